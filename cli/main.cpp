@@ -1,0 +1,198 @@
+// trappsteg — the command line: a thin layer over the engine and the writers.
+
+#include "engine/scenario/scenario.hpp"
+#include "engine/sim/run.hpp"
+#include "output/run_folder.hpp"
+#include "output/writers.hpp"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <tbb/global_control.h>
+#include <tbb/info.h>
+
+#include <chrono>
+#include <ctime>
+#include <fstream>
+#include <iostream>
+#include <optional>
+#include <unistd.h>
+
+#ifndef TRAPPSTEG_VERSION
+#define TRAPPSTEG_VERSION "unknown"
+#endif
+
+namespace trappsteg {
+namespace {
+
+constexpr int kExitInputError = 2;
+
+std::string utc_now() {
+  std::time_t now = std::time(nullptr);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
+  return text;
+}
+
+struct RunOptions {
+  std::string scenario_file;
+  std::string out;
+  std::optional<std::uint64_t> seed;
+  std::optional<int> replicates;
+  std::optional<double> scale;
+  std::optional<int> years;
+  int threads = 0;
+  bool quiet = false;
+};
+
+int run_command(const RunOptions& options) {
+  Scenario scenario = load_scenario(options.scenario_file);
+  if (options.seed) scenario.seed = *options.seed;
+  if (options.replicates) scenario.replicates = *options.replicates;
+  if (options.scale) scenario.scale = *options.scale;
+  if (options.years) scenario.months = *options.years * 12;
+  Model model = load_model(scenario);
+  Staircase staircase(model.staircase);
+
+  int threads = options.threads > 0 ? options.threads : tbb::info::default_concurrency();
+  tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
+  std::filesystem::path out = options.out.empty() ? std::filesystem::path("results") / scenario.name : std::filesystem::path(options.out);
+  RunFolder folder(out);
+  RunInfo info{TRAPPSTEG_VERSION, threads, utc_now()};
+  const bool progress = !options.quiet && ::isatty(STDERR_FILENO);
+  if (!options.quiet)
+    std::cerr << fmt::format("Running {} — {} replicate(s), {} months, scale {}, seed {}, {} thread(s)\n", scenario.name,
+                             scenario.replicates, scenario.months, scenario.scale, scenario.seed, threads);
+
+  std::vector<RunResult> runs;
+  for (int r = 0; r < scenario.replicates; ++r) {
+    auto on_month = [&](int done, int total) {
+      if (progress && (done % 6 == 0 || done == total))
+        std::cerr << fmt::format("\r  replicate {}/{}: month {}/{}", r + 1, scenario.replicates, done, total) << std::flush;
+    };
+    runs.push_back(run_replicate(scenario, model, staircase, static_cast<std::uint32_t>(r), on_month));
+    if (progress) std::cerr << '\n';
+  }
+  folder.write("outcomes.csv", [&](std::ostream& o) {
+    for (std::size_t i = 0; i < runs.size(); ++i) {
+      std::ostringstream one;
+      write_outcomes_csv(one, scenario.name, runs[i]);
+      std::string text = one.str();
+      if (i > 0) text.erase(0, text.find('\n') + 1);  // one header line
+      o << text;
+    }
+  });
+  folder.write("newcomers.csv", [&](std::ostream& o) {
+    for (std::size_t i = 0; i < runs.size(); ++i) {
+      std::ostringstream one;
+      write_newcomers_csv(one, scenario.name, runs[i]);
+      std::string text = one.str();
+      if (i > 0) text.erase(0, text.find('\n') + 1);
+      o << text;
+    }
+  });
+  folder.write("summary.json", [&](std::ostream& o) { write_summary_json(o, scenario, model, runs, info); });
+  folder.write("staircase.dot", [&](std::ostream& o) { write_staircase_dot(o, staircase); });
+  folder.copy(scenario.file, "inputs/scenario.yaml");
+  folder.copy(scenario.model_files.districts, "inputs/districts.yaml");
+  folder.copy(scenario.model_files.staircase, "inputs/staircase.yaml");
+  folder.copy(scenario.model_files.economy, "inputs/economy.yaml");
+  folder.copy(scenario.model_files.demography, "inputs/demography.yaml");
+  folder.commit();
+
+  if (!options.quiet) {
+    double seconds = 0, person_months = 0;
+    for (const auto& r : runs) seconds += r.seconds, person_months += r.person_months;
+    std::cerr << fmt::format("Simulated {:.0f} person-months in {:.2f} s ({:.1f} million person-months/s)\n",
+                             person_months, seconds, person_months / seconds / 1e6);
+  }
+  std::cout << fmt::format("Results written to {}\n", out.string());
+  return 0;
+}
+
+int validate_command(const std::vector<std::string>& files) {
+  std::vector<Diagnostic> problems;
+  for (const auto& file : files) {
+    try {
+      FileKind kind = validate_file(file);
+      const char* name = kind == FileKind::kScenario    ? "scenario (with its model files)"
+                         : kind == FileKind::kDistricts ? "districts"
+                         : kind == FileKind::kStaircase ? "staircase"
+                         : kind == FileKind::kEconomy   ? "economy"
+                                                        : "demography";
+      std::cout << fmt::format("{}: ok ({})\n", file, name);
+    } catch (const InputError& e) {
+      problems.insert(problems.end(), e.diagnostics().begin(), e.diagnostics().end());
+    }
+  }
+  if (problems.empty()) return 0;
+  throw InputError(std::move(problems));
+}
+
+int graph_command(const std::string& scenario_file, const std::string& staircase_file) {
+  std::filesystem::path file = staircase_file;
+  if (file.empty()) file = load_scenario(scenario_file).model_files.staircase;
+  Staircase staircase(load_staircase(file));
+  write_staircase_dot(std::cout, staircase);
+  return 0;
+}
+
+}  // namespace
+}  // namespace trappsteg
+
+int main(int argc, char** argv) {
+  using namespace trappsteg;
+  CLI::App app{"Trappsteg — simulates households month by month on Göteborg's staircase to work, "
+               "under policies, and reports equality outcomes."};
+  app.set_version_flag("--version", std::string(TRAPPSTEG_VERSION));
+  app.require_subcommand(1);
+  app.footer("Examples:\n"
+             "  trappsteg run scenarios/baseline.yaml --out results/baseline\n"
+             "  trappsteg validate scenarios/*.yaml models/goteborg/*.yaml\n"
+             "  trappsteg graph | dot -Tsvg > staircase.svg\n"
+             "Exit status: 0 ok, 1 failure, 2 invalid input.");
+
+  RunOptions run_options;
+  CLI::App* run = app.add_subcommand("run", "Run one scenario and write its outcomes");
+  run->add_option("scenario", run_options.scenario_file, "Scenario YAML file")->required();
+  run->add_option("--out,-o", run_options.out, "Output folder (default: results/<scenario name>)");
+  run->add_option("--seed", run_options.seed, "Override the scenario's seed");
+  run->add_option("--replicates", run_options.replicates, "Override the number of replicates")->check(CLI::Range(1, 100000));
+  run->add_option("--scale", run_options.scale, "Override the share of the population simulated, (0, 1]")->check(CLI::Range(1e-6, 1.0));
+  run->add_option("--years", run_options.years, "Override the horizon in years")->check(CLI::Range(1, 50));
+  run->add_option("--threads,-j", run_options.threads, "Worker threads (default: all cores); results do not depend on it")
+      ->check(CLI::Range(1, 1024));
+  run->add_flag("--quiet,-q", run_options.quiet, "Print only where the results went");
+  run->footer("Examples:\n"
+              "  trappsteg run scenarios/baseline.yaml\n"
+              "  trappsteg run scenarios/baseline.yaml --out results/quick --scale 0.1 --years 5 --seed 7 --threads 2\n"
+              "Writes outcomes.csv (long format), newcomers.csv, summary.json, staircase.dot and inputs/.");
+
+  std::vector<std::string> validate_files;
+  CLI::App* validate = app.add_subcommand("validate", "Check scenario and model files without running");
+  validate->add_option("files", validate_files, "Scenario or model YAML files")->required();
+  validate->footer("Examples:\n  trappsteg validate scenarios/baseline.yaml\n  trappsteg validate models/goteborg/staircase.yaml\n"
+                   "Each problem is printed as file:line:column: key.path: message; exit status 2 if any.");
+
+  std::string graph_scenario = "scenarios/baseline.yaml", graph_staircase;
+  CLI::App* graph = app.add_subcommand("graph", "Print the staircase as Graphviz DOT");
+  graph->add_option("--scenario", graph_scenario, "Scenario whose staircase to draw")->capture_default_str();
+  graph->add_option("--staircase", graph_staircase, "A staircase YAML file (instead of --scenario)");
+  graph->footer("Examples:\n  trappsteg graph > staircase.dot\n  trappsteg graph --staircase models/goteborg/staircase.yaml | dot -Tsvg > staircase.svg");
+
+  try {
+    app.parse(argc, argv);
+    if (*run) return run_command(run_options);
+    if (*validate) return validate_command(validate_files);
+    if (*graph) return graph_command(graph_scenario, graph_staircase);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  } catch (const InputError& e) {
+    for (const auto& d : e.diagnostics()) std::cerr << "error: " << to_string(d) << '\n';
+    std::cerr << fmt::format("{} problem(s) found; nothing was written.\n", e.diagnostics().size());
+    return kExitInputError;
+  } catch (const std::exception& e) {
+    std::cerr << "error: " << e.what() << '\n';
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,309 @@
+#include "engine/metrics/outcomes.hpp"
+
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+#include <tbb/parallel_reduce.h>
+
+#include <algorithm>
+#include <bit>
+#include <limits>
+
+namespace trappsteg {
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr std::size_t kGrain = 8192;
+
+/// Person counts per district and group; integers, so the parallel sum is exact in any order.
+enum Field : std::size_t {
+  kPopulationField, kWorkingAgeField, kEmployedField, kChildrenField, kChildrenWorklessField, kYouthField,
+  kYouthNeetField, kInSupportField, kInLongTermField, kFirstJobField, kIncomeSekField, kFieldCount
+};
+
+struct Tally {
+  std::size_t districts, stages, curve_months;
+  std::vector<std::int64_t> person;      // [district][group][field]
+  std::vector<std::int64_t> stage_count; // [district][stage]
+  std::vector<std::int64_t> flow;        // [district][from][to]
+  std::vector<std::int64_t> curve;       // [district][k][observed, employed]
+
+  Tally(std::size_t d, std::size_t s, std::size_t k)
+      : districts(d), stages(s), curve_months(k), person(d * kGroupCount * kFieldCount), stage_count(d * s),
+        flow(d * s * s), curve(d * k * 2) {}
+  void join(const Tally& other) {
+    auto add = [](auto& into, const auto& from) {
+      for (std::size_t i = 0; i < into.size(); ++i) into[i] += from[i];
+    };
+    add(person, other.person);
+    add(stage_count, other.stage_count);
+    add(flow, other.flow);
+    add(curve, other.curve);
+  }
+  std::int64_t& at(std::size_t district, std::size_t group, Field field) {
+    return person[(district * kGroupCount + group) * kFieldCount + field];
+  }
+};
+
+bool is_long_term(std::uint16_t history) { return std::popcount(static_cast<unsigned>(history & 0x0FFFu)) >= 10; }
+
+}  // namespace
+
+Recorder::Recorder(const Simulation& simulation, int months) {
+  const auto& districts = simulation.model().districts.districts;
+  districts_ = districts.size();
+  scale_up_ = 1.0 / simulation.scenario().scale;
+  for (const auto& d : districts) {
+    outcomes_.area_keys.push_back(d.key);
+    outcomes_.area_names.push_back(d.name);
+  }
+  outcomes_.area_keys.push_back("city");
+  outcomes_.area_names.push_back("Whole city");
+  for (const auto& s : simulation.staircase().spec().stages) outcomes_.stage_keys.push_back(s.key);
+  const std::size_t areas = districts_ + 1, stages = outcomes_.stage_keys.size();
+  auto& monthly = outcomes_.monthly;
+  monthly.months = static_cast<std::size_t>(months);
+  monthly.areas = areas;
+  monthly.values.assign(monthly.months * areas * kGroupCount * kMetricCount, kNaN);
+  auto& table = outcomes_.stages;
+  table.months = monthly.months;
+  table.areas = areas;
+  table.stages = stages;
+  table.count.assign(table.months * areas * stages, 0.0);
+  table.flow.assign(table.months * areas * stages * stages, 0.0);
+  auto& curve = outcomes_.newcomers;
+  curve.max_months = monthly.months;
+  curve.areas = areas;
+  curve.observed.assign(areas * curve.max_months, 0.0);
+  curve.employed.assign(areas * curve.max_months, 0.0);
+}
+
+void Recorder::record(const Simulation& simulation) {
+  const auto& people = simulation.population().people;
+  const auto& households = simulation.population().households;
+  const auto& staircase = simulation.staircase();
+  const int month = simulation.month() - 1;
+  const int newcomer_months = simulation.model().demography.newcomer_months;
+  const std::size_t stages = staircase.stage_count();
+  const std::size_t curve_months = outcomes_.newcomers.max_months;
+
+  std::vector<std::uint8_t> activity(stages);
+  for (std::size_t s = 0; s < stages; ++s) activity[s] = static_cast<std::uint8_t>(staircase.stage(StageId{static_cast<std::uint16_t>(s)}).activity);
+
+  const Tally empty(districts_, stages, curve_months);
+  Tally tally = tbb::parallel_reduce(tbb::blocked_range<std::size_t>(0, people.size(), kGrain), empty,
+                       [&](const tbb::blocked_range<std::size_t>& range, Tally t) {
+    for (std::size_t i = range.begin(); i != range.end(); ++i) {
+      const std::size_t from = to_index(people.previous_stage[i]), to = to_index(people.stage[i]);
+      const std::size_t d = people.district[i];
+      if (from != to) ++t.flow[(d * stages + from) * stages + to];
+      if (!simulation.present(i)) continue;
+      ++t.stage_count[d * stages + to];
+      const int age = people.age_months[i] / 12;
+      const bool foreign_born = people.origin[i] == Origin::kForeignBorn;
+      const int since_arrival = month - people.arrival_month[i];
+      const bool newcomer = foreign_born && since_arrival < newcomer_months;
+      const auto act = static_cast<Activity>(activity[to]);
+      const bool employed = act == Activity::kEmployment;
+      const std::size_t h = to_index(people.household[i]);
+      const bool parent = !people.lives_with_parents[i] && households.children[h] > 0;
+      const bool in_support = (households.support_history[h] & 1u) != 0;
+      const bool long_term = is_long_term(households.support_history[h]);
+      const auto equivalised = static_cast<std::int64_t>(std::llround(households.equivalised_income[h]));
+
+      std::size_t groups[kGroupCount];
+      std::size_t n = 0;
+      groups[n++] = static_cast<std::size_t>(Group::kAll);
+      groups[n++] = static_cast<std::size_t>(foreign_born ? Group::kForeignBorn : Group::kBornInSweden);
+      if (newcomer) groups[n++] = static_cast<std::size_t>(Group::kNewcomers);
+      if (age >= 16 && age <= 24) groups[n++] = static_cast<std::size_t>(Group::kYouth);
+      if (parent) groups[n++] = static_cast<std::size_t>(Group::kParents);
+      for (std::size_t k = 0; k < n; ++k) {
+        std::size_t g = groups[k];
+        ++t.at(d, g, kPopulationField);
+        t.at(d, g, kIncomeSekField) += equivalised;
+        if (in_support) ++t.at(d, g, kInSupportField);
+        if (long_term) ++t.at(d, g, kInLongTermField);
+        if (age >= 20 && age <= 64) {
+          ++t.at(d, g, kWorkingAgeField);
+          if (employed) ++t.at(d, g, kEmployedField);
+        }
+        if (age < 18) {
+          ++t.at(d, g, kChildrenField);
+          if (households.working_adults[h] == 0) ++t.at(d, g, kChildrenWorklessField);
+        }
+        if (age >= 16 && age <= 24) {
+          ++t.at(d, g, kYouthField);
+          if (act == Activity::kNone) ++t.at(d, g, kYouthNeetField);
+        }
+        if (employed && people.first_job_month[i] == month && people.arrival_month[i] >= 0) ++t.at(d, g, kFirstJobField);
+      }
+      // Newcomers who arrived during the run as adults, followed month by month.
+      const int arrival_age = age - since_arrival / 12;
+      if (foreign_born && people.arrival_month[i] >= 0 && arrival_age >= 20 && age <= 64 &&
+          static_cast<std::size_t>(since_arrival) < curve_months) {
+        std::size_t cell = (d * curve_months + static_cast<std::size_t>(since_arrival)) * 2;
+        ++t.curve[cell];
+        if (employed) ++t.curve[cell + 1];
+      }
+    }
+    return t;
+  }, [](Tally a, const Tally& b) {
+    a.join(b);
+    return a;
+  });
+
+  // Households: support counts and the income distribution.
+  struct HouseholdTally {
+    std::vector<std::int64_t> values;  // [district][households, on support, long term, support SEK]
+    explicit HouseholdTally(std::size_t d) : values(d * 4) {}
+  };
+  income_.resize(households.size());
+  weight_.resize(households.size());
+  group_.resize(households.size());
+  HouseholdTally household_tally = tbb::parallel_reduce(
+      tbb::blocked_range<std::size_t>(0, households.size(), kGrain), HouseholdTally(districts_),
+      [&](const tbb::blocked_range<std::size_t>& range, HouseholdTally t) {
+    for (std::size_t h = range.begin(); h != range.end(); ++h) {
+      income_[h] = households.equivalised_income[h];
+      weight_[h] = households.members[h];
+      group_[h] = households.district[h];
+      if (households.members[h] == 0) continue;
+      std::int64_t* v = &t.values[households.district[h] * 4];
+      ++v[0];
+      if (households.support_history[h] & 1u) ++v[1];
+      if (is_long_term(households.support_history[h])) ++v[2];
+      v[3] += std::llround(households.income_support[h]);
+    }
+    return t;
+  }, [](HouseholdTally a, const HouseholdTally& b) {
+    for (std::size_t i = 0; i < a.values.size(); ++i) a.values[i] += b.values[i];
+    return a;
+  });
+  measure_inequality(income_, weight_, group_, districts_, inequality_workspace_, inequality_);
+
+  // Write the month's slice: districts, then the city as their sum.
+  auto& out = outcomes_.monthly;
+  const auto m = static_cast<std::size_t>(month);
+  const std::size_t city = districts_;
+  for (std::size_t g = 0; g < kGroupCount; ++g) {
+    auto group = static_cast<Group>(g);
+    std::array<std::int64_t, kFieldCount> city_sum{};
+    double best = -1, worst = 2;
+    for (std::size_t area = 0; area <= districts_; ++area) {
+      std::array<std::int64_t, kFieldCount> f{};
+      if (area < districts_) {
+        for (std::size_t k = 0; k < kFieldCount; ++k) {
+          f[k] = tally.at(area, g, static_cast<Field>(k));
+          city_sum[k] += f[k];
+        }
+      } else {
+        f = city_sum;
+      }
+      auto ratio = [](std::int64_t a, std::int64_t b) { return b > 0 ? static_cast<double>(a) / static_cast<double>(b) : kNaN; };
+      auto set = [&](Metric metric, double value) { out.at(m, area, group, metric) = value; };
+      set(Metric::kPopulation, f[kPopulationField] * scale_up_);
+      set(Metric::kPopulation20To64, f[kWorkingAgeField] * scale_up_);
+      set(Metric::kEmployed20To64, f[kEmployedField] * scale_up_);
+      double rate = ratio(f[kEmployedField], f[kWorkingAgeField]);
+      set(Metric::kEmploymentRate20To64, rate);
+      if (area < districts_ && f[kWorkingAgeField] > 0) {
+        best = std::max(best, rate);
+        worst = std::min(worst, rate);
+      }
+      set(Metric::kMeanEquivalisedIncome, ratio(f[kIncomeSekField], f[kPopulationField]));
+      set(Metric::kShareInSupportHouseholds, ratio(f[kInSupportField], f[kPopulationField]));
+      set(Metric::kShareInLongTermSupportHouseholds, ratio(f[kInLongTermField], f[kPopulationField]));
+      set(Metric::kChildren, f[kChildrenField] * scale_up_);
+      set(Metric::kChildrenInWorklessHouseholds, f[kChildrenWorklessField] * scale_up_);
+      set(Metric::kShareChildrenInWorklessHouseholds, ratio(f[kChildrenWorklessField], f[kChildrenField]));
+      set(Metric::kYouth, f[kYouthField] * scale_up_);
+      set(Metric::kYouthNeet, f[kYouthNeetField] * scale_up_);
+      set(Metric::kNeetRate, ratio(f[kYouthNeetField], f[kYouthField]));
+      set(Metric::kNewcomerFirstJobs, f[kFirstJobField] * scale_up_);
+    }
+    if (best >= 0) out.at(m, city, group, Metric::kEmploymentGap20To64) = best - worst;
+  }
+  std::array<std::int64_t, 4> city_households{};
+  for (std::size_t area = 0; area <= districts_; ++area) {
+    std::array<std::int64_t, 4> v{};
+    if (area < districts_)
+      for (std::size_t k = 0; k < 4; ++k) city_households[k] += v[k] = household_tally.values[area * 4 + k];
+    else
+      v = city_households;
+    out.at(m, area, Group::kAll, Metric::kHouseholds) = v[0] * scale_up_;
+    out.at(m, area, Group::kAll, Metric::kHouseholdsOnSupport) = v[1] * scale_up_;
+    out.at(m, area, Group::kAll, Metric::kHouseholdsLongTermSupport) = v[2] * scale_up_;
+    out.at(m, area, Group::kAll, Metric::kIncomeSupportSek) = v[3] * scale_up_;
+    bool is_city = area == districts_;
+    out.at(m, area, Group::kAll, Metric::kMedianEquivalisedIncome) = is_city ? inequality_.median : inequality_.group_median[area];
+    out.at(m, area, Group::kAll, Metric::kGini) = is_city ? inequality_.gini : inequality_.group_gini[area];
+    out.at(m, area, Group::kAll, Metric::kTheil) = is_city ? inequality_.theil.total : inequality_.theil.group_theil[area];
+  }
+  out.at(m, city, Group::kAll, Metric::kTheilBetweenDistricts) = inequality_.theil.between;
+  out.at(m, city, Group::kAll, Metric::kTheilWithinDistricts) = inequality_.theil.within;
+
+  auto& stage_table = outcomes_.stages;
+  for (std::size_t d = 0; d < districts_; ++d)
+    for (std::size_t s = 0; s < stages; ++s) {
+      double c = tally.stage_count[d * stages + s] * scale_up_;
+      stage_table.people(m, d, s) = c;
+      stage_table.people(m, city, s) += c;
+      for (std::size_t s2 = 0; s2 < stages; ++s2) {
+        double f = tally.flow[(d * stages + s) * stages + s2] * scale_up_;
+        stage_table.moves(m, d, s, s2) = f;
+        stage_table.moves(m, city, s, s2) += f;
+      }
+    }
+  auto& curve = outcomes_.newcomers;
+  for (std::size_t d = 0; d < districts_; ++d)
+    for (std::size_t k = 0; k < curve_months; ++k) {
+      std::size_t cell = (d * curve_months + k) * 2;
+      for (std::size_t area : {d, city}) {
+        curve.observed[area * curve_months + k] += tally.curve[cell];
+        curve.employed[area * curve_months + k] += tally.curve[cell + 1];
+      }
+    }
+}
+
+Outcomes Recorder::finish(const Simulation& simulation) {
+  // Kaplan–Meier time from arrival to a first job for adult newcomers who arrived during the
+  // run; people still searching at the end, or who left, are censored.
+  const auto& people = simulation.population().people;
+  const int end = simulation.month();
+  const std::size_t areas = districts_ + 1, horizon = static_cast<std::size_t>(end) + 1;
+  std::vector<std::int64_t> events(areas * horizon), censored(areas * horizon), arrived(areas);
+  for (std::size_t i = 0; i < people.size(); ++i) {
+    if (people.origin[i] != Origin::kForeignBorn || people.arrival_month[i] < 0) continue;
+    int arrival_age = people.age_months[i] / 12 - (end - people.arrival_month[i]) / 12;
+    if (arrival_age < 20 || arrival_age > 64) continue;
+    bool event = people.first_job_month[i] >= 0;
+    int stop = event ? people.first_job_month[i] : (people.left_month[i] >= 0 ? people.left_month[i] : end);
+    auto duration = static_cast<std::size_t>(std::max(0, stop - people.arrival_month[i]));
+    duration = std::min(duration, horizon - 1);
+    for (std::size_t area : {static_cast<std::size_t>(people.district[i]), districts_}) {
+      ++arrived[area];
+      (event ? events : censored)[area * horizon + duration]++;
+    }
+  }
+  auto& curve = outcomes_.newcomers;
+  curve.arrived.assign(areas, 0.0);
+  curve.median_months_to_first_job.assign(areas, kNaN);
+  for (std::size_t area = 0; area < areas; ++area) {
+    curve.arrived[area] = arrived[area] * scale_up_;
+    double at_risk = static_cast<double>(arrived[area]), survival = 1.0;
+    for (std::size_t t = 0; t < horizon && at_risk > 0; ++t) {
+      double e = static_cast<double>(events[area * horizon + t]);
+      survival *= 1.0 - e / at_risk;
+      if (survival <= 0.5) {
+        curve.median_months_to_first_job[area] = static_cast<double>(t);
+        break;
+      }
+      at_risk -= e + static_cast<double>(censored[area * horizon + t]);
+    }
+  }
+  for (auto& v : curve.observed) v *= scale_up_;
+  for (auto& v : curve.employed) v *= scale_up_;
+  return std::move(outcomes_);
+}
+
+}  // namespace trappsteg

@@ -1,0 +1,73 @@
+#pragma once
+// People and households as struct-of-arrays indexed by dense ids. Ids are never reused
+// or compacted: a person who dies or moves away keeps the id, so the same person has
+// the same id — and the same random draws — in every scenario.
+
+#include "engine/core/ids.hpp"
+
+#include <cstdint>
+#include <limits>
+#include <vector>
+
+namespace trappsteg {
+
+/// Where a person was born.
+enum class Origin : std::uint8_t { kBornInSweden = 0, kForeignBorn = 1 };
+
+/// Arrival month for people born in Sweden (never arrived).
+inline constexpr std::int32_t kNeverArrived = std::numeric_limits<std::int32_t>::min();
+
+/// One column per attribute; entry i belongs to person i.
+struct People {
+  std::vector<std::int16_t> age_months;
+  std::vector<std::uint8_t> female;
+  std::vector<std::uint8_t> district;
+  std::vector<HouseholdId> household;
+  std::vector<PersonId> next_in_household;  ///< intrusive list of a household's members
+  std::vector<Origin> origin;
+  std::vector<std::int32_t> arrival_month;  ///< simulation month of arrival in Sweden; kNeverArrived if born here
+  std::vector<std::uint8_t> education;      ///< Education
+  std::vector<std::uint8_t> swedish;        ///< 0 none … 3 fluent
+  std::vector<StageId> stage;
+  std::vector<StageId> previous_stage;      ///< stage a month ago, for flows
+  std::vector<std::uint16_t> months_in_stage;
+  std::vector<float> wage_potential;        ///< full-time monthly wage if employed, SEK
+  std::vector<std::int32_t> first_job_month;  ///< month of first job in Sweden since arrival; −1 none yet
+  std::vector<float> net_income;            ///< this month's own net income, SEK
+  std::vector<std::uint8_t> lives_with_parents;  ///< still a child of the household
+  std::vector<std::int32_t> left_month;     ///< month the person died or moved away; −1 while present
+
+  std::size_t size() const { return age_months.size(); }
+  /// Appends a person with every column defaulted; returns the new id.
+  PersonId add();
+};
+
+/// One column per household attribute; entry h belongs to household h.
+struct Households {
+  std::vector<std::uint8_t> district;
+  std::vector<PersonId> first_member;
+  std::vector<std::uint8_t> members;          ///< living members this month
+  std::vector<std::uint8_t> adults;           ///< members aged 20+ (or not living with parents)
+  std::vector<std::uint8_t> children;         ///< members aged 0–17
+  std::vector<std::uint8_t> working_adults;
+  std::vector<float> disposable_income;       ///< SEK/month, including income support
+  std::vector<float> equivalised_income;      ///< SEK/month per consumption unit
+  std::vector<float> income_support;          ///< SEK/month paid this month
+  std::vector<std::uint16_t> support_history; ///< bit k set: on support k months ago (bit 0: this month)
+
+  std::size_t size() const { return district.size(); }
+  /// Appends an empty household in `district`; returns its id.
+  HouseholdId add(std::uint8_t district_index);
+  /// Links a person into a household's member list.
+  void link(People& people, HouseholdId household, PersonId person);
+  /// Removes a person from a household's member list.
+  void unlink(People& people, HouseholdId household, PersonId person);
+};
+
+/// The simulated population.
+struct Population {
+  People people;
+  Households households;
+};
+
+}  // namespace trappsteg

@@ -1,0 +1,215 @@
+#pragma once
+// The validated parameters of a run: a scenario and the model files it points at.
+// Plain structs with defaults; every field names its YAML key and range. Loading and
+// checking live in scenario.cpp; nothing here reads files.
+
+#include "engine/core/error.hpp"
+
+#include <array>
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace trappsteg {
+
+/// Highest completed education.
+enum class Education : std::uint8_t { kPrimary = 0, kUpperSecondary = 1, kTertiary = 2 };
+inline constexpr int kEducationLevels = 3;
+inline constexpr std::array<const char*, kEducationLevels> kEducationKeys{"primary", "upper_secondary", "tertiary"};
+
+/// Household types the synthesis builds, in the order of the YAML keys.
+inline constexpr std::array<const char*, 4> kHouseholdTypeKeys{"single_no_children", "couple_no_children",
+                                                               "single_with_children", "couple_with_children"};
+
+/// Piecewise-constant function of age or time: value[i] holds from edge[i] up to edge[i+1].
+struct BandTable {
+  std::vector<double> edges;   ///< increasing lower edges
+  std::vector<double> values;  ///< one per edge
+  /// The value of the band holding x (the first band for x below the first edge).
+  double at(double x) const {
+    std::size_t i = 0;
+    while (i + 1 < edges.size() && x >= edges[i + 1]) ++i;
+    return values.empty() ? 1.0 : values[i];
+  }
+};
+
+/// One district's marginals (models/<city>/districts.yaml).
+struct DistrictSpec {
+  std::string key;                          ///< yaml: districts[i].key, snake_case id
+  std::string name;                         ///< yaml: districts[i].name
+  double population = 0;                    ///< yaml: population, people, > 0
+  std::vector<double> age_shares;           ///< yaml: age_shares, one per age band, sum 1
+  double foreign_born_share = 0;            ///< yaml: foreign_born_share, [0, 1]
+  double newcomers_per_year = 0;            ///< yaml: newcomers_per_year, people/year, ≥ 0
+  std::array<double, 4> household_shares{}; ///< yaml: household_shares.<type>, sum 1
+  double children_per_family = 1.8;         ///< yaml: children_per_family, ≥ 1
+  std::array<double, kEducationLevels> education{};  ///< yaml: education_25_64.<level>, sum 1
+  double employment_rate = 0;               ///< yaml: employment_rate_20_64, [0, 1]
+  double mean_income_sek = 0;               ///< yaml: mean_income_sek, SEK/year, > 0
+  double labour_demand = 1;                 ///< yaml: labour_demand, index (city = 1), > 0
+  SourceLocation where;
+};
+
+/// All districts and the age bands their shares refer to.
+struct DistrictsSpec {
+  std::filesystem::path file;
+  int year = 2016;                    ///< yaml: year the marginals describe
+  std::vector<double> age_band_edges; ///< yaml: age_bands, lower edges in years
+  std::vector<DistrictSpec> districts;
+};
+
+/// What a stage counts as for outcome statistics.
+enum class Activity : std::uint8_t { kNone, kEmployment, kEducation, kTraining };
+
+/// A move forced at an age (children start school, school leavers enter the staircase).
+struct AgeMove {
+  double age_years = 0;  ///< yaml: stages.<key>.at_age.age
+  std::string to;        ///< yaml: stages.<key>.at_age.to, a stage key
+};
+
+/// One step of the staircase (models/<city>/staircase.yaml, stages.<key>).
+struct StageSpec {
+  std::string key;
+  std::string name;                ///< yaml: name, shown in outputs
+  Activity activity = Activity::kNone;  ///< yaml: activity: none|employment|education|training
+  bool exit = false;               ///< yaml: exit — people here have left the city or died
+  double wage_factor = 0;          ///< yaml: wage_factor, share of full-time wage earned, [0, 1.5]
+  double benefit_sek = 0;          ///< yaml: benefit_sek, monthly allowance paid while here, ≥ 0
+  double language_hazard = 0;      ///< yaml: language_hazard, monthly hazard of Swedish level +1, ≥ 0
+  int initial_months_max = 24;     ///< yaml: initial_months_max, spread of time-in-stage at start
+  std::optional<AgeMove> at_age;   ///< yaml: at_age: {age, to}
+  SourceLocation where;
+  bool employed() const { return activity == Activity::kEmployment; }
+};
+
+/// Who may make a transition at all.
+struct TransitionCondition {
+  int origin = -1;            ///< yaml: requires.origin: born_in_sweden|foreign_born (-1 any)
+  int swedish_below = 4;      ///< yaml: requires.swedish_below, level 1..4
+  int swedish_at_least = 0;   ///< yaml: requires.swedish_at_least, level 0..3
+  double min_age = 0;         ///< yaml: requires.min_age, years
+  double max_age = 200;       ///< yaml: requires.max_age, years
+};
+
+/// A directed edge of the staircase with its monthly hazard and what modifies it.
+struct TransitionSpec {
+  std::string from, to;             ///< yaml: transitions[i].from/.to, stage keys
+  double base = 0;                  ///< yaml: base, monthly hazard, ≥ 0
+  std::vector<std::string> uses;    ///< yaml: uses: subset of [age, education, swedish, arrival]
+  double demand_elasticity = 0;     ///< yaml: demand_elasticity: hazard × demand^e
+  double cycle_elasticity = 0;      ///< yaml: cycle_elasticity: hazard × cycle^e
+  double duration_decay_per_year = 0;  ///< yaml: duration.decay_per_year, ≥ 0: × exp(−d·years in stage)
+  double duration_floor = 0;           ///< yaml: duration.floor, [0, 1]
+  TransitionCondition condition;
+  std::string source;               ///< yaml: source, where the number comes from
+  SourceLocation where;
+};
+
+/// Multiplier tables shared by transitions (staircase.yaml, modifiers).
+struct ModifierTables {
+  BandTable age;                                   ///< yaml: modifiers.age {bands, multipliers}
+  std::array<double, kEducationLevels> education{1, 1, 1};  ///< yaml: modifiers.education.<level>
+  std::array<double, 4> swedish{1, 1, 1, 1};       ///< yaml: modifiers.swedish, levels 0..3
+  BandTable months_since_arrival;                  ///< yaml: modifiers.arrival {bands (months), multipliers}
+};
+
+/// The staircase: stages, transitions and modifiers.
+struct StaircaseSpec {
+  std::filesystem::path file;
+  std::vector<StageSpec> stages;
+  std::vector<TransitionSpec> transitions;
+  ModifierTables modifiers;
+  std::string child_stage;       ///< yaml: entry.child — where people under school age stand
+  std::string school_stage;      ///< yaml: entry.school — upper-secondary school
+  std::string newcomer_stage;    ///< yaml: entry.newcomer_adult — where adult newcomers start
+  std::string job_seeker_stage;  ///< yaml: entry.job_seeker — job-ready non-employed
+  std::string retired_stage;     ///< yaml: exits.retired
+  std::string moved_stage;       ///< yaml: exits.moved_away
+  std::string dead_stage;        ///< yaml: exits.deceased
+  /// yaml: initial.employed: stage → share of the employed at start (sum 1)
+  std::vector<std::pair<std::string, double>> initial_employed;
+  /// yaml: initial.not_employed.<born_in_sweden|foreign_born|newcomer>: stage → share (sum 1)
+  std::array<std::vector<std::pair<std::string, double>>, 3> initial_not_employed;
+  /// yaml: initial.employment_log_odds: who holds the district's jobs at start (relative log-odds)
+  std::array<double, kEducationLevels> initial_log_odds_education{-0.8, 0.0, 0.7};
+  double initial_log_odds_foreign_born = -0.9;  ///< yaml: initial.employment_log_odds.foreign_born
+  double initial_log_odds_newcomer = -2.5;      ///< yaml: initial.employment_log_odds.newcomer
+  double initial_log_odds_age_20_24 = -0.6;     ///< yaml: initial.employment_log_odds.age_20_24
+  double initial_log_odds_age_60_64 = -0.6;     ///< yaml: initial.employment_log_odds.age_60_64
+};
+
+/// Income support norm and taxes (models/<city>/economy.yaml).
+struct EconomySpec {
+  std::filesystem::path file;
+  double income_tax_rate = 0.30;        ///< yaml: income_tax_rate, effective on earnings, [0, 1]
+  double municipal_tax_rate = 0.2112;   ///< yaml: municipal_tax_rate, [0, 1]
+  std::array<double, kEducationLevels> median_wage{};  ///< yaml: wage.median_full_time_sek.<level>, SEK/month
+  double wage_log_sd = 0.25;            ///< yaml: wage.log_sd
+  double district_income_elasticity = 0.5;  ///< yaml: wage.district_income_elasticity
+  double pension_sek = 0;               ///< yaml: pension_sek, monthly, net
+  double child_allowance_sek = 0;       ///< yaml: child_allowance_sek, monthly per child < 16
+  double norm_adult_single = 0;         ///< yaml: income_support.adult_single, SEK/month
+  double norm_adult_couple = 0;         ///< yaml: income_support.adults_couple, SEK/month for two
+  double norm_child = 0;                ///< yaml: income_support.child, SEK/month per child
+  double norm_household_base = 0;       ///< yaml: income_support.household_common, SEK/month
+  double norm_housing_per_person = 0;   ///< yaml: income_support.housing_per_person, SEK/month
+  double norm_housing_base = 0;         ///< yaml: income_support.housing_base, SEK/month
+  std::array<double, 3> equivalence{1.0, 0.5, 0.3};  ///< yaml: equivalence_scale {first_adult, other_14_plus, child_under_14}
+  BandTable business_cycle;             ///< yaml: business_cycle {years, index}: index by calendar year
+};
+
+/// Births, deaths, moves, retirement and newcomers (models/<city>/demography.yaml).
+struct DemographySpec {
+  std::filesystem::path file;
+  BandTable mortality;           ///< yaml: mortality_per_year {bands, rates}: by age, per year
+  BandTable emigration_born_in_sweden;  ///< yaml: moving_away_per_year.born_in_sweden
+  BandTable emigration_foreign_born;    ///< yaml: moving_away_per_year.foreign_born
+  BandTable retirement;          ///< yaml: retirement_per_year {bands, rates}: hazard by age
+  BandTable fertility;           ///< yaml: fertility_per_year {bands, rates}: births per woman
+  double school_completion = 0.8;            ///< yaml: school.completion, [0, 1]
+  double school_completion_foreign_born = 0.6;  ///< yaml: school.completion_foreign_born
+  int newcomer_months = 48;      ///< yaml: newcomers.group_months: "newcomer" group = arrived within
+  std::vector<double> arrival_age_edges;   ///< yaml: newcomers.age_bands
+  std::vector<double> arrival_age_shares;  ///< yaml: newcomers.age_shares
+  double arrival_family_share = 0.5;       ///< yaml: newcomers.in_families, share arriving as families
+  std::array<double, kEducationLevels> arrival_education{0.4, 0.35, 0.25};  ///< yaml: newcomers.education
+  double arrival_years_spread = 25;        ///< yaml: newcomers.initial_years_in_sweden_max
+};
+
+/// Which demographic processes run; researchers switch them off to compare with analytic results.
+struct DemographySwitches {
+  bool ageing = true, births = true, mortality = true, retirement = true, age_moves = true,
+       arrivals = true, moving_away = true, language = true;
+};
+
+/// Paths of the model files a scenario uses.
+struct ModelFiles {
+  std::filesystem::path districts, staircase, economy, demography;
+};
+
+/// A validated scenario: what to run and with which model.
+struct Scenario {
+  std::filesystem::path file;
+  std::string name;              ///< yaml: name
+  std::string description;       ///< yaml: description
+  ModelFiles model_files;        ///< yaml: model.{districts,staircase,economy,demography}, relative to the scenario
+  int start_year = 2016;         ///< yaml: start_year
+  int months = 120;              ///< yaml: years × 12 or months, 1..600
+  double scale = 1.0;            ///< yaml: scale, share of the real population simulated, (0, 1]
+  std::uint64_t seed = 2016;     ///< yaml: seed
+  int replicates = 1;            ///< yaml: replicates, ≥ 1
+  DemographySwitches demography; ///< yaml: demography.{ageing,...}
+  std::vector<std::string> districts_only;  ///< yaml: districts_only, subset of district keys (empty: all)
+};
+
+/// Everything a run needs, loaded and checked.
+struct Model {
+  DistrictsSpec districts;
+  StaircaseSpec staircase;
+  EconomySpec economy;
+  DemographySpec demography;
+};
+
+}  // namespace trappsteg

@@ -1,0 +1,444 @@
+#include "engine/scenario/scenario.hpp"
+
+#include "engine/scenario/yaml_reader.hpp"
+#include "engine/staircase/graph.hpp"
+
+#include <cmath>
+#include <fmt/format.h>
+#include <numeric>
+
+namespace trappsteg {
+namespace {
+
+constexpr double kSumTolerance = 0.005;
+
+void check_sum(MapReader& reader, std::string_view key, double sum) {
+  if (std::isfinite(sum) && std::abs(sum - 1.0) > kSumTolerance)
+    reader.error(key, fmt::format("shares sum to {:.4f}; they must sum to 1", sum));
+}
+
+BandTable read_bands(MapReader& parent, std::string_view key, const char* values_key, Bounds bounds,
+                     bool required = true) {
+  BandTable table;
+  if (!parent.has(key)) {
+    if (required) parent.error("", fmt::format("missing required key '{}'", key));
+    return table;
+  }
+  MapReader reader = parent.map(key);
+  table.edges = reader.numbers("bands", kAnyNumber);
+  table.values = reader.numbers(values_key, bounds);
+  reader.finish();
+  if (table.edges.size() != table.values.size())
+    reader.error(values_key, fmt::format("has {} values but 'bands' has {} edges; give one value per band",
+                                         table.values.size(), table.edges.size()));
+  for (std::size_t i = 1; i < table.edges.size(); ++i)
+    if (!(table.edges[i] > table.edges[i - 1])) {
+      reader.error("bands", "band edges must increase");
+      break;
+    }
+  return table;
+}
+
+template <std::size_t N>
+std::array<double, N> read_keyed_shares(MapReader& parent, std::string_view key,
+                                        const std::array<const char*, N>& names, Bounds bounds, bool must_sum_to_one) {
+  std::array<double, N> values{};
+  MapReader reader = parent.map(key);
+  if (!reader.yaml().IsDefined()) {
+    parent.error("", fmt::format("missing required key '{}'", key));
+    return values;
+  }
+  for (std::size_t i = 0; i < N; ++i) values[i] = reader.required_number(names[i], bounds);
+  reader.finish();
+  if (must_sum_to_one) check_sum(parent, key, std::accumulate(values.begin(), values.end(), 0.0));
+  return values;
+}
+
+std::vector<std::pair<std::string, double>> read_stage_shares(MapReader& parent, std::string_view key) {
+  std::vector<std::pair<std::string, double>> shares;
+  YAML::Node node = parent.node(key);
+  if (!node.IsDefined()) {
+    parent.error("", fmt::format("missing required key '{}'", key));
+    return shares;
+  }
+  if (!node.IsMap()) {
+    parent.error(key, "expected a mapping stage: share");
+    return shares;
+  }
+  MapReader reader = parent.map(key);
+  double sum = 0;
+  for (const auto& entry : node) {
+    std::string stage = entry.first.Scalar();
+    double share = reader.required_number(stage, kShare);
+    shares.emplace_back(stage, share);
+    sum += share;
+  }
+  reader.finish();
+  check_sum(parent, key, sum);
+  return shares;
+}
+
+std::filesystem::path resolve(const std::filesystem::path& base_file, const std::string& relative) {
+  std::filesystem::path p(relative);
+  if (p.is_absolute()) return p;
+  return (base_file.parent_path() / p).lexically_normal();
+}
+
+DistrictsSpec read_districts(MapReader& root) {
+  DistrictsSpec spec;
+  spec.file = root.file();
+  spec.year = static_cast<int>(root.integer("year", 2016, 1900, 2200));
+  spec.age_band_edges = root.numbers("age_bands", kNonNegative);
+  for (std::size_t i = 1; i < spec.age_band_edges.size(); ++i)
+    if (!(spec.age_band_edges[i] > spec.age_band_edges[i - 1])) root.error("age_bands", "age band edges must increase");
+  if (!spec.age_band_edges.empty() && spec.age_band_edges.front() != 0)
+    root.error("age_bands", "the first age band must start at 0");
+  for (MapReader& reader : root.maps("districts")) {
+    DistrictSpec d;
+    d.where = reader.location_of("");
+    d.key = reader.required_string("key");
+    d.name = reader.string("name", d.key);
+    d.population = reader.required_number("population", kPositive);
+    d.age_shares = reader.numbers("age_shares", kShare);
+    if (d.age_shares.size() != spec.age_band_edges.size() && reader.has("age_shares"))
+      reader.error("age_shares", fmt::format("has {} shares but there are {} age bands", d.age_shares.size(),
+                                             spec.age_band_edges.size()));
+    check_sum(reader, "age_shares", std::accumulate(d.age_shares.begin(), d.age_shares.end(), 0.0));
+    d.foreign_born_share = reader.required_number("foreign_born_share", kShare);
+    d.newcomers_per_year = reader.number("newcomers_per_year", 0, kNonNegative);
+    d.household_shares = read_keyed_shares(reader, "household_shares", kHouseholdTypeKeys, kShare, true);
+    d.children_per_family = reader.number("children_per_family", 1.8, {1.0, 10.0, "a family has at least one child"});
+    d.education = read_keyed_shares(reader, "education_25_64", kEducationKeys, kShare, true);
+    d.employment_rate = reader.required_number("employment_rate_20_64", kShare);
+    d.mean_income_sek = reader.required_number("mean_income_sek", kPositive);
+    d.labour_demand = reader.number("labour_demand", 1.0, kPositive);
+    reader.finish();
+    for (const auto& other : spec.districts)
+      if (other.key == d.key) reader.error("key", fmt::format("district '{}' is listed twice", d.key));
+    spec.districts.push_back(std::move(d));
+  }
+  if (spec.districts.empty() && root.has("districts")) root.error("districts", "at least one district is needed");
+  if (spec.districts.size() > 250) root.error("districts", "at most 250 districts are supported");
+  root.finish();
+  return spec;
+}
+
+Activity parse_activity(MapReader& reader) {
+  std::string text = reader.string("activity", "none");
+  if (text == "none") return Activity::kNone;
+  if (text == "employment") return Activity::kEmployment;
+  if (text == "education") return Activity::kEducation;
+  if (text == "training") return Activity::kTraining;
+  reader.error("activity", fmt::format("'{}' is not an activity; use none, employment, education or training", text));
+  return Activity::kNone;
+}
+
+StaircaseSpec read_staircase(MapReader& root) {
+  StaircaseSpec spec;
+  spec.file = root.file();
+  YAML::Node stages = root.node("stages");
+  if (!stages.IsDefined()) root.error("", "missing required key 'stages'");
+  else if (!stages.IsMap()) root.error("stages", "expected a mapping stage_key: {name, activity, ...}");
+  else {
+    MapReader stages_reader = root.map("stages");
+    for (const auto& entry : stages) {
+      StageSpec stage;
+      stage.key = entry.first.Scalar();
+      MapReader reader = stages_reader.map(stage.key);
+      stage.where = location_of(entry.first, root.file());
+      stage.name = reader.string("name", stage.key);
+      stage.activity = parse_activity(reader);
+      stage.exit = reader.boolean("exit", false);
+      stage.wage_factor = reader.number("wage_factor", 0, {0, 1.5, "a share of a full-time wage"});
+      stage.benefit_sek = reader.number("benefit_sek", 0, kNonNegative);
+      stage.language_hazard = reader.number("language_hazard", 0, {0, 1, "a monthly hazard"});
+      stage.initial_months_max = static_cast<int>(reader.integer("initial_months_max", 24, 0, 600));
+      if (reader.has("at_age")) {
+        MapReader move = reader.map("at_age");
+        AgeMove age_move;
+        age_move.age_years = move.required_number("age", {0, 120, "an age in years"});
+        age_move.to = move.required_string("to");
+        move.finish();
+        stage.at_age = age_move;
+      }
+      reader.finish();
+      spec.stages.push_back(std::move(stage));
+    }
+    stages_reader.finish([&] {
+      std::vector<std::string> keys;
+      for (const auto& s : spec.stages) keys.push_back(s.key);
+      return keys;
+    }());
+  }
+
+  for (MapReader& reader : root.maps("transitions")) {
+    TransitionSpec t;
+    t.where = reader.location_of("");
+    t.from = reader.required_string("from");
+    t.to = reader.required_string("to");
+    t.base = reader.required_number("base", {0, 5, "a monthly hazard cannot be negative"});
+    t.uses = reader.strings("uses");
+    for (const auto& use : t.uses)
+      if (use != "age" && use != "education" && use != "swedish" && use != "arrival") {
+        std::string suggestion = nearest_spelling(use, {"age", "education", "swedish", "arrival"});
+        reader.error("uses", fmt::format("unknown modifier '{}'{}", use,
+                                         suggestion.empty() ? "; use age, education, swedish or arrival"
+                                                            : fmt::format("; did you mean '{}'?", suggestion)));
+      }
+    t.demand_elasticity = reader.number("demand_elasticity", 0, {-10, 10, ""});
+    t.cycle_elasticity = reader.number("cycle_elasticity", 0, {-10, 10, ""});
+    if (reader.has("duration")) {
+      MapReader duration = reader.map("duration");
+      t.duration_decay_per_year = duration.number("decay_per_year", 0, kNonNegative);
+      t.duration_floor = duration.number("floor", 0, kShare);
+      duration.finish();
+    }
+    if (reader.has("requires")) {
+      MapReader req = reader.map("requires");
+      std::string origin = req.string("origin", "any");
+      if (origin == "born_in_sweden") t.condition.origin = 0;
+      else if (origin == "foreign_born") t.condition.origin = 1;
+      else if (origin != "any") req.error("origin", fmt::format("'{}' is not an origin; use born_in_sweden, foreign_born or any", origin));
+      t.condition.swedish_below = static_cast<int>(req.integer("swedish_below", 4, 1, 4));
+      t.condition.swedish_at_least = static_cast<int>(req.integer("swedish_at_least", 0, 0, 3));
+      t.condition.min_age = req.number("min_age", 0, {0, 120, "an age in years"});
+      t.condition.max_age = req.number("max_age", 200, {0, 200, "an age in years"});
+      req.finish();
+    }
+    t.source = reader.string("source", "");
+    reader.finish();
+    spec.transitions.push_back(std::move(t));
+  }
+
+  MapReader modifiers = root.map("modifiers");
+  spec.modifiers.age = read_bands(modifiers, "age", "multipliers", kNonNegative, false);
+  if (modifiers.has("education"))
+    spec.modifiers.education = read_keyed_shares(modifiers, "education", kEducationKeys, kNonNegative, false);
+  if (modifiers.has("swedish")) {
+    auto levels = modifiers.numbers("swedish", kNonNegative);
+    if (levels.size() != 4) modifiers.error("swedish", "give four multipliers, for Swedish levels 0 (none) to 3 (fluent)");
+    else std::copy(levels.begin(), levels.end(), spec.modifiers.swedish.begin());
+  }
+  spec.modifiers.months_since_arrival = read_bands(modifiers, "arrival", "multipliers", kNonNegative, false);
+  modifiers.finish();
+
+  MapReader entry = root.map("entry");
+  spec.child_stage = entry.required_string("child");
+  spec.school_stage = entry.required_string("school");
+  spec.newcomer_stage = entry.required_string("newcomer_adult");
+  spec.job_seeker_stage = entry.required_string("job_seeker");
+  entry.finish();
+  MapReader exits = root.map("exits");
+  spec.retired_stage = exits.required_string("retired");
+  spec.moved_stage = exits.required_string("moved_away");
+  spec.dead_stage = exits.required_string("deceased");
+  exits.finish();
+
+  MapReader initial = root.map("initial");
+  spec.initial_employed = read_stage_shares(initial, "employed");
+  MapReader not_employed = initial.map("not_employed");
+  const std::array<const char*, 3> origins{"born_in_sweden", "foreign_born", "newcomer"};
+  for (std::size_t i = 0; i < origins.size(); ++i) spec.initial_not_employed[i] = read_stage_shares(not_employed, origins[i]);
+  not_employed.finish();
+  if (initial.has("employment_log_odds")) {
+    MapReader odds = initial.map("employment_log_odds");
+    for (int e = 0; e < kEducationLevels; ++e)
+      spec.initial_log_odds_education[e] = odds.number(kEducationKeys[e], spec.initial_log_odds_education[e], {-10, 10, ""});
+    spec.initial_log_odds_foreign_born = odds.number("foreign_born", spec.initial_log_odds_foreign_born, {-10, 10, ""});
+    spec.initial_log_odds_newcomer = odds.number("newcomer", spec.initial_log_odds_newcomer, {-10, 10, ""});
+    spec.initial_log_odds_age_20_24 = odds.number("age_20_24", spec.initial_log_odds_age_20_24, {-10, 10, ""});
+    spec.initial_log_odds_age_60_64 = odds.number("age_60_64", spec.initial_log_odds_age_60_64, {-10, 10, ""});
+    odds.finish();
+  }
+  initial.finish();
+  root.finish();
+  return spec;
+}
+
+EconomySpec read_economy(MapReader& root) {
+  EconomySpec spec;
+  spec.file = root.file();
+  spec.income_tax_rate = root.required_number("income_tax_rate", kShare);
+  spec.municipal_tax_rate = root.required_number("municipal_tax_rate", kShare);
+  MapReader wage = root.map("wage");
+  spec.median_wage = read_keyed_shares(wage, "median_full_time_sek", kEducationKeys, kPositive, false);
+  spec.wage_log_sd = wage.number("log_sd", 0.25, {0, 3, ""});
+  spec.district_income_elasticity = wage.number("district_income_elasticity", 0.5, {0, 3, ""});
+  wage.finish();
+  spec.pension_sek = root.number("pension_sek", 0, kNonNegative);
+  spec.child_allowance_sek = root.number("child_allowance_sek", 0, kNonNegative);
+  MapReader support = root.map("income_support");
+  spec.norm_adult_single = support.required_number("adult_single", kNonNegative);
+  spec.norm_adult_couple = support.required_number("adults_couple", kNonNegative);
+  spec.norm_child = support.required_number("child", kNonNegative);
+  spec.norm_household_base = support.number("household_common", 0, kNonNegative);
+  spec.norm_housing_base = support.number("housing_base", 0, kNonNegative);
+  spec.norm_housing_per_person = support.number("housing_per_person", 0, kNonNegative);
+  support.finish();
+  if (root.has("equivalence_scale")) {
+    MapReader scale = root.map("equivalence_scale");
+    spec.equivalence = {scale.number("first_adult", 1.0, kPositive), scale.number("other_14_plus", 0.5, kNonNegative),
+                        scale.number("child_under_14", 0.3, kNonNegative)};
+    scale.finish();
+  }
+  spec.business_cycle = read_bands(root, "business_cycle", "index", kPositive, false);
+  root.finish();
+  return spec;
+}
+
+DemographySpec read_demography(MapReader& root) {
+  DemographySpec spec;
+  spec.file = root.file();
+  spec.mortality = read_bands(root, "mortality_per_year", "rates", kShare);
+  MapReader moving = root.map("moving_away_per_year");
+  spec.emigration_born_in_sweden = read_bands(moving, "born_in_sweden", "rates", kShare);
+  spec.emigration_foreign_born = read_bands(moving, "foreign_born", "rates", kShare);
+  moving.finish();
+  spec.retirement = read_bands(root, "retirement_per_year", "rates", kShare);
+  spec.fertility = read_bands(root, "fertility_per_year", "rates", {0, 1, "births per woman and year"});
+  MapReader school = root.map("school");
+  spec.school_completion = school.number("completion", 0.8, kShare);
+  spec.school_completion_foreign_born = school.number("completion_foreign_born", 0.6, kShare);
+  school.finish();
+  MapReader newcomers = root.map("newcomers");
+  spec.newcomer_months = static_cast<int>(newcomers.integer("group_months", 48, 1, 600));
+  spec.arrival_age_edges = newcomers.numbers("age_bands", kNonNegative);
+  spec.arrival_age_shares = newcomers.numbers("age_shares", kShare);
+  if (spec.arrival_age_edges.size() != spec.arrival_age_shares.size())
+    newcomers.error("age_shares", "give one share per age band");
+  check_sum(newcomers, "age_shares", std::accumulate(spec.arrival_age_shares.begin(), spec.arrival_age_shares.end(), 0.0));
+  spec.arrival_family_share = newcomers.number("in_families", 0.5, kShare);
+  spec.arrival_education = read_keyed_shares(newcomers, "education", kEducationKeys, kShare, true);
+  spec.arrival_years_spread = newcomers.number("initial_years_in_sweden_max", 25, {1, 80, "years"});
+  newcomers.finish();
+  root.finish();
+  return spec;
+}
+
+template <class Spec, class Read>
+Spec load_file(const std::filesystem::path& file, Read read) {
+  DiagnosticSink sink;
+  auto root = load_yaml_file(file, sink);
+  sink.throw_if_any();
+  MapReader reader(*root, file, "", sink);
+  Spec spec = read(reader);
+  sink.throw_if_any();
+  return spec;
+}
+
+}  // namespace
+
+DistrictsSpec load_districts(const std::filesystem::path& file) {
+  return load_file<DistrictsSpec>(file, read_districts);
+}
+
+StaircaseSpec load_staircase(const std::filesystem::path& file) {
+  return load_file<StaircaseSpec>(file, [](MapReader& reader) {
+    StaircaseSpec spec = read_staircase(reader);
+    if (reader.sink().empty()) Staircase::check(spec, reader.sink());
+    return spec;
+  });
+}
+
+EconomySpec load_economy(const std::filesystem::path& file) { return load_file<EconomySpec>(file, read_economy); }
+
+DemographySpec load_demography(const std::filesystem::path& file) {
+  return load_file<DemographySpec>(file, read_demography);
+}
+
+Scenario load_scenario(const std::filesystem::path& file) {
+  return load_file<Scenario>(file, [&](MapReader& root) {
+    Scenario s;
+    s.file = file;
+    s.name = root.string("name", file.stem().string());
+    s.description = root.string("description", "");
+    MapReader model = root.map("model");
+    if (!model.yaml().IsDefined()) root.error("", "missing required key 'model' (paths of the districts, staircase, economy and demography files)");
+    s.model_files.districts = resolve(file, model.required_string("districts"));
+    s.model_files.staircase = resolve(file, model.required_string("staircase"));
+    s.model_files.economy = resolve(file, model.required_string("economy"));
+    s.model_files.demography = resolve(file, model.required_string("demography"));
+    model.finish();
+    s.start_year = static_cast<int>(root.integer("start_year", 2016, 1900, 2200));
+    bool has_years = root.has("years"), has_months = root.has("months");
+    if (has_years && has_months) root.error("months", "give either 'years' or 'months', not both");
+    if (has_months) s.months = static_cast<int>(root.integer("months", 120, 1, 600));
+    else s.months = static_cast<int>(root.integer("years", 10, 1, 50)) * 12;
+    s.scale = root.number("scale", 1.0, {1e-6, 1.0, "the share of the real population to simulate"});
+    s.seed = static_cast<std::uint64_t>(root.integer("seed", 2016, 0, std::numeric_limits<long long>::max()));
+    s.replicates = static_cast<int>(root.integer("replicates", 1, 1, 100000));
+    MapReader demography = root.map("demography");
+    auto& d = s.demography;
+    d.ageing = demography.boolean("ageing", true);
+    d.births = demography.boolean("births", true);
+    d.mortality = demography.boolean("mortality", true);
+    d.retirement = demography.boolean("retirement", true);
+    d.age_moves = demography.boolean("age_moves", true);
+    d.arrivals = demography.boolean("arrivals", true);
+    d.moving_away = demography.boolean("moving_away", true);
+    d.language = demography.boolean("language", true);
+    demography.finish();
+    s.districts_only = root.strings("districts_only");
+    root.finish();
+    return s;
+  });
+}
+
+Model load_model(const Scenario& scenario) {
+  // Collect problems from every file before failing, so one run shows them all.
+  std::vector<Diagnostic> all;
+  Model model;
+  auto attempt = [&](auto&& load) {
+    try {
+      load();
+    } catch (const InputError& e) {
+      all.insert(all.end(), e.diagnostics().begin(), e.diagnostics().end());
+    }
+  };
+  attempt([&] { model.districts = load_districts(scenario.model_files.districts); });
+  attempt([&] { model.staircase = load_staircase(scenario.model_files.staircase); });
+  attempt([&] { model.economy = load_economy(scenario.model_files.economy); });
+  attempt([&] { model.demography = load_demography(scenario.model_files.demography); });
+  if (!all.empty()) throw InputError(std::move(all));
+
+  DiagnosticSink sink;
+  for (const auto& key : scenario.districts_only) {
+    bool found = false;
+    std::vector<std::string> keys;
+    for (const auto& d : model.districts.districts) {
+      keys.push_back(d.key);
+      found = found || d.key == key;
+    }
+    if (!found) {
+      std::string suggestion = nearest_spelling(key, keys);
+      sink.add({{scenario.file, 0, 0}, "districts_only",
+                fmt::format("unknown district '{}'{}", key, suggestion.empty() ? "" : fmt::format("; did you mean '{}'?", suggestion))});
+    }
+  }
+  sink.throw_if_any();
+  if (!scenario.districts_only.empty()) {
+    std::erase_if(model.districts.districts, [&](const DistrictSpec& d) {
+      return std::find(scenario.districts_only.begin(), scenario.districts_only.end(), d.key) == scenario.districts_only.end();
+    });
+  }
+  return model;
+}
+
+FileKind validate_file(const std::filesystem::path& file) {
+  DiagnosticSink sink;
+  auto root = load_yaml_file(file, sink);
+  sink.throw_if_any();
+  if ((*root)["model"]) {
+    Scenario scenario = load_scenario(file);
+    load_model(scenario);
+    return FileKind::kScenario;
+  }
+  if ((*root)["districts"]) return load_districts(file), FileKind::kDistricts;
+  if ((*root)["stages"]) return load_staircase(file), FileKind::kStaircase;
+  if ((*root)["income_support"]) return load_economy(file), FileKind::kEconomy;
+  if ((*root)["mortality_per_year"]) return load_demography(file), FileKind::kDemography;
+  throw InputError({{{file, 1, 1}, "", "not a Trappsteg file: expected a scenario (with 'model'), or a districts, "
+                                        "staircase, economy or demography file"}});
+}
+
+}  // namespace trappsteg

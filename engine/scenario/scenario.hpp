@@ -1,0 +1,32 @@
+#pragma once
+// YAML → validated Scenario and Model. Every problem in every file is collected and
+// thrown together as one InputError naming file, line, column and key path.
+
+#include "engine/scenario/model.hpp"
+
+#include <filesystem>
+
+namespace trappsteg {
+
+/// Reads and checks a scenario file (not the model files it names).
+/// @throws InputError on any problem.
+Scenario load_scenario(const std::filesystem::path& file);
+
+/// Reads and checks the model files a scenario names, including the staircase graph.
+/// @throws InputError on any problem.
+Model load_model(const Scenario& scenario);
+
+/// Model files, loaded one by one (for `validate` and tests). Each @throws InputError.
+DistrictsSpec load_districts(const std::filesystem::path& file);
+StaircaseSpec load_staircase(const std::filesystem::path& file);
+EconomySpec load_economy(const std::filesystem::path& file);
+DemographySpec load_demography(const std::filesystem::path& file);
+
+/// What kind of Trappsteg file this is, judged by its top-level keys.
+enum class FileKind { kScenario, kDistricts, kStaircase, kEconomy, kDemography, kUnknown };
+
+/// Checks any Trappsteg file (a scenario also has its model files checked).
+/// @returns the kind it was validated as. @throws InputError on any problem.
+FileKind validate_file(const std::filesystem::path& file);
+
+}  // namespace trappsteg

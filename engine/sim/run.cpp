@@ -1,0 +1,26 @@
+#include "engine/sim/run.hpp"
+
+#include "engine/step/simulation.hpp"
+
+namespace trappsteg {
+
+RunResult run_replicate(const Scenario& scenario, const Model& model, const Staircase& staircase,
+                        std::uint32_t replicate, const MonthCallback& on_month) {
+  auto start = std::chrono::steady_clock::now();
+  Simulation simulation(scenario, model, staircase, replicate);
+  RunResult result;
+  result.replicate = replicate;
+  result.initial_people = simulation.population().people.size();
+  Recorder recorder(simulation, scenario.months);
+  for (int m = 0; m < scenario.months; ++m) {
+    result.person_months += static_cast<double>(simulation.population().people.size());
+    simulation.step();
+    recorder.record(simulation);
+    if (on_month) on_month(m + 1, scenario.months);
+  }
+  result.outcomes = recorder.finish(simulation);
+  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return result;
+}
+
+}  // namespace trappsteg

@@ -1,0 +1,70 @@
+#pragma once
+// The staircase as a directed graph (Boost.Graph), built from the YAML spec and checked:
+// every stage exists, and from every stage that is not an exit a job can be reached —
+// "there must always be a next step".
+
+#include "engine/core/ids.hpp"
+#include "engine/scenario/model.hpp"
+
+#include <boost/graph/adjacency_list.hpp>
+
+#include <span>
+#include <string_view>
+#include <vector>
+
+namespace trappsteg {
+
+/// Vertex data: the stage's index into StaircaseSpec::stages.
+struct StageVertex {
+  std::uint16_t stage = 0;
+};
+
+/// Edge data: a hazard transition (index into StaircaseSpec::transitions) or an age move.
+struct TransitionEdge {
+  int transition = -1;  ///< −1 for an age move (at_age)
+};
+
+/// The stage graph; vertex i is stage i.
+using StageGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS, StageVertex, TransitionEdge>;
+
+/// A transition prepared for the monthly kernel: stage ids resolved, modifiers as flags.
+struct CompiledTransition {
+  StageId to{};
+  double base = 0;
+  bool uses_age = false, uses_education = false, uses_swedish = false, uses_arrival = false;
+  double demand_elasticity = 0, cycle_elasticity = 0;
+  double duration_decay_per_month = 0, duration_floor = 0;
+  TransitionCondition condition;
+  int index = 0;  ///< into StaircaseSpec::transitions
+};
+
+/// The validated staircase used by a run.
+class Staircase {
+ public:
+  /// Builds and checks the graph. @throws InputError naming every bad reference and dead end.
+  explicit Staircase(StaircaseSpec spec);
+
+  /// Records every problem with the spec (unknown stages, dead ends) without throwing.
+  static void check(const StaircaseSpec& spec, DiagnosticSink& sink);
+
+  std::size_t stage_count() const { return spec_.stages.size(); }
+  const StageSpec& stage(StageId id) const { return spec_.stages[to_index(id)]; }
+  /// The id of a stage key; the key must exist (checked at load).
+  StageId id_of(std::string_view key) const;
+  /// Outgoing hazard transitions of a stage, for the monthly kernel.
+  std::span<const CompiledTransition> outgoing(StageId id) const {
+    return {transitions_.data() + first_out_[to_index(id)], transitions_.data() + first_out_[to_index(id) + 1]};
+  }
+  const StaircaseSpec& spec() const { return spec_; }
+  const StageGraph& graph() const { return graph_; }
+
+  StageId child{}, school{}, newcomer{}, job_seeker{}, retired{}, moved{}, dead{};
+
+ private:
+  StaircaseSpec spec_;
+  StageGraph graph_;
+  std::vector<CompiledTransition> transitions_;  // grouped by source stage
+  std::vector<std::size_t> first_out_;
+};
+
+}  // namespace trappsteg

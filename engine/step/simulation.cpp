@@ -1,0 +1,388 @@
+#include "engine/step/simulation.hpp"
+
+#include "engine/population/synthesis.hpp"
+
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace trappsteg {
+namespace {
+
+constexpr int kMaxAgeYears = 121;
+constexpr int kMaxTableMonths = 601;
+constexpr std::size_t kGrain = 4096;
+
+/// Monthly probability from a yearly probability.
+double monthly(double yearly) { return 1.0 - std::pow(1.0 - std::min(yearly, 0.999999), 1.0 / 12.0); }
+
+template <class Body>
+void for_each_index(std::size_t count, Body body) {
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, count, kGrain), [&](const tbb::blocked_range<std::size_t>& r) {
+    for (std::size_t i = r.begin(); i != r.end(); ++i) body(i);
+  });
+}
+
+}  // namespace
+
+Simulation::Simulation(const Scenario& scenario, const Model& model, const Staircase& staircase, std::uint32_t replicate)
+    : scenario_(scenario),
+      model_(model),
+      staircase_(staircase),
+      random_(RandomKey{scenario.seed, replicate}),
+      population_(synthesise_population(model, staircase, scenario.scale, RandomKey{scenario.seed, replicate})) {
+  const auto& modifiers = staircase_.spec().modifiers;
+  const auto& demography = model_.demography;
+  for (int age = 0; age < kMaxAgeYears; ++age) {
+    age_multiplier_.push_back(modifiers.age.edges.empty() ? 1.0 : modifiers.age.at(age));
+    mortality_.push_back(monthly(demography.mortality.at(age)));
+    emigration_[0].push_back(monthly(demography.emigration_born_in_sweden.at(age)));
+    emigration_[1].push_back(monthly(demography.emigration_foreign_born.at(age)));
+    retirement_.push_back(monthly(demography.retirement.at(age)));
+    fertility_.push_back(monthly(demography.fertility.at(age)));
+  }
+  for (int m = 0; m < kMaxTableMonths; ++m)
+    arrival_multiplier_.push_back(modifiers.months_since_arrival.edges.empty() ? 1.0 : modifiers.months_since_arrival.at(m));
+  transition_count_ = staircase_.spec().transitions.size();
+  duration_multiplier_.resize(transition_count_ * kMaxTableMonths);
+  for (std::size_t s = 0; s < staircase_.stage_count(); ++s)
+    for (const auto& t : staircase_.outgoing(StageId{static_cast<std::uint16_t>(s)}))
+      for (int m = 0; m < kMaxTableMonths; ++m)
+        duration_multiplier_[t.index * kMaxTableMonths + m] =
+            std::max(t.duration_floor, std::exp(-t.duration_decay_per_month * m));
+  arrival_accumulator_.assign(model_.districts.districts.size(), 0.0);
+}
+
+void Simulation::prepare_month_tables() {
+  const auto& districts = model_.districts.districts;
+  double cycle = model_.economy.business_cycle.edges.empty() ? 1.0 : model_.economy.business_cycle.at(scenario_.start_year + month_ / 12);
+  place_and_time_.assign(transition_count_ * districts.size(), 1.0);
+  for (std::size_t s = 0; s < staircase_.stage_count(); ++s)
+    for (const auto& t : staircase_.outgoing(StageId{static_cast<std::uint16_t>(s)}))
+      for (std::size_t d = 0; d < districts.size(); ++d)
+        place_and_time_[t.index * districts.size() + d] =
+            std::pow(districts[d].labour_demand, t.demand_elasticity) * std::pow(cycle, t.cycle_elasticity);
+}
+
+void Simulation::step() {
+  prepare_month_tables();
+  age_and_leave();
+  apply_queued();
+  if (scenario_.demography.arrivals) arrive();
+  transition();
+  earn();
+  support();
+  ++month_;
+}
+
+void Simulation::age_and_leave() {
+  auto& people = population_.people;
+  auto& households = population_.households;
+  const auto& switches = scenario_.demography;
+  const int month = month_;
+  gives_birth_.assign(people.size(), 0);
+  leaves_home_.assign(people.size(), 0);
+
+  people.previous_stage = people.stage;
+  // Moving away is a household decision: everyone in it leaves together.
+  if (switches.moving_away) {
+    for_each_index(households.size(), [&](std::size_t h) {
+      PersonId head = households.first_member[h];
+      while (head != kNoPerson && (people.lives_with_parents[to_index(head)] || !present(to_index(head))))
+        head = people.next_in_household[to_index(head)];
+      if (head == kNoPerson) return;
+      auto i = to_index(head);
+      int age = std::min(people.age_months[i] / 12, kMaxAgeYears - 1);
+      double p = emigration_[static_cast<int>(people.origin[i])][age];
+      if (random_.uniform(static_cast<std::uint32_t>(h), month, Draw::kEmigration) >= p) return;
+      for (PersonId m = households.first_member[h]; m != kNoPerson; m = people.next_in_household[to_index(m)])
+        if (present(to_index(m))) {
+          people.stage[to_index(m)] = staircase_.moved;
+          people.months_in_stage[to_index(m)] = 0;
+          people.left_month[to_index(m)] = month;
+        }
+    });
+  }
+
+  const auto& demography = model_.demography;
+  for_each_index(people.size(), [&](std::size_t i) {
+    if (!present(i)) return;
+    if (switches.ageing && people.age_months[i] < 32000) ++people.age_months[i];
+    int age = std::min(people.age_months[i] / 12, kMaxAgeYears - 1);
+    auto draws = random_.uniforms(static_cast<std::uint32_t>(i), month, Draw::kMortality);
+    if (switches.mortality && draws[0] < mortality_[age]) {
+      people.stage[i] = staircase_.dead;
+      people.months_in_stage[i] = 0;
+      people.left_month[i] = month;
+      return;
+    }
+    StageId stage = people.stage[i];
+    const StageSpec& spec = staircase_.stage(stage);
+    auto move_to = [&](StageId to) {
+      people.stage[i] = to;
+      people.months_in_stage[i] = 0;
+    };
+    if (switches.retirement && stage != staircase_.retired && !spec.exit && stage != staircase_.child &&
+        stage != staircase_.school && draws[1] < retirement_[age]) {
+      move_to(staircase_.retired);
+    } else if (switches.age_moves && spec.at_age && people.age_months[i] >= spec.at_age->age_years * 12.0) {
+      StageId to = staircase_.id_of(spec.at_age->to);
+      if (stage == staircase_.school) {
+        // Leaving school: completing upper-secondary school decides the education carried into the staircase.
+        double completion = people.origin[i] == Origin::kForeignBorn ? demography.school_completion_foreign_born
+                                                                     : demography.school_completion;
+        people.education[i] = draws[2] < completion ? 1 : 0;
+        people.wage_potential[i] = static_cast<float>(draw_wage_potential(
+            model_.economy, model_.districts, people.district[i], people.education[i],
+            random_.uniform(static_cast<std::uint32_t>(i), -1, Draw::kSynthesis, 13)));
+        if (people.origin[i] == Origin::kForeignBorn) people.swedish[i] = std::max<std::uint8_t>(people.swedish[i], 2);
+      }
+      move_to(to);
+    }
+    if (switches.births && people.female[i] && age >= 15 && age < 50 && !people.lives_with_parents[i] &&
+        draws[3] < fertility_[age])
+      gives_birth_[i] = 1;
+    if (people.lives_with_parents[i] && people.age_months[i] >= 20 * 12 &&
+        random_.uniform(static_cast<std::uint32_t>(i), month, Draw::kLeaveHome) < 1.0 / 24.0)
+      leaves_home_[i] = 1;
+  });
+}
+
+void Simulation::apply_queued() {
+  auto& people = population_.people;
+  auto& households = population_.households;
+  const std::size_t existing = people.size();
+  for (std::size_t i = 0; i < existing; ++i) {
+    if (gives_birth_[i] && people.household[i] != kNoHousehold) {
+      PersonId child = people.add();
+      auto c = to_index(child);
+      people.district[c] = people.district[i];
+      people.female[c] = random_.uniform(static_cast<std::uint32_t>(c), month_, Draw::kBirth) < 0.488;
+      people.stage[c] = people.previous_stage[c] = staircase_.child;
+      people.lives_with_parents[c] = 1;
+      people.wage_potential[c] = static_cast<float>(draw_wage_potential(
+          model_.economy, model_.districts, people.district[c], 1,
+          random_.uniform(static_cast<std::uint32_t>(c), -1, Draw::kSynthesis, 13)));
+      households.link(people, people.household[i], child);
+    }
+    if (leaves_home_[i] && people.household[i] != kNoHousehold) {
+      households.unlink(people, people.household[i], PersonId{static_cast<std::uint32_t>(i)});
+      HouseholdId own = households.add(people.district[i]);
+      households.link(people, own, PersonId{static_cast<std::uint32_t>(i)});
+      people.lives_with_parents[i] = 0;
+    }
+  }
+}
+
+PersonId Simulation::add_newcomer(std::uint8_t district, HouseholdId household, double age_years, bool lives_with_parents) {
+  auto& people = population_.people;
+  PersonId p = people.add();
+  auto i = to_index(p);
+  auto draws = random_.uniforms(static_cast<std::uint32_t>(i), month_, Draw::kArrival, 1);
+  people.district[i] = district;
+  people.age_months[i] = static_cast<std::int16_t>(age_years * 12.0);
+  people.female[i] = draws[0] < 0.5;
+  people.origin[i] = Origin::kForeignBorn;
+  people.arrival_month[i] = month_;
+  people.lives_with_parents[i] = lives_with_parents;
+  // Adults start with no Swedish; children arriving young pick it up in school.
+  people.swedish[i] = age_years < 13 ? 2 : 0;
+  int education = 0;
+  if (age_years >= 20) {
+    std::vector<std::pair<std::string, double>> shares;
+    for (int e = 0; e < kEducationLevels; ++e) shares.emplace_back(kEducationKeys[e], model_.demography.arrival_education[e]);
+    education = static_cast<int>(pick_share(shares, draws[1]));
+    if (age_years < 25) education = std::min(education, 1);
+  }
+  people.education[i] = static_cast<std::uint8_t>(education);
+  people.wage_potential[i] = static_cast<float>(draw_wage_potential(model_.economy, model_.districts, district, education, draws[2]));
+  double school_age = staircase_.stage(staircase_.child).at_age ? staircase_.stage(staircase_.child).at_age->age_years : 16;
+  double leave_school = staircase_.stage(staircase_.school).at_age ? staircase_.stage(staircase_.school).at_age->age_years : 19;
+  StageId stage = age_years < school_age ? staircase_.child
+                  : age_years < leave_school ? staircase_.school
+                  : age_years >= 65         ? staircase_.retired
+                                            : staircase_.newcomer;
+  people.stage[i] = stage;
+  people.previous_stage[i] = stage;
+  population_.households.link(people, household, p);
+  return p;
+}
+
+void Simulation::arrive() {
+  const auto& demography = model_.demography;
+  auto& households = population_.households;
+  const auto& edges = demography.arrival_age_edges;
+  const auto& shares = demography.arrival_age_shares;
+  auto draw_age = [&](double u, double v) {
+    double cumulative = 0;
+    for (std::size_t b = 0; b < shares.size(); ++b) {
+      cumulative += shares[b];
+      if (u < cumulative || b + 1 == shares.size()) {
+        double low = edges[b], high = b + 1 < edges.size() ? edges[b + 1] : std::min(80.0, low + 15.0);
+        return low + (high - low) * v;
+      }
+    }
+    return 30.0;
+  };
+  for (std::size_t d = 0; d < model_.districts.districts.size(); ++d) {
+    arrival_accumulator_[d] += model_.districts.districts[d].newcomers_per_year * scenario_.scale / 12.0;
+    while (arrival_accumulator_[d] >= 1.0) {
+      // Draws for a household are keyed by the id its first member will get.
+      auto subject = static_cast<std::uint32_t>(population_.people.size());
+      auto draws = random_.uniforms(subject, month_, Draw::kArrival);
+      HouseholdId h = households.add(static_cast<std::uint8_t>(d));
+      int arrived = 0;
+      if (draws[0] < demography.arrival_family_share) {
+        double parent_age = 25.0 + 20.0 * draws[1];
+        add_newcomer(static_cast<std::uint8_t>(d), h, parent_age, false);
+        add_newcomer(static_cast<std::uint8_t>(d), h, std::max(20.0, parent_age - 3.0 + 6.0 * draws[2]), false);
+        int children = 1 + static_cast<int>(draws[3] * 3.0);
+        arrived = 2;
+        for (int c = 0; c < children; ++c) {
+          double u = random_.uniform(subject, month_, Draw::kArrival, 2 + c);
+          add_newcomer(static_cast<std::uint8_t>(d), h, std::min(17.9, u * (parent_age - 20.0)), true);
+          ++arrived;
+        }
+      } else {
+        add_newcomer(static_cast<std::uint8_t>(d), h, std::max(16.0, draw_age(draws[1], draws[2])), false);
+        arrived = 1;
+      }
+      arrival_accumulator_[d] -= arrived;
+    }
+  }
+}
+
+void Simulation::transition() {
+  auto& people = population_.people;
+  const std::size_t district_count = model_.districts.districts.size();
+  const auto& modifiers = staircase_.spec().modifiers;
+  const bool language = scenario_.demography.language;
+  const int month = month_;
+  for_each_index(people.size(), [&](std::size_t i) {
+    if (!present(i)) return;
+    StageId stage = people.stage[i];
+    if (stage != people.previous_stage[i]) return;  // moved by demography this month
+    auto outgoing = staircase_.outgoing(stage);
+    const StageSpec& spec = staircase_.stage(stage);
+    auto draws = random_.uniforms(static_cast<std::uint32_t>(i), month, Draw::kTransition);
+    if (language && spec.language_hazard > 0 && people.swedish[i] < 3 && draws[2] < 1.0 - std::exp(-spec.language_hazard))
+      ++people.swedish[i];
+    if (people.months_in_stage[i] < 65535) ++people.months_in_stage[i];
+    if (outgoing.empty()) return;
+
+    int age_months = people.age_months[i];
+    double age_years = age_months / 12.0;
+    int age = std::min(age_months / 12, kMaxAgeYears - 1);
+    bool foreign_born = people.origin[i] == Origin::kForeignBorn;
+    int since_arrival = foreign_born ? std::clamp(month - people.arrival_month[i], 0, kMaxTableMonths - 1) : 0;
+    int in_stage = std::min<int>(people.months_in_stage[i] - 1, kMaxTableMonths - 1);
+    int swedish = people.swedish[i];
+    std::size_t district = people.district[i];
+
+    // Competing risks: leave with probability 1 − exp(−H), to a destination in proportion to its hazard.
+    constexpr std::size_t kMaxOut = 16;
+    double hazard[kMaxOut];
+    double total = 0;
+    std::size_t n = std::min(outgoing.size(), kMaxOut);
+    for (std::size_t k = 0; k < n; ++k) {
+      const CompiledTransition& t = outgoing[k];
+      const TransitionCondition& c = t.condition;
+      double h = 0;
+      if ((c.origin < 0 || c.origin == static_cast<int>(foreign_born)) && swedish < c.swedish_below &&
+          swedish >= c.swedish_at_least && age_years >= c.min_age && age_years < c.max_age) {
+        h = t.base * place_and_time_[t.index * district_count + district] *
+            duration_multiplier_[t.index * kMaxTableMonths + in_stage];
+        if (t.uses_age) h *= age_multiplier_[age];
+        if (t.uses_education) h *= modifiers.education[people.education[i]];
+        if (t.uses_swedish) h *= modifiers.swedish[swedish];
+        if (t.uses_arrival && foreign_born) h *= arrival_multiplier_[since_arrival];
+      }
+      hazard[k] = h;
+      total += h;
+    }
+    if (total <= 0 || draws[0] >= 1.0 - std::exp(-total)) return;
+    double pick = draws[1] * total;
+    std::size_t chosen = n - 1;
+    for (std::size_t k = 0; k < n; ++k) {
+      if (pick < hazard[k]) {
+        chosen = k;
+        break;
+      }
+      pick -= hazard[k];
+    }
+    StageId to = outgoing[chosen].to;
+    people.stage[i] = to;
+    people.months_in_stage[i] = 0;
+    if (staircase_.stage(to).employed() && people.first_job_month[i] < 0 && people.arrival_month[i] >= 0)
+      people.first_job_month[i] = month;
+  });
+}
+
+void Simulation::earn() {
+  auto& people = population_.people;
+  const double keep = 1.0 - model_.economy.income_tax_rate;
+  const double pension = model_.economy.pension_sek;
+  for_each_index(people.size(), [&](std::size_t i) {
+    if (!present(i)) {
+      people.net_income[i] = 0;
+      return;
+    }
+    const StageSpec& spec = staircase_.stage(people.stage[i]);
+    double income = people.wage_potential[i] * spec.wage_factor * keep + spec.benefit_sek;
+    if (people.stage[i] == staircase_.retired) income += pension;
+    people.net_income[i] = static_cast<float>(income);
+  });
+}
+
+void Simulation::support() {
+  auto& people = population_.people;
+  auto& households = population_.households;
+  const auto& economy = model_.economy;
+  for_each_index(households.size(), [&](std::size_t h) {
+    int members = 0, adults = 0, children = 0, working = 0, under_14 = 0, under_16 = 0;
+    double income = 0;
+    for (PersonId m = households.first_member[h]; m != kNoPerson; m = people.next_in_household[to_index(m)]) {
+      auto i = to_index(m);
+      if (!present(i)) continue;
+      ++members;
+      int age = people.age_months[i] / 12;
+      if (age < 18) ++children;
+      if (age < 14) ++under_14;
+      if (age < 16) ++under_16;
+      bool adult = !people.lives_with_parents[i] || age >= 20;
+      if (adult) {
+        ++adults;
+        if (staircase_.stage(people.stage[i]).employed()) ++working;
+      }
+      income += people.net_income[i];
+    }
+    households.members[h] = static_cast<std::uint8_t>(std::min(members, 255));
+    households.adults[h] = static_cast<std::uint8_t>(std::min(adults, 255));
+    households.children[h] = static_cast<std::uint8_t>(std::min(children, 255));
+    households.working_adults[h] = static_cast<std::uint8_t>(std::min(working, 255));
+    if (members == 0) {
+      households.disposable_income[h] = households.equivalised_income[h] = households.income_support[h] = 0;
+      households.support_history[h] = static_cast<std::uint16_t>(households.support_history[h] << 1);
+      return;
+    }
+    income += under_16 * economy.child_allowance_sek;
+    // The norm: personal costs by household composition, common costs, and a reasonable rent.
+    double norm = (adults >= 2 ? economy.norm_adult_couple + (adults - 2) * economy.norm_adult_single
+                               : adults * economy.norm_adult_single) +
+                  (members - adults) * economy.norm_child + economy.norm_household_base + economy.norm_housing_base +
+                  members * economy.norm_housing_per_person;
+    // Support only where an adult could apply: any household with an adult or a child.
+    double paid = std::max(0.0, norm - income);
+    households.income_support[h] = static_cast<float>(paid);
+    households.disposable_income[h] = static_cast<float>(income + paid);
+    double units = economy.equivalence[0] + economy.equivalence[1] * std::max(0, members - under_14 - 1) +
+                   economy.equivalence[2] * under_14;
+    if (members == under_14) units = economy.equivalence[0] + economy.equivalence[2] * (under_14 - 1);
+    households.equivalised_income[h] = static_cast<float>((income + paid) / units);
+    households.support_history[h] = static_cast<std::uint16_t>((households.support_history[h] << 1) | (paid > 0 ? 1 : 0));
+  });
+}
+
+}  // namespace trappsteg

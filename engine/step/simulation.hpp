@@ -1,0 +1,71 @@
+#pragma once
+// The monthly step: a short list of named phases, each writing only the columns it owns.
+// Parallel loops write only each person's (or household's) own entries; changes that
+// touch others — births, young adults moving out, arrivals — are queued and applied
+// serially in id order between phases, so ids and results do not depend on threads.
+
+#include "engine/core/random.hpp"
+#include "engine/population/population.hpp"
+#include "engine/scenario/model.hpp"
+#include "engine/staircase/graph.hpp"
+
+#include <cstdint>
+#include <vector>
+
+namespace trappsteg {
+
+/// Runs a population forward month by month under one scenario.
+class Simulation {
+ public:
+  /// Synthesises the initial population (month 0 is the first simulated month).
+  Simulation(const Scenario& scenario, const Model& model, const Staircase& staircase, std::uint32_t replicate);
+
+  /// Advances one month through every phase.
+  void step();
+
+  /// Months simulated so far.
+  int month() const { return month_; }
+  /// Calendar year of the month just simulated (or the start year before any step).
+  int calendar_year() const { return scenario_.start_year + std::max(0, month_ - 1) / 12; }
+  const Population& population() const { return population_; }
+  const Staircase& staircase() const { return staircase_; }
+  const Model& model() const { return model_; }
+  const Scenario& scenario() const { return scenario_; }
+
+  /// True for people who are still living in the city this month.
+  bool present(std::size_t person) const {
+    StageId s = population_.people.stage[person];
+    return s != staircase_.moved && s != staircase_.dead;
+  }
+
+ private:
+  void prepare_month_tables();
+  void age_and_leave();     // ageing, deaths, moving away, retirement, age moves, births and moves queued
+  void apply_queued();      // births and young adults leaving home, in id order
+  void arrive();            // newcomers arriving from abroad
+  void transition();        // staircase hazards and Swedish learning
+  void earn();              // each person's net income
+  void support();           // household income, income support, equivalised income
+
+  PersonId add_newcomer(std::uint8_t district, HouseholdId household, double age_years, bool lives_with_parents);
+
+  const Scenario& scenario_;
+  const Model& model_;
+  const Staircase& staircase_;
+  RandomStream random_;
+  Population population_;
+  int month_ = 0;
+
+  // Per-run lookup tables, so the kernel multiplies instead of calling exp/pow.
+  std::vector<double> age_multiplier_;      // by age in years
+  std::vector<double> arrival_multiplier_;  // by months since arrival
+  std::vector<double> duration_multiplier_; // [transition][months in stage]
+  std::vector<double> place_and_time_;      // [transition][district] this month: demand and cycle
+  std::vector<double> mortality_, emigration_[2], retirement_, fertility_;  // monthly probabilities by age in years
+  std::vector<double> arrival_accumulator_;  // fractional newcomers carried between months, per district
+  std::size_t transition_count_ = 0;
+
+  std::vector<std::uint8_t> gives_birth_, leaves_home_;
+};
+
+}  // namespace trappsteg

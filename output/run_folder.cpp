@@ -1,0 +1,65 @@
+#include "output/run_folder.hpp"
+
+#include "engine/core/error.hpp"
+
+#include <fmt/format.h>
+
+#include <fstream>
+#include <unistd.h>
+
+namespace trappsteg {
+
+void write_file_atomically(const std::filesystem::path& file, const std::function<void(std::ostream&)>& write) {
+  std::filesystem::path temporary = file;
+  temporary += fmt::format(".tmp-{}", ::getpid());
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    if (!out) throw Error(fmt::format("cannot write {}", temporary.string()));
+    write(out);
+    out.flush();
+    if (!out) {
+      std::filesystem::remove(temporary);
+      throw Error(fmt::format("writing {} failed (disk full?)", file.string()));
+    }
+  }
+  std::filesystem::rename(temporary, file);
+}
+
+RunFolder::RunFolder(std::filesystem::path folder) : folder_(std::move(folder)) {
+  staging_ = folder_.parent_path() / fmt::format(".{}.partial-{}", folder_.filename().string(), ::getpid());
+}
+
+RunFolder::~RunFolder() {
+  if (!committed_) {
+    std::error_code ignored;
+    std::filesystem::remove_all(staging_, ignored);
+  }
+}
+
+void RunFolder::write(const std::string& name, const std::function<void(std::ostream&)>& writer) {
+  std::filesystem::path file = staging_ / name;
+  std::filesystem::create_directories(file.parent_path());
+  write_file_atomically(file, writer);
+  files_.push_back(name);
+}
+
+void RunFolder::copy(const std::filesystem::path& from, const std::string& name) {
+  std::filesystem::path file = staging_ / name;
+  std::filesystem::create_directories(file.parent_path());
+  std::filesystem::copy_file(from, file, std::filesystem::copy_options::overwrite_existing);
+  files_.push_back(name);
+}
+
+void RunFolder::commit() {
+  std::filesystem::create_directories(folder_);
+  for (const auto& name : files_) {
+    std::filesystem::path target = folder_ / name;
+    std::filesystem::create_directories(target.parent_path());
+    std::filesystem::rename(staging_ / name, target);
+  }
+  std::error_code ignored;
+  std::filesystem::remove_all(staging_, ignored);
+  committed_ = true;
+}
+
+}  // namespace trappsteg

@@ -1,0 +1,41 @@
+#pragma once
+// A results folder that never holds a half-written file: everything is written into a
+// hidden staging folder and moved into place, file by file, only when all is complete.
+
+#include <filesystem>
+#include <functional>
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace trappsteg {
+
+/// Writes `file` through a temporary name and renames it when the writer has finished.
+/// @throws Error if the file cannot be written.
+void write_file_atomically(const std::filesystem::path& file, const std::function<void(std::ostream&)>& write);
+
+/// The output folder of a command.
+class RunFolder {
+ public:
+  /// Prepares `folder` (created on commit, not before).
+  explicit RunFolder(std::filesystem::path folder);
+  /// Removes the staging folder if commit() was never reached.
+  ~RunFolder();
+  RunFolder(const RunFolder&) = delete;
+  RunFolder& operator=(const RunFolder&) = delete;
+
+  /// Writes a file (name relative to the folder) into staging.
+  void write(const std::string& name, const std::function<void(std::ostream&)>& write);
+  /// Copies an existing file into staging under `name`.
+  void copy(const std::filesystem::path& from, const std::string& name);
+  /// Moves every staged file into the folder.
+  void commit();
+  const std::filesystem::path& path() const { return folder_; }
+
+ private:
+  std::filesystem::path folder_, staging_;
+  std::vector<std::string> files_;
+  bool committed_ = false;
+};
+
+}  // namespace trappsteg

@@ -1,0 +1,32 @@
+#pragma once
+// Writers of a run's outcomes: long-format CSV, the newcomers table, a JSON summary and
+// the staircase as Graphviz DOT.
+
+#include "engine/scenario/model.hpp"
+#include "engine/sim/run.hpp"
+#include "engine/staircase/graph.hpp"
+
+#include <iosfwd>
+#include <string>
+
+namespace trappsteg {
+
+/// Facts about a run that are not outcomes: for the summary and reproducibility.
+struct RunInfo {
+  std::string engine_version;
+  int threads = 0;
+  std::string started_at;  ///< ISO 8601, UTC
+};
+
+/// Long format: scenario,replicate,month,district,group,metric,value (one row per value;
+/// stage counts as metric "stage:<key>", flows as "flow:<from>><to>").
+void write_outcomes_csv(std::ostream& out, const std::string& scenario, const RunResult& run);
+/// Newcomers followed by months since arrival: observed, employed and the share employed.
+void write_newcomers_csv(std::ostream& out, const std::string& scenario, const RunResult& run);
+/// Headline outcomes at years 1, 5, 10 (as far as the run goes) and run metadata, as JSON.
+void write_summary_json(std::ostream& out, const Scenario& scenario, const Model& model,
+                        const std::vector<RunResult>& runs, const RunInfo& info);
+/// The staircase as Graphviz DOT (boost::write_graphviz).
+void write_staircase_dot(std::ostream& out, const Staircase& staircase);
+
+}  // namespace trappsteg
