@@ -24,6 +24,12 @@ constexpr std::size_t kBucketCount = std::size_t{1} << kDigitBits;
 constexpr std::uint64_t kDigitMask = kBucketCount - 1;
 constexpr unsigned kPassCount = (64 + kDigitBits - 1) / kDigitBits;
 
+// Histograms of all digits in one read of the keys; unrolled because GCC -O2 keeps the loop.
+template <std::size_t... Pass>
+inline void count_digits(std::uint32_t* histogram, std::uint64_t key, std::index_sequence<Pass...>) {
+  (++histogram[Pass * kBucketCount + ((key >> (Pass * kDigitBits)) & kDigitMask)], ...);
+}
+
 // Sum with an exact error term (Knuth's TwoSum), so results do not drift with population size.
 // Branch-free on purpose: the Gini terms change sign, which would defeat branch prediction.
 class CompensatedSum {
@@ -144,9 +150,7 @@ struct InequalityKernel {
       }
       const std::uint64_t key = y == 0 ? 0 : std::bit_cast<std::uint64_t>(y);
       ws.keys_[i] = key;
-      for (unsigned p = 0; p < kPassCount; ++p) {
-        ++histogram[p * kBucketCount + ((key >> (p * kDigitBits)) & kDigitMask)];
-      }
+      count_digits(histogram, key, std::make_index_sequence<kPassCount>{});
     }
 
     // Stable LSD radix sort; a pass whose digit is the same for every key is skipped.
