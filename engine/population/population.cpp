@@ -54,4 +54,50 @@ void Households::unlink(People& people, HouseholdId household, PersonId person) 
   people.household[to_index(person)] = kNoHousehold;
 }
 
+namespace {
+template <class T>
+void permute(std::vector<T>& column, const std::vector<std::uint32_t>& old_of_new) {
+  std::vector<T> reordered(column.size());
+  for (std::size_t i = 0; i < old_of_new.size(); ++i) reordered[i] = column[old_of_new[i]];
+  column.swap(reordered);
+}
+}  // namespace
+
+void Population::order_by_household() {
+  const std::size_t n = people.size();
+  std::vector<std::uint32_t> old_of_new;
+  old_of_new.reserve(n);
+  std::vector<std::uint8_t> placed(n, 0);
+  for (std::size_t h = 0; h < households.size(); ++h)
+    for (PersonId p = households.first_member[h]; p != kNoPerson; p = people.next_in_household[to_index(p)]) {
+      old_of_new.push_back(static_cast<std::uint32_t>(to_index(p)));
+      placed[to_index(p)] = 1;
+    }
+  for (std::size_t i = 0; i < n; ++i)
+    if (!placed[i]) old_of_new.push_back(static_cast<std::uint32_t>(i));
+  std::vector<std::uint32_t> new_of_old(n);
+  for (std::size_t i = 0; i < n; ++i) new_of_old[old_of_new[i]] = static_cast<std::uint32_t>(i);
+  auto renumber = [&](PersonId p) { return p == kNoPerson ? p : PersonId{new_of_old[to_index(p)]}; };
+
+  permute(people.age_months, old_of_new);
+  permute(people.female, old_of_new);
+  permute(people.district, old_of_new);
+  permute(people.household, old_of_new);
+  permute(people.next_in_household, old_of_new);
+  permute(people.origin, old_of_new);
+  permute(people.arrival_month, old_of_new);
+  permute(people.education, old_of_new);
+  permute(people.swedish, old_of_new);
+  permute(people.stage, old_of_new);
+  permute(people.previous_stage, old_of_new);
+  permute(people.months_in_stage, old_of_new);
+  permute(people.wage_potential, old_of_new);
+  permute(people.first_job_month, old_of_new);
+  permute(people.net_income, old_of_new);
+  permute(people.lives_with_parents, old_of_new);
+  permute(people.left_month, old_of_new);
+  for (auto& next : people.next_in_household) next = renumber(next);
+  for (auto& first : households.first_member) first = renumber(first);
+}
+
 }  // namespace trappsteg

@@ -68,6 +68,11 @@ struct Households {
 struct Population {
   People people;
   Households households;
+
+  /// Renumbers people so that each household's members have consecutive ids, in household
+  /// order. The monthly phases walk households and look people up by household, so this
+  /// keeps their memory accesses close together.
+  void order_by_household();
 };
 
 }  // namespace trappsteg

@@ -323,6 +323,7 @@ Population synthesise_population(const Model& model, const Staircase& staircase,
   RandomStream random(key);
   for (std::size_t d = 0; d < model.districts.districts.size(); ++d)
     DistrictSynthesis(model, staircase, d, scale, random, population).run();
+  population.order_by_household();
   return population;
 }
 
