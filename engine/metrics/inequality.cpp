@@ -1,7 +1,6 @@
 #include "engine/metrics/inequality.hpp"
 
 #include <bit>
-#include <cmath>
 #include <limits>
 #include <stdexcept>
 #include <utility>
@@ -28,6 +27,49 @@ constexpr unsigned kPassCount = (64 + kDigitBits - 1) / kDigitBits;
 template <std::size_t... Pass>
 inline void count_digits(std::uint32_t* histogram, std::uint64_t key, std::index_sequence<Pass...>) {
   (++histogram[Pass * kBucketCount + ((key >> (Pass * kDigitBits)) & kDigitMask)], ...);
+}
+
+// Natural logarithm from IEEE +, -, *, / only, accurate to < 1 ulp for finite x > 0.
+// std::log is not used because glibc picks its implementation per CPU at run time (FMA and
+// non-FMA variants differ in the last bit for some inputs), which would make the Theil index
+// depend on the machine. Method: x = 2^k m with m in [sqrt(1/2), sqrt(2)), f = m - 1,
+// s = f / (2 + f), log(1 + f) = 2 atanh(s) = f - f^2/2 + s (f^2/2 + R(s^2)) with R the atanh
+// Taylor series (|s| < 0.172: terms beyond s^20 are below 1e-17 relative).
+double portable_log(double x) {
+  constexpr double kLn2Hi = 0x1.62e42fee00000p-1;  // k * kLn2Hi is exact for every exponent k
+  constexpr double kLn2Lo = 0x1.a39ef35793c76p-33;
+  constexpr double kSqrt2 = 0x1.6a09e667f3bcdp+0;
+  constexpr std::uint64_t kMantissaMask = (std::uint64_t{1} << 52) - 1;
+  constexpr std::uint64_t kExponentOfOne = std::uint64_t{1023} << 52;
+  int k = 0;
+  if (x < 0x1p-1022) {  // subnormal: scale into the normal range first
+    x *= 0x1p54;
+    k = -54;
+  }
+  const std::uint64_t bits = std::bit_cast<std::uint64_t>(x);
+  k += static_cast<int>(bits >> 52) - 1023;
+  double m = std::bit_cast<double>((bits & kMantissaMask) | kExponentOfOne);
+  if (m > kSqrt2) {
+    m *= 0.5;
+    ++k;
+  }
+  const double f = m - 1.0;  // exact
+  const double s = f / (2.0 + f);
+  // R(z) = sum_{j=1..10} 2 z^j / (2j+1), evaluated by Estrin's scheme: short dependency chains
+  // let consecutive logarithms overlap in the pipeline.
+  const double z = s * s;
+  const double z2 = z * z;
+  const double z4 = z2 * z2;
+  const double z8 = z4 * z4;
+  const double p01 = 2.0 / 3 + z * (2.0 / 5);
+  const double p23 = 2.0 / 7 + z * (2.0 / 9);
+  const double p45 = 2.0 / 11 + z * (2.0 / 13);
+  const double p67 = 2.0 / 15 + z * (2.0 / 17);
+  const double p89 = 2.0 / 19 + z * (2.0 / 21);
+  const double r = z * ((p01 + z2 * p23) + z4 * (p45 + z2 * p67) + z8 * p89);
+  const double half_f_squared = 0.5 * f * f;
+  const double dk = k;
+  return dk * kLn2Hi - ((half_f_squared - (s * (half_f_squared + r) + dk * kLn2Lo)) - f);
 }
 
 // Sum with an exact error term (Knuth's TwoSum), so results do not drift with population size.
@@ -96,6 +138,8 @@ SegmentSummary summarise_sorted(const double* y, const double* w, std::size_t n)
   // Gini in centred-rank form, algebraically equal to the trapezoid formula
   //   1 - sum_i w_i (2 S_{i-1} + w_i y_i) / (W S)  =  sum_b y_b w_b (W_before + W_after - W) / (W S)
   // (since w_i (2 W_{i-1} + w_i) = W_i^2 - W_{i-1}^2); unlike 1 - x it does not cancel near 0.
+  // ln(y/mu) as ln y - ln mu: cannot underflow or overflow for any finite positive y and mu.
+  const double log_mean = portable_log(out.mean);
   CompensatedSum running;
   CompensatedSum gini_sum;
   CompensatedSum theil_sum;
@@ -106,7 +150,9 @@ SegmentSummary summarise_sorted(const double* y, const double* w, std::size_t n)
     const double block_end = running.value();
     const double block_weight = block_end - block_start;
     gini_sum.add(y[i] * block_weight * (block_start + block_end - out.weight));
-    if (y[i] > 0) theil_sum.add(y[i] * block_weight * std::log(y[i] / out.mean));  // 0 ln 0 = 0
+    if (y[i] > 0) {  // 0 ln 0 = 0
+      theil_sum.add(y[i] * block_weight * (portable_log(y[i]) - log_mean));
+    }
     block_start = block_end;
   }
   out.gini = gini_sum.value() / out.weight / out.income;
@@ -287,6 +333,7 @@ void measure_inequality(std::span<const double> income, std::span<const double> 
   theil.group_income_share.assign(group_count, 0.0);
   double between = 0;
   double within = 0;
+  const double log_mean = all.income > 0 ? portable_log(all.mean) : 0;
   for (std::size_t g = 0; g < group_count; ++g) {
     const SegmentSummary part = Kernel::summarise_group(workspace, g);
     if (!(part.weight > 0)) continue;  // empty group: leave NaN
@@ -299,7 +346,7 @@ void measure_inequality(std::span<const double> income, std::span<const double> 
     const double share = part.income / all.income;
     theil.group_income_share[g] = share;
     if (share > 0) {  // a group without income contributes 0 * ln 0 = 0
-      between += share * std::log(part.mean / all.mean);
+      between += share * (portable_log(part.mean) - log_mean);
       within += share * part.theil;
     }
   }

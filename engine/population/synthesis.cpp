@@ -73,12 +73,18 @@ class DistrictSynthesis {
   double age_of(PersonId p) { return people().age_months[to_index(p)] / 12.0; }
 
   void form_households() {
+    // Household counts by type follow the district's shares exactly: the number of households
+    // is what seats every adult (20+) in the given mix; children (0–19) are then spread over
+    // the families, so the mean family size follows from the age structure.
     const auto& shares = spec_.household_shares;
-    std::size_t children = young_.size();
-    auto families = static_cast<std::size_t>(std::llround(children / spec_.children_per_family));
-    families = std::min(families, children);
-    double single_parent_share = shares[2] + shares[3] > 0 ? shares[2] / (shares[2] + shares[3]) : 0.0;
-    auto single_families = static_cast<std::size_t>(std::llround(families * single_parent_share));
+    std::size_t children = young_.size(), adults = adults_.size();
+    double adults_per_household = shares[0] + 2 * shares[1] + shares[2] + 2 * shares[3];
+    auto total = static_cast<std::size_t>(std::llround(static_cast<double>(adults) / adults_per_household));
+    auto type_counts = apportion({shares.begin(), shares.end()}, total);
+    std::size_t families = std::min(type_counts[2] + type_counts[3], children);
+    std::size_t single_families = std::min(type_counts[2], families);
+    std::size_t wanted_couples = type_counts[1];
+    if (children > 0 && families == 0) families = single_families = 1;
 
     // Adults by age, so parents can be found at a plausible age above their eldest child.
     std::multimap<int, PersonId> free_adults;
@@ -130,11 +136,10 @@ class DistrictSynthesis {
       households_.push_back(h);
     }
 
-    // Remaining adults: couples and singles in the ratio of the household shares.
+    // Remaining adults: the couples without children, then singles.
     std::vector<PersonId> rest;
     for (auto& [age, p] : free_adults) rest.push_back(p);  // sorted by age
-    double singles_per_couple = shares[1] > 0 ? shares[0] / shares[1] : 1e9;
-    auto couples = static_cast<std::size_t>(std::floor(rest.size() / (2.0 + singles_per_couple)));
+    std::size_t couples = std::min(wanted_couples, rest.size() / 2);
     // Choose couple members at random; neighbours by age become partners.
     std::vector<PersonId> in_couple, single;
     std::vector<std::pair<double, PersonId>> ranked;

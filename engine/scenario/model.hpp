@@ -44,7 +44,6 @@ struct DistrictSpec {
   double foreign_born_share = 0;            ///< yaml: foreign_born_share, [0, 1]
   double newcomers_per_year = 0;            ///< yaml: newcomers_per_year, people/year, ≥ 0
   std::array<double, 4> household_shares{}; ///< yaml: household_shares.<type>, sum 1
-  double children_per_family = 1.8;         ///< yaml: children_per_family, ≥ 1
   std::array<double, kEducationLevels> education{};  ///< yaml: education_25_64.<level>, sum 1
   double employment_rate = 0;               ///< yaml: employment_rate_20_64, [0, 1]
   double mean_income_sek = 0;               ///< yaml: mean_income_sek, SEK/year, > 0

@@ -107,7 +107,6 @@ DistrictsSpec read_districts(MapReader& root) {
     d.foreign_born_share = reader.required_number("foreign_born_share", kShare);
     d.newcomers_per_year = reader.number("newcomers_per_year", 0, kNonNegative);
     d.household_shares = read_keyed_shares(reader, "household_shares", kHouseholdTypeKeys, kShare, true);
-    d.children_per_family = reader.number("children_per_family", 1.8, {1.0, 10.0, "a family has at least one child"});
     d.education = read_keyed_shares(reader, "education_25_64", kEducationKeys, kShare, true);
     d.employment_rate = reader.required_number("employment_rate_20_64", kShare);
     d.mean_income_sek = reader.required_number("mean_income_sek", kPositive);
