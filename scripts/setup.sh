@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs everything Trappsteg needs to build, test and run, from Debian 12 packages.
+# Run as root (or with sudo). Safe to run again: it only installs what is missing.
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build git
+  libboost-graph-dev libboost-math-dev libtbb-dev libyaml-cpp-dev doctest-dev libcli11-dev
+  libfmt-dev nlohmann-json3-dev librandom123-dev libbenchmark-dev graphviz
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing: ${missing[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+echo "Dependencies are installed." >&2
