@@ -101,7 +101,9 @@ struct SegmentSummary {
 // All statistics of observations already sorted by income. Both the overall population and
 // each group go through this one function, so a group's figures are bit-identical to those of
 // a separate call on that group's data alone.
-SegmentSummary summarise_sorted(const double* y, const double* w, std::size_t n) {
+// log_y[i] = portable_log(y[i]) for y[i] > 0 (unused otherwise).
+SegmentSummary summarise_sorted(const double* y, const double* w, const double* log_y,
+                                std::size_t n) {
   SegmentSummary out;
   CompensatedSum weight_sum;
   CompensatedSum income_sum;
@@ -151,7 +153,7 @@ SegmentSummary summarise_sorted(const double* y, const double* w, std::size_t n)
     const double block_weight = block_end - block_start;
     gini_sum.add(y[i] * block_weight * (block_start + block_end - out.weight));
     if (y[i] > 0) {  // 0 ln 0 = 0
-      theil_sum.add(y[i] * block_weight * (portable_log(y[i]) - log_mean));
+      theil_sum.add(y[i] * block_weight * (log_y[i] - log_mean));
     }
     block_start = block_end;
   }
@@ -237,14 +239,26 @@ struct InequalityKernel {
 
     ws.sorted_income_.resize(n);
     ws.sorted_weight_.resize(n);
+    ws.sorted_log_.resize(n);
     double* sorted_income = ws.sorted_income_.data();
     double* sorted_weight = ws.sorted_weight_.data();
+    double* sorted_log = ws.sorted_log_.data();
+    // Logarithms are taken here, where the loop mostly waits on the random reads of weight and
+    // group, and only once per distinct income (the keys are sorted, so ties are adjacent).
+    std::uint64_t previous_key = 0;
+    double previous_log = 0;  // key 0 is income 0, whose logarithm is never used
 
     if (group_count == 0 && group.empty()) {
       for (std::size_t k = 0; k < n; ++k) {
         const std::size_t i = identity ? k : src_order[k];
-        sorted_income[k] = std::bit_cast<double>(src_keys[k]);
+        const std::uint64_t key = src_keys[k];
+        if (key != previous_key) {
+          previous_key = key;
+          previous_log = portable_log(std::bit_cast<double>(key));
+        }
+        sorted_income[k] = std::bit_cast<double>(key);
         sorted_weight[k] = weight[i];
+        sorted_log[k] = previous_log;
       }
       return;
     }
@@ -264,31 +278,40 @@ struct InequalityKernel {
     }
     ws.grouped_income_.resize(n);
     ws.grouped_weight_.resize(n);
+    ws.grouped_log_.resize(n);
     double* grouped_income = ws.grouped_income_.data();
     double* grouped_weight = ws.grouped_weight_.data();
+    double* grouped_log = ws.grouped_log_.data();
     std::size_t* cursor = ws.group_cursor_.data();
     for (std::size_t k = 0; k < n; ++k) {
       const std::size_t i = identity ? k : src_order[k];
-      const double y = std::bit_cast<double>(src_keys[k]);
+      const std::uint64_t key = src_keys[k];
+      if (key != previous_key) {
+        previous_key = key;
+        previous_log = portable_log(std::bit_cast<double>(key));
+      }
+      const double y = std::bit_cast<double>(key);
       const double wi = weight[i];
       sorted_income[k] = y;
       sorted_weight[k] = wi;
+      sorted_log[k] = previous_log;
       const std::size_t pos = cursor[group[i]]++;
       grouped_income[pos] = y;
       grouped_weight[pos] = wi;
+      grouped_log[pos] = previous_log;
     }
   }
 
   static SegmentSummary summarise_all(const InequalityWorkspace& ws) {
     return summarise_sorted(ws.sorted_income_.data(), ws.sorted_weight_.data(),
-                            ws.sorted_income_.size());
+                            ws.sorted_log_.data(), ws.sorted_income_.size());
   }
 
   static SegmentSummary summarise_group(const InequalityWorkspace& ws, std::size_t g) {
     const std::size_t begin = ws.group_begin_[g];
     const std::size_t end = ws.group_begin_[g + 1];
     return summarise_sorted(ws.grouped_income_.data() + begin, ws.grouped_weight_.data() + begin,
-                            end - begin);
+                            ws.grouped_log_.data() + begin, end - begin);
   }
 };
 
@@ -306,8 +329,10 @@ void InequalityWorkspace::reserve(std::size_t observation_count) {
   histogram_.reserve(kPassCount * kBucketCount);
   sorted_income_.reserve(observation_count);
   sorted_weight_.reserve(observation_count);
+  sorted_log_.reserve(observation_count);
   grouped_income_.reserve(observation_count);
   grouped_weight_.reserve(observation_count);
+  grouped_log_.reserve(observation_count);
 }
 
 void measure_inequality(std::span<const double> income, std::span<const double> weight,

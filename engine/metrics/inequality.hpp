@@ -41,8 +41,9 @@ class InequalityWorkspace {
   std::vector<std::uint32_t> order_, order_scratch_;
   std::vector<std::uint32_t> histogram_;
   // All observations sorted by income, then the same regrouped by group (still sorted inside).
-  std::vector<double> sorted_income_, sorted_weight_;
-  std::vector<double> grouped_income_, grouped_weight_;
+  // ln(income) is cached alongside, so each distinct income needs one logarithm per call.
+  std::vector<double> sorted_income_, sorted_weight_, sorted_log_;
+  std::vector<double> grouped_income_, grouped_weight_, grouped_log_;
   std::vector<std::size_t> group_begin_, group_cursor_;
 };
 

@@ -2,6 +2,7 @@
 
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
+#include <tbb/parallel_invoke.h>
 #include <tbb/parallel_reduce.h>
 
 #include <algorithm>
@@ -95,8 +96,36 @@ void Recorder::record(const Simulation& simulation) {
   std::vector<std::uint8_t> activity(stages);
   for (std::size_t s = 0; s < stages; ++s) activity[s] = static_cast<std::uint8_t>(staircase.stage(StageId{static_cast<std::uint16_t>(s)}).activity);
 
+  // Households: support counts and the income distribution.
+  struct HouseholdTally {
+    std::vector<std::int64_t> values;  // [district][households, on support, long term, support SEK]
+    explicit HouseholdTally(std::size_t d) : values(d * 4) {}
+  };
+  income_.resize(households.size());
+  weight_.resize(households.size());
+  group_.resize(households.size());
+  HouseholdTally household_tally = tbb::parallel_reduce(
+      tbb::blocked_range<std::size_t>(0, households.size(), kGrain), HouseholdTally(districts_),
+      [&](const tbb::blocked_range<std::size_t>& range, HouseholdTally t) {
+    for (std::size_t h = range.begin(); h != range.end(); ++h) {
+      income_[h] = households.equivalised_income[h];
+      weight_[h] = households.members[h];
+      group_[h] = households.district[h];
+      if (households.members[h] == 0) continue;
+      std::int64_t* v = &t.values[households.district[h] * 4];
+      ++v[0];
+      if (households.support_history[h] & 1u) ++v[1];
+      if (is_long_term(households.support_history[h])) ++v[2];
+      v[3] += static_cast<std::int64_t>(households.income_support[h] + 0.5f);
+    }
+    return t;
+  }, [](HouseholdTally a, const HouseholdTally& b) {
+    for (std::size_t i = 0; i < a.values.size(); ++i) a.values[i] += b.values[i];
+    return a;
+  });
   const Tally empty(districts_, stages, curve_months);
-  Tally tally = tbb::parallel_reduce(tbb::blocked_range<std::size_t>(0, people.size(), kGrain), empty,
+  auto tally_people = [&] {
+    return tbb::parallel_reduce(tbb::blocked_range<std::size_t>(0, people.size(), kGrain), empty,
                        [&](const tbb::blocked_range<std::size_t>& range, Tally t) {
     for (std::size_t i = range.begin(); i != range.end(); ++i) {
       const std::size_t from = to_index(people.previous_stage[i]), to = to_index(people.stage[i]);
@@ -157,35 +186,12 @@ void Recorder::record(const Simulation& simulation) {
     a.join(b);
     return a;
   });
-
-  // Households: support counts and the income distribution.
-  struct HouseholdTally {
-    std::vector<std::int64_t> values;  // [district][households, on support, long term, support SEK]
-    explicit HouseholdTally(std::size_t d) : values(d * 4) {}
   };
-  income_.resize(households.size());
-  weight_.resize(households.size());
-  group_.resize(households.size());
-  HouseholdTally household_tally = tbb::parallel_reduce(
-      tbb::blocked_range<std::size_t>(0, households.size(), kGrain), HouseholdTally(districts_),
-      [&](const tbb::blocked_range<std::size_t>& range, HouseholdTally t) {
-    for (std::size_t h = range.begin(); h != range.end(); ++h) {
-      income_[h] = households.equivalised_income[h];
-      weight_[h] = households.members[h];
-      group_[h] = households.district[h];
-      if (households.members[h] == 0) continue;
-      std::int64_t* v = &t.values[households.district[h] * 4];
-      ++v[0];
-      if (households.support_history[h] & 1u) ++v[1];
-      if (is_long_term(households.support_history[h])) ++v[2];
-      v[3] += static_cast<std::int64_t>(households.income_support[h] + 0.5f);
-    }
-    return t;
-  }, [](HouseholdTally a, const HouseholdTally& b) {
-    for (std::size_t i = 0; i < a.values.size(); ++i) a.values[i] += b.values[i];
-    return a;
-  });
-  measure_inequality(income_, weight_, group_, districts_, inequality_workspace_, inequality_);
+
+  // The income distribution is measured while the people are tallied: both only read.
+  Tally tally(districts_, stages, curve_months);
+  tbb::parallel_invoke([&] { tally = tally_people(); },
+                       [&] { measure_inequality(income_, weight_, group_, districts_, inequality_workspace_, inequality_); });
 
   // Write the month's slice: districts, then the city as their sum.
   auto& out = outcomes_.monthly;
