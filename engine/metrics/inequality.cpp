@@ -116,24 +116,30 @@ SegmentSummary summarise_sorted(const double* y, const double* w, const double* 
   if (!(out.weight > 0)) return out;
   out.mean = out.income / out.weight;
 
-  // Same summation order as weight_sum, so the cumulative weight reaches exactly out.weight.
+  // Cumulative weights are summed in the same order as weight_sum, so they reach exactly
+  // out.weight and the median search always ends.
   const double half = 0.5 * out.weight;
-  CompensatedSum cumulative;
-  for (std::size_t i = 0; i < n; ++i) {
-    cumulative.add(w[i]);
-    if (cumulative.value() >= half) {
-      out.median = y[i];
-      break;
+  const auto lower_median = [&] {  // only for the early exits; the main loop finds it itself
+    CompensatedSum cumulative;
+    for (std::size_t i = 0;; ++i) {
+      cumulative.add(w[i]);
+      if (cumulative.value() >= half) return y[i];
     }
-  }
+  };
 
+  if (!(out.income > 0)) {  // nothing to be unequal about: Gini = Theil = 0
+    out.median = lower_median();
+    return out;
+  }
   // Equal incomes (among persons with weight) give exactly 0 rather than rounding noise.
-  if (!(out.income > 0)) return out;
   std::size_t first = 0;
   std::size_t last = n - 1;
   while (!(w[first] > 0)) ++first;  // terminates: some weight is positive
   while (!(w[last] > 0)) --last;
-  if (y[first] == y[last]) return out;
+  if (y[first] == y[last]) {
+    out.median = y[first];
+    return out;
+  }
 
   // Tied incomes are processed as one block: the Lorenz curve is straight across a tie, so this
   // is the same trapezoid, and it makes the result independent of how ties are ordered.
@@ -146,6 +152,7 @@ SegmentSummary summarise_sorted(const double* y, const double* w, const double* 
   CompensatedSum gini_sum;
   CompensatedSum theil_sum;
   double block_start = 0;
+  bool median_found = false;
   for (std::size_t i = 0; i < n; ++i) {
     running.add(w[i]);
     if (i + 1 < n && y[i + 1] == y[i]) continue;
@@ -154,6 +161,10 @@ SegmentSummary summarise_sorted(const double* y, const double* w, const double* 
     gini_sum.add(y[i] * block_weight * (block_start + block_end - out.weight));
     if (y[i] > 0) {  // 0 ln 0 = 0
       theil_sum.add(y[i] * block_weight * (log_y[i] - log_mean));
+    }
+    if (!median_found && block_end >= half) {  // the whole block shares one income
+      out.median = y[i];
+      median_found = true;
     }
     block_start = block_end;
   }
@@ -168,8 +179,8 @@ namespace detail {
 
 // Friend of InequalityWorkspace: the sorting and regrouping steps that need its buffers.
 struct InequalityKernel {
-  // Sorts observations by income into sorted_income_/sorted_weight_ and, if group_count > 0,
-  // stably buckets them by group into grouped_income_/grouped_weight_ with bounds group_begin_.
+  // Validates, sorts observations by income into sorted_* and, if groups are given, stably
+  // buckets them by group into grouped_* (group g is [group_begin_[g], group_begin_[g + 1])).
   static void prepare(InequalityWorkspace& ws, std::span<const double> income,
                       std::span<const double> weight, std::span<const std::uint16_t> group,
                       std::size_t group_count) {

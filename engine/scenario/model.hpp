@@ -147,7 +147,8 @@ struct EconomySpec {
   std::array<double, kEducationLevels> median_wage{};  ///< yaml: wage.median_full_time_sek.<level>, SEK/month
   double wage_log_sd = 0.25;            ///< yaml: wage.log_sd
   double district_income_elasticity = 0.5;  ///< yaml: wage.district_income_elasticity
-  double pension_sek = 0;               ///< yaml: pension_sek, monthly, net
+  double pension_replacement = 0.6;     ///< yaml: pension.replacement_rate: net pension as a share of net full-time wage, [0, 1.5]
+  double pension_minimum_sek = 0;       ///< yaml: pension.minimum_sek: guaranteed net pension, SEK/month
   double child_allowance_sek = 0;       ///< yaml: child_allowance_sek, monthly per child < 16
   double norm_adult_single = 0;         ///< yaml: income_support.adult_single, SEK/month
   double norm_adult_couple = 0;         ///< yaml: income_support.adults_couple, SEK/month for two

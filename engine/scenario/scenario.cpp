@@ -264,7 +264,10 @@ EconomySpec read_economy(MapReader& root) {
   spec.wage_log_sd = wage.number("log_sd", 0.25, {0, 3, ""});
   spec.district_income_elasticity = wage.number("district_income_elasticity", 0.5, {0, 3, ""});
   wage.finish();
-  spec.pension_sek = root.number("pension_sek", 0, kNonNegative);
+  MapReader pension = root.map("pension");
+  spec.pension_replacement = pension.number("replacement_rate", 0.6, {0, 1.5, "a share of the net wage"});
+  spec.pension_minimum_sek = pension.number("minimum_sek", 0, kNonNegative);
+  pension.finish();
   spec.child_allowance_sek = root.number("child_allowance_sek", 0, kNonNegative);
   MapReader support = root.map("income_support");
   spec.norm_adult_single = support.required_number("adult_single", kNonNegative);

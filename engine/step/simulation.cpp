@@ -323,7 +323,7 @@ void Simulation::transition() {
 void Simulation::earn() {
   auto& people = population_.people;
   const double keep = 1.0 - model_.economy.income_tax_rate;
-  const double pension = model_.economy.pension_sek;
+  const double replacement = model_.economy.pension_replacement, minimum = model_.economy.pension_minimum_sek;
   for_each_index(people.size(), [&](std::size_t i) {
     if (!present(i)) {
       people.net_income[i] = 0;
@@ -331,7 +331,7 @@ void Simulation::earn() {
     }
     const StageSpec& spec = staircase_.stage(people.stage[i]);
     double income = people.wage_potential[i] * spec.wage_factor * keep + spec.benefit_sek;
-    if (people.stage[i] == staircase_.retired) income += pension;
+    if (people.stage[i] == staircase_.retired) income += std::max(minimum, replacement * people.wage_potential[i] * keep);
     people.net_income[i] = static_cast<float>(income);
   });
 }
