@@ -125,7 +125,7 @@ int validate_command(const std::vector<std::string>& files) {
     }
   }
   if (problems.empty()) return 0;
-  throw InputError(std::move(problems));
+  throw InputError(in_file_order(std::move(problems)));
 }
 
 int graph_command(const std::string& scenario_file, const std::string& staircase_file) {
@@ -185,7 +185,9 @@ int main(int argc, char** argv) {
     if (*validate) return validate_command(validate_files);
     if (*graph) return graph_command(graph_scenario, graph_staircase);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e);
+    // --help and --version are "errors" with status 0; anything else is invalid input.
+    int status = app.exit(e);
+    return status == 0 ? 0 : kExitInputError;
   } catch (const InputError& e) {
     for (const auto& d : e.diagnostics()) std::cerr << "error: " << to_string(d) << '\n';
     std::cerr << fmt::format("{} problem(s) found; nothing was written.\n", e.diagnostics().size());

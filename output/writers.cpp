@@ -14,6 +14,16 @@ namespace {
 /// Shortest text that reads back as the same double; the same bits always give the same text.
 std::string number(double value) { return fmt::format("{}", value); }
 
+/// A Graphviz quoted-string body: quotes and backslashes escaped.
+std::string dot_escape(const std::string& text) {
+  std::string escaped;
+  for (char c : text) {
+    if (c == '"' || c == '\\') escaped += '\\';
+    escaped += c;
+  }
+  return escaped;
+}
+
 /// CSV field: quoted when it holds a separator, quote or line break.
 std::string field(const std::string& text) {
   if (text.find_first_of(",\"\n") == std::string::npos) return text;
@@ -187,7 +197,7 @@ void write_staircase_dot(std::ostream& out, const Staircase& staircase) {
     const StageSpec& s = spec.stages[graph[v].stage];
     const char* shape = s.exit ? "box" : s.employed() ? "doubleoctagon" : "ellipse";
     const char* fill = s.exit ? "#dddddd" : s.employed() ? "#b7e4c7" : s.activity == Activity::kNone ? "#fde2e4" : "#dbe7ff";
-    o << fmt::format("[label=\"{}\", shape={}, style=filled, fillcolor=\"{}\"]", s.name, shape, fill);
+    o << fmt::format("[label=\"{}\", shape={}, style=filled, fillcolor=\"{}\"]", dot_escape(s.name), shape, fill);
   };
   auto edge_writer = [&](std::ostream& o, const auto& e) {
     const TransitionEdge& data = graph[e];

@@ -1,6 +1,7 @@
 #include "engine/core/error.hpp"
 
 #include <algorithm>
+#include <tuple>
 #include <fmt/format.h>
 
 namespace trappsteg {
@@ -42,7 +43,24 @@ InputError::InputError(std::vector<Diagnostic> diagnostics)
     : Error(join_messages(diagnostics)), diagnostics_(std::move(diagnostics)) {}
 
 void DiagnosticSink::throw_if_any() const {
-  if (!diagnostics_.empty()) throw InputError(diagnostics_);
+  if (diagnostics_.empty()) return;
+  throw InputError(in_file_order(diagnostics_));
+}
+
+std::vector<Diagnostic> in_file_order(std::vector<Diagnostic> diagnostics) {
+  // Files keep the order in which they were first reported; within a file, by position.
+  std::vector<std::filesystem::path> files;
+  for (const auto& d : diagnostics)
+    if (std::find(files.begin(), files.end(), d.where.file) == files.end()) files.push_back(d.where.file);
+  auto rank = [&](const Diagnostic& d) {
+    return std::tuple(std::find(files.begin(), files.end(), d.where.file) - files.begin(), d.where.line, d.where.column);
+  };
+  std::stable_sort(diagnostics.begin(), diagnostics.end(), [&](const Diagnostic& a, const Diagnostic& b) { return rank(a) < rank(b); });
+  // The same problem reached twice (a file named by two scenarios) is shown once.
+  diagnostics.erase(std::unique(diagnostics.begin(), diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {
+                      return to_string(a) == to_string(b);
+                    }), diagnostics.end());
+  return diagnostics;
 }
 
 std::string nearest_spelling(const std::string& word, const std::vector<std::string>& candidates) {

@@ -35,8 +35,9 @@ class Error : public std::runtime_error {
 /// Invalid user input: one or more diagnostics, all collected before failing.
 class InputError : public Error {
  public:
+  /// Takes diagnostics as given; DiagnosticSink and in_file_order() put them in file order.
   explicit InputError(std::vector<Diagnostic> diagnostics);
-  /// Every problem found, in file order.
+  /// Every problem found.
   const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }
 
  private:
@@ -57,6 +58,9 @@ class DiagnosticSink {
  private:
   std::vector<Diagnostic> diagnostics_;
 };
+
+/// Diagnostics sorted by file (first-reported first), line and column, without repeats.
+std::vector<Diagnostic> in_file_order(std::vector<Diagnostic> diagnostics);
 
 /// The candidate nearest to `word` by edit distance, or "" if none is close enough to be a likely typo.
 std::string nearest_spelling(const std::string& word, const std::vector<std::string>& candidates);

@@ -10,6 +10,14 @@
 #error "engine/metrics/inequality.cpp must not be compiled with -ffast-math"
 #endif
 
+// Contracting a*b+c into one fused multiply-add would make the results depend on compiler
+// flags and target (e.g. -march=native), not only on the input.
+#if defined(__clang__)
+#pragma clang fp contract(off)
+#elif defined(__GNUC__)
+#pragma GCC optimize("fp-contract=off")
+#endif
+
 namespace trappsteg {
 
 namespace {

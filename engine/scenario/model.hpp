@@ -103,7 +103,16 @@ struct TransitionSpec {
   double duration_floor = 0;           ///< yaml: duration.floor, [0, 1]
   TransitionCondition condition;
   std::string source;               ///< yaml: source, where the number comes from
+  SourceLocation where, from_where, to_where;
+};
+
+/// A stage named outside the stage list (entry, exits, initial shares), kept with its position.
+struct StageReference {
+  std::string stage;
+  std::string key_path;
   SourceLocation where;
+  bool must_be_employed = false;  ///< initial.employed names employment stages only
+  bool must_be_exit = false;      ///< exits name exit stages only
 };
 
 /// Multiplier tables shared by transitions (staircase.yaml, modifiers).
@@ -127,6 +136,7 @@ struct StaircaseSpec {
   std::string retired_stage;     ///< yaml: exits.retired
   std::string moved_stage;       ///< yaml: exits.moved_away
   std::string dead_stage;        ///< yaml: exits.deceased
+  std::vector<StageReference> references;  ///< every stage named under entry, exits and initial
   /// yaml: initial.employed: stage → share of the employed at start (sum 1)
   std::vector<std::pair<std::string, double>> initial_employed;
   /// yaml: initial.not_employed.<born_in_sweden|foreign_born|newcomer>: stage → share (sum 1)
@@ -187,6 +197,7 @@ struct DemographySwitches {
 /// Paths of the model files a scenario uses.
 struct ModelFiles {
   std::filesystem::path districts, staircase, economy, demography;
+  std::array<SourceLocation, 4> where;  ///< of each key in the scenario, same order
 };
 
 /// A validated scenario: what to run and with which model.
@@ -202,6 +213,7 @@ struct Scenario {
   int replicates = 1;            ///< yaml: replicates, ≥ 1
   DemographySwitches demography; ///< yaml: demography.{ageing,...}
   std::vector<std::string> districts_only;  ///< yaml: districts_only, subset of district keys (empty: all)
+  std::vector<SourceLocation> districts_only_where;
 };
 
 /// Everything a run needs, loaded and checked.

@@ -11,6 +11,7 @@ namespace trappsteg {
 namespace {
 
 constexpr double kSumTolerance = 0.005;
+constexpr std::array<const char*, 4> kModelFileKeys{"districts", "staircase", "economy", "demography"};
 
 void check_sum(MapReader& reader, std::string_view key, double sum) {
   if (std::isfinite(sum) && std::abs(sum - 1.0) > kSumTolerance)
@@ -54,7 +55,8 @@ std::array<double, N> read_keyed_shares(MapReader& parent, std::string_view key,
   return values;
 }
 
-std::vector<std::pair<std::string, double>> read_stage_shares(MapReader& parent, std::string_view key) {
+std::vector<std::pair<std::string, double>> read_stage_shares(MapReader& parent, std::string_view key,
+                                                              std::vector<StageReference>& references, bool employed) {
   std::vector<std::pair<std::string, double>> shares;
   YAML::Node node = parent.node(key);
   if (!node.IsDefined()) {
@@ -71,6 +73,7 @@ std::vector<std::pair<std::string, double>> read_stage_shares(MapReader& parent,
     std::string stage = entry.first.Scalar();
     double share = reader.required_number(stage, kShare);
     shares.emplace_back(stage, share);
+    references.push_back({stage, reader.path_of(stage), reader.location_of(stage), employed, false});
     sum += share;
   }
   reader.finish();
@@ -175,6 +178,8 @@ StaircaseSpec read_staircase(MapReader& root) {
     t.where = reader.location_of("");
     t.from = reader.required_string("from");
     t.to = reader.required_string("to");
+    t.from_where = reader.location_of("from");
+    t.to_where = reader.location_of("to");
     t.base = reader.required_number("base", {0, 5, "a monthly hazard cannot be negative"});
     t.uses = reader.strings("uses");
     for (const auto& use : t.uses)
@@ -221,23 +226,29 @@ StaircaseSpec read_staircase(MapReader& root) {
   spec.modifiers.months_since_arrival = read_bands(modifiers, "arrival", "multipliers", kNonNegative, false);
   modifiers.finish();
 
+  auto stage_named = [&](MapReader& reader, const char* key, bool exit) {
+    std::string stage = reader.required_string(key);
+    if (!stage.empty()) spec.references.push_back({stage, reader.path_of(key), reader.location_of(key), false, exit});
+    return stage;
+  };
   MapReader entry = root.map("entry");
-  spec.child_stage = entry.required_string("child");
-  spec.school_stage = entry.required_string("school");
-  spec.newcomer_stage = entry.required_string("newcomer_adult");
-  spec.job_seeker_stage = entry.required_string("job_seeker");
+  spec.child_stage = stage_named(entry, "child", false);
+  spec.school_stage = stage_named(entry, "school", false);
+  spec.newcomer_stage = stage_named(entry, "newcomer_adult", false);
+  spec.job_seeker_stage = stage_named(entry, "job_seeker", false);
   entry.finish();
   MapReader exits = root.map("exits");
-  spec.retired_stage = exits.required_string("retired");
-  spec.moved_stage = exits.required_string("moved_away");
-  spec.dead_stage = exits.required_string("deceased");
+  spec.retired_stage = stage_named(exits, "retired", true);
+  spec.moved_stage = stage_named(exits, "moved_away", true);
+  spec.dead_stage = stage_named(exits, "deceased", true);
   exits.finish();
 
   MapReader initial = root.map("initial");
-  spec.initial_employed = read_stage_shares(initial, "employed");
+  spec.initial_employed = read_stage_shares(initial, "employed", spec.references, true);
   MapReader not_employed = initial.map("not_employed");
   const std::array<const char*, 3> origins{"born_in_sweden", "foreign_born", "newcomer"};
-  for (std::size_t i = 0; i < origins.size(); ++i) spec.initial_not_employed[i] = read_stage_shares(not_employed, origins[i]);
+  for (std::size_t i = 0; i < origins.size(); ++i)
+    spec.initial_not_employed[i] = read_stage_shares(not_employed, origins[i], spec.references, false);
   not_employed.finish();
   if (initial.has("employment_log_odds")) {
     MapReader odds = initial.map("employment_log_odds");
@@ -337,7 +348,7 @@ DistrictsSpec load_districts(const std::filesystem::path& file) {
 StaircaseSpec load_staircase(const std::filesystem::path& file) {
   return load_file<StaircaseSpec>(file, [](MapReader& reader) {
     StaircaseSpec spec = read_staircase(reader);
-    if (reader.sink().empty()) Staircase::check(spec, reader.sink());
+    Staircase::check(spec, reader.sink());
     return spec;
   });
 }
@@ -356,10 +367,12 @@ Scenario load_scenario(const std::filesystem::path& file) {
     s.description = root.string("description", "");
     MapReader model = root.map("model");
     if (!model.yaml().IsDefined()) root.error("", "missing required key 'model' (paths of the districts, staircase, economy and demography files)");
-    s.model_files.districts = resolve(file, model.required_string("districts"));
-    s.model_files.staircase = resolve(file, model.required_string("staircase"));
-    s.model_files.economy = resolve(file, model.required_string("economy"));
-    s.model_files.demography = resolve(file, model.required_string("demography"));
+    std::filesystem::path* paths[] = {&s.model_files.districts, &s.model_files.staircase, &s.model_files.economy,
+                                      &s.model_files.demography};
+    for (std::size_t i = 0; i < kModelFileKeys.size(); ++i) {
+      *paths[i] = resolve(file, model.required_string(kModelFileKeys[i]));
+      s.model_files.where[i] = model.location_of(kModelFileKeys[i]);
+    }
     model.finish();
     s.start_year = static_cast<int>(root.integer("start_year", 2016, 1900, 2200));
     bool has_years = root.has("years"), has_months = root.has("months");
@@ -381,6 +394,8 @@ Scenario load_scenario(const std::filesystem::path& file) {
     d.language = demography.boolean("language", true);
     demography.finish();
     s.districts_only = root.strings("districts_only");
+    YAML::Node only = root.yaml()["districts_only"];
+    for (std::size_t i = 0; only.IsSequence() && i < only.size(); ++i) s.districts_only_where.push_back(location_of(only[i], file));
     root.finish();
     return s;
   });
@@ -390,21 +405,31 @@ Model load_model(const Scenario& scenario) {
   // Collect problems from every file before failing, so one run shows them all.
   std::vector<Diagnostic> all;
   Model model;
-  auto attempt = [&](auto&& load) {
+  const std::filesystem::path* paths[] = {&scenario.model_files.districts, &scenario.model_files.staircase,
+                                          &scenario.model_files.economy, &scenario.model_files.demography};
+  auto attempt = [&](std::size_t index, auto&& load) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(*paths[index], ec)) {
+      // Point at the scenario line that names the missing file: that is where to fix it.
+      all.push_back({scenario.model_files.where[index], fmt::format("model.{}", kModelFileKeys[index]),
+                     fmt::format("file not found: {}", paths[index]->string())});
+      return;
+    }
     try {
       load();
     } catch (const InputError& e) {
       all.insert(all.end(), e.diagnostics().begin(), e.diagnostics().end());
     }
   };
-  attempt([&] { model.districts = load_districts(scenario.model_files.districts); });
-  attempt([&] { model.staircase = load_staircase(scenario.model_files.staircase); });
-  attempt([&] { model.economy = load_economy(scenario.model_files.economy); });
-  attempt([&] { model.demography = load_demography(scenario.model_files.demography); });
+  attempt(0, [&] { model.districts = load_districts(scenario.model_files.districts); });
+  attempt(1, [&] { model.staircase = load_staircase(scenario.model_files.staircase); });
+  attempt(2, [&] { model.economy = load_economy(scenario.model_files.economy); });
+  attempt(3, [&] { model.demography = load_demography(scenario.model_files.demography); });
   if (!all.empty()) throw InputError(std::move(all));
 
   DiagnosticSink sink;
-  for (const auto& key : scenario.districts_only) {
+  for (std::size_t k = 0; k < scenario.districts_only.size(); ++k) {
+    const std::string& key = scenario.districts_only[k];
     bool found = false;
     std::vector<std::string> keys;
     for (const auto& d : model.districts.districts) {
@@ -413,7 +438,8 @@ Model load_model(const Scenario& scenario) {
     }
     if (!found) {
       std::string suggestion = nearest_spelling(key, keys);
-      sink.add({{scenario.file, 0, 0}, "districts_only",
+      SourceLocation where = k < scenario.districts_only_where.size() ? scenario.districts_only_where[k] : SourceLocation{scenario.file, 0, 0};
+      sink.add({where, "districts_only",
                 fmt::format("unknown district '{}'{}", key, suggestion.empty() ? "" : fmt::format("; did you mean '{}'?", suggestion))});
     }
   }

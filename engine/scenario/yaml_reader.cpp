@@ -37,8 +37,23 @@ std::optional<YAML::Node> load_yaml_file(const std::filesystem::path& file, Diag
 
 MapReader::MapReader(YAML::Node node, std::filesystem::path file, std::string key_path, DiagnosticSink& sink)
     : node_(std::move(node)), file_(std::move(file)), key_path_(std::move(key_path)), sink_(&sink) {
-  if (node_.IsDefined() && !node_.IsNull() && !node_.IsMap())
+  if (node_.IsDefined() && !node_.IsNull() && !node_.IsMap()) {
     sink_->add({trappsteg::location_of(node_, file_), key_path_, "expected a mapping (key: value lines)"});
+    return;
+  }
+  // yaml-cpp keeps the first of two equal keys silently; a planner editing a file must be told.
+  if (node_.IsMap()) {
+    std::vector<std::pair<std::string, int>> seen;
+    for (const auto& entry : node_) {
+      const std::string& key = entry.first.Scalar();
+      SourceLocation where = trappsteg::location_of(entry.first, file_);
+      auto first = std::find_if(seen.begin(), seen.end(), [&](const auto& s) { return s.first == key; });
+      if (first != seen.end())
+        sink_->add({where, path_of(key), fmt::format("key '{}' appears twice (first on line {}); only one is used", key, first->second)});
+      else
+        seen.emplace_back(key, where.line);
+    }
+  }
 }
 
 std::string MapReader::path_of(std::string_view key) const {
@@ -83,10 +98,12 @@ double MapReader::to_number(const YAML::Node& value, std::string_view key, Bound
     return std::nan("");
   }
   if (x < bounds.min || x > bounds.max) {
-    std::string range = bounds.max >= 1e300 ? fmt::format("≥ {}", bounds.min <= 1e-300 && bounds.min > 0 ? 0 : bounds.min)
-                                            : fmt::format("within [{}, {}]", bounds.min, bounds.max);
+    bool positive = bounds.min > 0 && bounds.min <= 1e-300;  // kPositive: strictly above zero
+    std::string range = positive               ? std::string("positive (> 0)")
+                        : bounds.max >= 1e300 ? fmt::format("≥ {}", bounds.min)
+                                              : fmt::format("within [{}, {}]", bounds.min, bounds.max);
     error_at(value, path_of(key), fmt::format("{} is out of range: must be {}{}{}", x, range,
-                                             *bounds.what ? "; " : "", bounds.what));
+                                             *bounds.what ? " — " : "", bounds.what));
   }
   return x;
 }

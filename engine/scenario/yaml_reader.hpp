@@ -23,8 +23,8 @@ struct Bounds {
 };
 inline constexpr Bounds kAnyNumber{};
 inline constexpr Bounds kNonNegative{0.0, 1e300, "it cannot be negative"};
-inline constexpr Bounds kShare{0.0, 1.0, "a share must lie within [0, 1]"};
-inline constexpr Bounds kPositive{1e-300, 1e300, "it must be positive"};
+inline constexpr Bounds kShare{0.0, 1.0, "it is a share"};
+inline constexpr Bounds kPositive{1e-300, 1e300, ""};
 
 /// Parses a YAML file; on failure records a diagnostic and returns nullopt.
 std::optional<YAML::Node> load_yaml_file(const std::filesystem::path& file, DiagnosticSink& sink);

@@ -58,26 +58,35 @@ void Staircase::check(const StaircaseSpec& spec, DiagnosticSink& sink) {
   for (std::size_t t = 0; t < spec.transitions.size(); ++t) {
     const auto& tr = spec.transitions[t];
     std::string path = fmt::format("transitions[{}]", t);
-    references_ok &= resolve_stage(spec, index, tr.from, tr.where, path + ".from", sink);
-    references_ok &= resolve_stage(spec, index, tr.to, tr.where, path + ".to", sink);
+    if (tr.from.empty() || tr.to.empty()) {  // already reported as missing
+      references_ok = false;
+      continue;
+    }
+    references_ok &= resolve_stage(spec, index, tr.from, tr.from_where, path + ".from", sink);
+    references_ok &= resolve_stage(spec, index, tr.to, tr.to_where, path + ".to", sink);
     if (tr.from == tr.to) sink.add({tr.where, path, fmt::format("a transition from '{}' to itself is not a step", tr.from)});
   }
-  const std::pair<const std::string*, const char*> named[] = {
-      {&spec.child_stage, "entry.child"},      {&spec.school_stage, "entry.school"},
-      {&spec.newcomer_stage, "entry.newcomer_adult"}, {&spec.job_seeker_stage, "entry.job_seeker"},
-      {&spec.retired_stage, "exits.retired"},  {&spec.moved_stage, "exits.moved_away"},
-      {&spec.dead_stage, "exits.deceased"}};
-  for (const auto& [key, path] : named) references_ok &= resolve_stage(spec, index, *key, file_start, path, sink);
-  for (const auto& [key, share] : spec.initial_employed) {
-    references_ok &= resolve_stage(spec, index, key, file_start, "initial.employed." + key, sink);
-    if (index.count(key) && !spec.stages[index.at(key)].employed())
-      sink.add({file_start, "initial.employed." + key, fmt::format("stage '{}' is not an employment stage", key)});
+  for (const auto& ref : spec.references) {
+    if (!resolve_stage(spec, index, ref.stage, ref.where, ref.key_path, sink)) {
+      references_ok = false;
+      continue;
+    }
+    const StageSpec& stage = spec.stages[index.at(ref.stage)];
+    if (ref.must_be_employed && !stage.employed())
+      sink.add({ref.where, ref.key_path, fmt::format("stage '{}' is not an employment stage", ref.stage)});
+    if (ref.must_be_exit && !stage.exit)
+      sink.add({stage.where, "stages." + ref.stage, "this stage is named under 'exits' and must have 'exit: true'"});
   }
-  for (const auto& shares : spec.initial_not_employed)
-    for (const auto& [key, share] : shares) references_ok &= resolve_stage(spec, index, key, file_start, "initial.not_employed." + key, sink);
-  for (const std::string* exit_key : {&spec.moved_stage, &spec.dead_stage, &spec.retired_stage})
-    if (index.count(*exit_key) && !spec.stages[index.at(*exit_key)].exit)
-      sink.add({spec.stages[index.at(*exit_key)].where, "stages." + *exit_key, "this stage is named under 'exits' and must have 'exit: true'"});
+  if (spec.references.empty()) {  // a spec built in code rather than read from YAML
+    const std::pair<const std::string*, const char*> named[] = {
+        {&spec.child_stage, "entry.child"},   {&spec.school_stage, "entry.school"}, {&spec.newcomer_stage, "entry.newcomer_adult"},
+        {&spec.job_seeker_stage, "entry.job_seeker"}, {&spec.retired_stage, "exits.retired"},
+        {&spec.moved_stage, "exits.moved_away"}, {&spec.dead_stage, "exits.deceased"}};
+    for (const auto& [key, path] : named) references_ok &= resolve_stage(spec, index, *key, file_start, path, sink);
+  }
+  if (spec.child_stage.empty() || spec.school_stage.empty() || spec.newcomer_stage.empty() ||
+      spec.job_seeker_stage.empty() || spec.retired_stage.empty() || spec.moved_stage.empty() || spec.dead_stage.empty())
+    references_ok = false;  // a missing entry or exit was reported by the reader
   if (!references_ok) return;
 
   // Every stage that is not an exit must lead to a job: search backwards from the jobs.

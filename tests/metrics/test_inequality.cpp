@@ -334,6 +334,11 @@ TEST_CASE("inequality.weighted_median_is_the_smallest_income_reaching_half_the_w
   CHECK(median_of({0, 7}, {0, 1}) == 7.0);
   // Fractional weights: {1,2,3} with {0.2, 0.2, 0.6}: half = 0.5, cumulative 0.2, 0.4, 1.0 -> 3.
   CHECK(median_of({1, 2, 3}, {0.2, 0.2, 0.6}) == 3.0);
+  // Ties: {5,5,5} -> 5; {0,0,4} with weights {1,1,1}: half = 1.5, cumulative 1, 2 -> 0.
+  CHECK(median_of({5, 5, 5}, {1, 2, 3}) == 5.0);
+  CHECK(median_of({4, 0, 0}, {1, 1, 1}) == 0.0);
+  // Ties straddling the half: {1,2,2,2,9} unit weights: half = 2.5, cumulative 1,2,3 -> 2.
+  CHECK(median_of({2, 9, 2, 1, 2}, {1, 1, 1, 1, 1}) == 2.0);
 }
 
 TEST_CASE("inequality.empty_group_gives_nan") {

@@ -1,0 +1,31 @@
+# A tiny successful run writes every output file and leaves no temporary file behind.
+source "$(dirname "$0")/lib.sh"
+
+out=$WORK/ok
+run_trappsteg run scenarios/baseline.yaml --scale 0.01 --years 1 --out "$out" --quiet
+expect_status 0 "tiny run"
+expect_contains "$OUT" "Results written to $out" "tiny run"
+
+for file in outcomes.csv newcomers.csv summary.json staircase.dot \
+  inputs/scenario.yaml inputs/districts.yaml inputs/staircase.yaml inputs/economy.yaml inputs/demography.yaml; do
+  [[ -s $out/$file ]] || fail "tiny run: $file missing or empty"
+done
+
+[[ $(head -n1 "$out/outcomes.csv") == "scenario,replicate,month,district,group,metric,value" ]] ||
+  fail "outcomes.csv header is '$(head -n1 "$out/outcomes.csv")'"
+# One year: months 1..12 and only the baseline scenario's rows.
+bad_rows=$(tail -n +2 "$out/outcomes.csv" | awk -F, 'NF != 7 || $1 != "baseline" || $3 < 1 || $3 > 12' | head -3)
+[[ -z $bad_rows ]] || fail "outcomes.csv rows out of shape: $bad_rows"
+[[ $(tail -n +2 "$out/outcomes.csv" | wc -l) -gt 0 ]] || fail "outcomes.csv has no rows"
+[[ $(head -n1 "$out/newcomers.csv") == scenario,replicate,* ]] || fail "newcomers.csv header is '$(head -n1 "$out/newcomers.csv")'"
+expect_contains "$(cat "$out/summary.json")" '"scenario": "baseline"' "summary.json"
+if command -v python3 >/dev/null; then
+  python3 -m json.tool "$out/summary.json" >/dev/null || fail "summary.json is not valid JSON"
+fi
+[[ $(head -c 8 "$out/staircase.dot") == "digraph " ]] || fail "staircase.dot is not a DOT digraph"
+cmp -s scenarios/baseline.yaml "$out/inputs/scenario.yaml" || fail "inputs/scenario.yaml differs from the scenario"
+
+leftovers=$(find "$WORK" \( -name '*.tmp*' -o -name '.*.partial-*' \) -print)
+[[ -z $leftovers ]] || fail "temporary files left behind: $leftovers"
+
+finish
