@@ -1,6 +1,7 @@
 // trappsteg — the command line: a thin layer over the engine and the writers.
 
 #include "engine/scenario/scenario.hpp"
+#include "engine/sim/calibrate.hpp"
 #include "engine/sim/run.hpp"
 #include "output/run_folder.hpp"
 #include "output/writers.hpp"
@@ -128,6 +129,27 @@ int validate_command(const std::vector<std::string>& files) {
   throw InputError(in_file_order(std::move(problems)));
 }
 
+int calibrate_command(const std::string& scenario_file, const CalibrationSettings& settings, int threads) {
+  Scenario scenario = load_scenario(scenario_file);
+  Model model = load_model(scenario);
+  Staircase check(model.staircase);
+  tbb::global_control limit(tbb::global_control::max_allowed_parallelism,
+                            static_cast<std::size_t>(threads > 0 ? threads : tbb::info::default_concurrency()));
+  DemandCalibration c = calibrate_labour_demand(scenario, model, settings);
+  std::cout << fmt::format("Employment rate 20–64 over months {}–{} (scale {}, seed {}), {} iteration(s):\n\n",
+                           settings.months / 2 + 1, settings.months, settings.scale, scenario.seed, c.iterations);
+  std::cout << fmt::format("{:<24} {:>8} {:>8} {:>8}   {:>14}\n", "district", "target", "before", "after", "labour_demand");
+  const auto& districts = model.districts.districts;
+  for (std::size_t d = 0; d < districts.size(); ++d)
+    std::cout << fmt::format("{:<24} {:>8.3f} {:>8.3f} {:>8.3f}   {:>6.3f} → {:.3f}\n", districts[d].key, c.target[d],
+                             c.before[d], c.after[d], c.demand_before[d], c.demand_after[d]);
+  std::cout << fmt::format("\nLargest remaining gap: {:.4f}. To use the calibrated indices, set in {}:\n",
+                           c.max_error, scenario.model_files.districts.string());
+  for (std::size_t d = 0; d < districts.size(); ++d)
+    std::cout << fmt::format("  {}: labour_demand: {:.3f}\n", districts[d].key, c.demand_after[d]);
+  return 0;
+}
+
 int graph_command(const std::string& scenario_file, const std::string& staircase_file) {
   std::filesystem::path file = staircase_file;
   if (file.empty()) file = load_scenario(scenario_file).model_files.staircase;
@@ -179,8 +201,24 @@ int main(int argc, char** argv) {
   graph->add_option("--staircase", graph_staircase, "A staircase YAML file (instead of --scenario)");
   graph->footer("Examples:\n  trappsteg graph > staircase.dot\n  trappsteg graph --staircase models/goteborg/staircase.yaml | dot -Tsvg > staircase.svg");
 
+  std::string calibrate_scenario;
+  CalibrationSettings calibration;
+  int calibrate_threads = 0;
+  int calibrate_years = 2;
+  CLI::App* calibrate = app.add_subcommand(
+      "calibrate", "Find each district's labour_demand index so its employment rate 20–64 holds at the published level");
+  calibrate->add_option("scenario", calibrate_scenario, "Scenario YAML file")->required();
+  calibrate->add_option("--years", calibrate_years, "Length of each trial run; its second half is compared")->capture_default_str()->check(CLI::Range(1, 10));
+  calibrate->add_option("--iterations", calibration.iterations, "At most this many adjustments")->capture_default_str()->check(CLI::Range(1, 50));
+  calibrate->add_option("--scale", calibration.scale, "Share of the population in each trial")->capture_default_str()->check(CLI::Range(1e-3, 1.0));
+  calibrate->add_option("--threads,-j", calibrate_threads, "Worker threads (default: all cores)")->check(CLI::Range(1, 1024));
+  calibrate->footer("Examples:\n  trappsteg calibrate scenarios/baseline.yaml\n  trappsteg calibrate scenarios/baseline.yaml --years 3 --scale 0.5\n"
+                    "Prints the calibrated labour_demand per district; copy them into the districts file.");
+
   try {
     app.parse(argc, argv);
+    calibration.months = calibrate_years * 12;
+    if (*calibrate) return calibrate_command(calibrate_scenario, calibration, calibrate_threads);
     if (*run) return run_command(run_options);
     if (*validate) return validate_command(validate_files);
     if (*graph) return graph_command(graph_scenario, graph_staircase);
