@@ -14,12 +14,15 @@
 //   negative, NaN or infinite, or a group index is >= group_count. More than 2^32 - 1
 //   observations throws std::length_error.
 // - Results are bit-identical for identical input (same values in the same order): the
-//   computation is single-threaded with a fixed summation order. Permuting the input can
-//   change only the order in which tied incomes are summed (last-bit differences at most).
+//   computation is single-threaded with a fixed summation order, and uses its own logarithm
+//   rather than libm's CPU-dispatched one, so they also match across machines and compilers
+//   (not under -ffast-math, which the .cpp refuses, or clang's -ffp-contract=fast). Permuting
+//   the input can change only the order in which tied incomes are summed (last bit at most).
 
 namespace trappsteg {
 
 namespace detail {
+/// Implementation access to the workspace buffers; defined in inequality.cpp only.
 struct InequalityKernel;
 }  // namespace detail
 
