@@ -35,7 +35,17 @@ class DistrictSynthesis {
   DistrictSynthesis(const Model& model, const Staircase& staircase, std::size_t district, double scale,
                     RandomStream random, Population& population)
       : model_(model), staircase_(staircase), spec_(model.districts.districts[district]), district_(district),
-        scale_(scale), random_(random), population_(population) {}
+        scale_(scale), random_(random), population_(population), wages_(model.economy, model.districts) {
+    // Initial stage shares as ids and numbers, looked up once.
+    auto compile = [&](const std::vector<std::pair<std::string, double>>& shares, StageShares& out) {
+      for (const auto& [key, share] : shares) {
+        out.stages.push_back(staircase.id_of(key));
+        out.shares.push_back(share);
+      }
+    };
+    compile(staircase.spec().initial_employed, employed_shares_);
+    for (std::size_t origin = 0; origin < 3; ++origin) compile(staircase.spec().initial_not_employed[origin], not_employed_shares_[origin]);
+  }
 
   void run() {
     create_people();
@@ -259,33 +269,36 @@ class DistrictSynthesis {
     for (std::size_t i = 0; i < working_age.size(); ++i) {
       PersonId p = working_age[i].second;
       auto idx = to_index(p);
-      const auto& shares = i < employed ? spec.initial_employed
-                           : is_newcomer(idx)                              ? spec.initial_not_employed[2]
-                           : people().origin[idx] == Origin::kForeignBorn ? spec.initial_not_employed[1]
-                                                                           : spec.initial_not_employed[0];
-      set_stage(p, staircase_.id_of(shares[pick_share(shares, u(p, 12))].first));
+      const StageShares& shares = i < employed                                   ? employed_shares_
+                                  : is_newcomer(idx)                              ? not_employed_shares_[2]
+                                  : people().origin[idx] == Origin::kForeignBorn ? not_employed_shares_[1]
+                                                                                  : not_employed_shares_[0];
+      set_stage(p, shares.stages[pick_index(shares.shares, u(p, 12))]);
       if (i < employed) people().first_job_month[idx] = -1 - people().months_in_stage[idx];
     }
-    // Children, school and retirement follow the ages at which the staircase moves people on.
-    double school_age = staircase_.stage(staircase_.child).at_age ? staircase_.stage(staircase_.child).at_age->age_years : 16;
-    double leave_school = staircase_.stage(staircase_.school).at_age ? staircase_.stage(staircase_.school).at_age->age_years : 19;
+    // Children, school and retirement follow the ages at which the staircase moves people on;
+    // the young have stood on their stage since they reached its age.
+    const double school_start = staircase_.school_start_years(), school_end = staircase_.school_leaving_years();
     for (PersonId p : young_) {
       double age = age_of(p);
-      set_stage(p, age < school_age ? staircase_.child : age < leave_school ? staircase_.school : staircase_.job_seeker);
+      double since = age < school_start ? 0.0 : age < school_end ? school_start : school_end;
+      set_stage(p, age < school_start ? staircase_.child : age < school_end ? staircase_.school : staircase_.job_seeker);
+      people().months_in_stage[to_index(p)] = static_cast<std::uint16_t>(std::max(0.0, std::floor((age - since) * 12.0)));
     }
     for (PersonId p : adults_)
       if (age_of(p) >= 65) set_stage(p, staircase_.retired);
-    for (PersonId p : young_) people().months_in_stage[to_index(p)] = 0;
-    for (PersonId p : young_) people().months_in_stage[to_index(p)] = static_cast<std::uint16_t>(
-        people().age_months[to_index(p)] - (people().stage[to_index(p)] == staircase_.child ? 0 : static_cast<int>(school_age * 12)));
     for (PersonId p : adults_) {
       auto idx = to_index(p);
-      people().wage_potential[idx] = static_cast<float>(
-          draw_wage_potential(model_.economy, model_.districts, district_, people().education[idx], u(p, 13)));
+      people().wage_potential[idx] = static_cast<float>(wages_.draw(district_, people().education[idx], u(p, 13)));
     }
     for (PersonId p : young_)
-      people().wage_potential[to_index(p)] = static_cast<float>(draw_wage_potential(model_.economy, model_.districts, district_, 1, u(p, 13)));
+      people().wage_potential[to_index(p)] = static_cast<float>(wages_.draw(district_, 1, u(p, 13)));
   }
+
+  struct StageShares {
+    std::vector<StageId> stages;
+    std::vector<double> shares;
+  };
 
   const Model& model_;
   const Staircase& staircase_;
@@ -294,33 +307,38 @@ class DistrictSynthesis {
   double scale_;
   RandomStream random_;
   Population& population_;
+  WageModel wages_;
+  StageShares employed_shares_;
+  std::array<StageShares, 3> not_employed_shares_;  // born in Sweden, foreign-born, newcomer
   std::vector<PersonId> young_, adults_;
   std::vector<HouseholdId> households_;
 };
 
 }  // namespace
 
-std::size_t pick_share(const std::vector<std::pair<std::string, double>>& shares, double uniform) {
+std::size_t pick_index(std::span<const double> shares, double uniform) {
   double cumulative = 0;
   for (std::size_t i = 0; i < shares.size(); ++i) {
-    cumulative += shares[i].second;
+    cumulative += shares[i];
     if (uniform < cumulative) return i;
   }
   return shares.size() - 1;
 }
 
-double draw_wage_potential(const EconomySpec& economy, const DistrictsSpec& districts, std::size_t district,
-                           int education, double uniform) {
+WageModel::WageModel(const EconomySpec& economy, const DistrictsSpec& districts)
+    : median_(economy.median_wage), log_sd_(economy.wage_log_sd) {
   double city_income = 0, city_population = 0;
   for (const auto& d : districts.districts) {
     city_income += d.mean_income_sek * d.population;
     city_population += d.population;
   }
-  double relative = districts.districts[district].mean_income_sek / (city_income / city_population);
+  for (const auto& d : districts.districts)
+    district_factor_.push_back(std::pow(d.mean_income_sek / (city_income / city_population), economy.district_income_elasticity));
+}
+
+double WageModel::draw(std::size_t district, int education, double uniform) const {
   static const boost::math::normal standard_normal;
-  double z = boost::math::quantile(standard_normal, uniform);
-  return economy.median_wage[education] * std::pow(relative, economy.district_income_elasticity) *
-         std::exp(economy.wage_log_sd * z);
+  return median_[education] * district_factor_[district] * std::exp(log_sd_ * boost::math::quantile(standard_normal, uniform));
 }
 
 Population synthesise_population(const Model& model, const Staircase& staircase, double scale, RandomKey key) {

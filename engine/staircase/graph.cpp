@@ -156,6 +156,19 @@ Staircase::Staircase(StaircaseSpec spec) : spec_(std::move(spec)) {
     }
   }
   first_out_[spec_.stages.size()] = transitions_.size();
+  for (const auto& stage : spec_.stages)
+    age_moves_.push_back(stage.at_age ? CompiledAgeMove{static_cast<int>(std::ceil(stage.at_age->age_years * 12.0)), id(stage.at_age->to)}
+                                      : CompiledAgeMove{});
+}
+
+double Staircase::school_start_years() const {
+  const auto& move = spec_.stages[to_index(child)].at_age;
+  return move ? move->age_years : 16.0;
+}
+
+double Staircase::school_leaving_years() const {
+  const auto& move = spec_.stages[to_index(school)].at_age;
+  return move ? move->age_years : 19.0;
 }
 
 StageId Staircase::id_of(std::string_view key) const {

@@ -38,6 +38,12 @@ struct CompiledTransition {
   int index = 0;  ///< into StaircaseSpec::transitions
 };
 
+/// A stage's move at an age, prepared for the monthly kernel; age_months < 0: none.
+struct CompiledAgeMove {
+  int age_months = -1;
+  StageId to{};
+};
+
 /// The validated staircase used by a run.
 class Staircase {
  public:
@@ -55,6 +61,11 @@ class Staircase {
   std::span<const CompiledTransition> outgoing(StageId id) const {
     return {transitions_.data() + first_out_[to_index(id)], transitions_.data() + first_out_[to_index(id) + 1]};
   }
+  /// The move a stage makes when a person reaches an age (children start school, pupils leave it).
+  const CompiledAgeMove& age_move(StageId id) const { return age_moves_[to_index(id)]; }
+  /// Age in years at which children start upper-secondary school, and at which they leave it.
+  double school_start_years() const;
+  double school_leaving_years() const;
   const StaircaseSpec& spec() const { return spec_; }
   const StageGraph& graph() const { return graph_; }
 
@@ -65,6 +76,7 @@ class Staircase {
   StageGraph graph_;
   std::vector<CompiledTransition> transitions_;  // grouped by source stage
   std::vector<std::size_t> first_out_;
+  std::vector<CompiledAgeMove> age_moves_;
 };
 
 }  // namespace trappsteg

@@ -32,6 +32,7 @@ Simulation::Simulation(const Scenario& scenario, const Model& model, const Stair
       model_(model),
       staircase_(staircase),
       random_(RandomKey{scenario.seed, replicate}),
+      wages_(model.economy, model.districts),
       population_(synthesise_population(model, staircase, scenario.scale, RandomKey{scenario.seed, replicate})) {
   const auto& modifiers = staircase_.spec().modifiers;
   const auto& demography = model_.demography;
@@ -53,6 +54,7 @@ Simulation::Simulation(const Scenario& scenario, const Model& model, const Stair
         duration_multiplier_[t.index * kMaxTableMonths + m] =
             std::max(t.duration_floor, std::exp(-t.duration_decay_per_month * m));
   arrival_accumulator_.assign(model_.districts.districts.size(), 0.0);
+  for (const auto& stage : staircase_.spec().stages) language_probability_.push_back(1.0 - std::exp(-stage.language_hazard));
 }
 
 void Simulation::prepare_month_tables() {
@@ -127,16 +129,16 @@ void Simulation::age_and_leave() {
     if (switches.retirement && stage != staircase_.retired && !spec.exit && stage != staircase_.child &&
         stage != staircase_.school && draws[1] < retirement_[age]) {
       move_to(staircase_.retired);
-    } else if (switches.age_moves && spec.at_age && people.age_months[i] >= spec.at_age->age_years * 12.0) {
-      StageId to = staircase_.id_of(spec.at_age->to);
+    } else if (const CompiledAgeMove& age_move = staircase_.age_move(stage);
+               switches.age_moves && age_move.age_months >= 0 && people.age_months[i] >= age_move.age_months) {
+      StageId to = age_move.to;
       if (stage == staircase_.school) {
         // Leaving school: completing upper-secondary school decides the education carried into the staircase.
         double completion = people.origin[i] == Origin::kForeignBorn ? demography.school_completion_foreign_born
                                                                      : demography.school_completion;
         people.education[i] = draws[2] < completion ? 1 : 0;
-        people.wage_potential[i] = static_cast<float>(draw_wage_potential(
-            model_.economy, model_.districts, people.district[i], people.education[i],
-            random_.uniform(static_cast<std::uint32_t>(i), -1, Draw::kSynthesis, 13)));
+        people.wage_potential[i] = static_cast<float>(wages_.draw(
+            people.district[i], people.education[i], random_.uniform(static_cast<std::uint32_t>(i), -1, Draw::kSynthesis, 13)));
         if (people.origin[i] == Origin::kForeignBorn) people.swedish[i] = std::max<std::uint8_t>(people.swedish[i], 2);
       }
       move_to(to);
@@ -162,9 +164,8 @@ void Simulation::apply_queued() {
       people.female[c] = random_.uniform(static_cast<std::uint32_t>(c), month_, Draw::kBirth) < 0.488;
       people.stage[c] = people.previous_stage[c] = staircase_.child;
       people.lives_with_parents[c] = 1;
-      people.wage_potential[c] = static_cast<float>(draw_wage_potential(
-          model_.economy, model_.districts, people.district[c], 1,
-          random_.uniform(static_cast<std::uint32_t>(c), -1, Draw::kSynthesis, 13)));
+      people.wage_potential[c] = static_cast<float>(
+          wages_.draw(people.district[c], 1, random_.uniform(static_cast<std::uint32_t>(c), -1, Draw::kSynthesis, 13)));
       households.link(people, people.household[i], child);
     }
     if (leaves_home_[i] && people.household[i] != kNoHousehold) {
@@ -191,17 +192,13 @@ PersonId Simulation::add_newcomer(std::uint8_t district, HouseholdId household, 
   people.swedish[i] = age_years < 13 ? 2 : 0;
   int education = 0;
   if (age_years >= 20) {
-    std::vector<std::pair<std::string, double>> shares;
-    for (int e = 0; e < kEducationLevels; ++e) shares.emplace_back(kEducationKeys[e], model_.demography.arrival_education[e]);
-    education = static_cast<int>(pick_share(shares, draws[1]));
+    education = static_cast<int>(pick_index(model_.demography.arrival_education, draws[1]));
     if (age_years < 25) education = std::min(education, 1);
   }
   people.education[i] = static_cast<std::uint8_t>(education);
-  people.wage_potential[i] = static_cast<float>(draw_wage_potential(model_.economy, model_.districts, district, education, draws[2]));
-  double school_age = staircase_.stage(staircase_.child).at_age ? staircase_.stage(staircase_.child).at_age->age_years : 16;
-  double leave_school = staircase_.stage(staircase_.school).at_age ? staircase_.stage(staircase_.school).at_age->age_years : 19;
-  StageId stage = age_years < school_age ? staircase_.child
-                  : age_years < leave_school ? staircase_.school
+  people.wage_potential[i] = static_cast<float>(wages_.draw(district, education, draws[2]));
+  StageId stage = age_years < staircase_.school_start_years()     ? staircase_.child
+                  : age_years < staircase_.school_leaving_years() ? staircase_.school
                   : age_years >= 65         ? staircase_.retired
                                             : staircase_.newcomer;
   people.stage[i] = stage;
@@ -265,9 +262,8 @@ void Simulation::transition() {
     StageId stage = people.stage[i];
     if (stage != people.previous_stage[i]) return;  // moved by demography this month
     auto outgoing = staircase_.outgoing(stage);
-    const StageSpec& spec = staircase_.stage(stage);
     auto draws = random_.uniforms(static_cast<std::uint32_t>(i), month, Draw::kTransition);
-    if (language && spec.language_hazard > 0 && people.swedish[i] < 3 && draws[2] < 1.0 - std::exp(-spec.language_hazard))
+    if (language && people.swedish[i] < 3 && draws[2] < language_probability_[to_index(stage)])
       ++people.swedish[i];
     if (people.months_in_stage[i] < 65535) ++people.months_in_stage[i];
     if (outgoing.empty()) return;
@@ -373,7 +369,6 @@ void Simulation::support() {
                                : adults * economy.norm_adult_single) +
                   (members - adults) * economy.norm_child + economy.norm_household_base + economy.norm_housing_base +
                   members * economy.norm_housing_per_person;
-    // Support only where an adult could apply: any household with an adult or a child.
     double paid = std::max(0.0, norm - income);
     households.income_support[h] = static_cast<float>(paid);
     households.disposable_income[h] = static_cast<float>(income + paid);

@@ -5,6 +5,7 @@
 // serially in id order between phases, so ids and results do not depend on threads.
 
 #include "engine/core/random.hpp"
+#include "engine/population/synthesis.hpp"
 #include "engine/population/population.hpp"
 #include "engine/scenario/model.hpp"
 #include "engine/staircase/graph.hpp"
@@ -25,8 +26,6 @@ class Simulation {
 
   /// Months simulated so far.
   int month() const { return month_; }
-  /// Calendar year of the month just simulated (or the start year before any step).
-  int calendar_year() const { return scenario_.start_year + std::max(0, month_ - 1) / 12; }
   const Population& population() const { return population_; }
   const Staircase& staircase() const { return staircase_; }
   const Model& model() const { return model_; }
@@ -53,6 +52,7 @@ class Simulation {
   const Model& model_;
   const Staircase& staircase_;
   RandomStream random_;
+  WageModel wages_;
   Population population_;
   int month_ = 0;
 
@@ -62,6 +62,7 @@ class Simulation {
   std::vector<double> duration_multiplier_; // [transition][months in stage]
   std::vector<double> place_and_time_;      // [transition][district] this month: demand and cycle
   std::vector<double> mortality_, emigration_[2], retirement_, fertility_;  // monthly probabilities by age in years
+  std::vector<double> language_probability_;  // by stage: monthly chance of Swedish level +1
   std::vector<double> arrival_accumulator_;  // fractional newcomers carried between months, per district
   std::size_t transition_count_ = 0;
 

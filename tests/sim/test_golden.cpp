@@ -23,7 +23,7 @@ std::uint64_t fnv1a(const std::string& text) {
   return hash;
 }
 
-constexpr std::uint64_t kGolden = 0x86bbdefd57f86a83ull;
+constexpr std::uint64_t kGolden = 0x7818011f44a004ddull;
 
 }  // namespace
 
