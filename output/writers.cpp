@@ -84,6 +84,22 @@ void write_newcomers_csv(std::ostream& out, const std::string& scenario, const R
     }
 }
 
+void write_run_json(std::ostream& out, const Scenario& scenario, const std::vector<RunResult>& runs, const RunInfo& info) {
+  using Json = nlohmann::ordered_json;
+  Json j;
+  j["scenario"] = scenario.name;
+  j["engine_version"] = info.engine_version;
+  j["started_at"] = info.started_at;
+  j["threads"] = info.threads;
+  Json timing = Json::array();
+  for (const auto& run : runs)
+    timing.push_back({{"replicate", run.replicate}, {"seconds", run.seconds}, {"person_months", run.person_months},
+                      {"person_months_per_second", run.seconds > 0 ? run.person_months / run.seconds : 0.0},
+                      {"initial_people", run.initial_people}});
+  j["runs"] = timing;
+  out << j.dump(2) << '\n';
+}
+
 void write_summary_json(std::ostream& out, const Scenario& scenario, const Model& model,
                         const std::vector<RunResult>& runs, const RunInfo& info) {
   using Json = nlohmann::ordered_json;
@@ -91,8 +107,6 @@ void write_summary_json(std::ostream& out, const Scenario& scenario, const Model
   j["scenario"] = scenario.name;
   j["description"] = scenario.description;
   j["engine_version"] = info.engine_version;
-  j["started_at"] = info.started_at;
-  j["threads"] = info.threads;
   j["seed"] = scenario.seed;
   j["replicates"] = runs.size();
   j["scale"] = scenario.scale;
@@ -102,11 +116,6 @@ void write_summary_json(std::ostream& out, const Scenario& scenario, const Model
                       {"staircase", scenario.model_files.staircase.string()},
                       {"economy", scenario.model_files.economy.string()},
                       {"demography", scenario.model_files.demography.string()}};
-  Json timing = Json::array();
-  for (const auto& run : runs)
-    timing.push_back({{"replicate", run.replicate}, {"seconds", run.seconds}, {"person_months", run.person_months},
-                      {"initial_people", run.initial_people}});
-  j["runs"] = timing;
   if (runs.empty()) {
     out << j.dump(2) << '\n';
     return;

@@ -23,7 +23,11 @@ struct RunInfo {
 void write_outcomes_csv(std::ostream& out, const std::string& scenario, const RunResult& run);
 /// Newcomers followed by months since arrival: observed, employed and the share employed.
 void write_newcomers_csv(std::ostream& out, const std::string& scenario, const RunResult& run);
-/// Headline outcomes at years 1, 5, 10 (as far as the run goes) and run metadata, as JSON.
+/// How the run went — threads, start time, wall time per replicate — as JSON. The one output
+/// that differs between identical runs, so it is kept apart from the results.
+void write_run_json(std::ostream& out, const Scenario& scenario, const std::vector<RunResult>& runs, const RunInfo& info);
+/// Headline outcomes at years 1, 5, 10 (as far as the run goes) and what produced them, as
+/// JSON; identical for identical inputs, whatever the thread count.
 void write_summary_json(std::ostream& out, const Scenario& scenario, const Model& model,
                         const std::vector<RunResult>& runs, const RunInfo& info);
 /// The staircase as Graphviz DOT (boost::write_graphviz).

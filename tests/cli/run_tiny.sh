@@ -6,7 +6,7 @@ run_trappsteg run scenarios/baseline.yaml --scale 0.01 --years 1 --out "$out" --
 expect_status 0 "tiny run"
 expect_contains "$OUT" "Results written to $out" "tiny run"
 
-for file in outcomes.csv newcomers.csv summary.json staircase.dot \
+for file in outcomes.csv newcomers.csv summary.json run.json staircase.dot \
   inputs/scenario.yaml inputs/districts.yaml inputs/staircase.yaml inputs/economy.yaml inputs/demography.yaml; do
   [[ -s $out/$file ]] || fail "tiny run: $file missing or empty"
 done
