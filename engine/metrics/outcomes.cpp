@@ -135,7 +135,7 @@ void Recorder::record(const Simulation& simulation) {
       ++t.stage_count[d * stages + to];
       const int age = people.age_months[i] / 12;
       const bool foreign_born = people.origin[i] == Origin::kForeignBorn;
-      const int since_arrival = month - people.arrival_month[i];
+      const int since_arrival = foreign_born ? month - people.arrival_month[i] : 0;
       const bool newcomer = foreign_born && since_arrival < newcomer_months;
       const auto act = static_cast<Activity>(activity[to]);
       const bool employed = act == Activity::kEmployment;
