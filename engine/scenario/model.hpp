@@ -178,6 +178,8 @@ struct DemographySpec {
   BandTable emigration_foreign_born;    ///< yaml: moving_away_per_year.foreign_born
   BandTable retirement;          ///< yaml: retirement_per_year {bands, rates}: hazard by age
   BandTable fertility;           ///< yaml: fertility_per_year {bands, rates}: births per woman
+  double leave_home_age = 20;                ///< yaml: leaving_home.from_age, years
+  double leave_home_per_year = 0.4;          ///< yaml: leaving_home.per_year, yearly chance of moving out, [0, 1]
   double school_completion = 0.8;            ///< yaml: school.completion, [0, 1]
   double school_completion_foreign_born = 0.6;  ///< yaml: school.completion_foreign_born
   int newcomer_months = 48;      ///< yaml: newcomers.group_months: "newcomer" group = arrived within

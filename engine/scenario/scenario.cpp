@@ -309,6 +309,10 @@ DemographySpec read_demography(MapReader& root) {
   moving.finish();
   spec.retirement = read_bands(root, "retirement_per_year", "rates", kShare);
   spec.fertility = read_bands(root, "fertility_per_year", "rates", {0, 1, "births per woman and year"});
+  MapReader leaving = root.map("leaving_home");
+  spec.leave_home_age = leaving.number("from_age", 20, {0, 120, "an age in years"});
+  spec.leave_home_per_year = leaving.number("per_year", 0.4, kShare);
+  leaving.finish();
   MapReader school = root.map("school");
   spec.school_completion = school.number("completion", 0.8, kShare);
   spec.school_completion_foreign_born = school.number("completion_foreign_born", 0.6, kShare);

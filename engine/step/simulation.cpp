@@ -55,6 +55,8 @@ Simulation::Simulation(const Scenario& scenario, const Model& model, const Stair
             std::max(t.duration_floor, std::exp(-t.duration_decay_per_month * m));
   arrival_accumulator_.assign(model_.districts.districts.size(), 0.0);
   for (const auto& stage : staircase_.spec().stages) language_probability_.push_back(1.0 - std::exp(-stage.language_hazard));
+  leave_home_months_ = static_cast<int>(std::ceil(demography.leave_home_age * 12.0));
+  leave_home_probability_ = monthly(demography.leave_home_per_year);
 }
 
 void Simulation::prepare_month_tables() {
@@ -146,8 +148,8 @@ void Simulation::age_and_leave() {
     if (switches.births && people.female[i] && age >= 15 && age < 50 && !people.lives_with_parents[i] &&
         draws[3] < fertility_[age])
       gives_birth_[i] = 1;
-    if (people.lives_with_parents[i] && people.age_months[i] >= 20 * 12 &&
-        random_.uniform(static_cast<std::uint32_t>(i), month, Draw::kLeaveHome) < 1.0 / 24.0)
+    if (people.lives_with_parents[i] && people.age_months[i] >= leave_home_months_ &&
+        random_.uniform(static_cast<std::uint32_t>(i), month, Draw::kLeaveHome) < leave_home_probability_)
       leaves_home_[i] = 1;
   });
 }

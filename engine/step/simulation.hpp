@@ -63,6 +63,8 @@ class Simulation {
   std::vector<double> place_and_time_;      // [transition][district] this month: demand and cycle
   std::vector<double> mortality_, emigration_[2], retirement_, fertility_;  // monthly probabilities by age in years
   std::vector<double> language_probability_;  // by stage: monthly chance of Swedish level +1
+  int leave_home_months_ = 0;
+  double leave_home_probability_ = 0;
   std::vector<double> arrival_accumulator_;  // fractional newcomers carried between months, per district
   std::size_t transition_count_ = 0;
 
