@@ -120,6 +120,7 @@ int validate_command(const std::vector<std::string>& files) {
                          : kind == FileKind::kDistricts ? "districts"
                          : kind == FileKind::kStaircase ? "staircase"
                          : kind == FileKind::kEconomy   ? "economy"
+                         : kind == FileKind::kPolicy    ? "policy"
                                                         : "demography";
       std::cout << fmt::format("{}: ok ({})\n", file, name);
     } catch (const InputError& e) {

@@ -23,6 +23,7 @@ enum class Draw : std::uint32_t {
   kArrival,         ///< attributes of a newcomer
   kSynthesis,       ///< attributes of the initial population
   kLeaveHome,       ///< a young adult moving out of the parents' household
+  kPolicy,          ///< order among candidates for a policy's places (block: policy index)
 };
 
 /// Identifies one replicate of one experiment.

@@ -21,6 +21,19 @@ PersonId People::add() {
   net_income.push_back(0);
   lives_with_parents.push_back(0);
   left_month.push_back(-1);
+  gross_income.push_back(0);
+  policy.push_back(0);
+  policy_months.push_back(0);
+  last_policy.push_back(0);
+  months_since_policy.push_back(0);
+  policies_taken.push_back(0);
+  placement.push_back(0);
+  lottery.push_back(0);
+  lottery_won.push_back(0);
+  lottery_month.push_back(-1);
+  child_months.push_back(0);
+  child_months_adult_working.push_back(0);
+  school_odds.push_back(1.0f);
   return id;
 }
 
@@ -96,6 +109,19 @@ void Population::order_by_household() {
   permute(people.net_income, old_of_new);
   permute(people.lives_with_parents, old_of_new);
   permute(people.left_month, old_of_new);
+  permute(people.gross_income, old_of_new);
+  permute(people.policy, old_of_new);
+  permute(people.policy_months, old_of_new);
+  permute(people.last_policy, old_of_new);
+  permute(people.months_since_policy, old_of_new);
+  permute(people.policies_taken, old_of_new);
+  permute(people.placement, old_of_new);
+  permute(people.lottery, old_of_new);
+  permute(people.lottery_won, old_of_new);
+  permute(people.lottery_month, old_of_new);
+  permute(people.child_months, old_of_new);
+  permute(people.child_months_adult_working, old_of_new);
+  permute(people.school_odds, old_of_new);
   for (auto& next : people.next_in_household) next = renumber(next);
   for (auto& first : households.first_member) first = renumber(first);
 }

@@ -36,6 +36,23 @@ struct People {
   std::vector<float> net_income;            ///< this month's own net income, SEK
   std::vector<std::uint8_t> lives_with_parents;  ///< still a child of the household
   std::vector<std::int32_t> left_month;     ///< month the person died or moved away; −1 while present
+  std::vector<float> gross_income;          ///< this month's earnings before tax, SEK (for the city's tax revenue)
+
+  // Policies (engine/policy): at most one participation at a time.
+  std::vector<std::uint8_t> policy;         ///< 1 + index of the policy taken part in now; 0 none
+  std::vector<std::uint16_t> policy_months; ///< months into the current participation
+  std::vector<std::uint8_t> last_policy;    ///< 1 + index of the last policy finished; 0 none
+  std::vector<std::uint16_t> months_since_policy;  ///< since the last participation ended
+  std::vector<std::uint32_t> policies_taken;  ///< bit p: has taken part in policy p
+  std::vector<std::uint16_t> placement;     ///< 1 + slot group of the current placement; 0 none
+  std::vector<std::uint8_t> lottery;        ///< 1 + index of the policy whose lottery the person entered; 0 none
+  std::vector<std::uint8_t> lottery_won;
+  std::vector<std::int32_t> lottery_month;
+
+  // Growing up: what shapes the chance to finish upper-secondary school.
+  std::vector<std::uint16_t> child_months;              ///< months observed aged 0–17
+  std::vector<std::uint16_t> child_months_adult_working; ///< of those, months with a working adult at home
+  std::vector<float> school_odds;           ///< multiplier on the odds of completing school (policies)
 
   std::size_t size() const { return age_months.size(); }
   /// Appends a person with every column defaulted; returns the new id.

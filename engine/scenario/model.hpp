@@ -4,6 +4,7 @@
 // checking live in scenario.cpp; nothing here reads files.
 
 #include "engine/core/error.hpp"
+#include "engine/scenario/transition_spec.hpp"
 
 #include <array>
 #include <cstdint>
@@ -13,11 +14,6 @@
 #include <vector>
 
 namespace trappsteg {
-
-/// Highest completed education.
-enum class Education : std::uint8_t { kPrimary = 0, kUpperSecondary = 1, kTertiary = 2 };
-inline constexpr int kEducationLevels = 3;
-inline constexpr std::array<const char*, kEducationLevels> kEducationKeys{"primary", "upper_secondary", "tertiary"};
 
 /// Household types the synthesis builds, in the order of the YAML keys.
 inline constexpr std::array<const char*, 4> kHouseholdTypeKeys{"single_no_children", "couple_no_children",
@@ -48,6 +44,7 @@ struct DistrictSpec {
   double employment_rate = 0;               ///< yaml: employment_rate_20_64, [0, 1]
   double mean_income_sek = 0;               ///< yaml: mean_income_sek, SEK/year, > 0
   double labour_demand = 1;                 ///< yaml: labour_demand, index (city = 1), > 0
+  std::array<double, 2> position_km{};      ///< yaml: position_km: [x, y], schematic centre, for travel distances
   SourceLocation where;
 };
 
@@ -81,29 +78,6 @@ struct StageSpec {
   std::optional<AgeMove> at_age;   ///< yaml: at_age: {age, to}
   SourceLocation where;
   bool employed() const { return activity == Activity::kEmployment; }
-};
-
-/// Who may make a transition at all.
-struct TransitionCondition {
-  int origin = -1;            ///< yaml: requires.origin: born_in_sweden|foreign_born (-1 any)
-  int swedish_below = 4;      ///< yaml: requires.swedish_below, level 1..4
-  int swedish_at_least = 0;   ///< yaml: requires.swedish_at_least, level 0..3
-  double min_age = 0;         ///< yaml: requires.min_age, years
-  double max_age = 200;       ///< yaml: requires.max_age, years
-};
-
-/// A directed edge of the staircase with its monthly hazard and what modifies it.
-struct TransitionSpec {
-  std::string from, to;             ///< yaml: transitions[i].from/.to, stage keys
-  double base = 0;                  ///< yaml: base, monthly hazard, ≥ 0
-  std::vector<std::string> uses;    ///< yaml: uses: subset of [age, education, swedish, arrival]
-  double demand_elasticity = 0;     ///< yaml: demand_elasticity: hazard × demand^e
-  double cycle_elasticity = 0;      ///< yaml: cycle_elasticity: hazard × cycle^e
-  double duration_decay_per_year = 0;  ///< yaml: duration.decay_per_year, ≥ 0: × exp(−d·years in stage)
-  double duration_floor = 0;           ///< yaml: duration.floor, [0, 1]
-  TransitionCondition condition;
-  std::string source;               ///< yaml: source, where the number comes from
-  SourceLocation where, from_where, to_where;
 };
 
 /// A stage named outside the stage list (entry, exits, initial shares), kept with its position.
@@ -182,6 +156,8 @@ struct DemographySpec {
   double leave_home_per_year = 0.4;          ///< yaml: leaving_home.per_year, yearly chance of moving out, [0, 1]
   double school_completion = 0.8;            ///< yaml: school.completion, [0, 1]
   double school_completion_foreign_born = 0.6;  ///< yaml: school.completion_foreign_born
+  double school_working_adult_odds_ratio = 1.0; ///< yaml: school.working_adult_odds_ratio: whole childhood with vs without an adult at work
+  double school_reference_working_share = 0.85; ///< yaml: school.reference_working_share: typical share when the base rates were measured
   int newcomer_months = 48;      ///< yaml: newcomers.group_months: "newcomer" group = arrived within
   std::vector<double> arrival_age_edges;   ///< yaml: newcomers.age_bands
   std::vector<double> arrival_age_shares;  ///< yaml: newcomers.age_shares
@@ -216,7 +192,17 @@ struct Scenario {
   DemographySwitches demography; ///< yaml: demography.{ageing,...}
   std::vector<std::string> districts_only;  ///< yaml: districts_only, subset of district keys (empty: all)
   std::vector<SourceLocation> districts_only_where;
+  std::vector<std::filesystem::path> policy_files;  ///< yaml: policies: [paths], relative to the scenario
+  std::vector<SourceLocation> policy_where;
+  std::filesystem::path baseline_file;      ///< yaml: baseline: path of the scenario the budget compares with
+  double discount_rate = 0.035;             ///< yaml: budget.discount_rate, per year, [0, 1]
 };
+
+}  // namespace trappsteg
+
+#include "engine/scenario/policy_spec.hpp"
+
+namespace trappsteg {
 
 /// Everything a run needs, loaded and checked.
 struct Model {
@@ -224,6 +210,7 @@ struct Model {
   StaircaseSpec staircase;
   EconomySpec economy;
   DemographySpec demography;
+  std::vector<PolicySpec> policies;  ///< from the scenario's policy files, in order
 };
 
 }  // namespace trappsteg

@@ -1,5 +1,6 @@
 #include "engine/scenario/scenario.hpp"
 
+#include "engine/scenario/detail/read_helpers.hpp"
 #include "engine/scenario/yaml_reader.hpp"
 #include "engine/staircase/graph.hpp"
 
@@ -114,6 +115,11 @@ DistrictsSpec read_districts(MapReader& root) {
     d.employment_rate = reader.required_number("employment_rate_20_64", kShare);
     d.mean_income_sek = reader.required_number("mean_income_sek", kPositive);
     d.labour_demand = reader.number("labour_demand", 1.0, kPositive);
+    if (reader.has("position_km")) {
+      auto xy = reader.numbers("position_km", kAnyNumber);
+      if (xy.size() != 2) reader.error("position_km", "expected [x, y] in km");
+      else d.position_km = {xy[0], xy[1]};
+    }
     reader.finish();
     for (const auto& other : spec.districts)
       if (other.key == d.key) reader.error("key", fmt::format("district '{}' is listed twice", d.key));
@@ -173,46 +179,7 @@ StaircaseSpec read_staircase(MapReader& root) {
     }());
   }
 
-  for (MapReader& reader : root.maps("transitions")) {
-    TransitionSpec t;
-    t.where = reader.location_of("");
-    t.from = reader.required_string("from");
-    t.to = reader.required_string("to");
-    t.from_where = reader.location_of("from");
-    t.to_where = reader.location_of("to");
-    t.base = reader.required_number("base", {0, 5, "a monthly hazard cannot be negative"});
-    t.uses = reader.strings("uses");
-    for (const auto& use : t.uses)
-      if (use != "age" && use != "education" && use != "swedish" && use != "arrival") {
-        std::string suggestion = nearest_spelling(use, {"age", "education", "swedish", "arrival"});
-        reader.error("uses", fmt::format("unknown modifier '{}'{}", use,
-                                         suggestion.empty() ? "; use age, education, swedish or arrival"
-                                                            : fmt::format("; did you mean '{}'?", suggestion)));
-      }
-    t.demand_elasticity = reader.number("demand_elasticity", 0, {-10, 10, ""});
-    t.cycle_elasticity = reader.number("cycle_elasticity", 0, {-10, 10, ""});
-    if (reader.has("duration")) {
-      MapReader duration = reader.map("duration");
-      t.duration_decay_per_year = duration.number("decay_per_year", 0, kNonNegative);
-      t.duration_floor = duration.number("floor", 0, kShare);
-      duration.finish();
-    }
-    if (reader.has("requires")) {
-      MapReader req = reader.map("requires");
-      std::string origin = req.string("origin", "any");
-      if (origin == "born_in_sweden") t.condition.origin = 0;
-      else if (origin == "foreign_born") t.condition.origin = 1;
-      else if (origin != "any") req.error("origin", fmt::format("'{}' is not an origin; use born_in_sweden, foreign_born or any", origin));
-      t.condition.swedish_below = static_cast<int>(req.integer("swedish_below", 4, 1, 4));
-      t.condition.swedish_at_least = static_cast<int>(req.integer("swedish_at_least", 0, 0, 3));
-      t.condition.min_age = req.number("min_age", 0, {0, 120, "an age in years"});
-      t.condition.max_age = req.number("max_age", 200, {0, 200, "an age in years"});
-      req.finish();
-    }
-    t.source = reader.string("source", "");
-    reader.finish();
-    spec.transitions.push_back(std::move(t));
-  }
+  for (MapReader& reader : root.maps("transitions")) spec.transitions.push_back(detail::read_transition(reader));
 
   MapReader modifiers = root.map("modifiers");
   spec.modifiers.age = read_bands(modifiers, "age", "multipliers", kNonNegative, false);
@@ -316,6 +283,8 @@ DemographySpec read_demography(MapReader& root) {
   MapReader school = root.map("school");
   spec.school_completion = school.number("completion", 0.8, kShare);
   spec.school_completion_foreign_born = school.number("completion_foreign_born", 0.6, kShare);
+  spec.school_working_adult_odds_ratio = school.number("working_adult_odds_ratio", 1.0, {0.01, 100, "an odds ratio"});
+  spec.school_reference_working_share = school.number("reference_working_share", 0.85, kShare);
   school.finish();
   MapReader newcomers = root.map("newcomers");
   spec.newcomer_months = static_cast<int>(newcomers.integer("group_months", 48, 1, 600));
@@ -344,6 +313,52 @@ Spec load_file(const std::filesystem::path& file, Read read) {
 }
 
 }  // namespace
+
+namespace detail {
+
+TransitionSpec read_transition(MapReader& reader) {
+  TransitionSpec t;
+  t.where = reader.location_of("");
+  t.from = reader.required_string("from");
+  t.to = reader.required_string("to");
+  t.from_where = reader.location_of("from");
+  t.to_where = reader.location_of("to");
+  t.base = reader.required_number("base", {0, 5, "a monthly hazard cannot be negative"});
+  t.uses = reader.strings("uses");
+  for (const auto& use : t.uses)
+    if (use != "age" && use != "education" && use != "swedish" && use != "arrival") {
+      std::string suggestion = nearest_spelling(use, {"age", "education", "swedish", "arrival"});
+      reader.error("uses", fmt::format("unknown modifier '{}'{}", use,
+                                       suggestion.empty() ? "; use age, education, swedish or arrival"
+                                                          : fmt::format("; did you mean '{}'?", suggestion)));
+    }
+  t.demand_elasticity = reader.number("demand_elasticity", 0, {-10, 10, ""});
+  t.cycle_elasticity = reader.number("cycle_elasticity", 0, {-10, 10, ""});
+  if (reader.has("duration")) {
+    MapReader duration = reader.map("duration");
+    t.duration_decay_per_year = duration.number("decay_per_year", 0, kNonNegative);
+    t.duration_floor = duration.number("floor", 0, kShare);
+    duration.finish();
+  }
+  if (reader.has("requires")) {
+    MapReader req = reader.map("requires");
+    std::string origin = req.string("origin", "any");
+    if (origin == "born_in_sweden") t.condition.origin = 0;
+    else if (origin == "foreign_born") t.condition.origin = 1;
+    else if (origin != "any") req.error("origin", fmt::format("'{}' is not an origin; use born_in_sweden, foreign_born or any", origin));
+    t.condition.swedish_below = static_cast<int>(req.integer("swedish_below", 4, 1, 4));
+    t.condition.swedish_at_least = static_cast<int>(req.integer("swedish_at_least", 0, 0, 3));
+    t.condition.min_age = req.number("min_age", 0, {0, 120, "an age in years"});
+    t.condition.max_age = req.number("max_age", 200, {0, 200, "an age in years"});
+    req.finish();
+  }
+  t.source = reader.string("source", "");
+  reader.finish();
+  return t;
+}
+
+
+}  // namespace detail
 
 DistrictsSpec load_districts(const std::filesystem::path& file) {
   return load_file<DistrictsSpec>(file, read_districts);
@@ -397,6 +412,13 @@ Scenario load_scenario(const std::filesystem::path& file) {
     d.moving_away = demography.boolean("moving_away", true);
     d.language = demography.boolean("language", true);
     demography.finish();
+    for (const std::string& policy : root.strings("policies")) s.policy_files.push_back(resolve(file, policy));
+    YAML::Node policies = root.yaml()["policies"];
+    for (std::size_t i = 0; policies.IsSequence() && i < policies.size(); ++i) s.policy_where.push_back(location_of(policies[i], file));
+    if (root.has("baseline")) s.baseline_file = resolve(file, root.string("baseline", ""));
+    MapReader budget = root.map("budget");
+    s.discount_rate = budget.number("discount_rate", 0.035, {0, 1, "a yearly rate"});
+    budget.finish();
     s.districts_only = root.strings("districts_only");
     YAML::Node only = root.yaml()["districts_only"];
     for (std::size_t i = 0; only.IsSequence() && i < only.size(); ++i) s.districts_only_where.push_back(location_of(only[i], file));
@@ -447,6 +469,31 @@ Model load_model(const Scenario& scenario) {
                 fmt::format("unknown district '{}'{}", key, suggestion.empty() ? "" : fmt::format("; did you mean '{}'?", suggestion))});
     }
   }
+  for (std::size_t i = 0; i < scenario.policy_files.size(); ++i) {
+    const auto& file = scenario.policy_files[i];
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(file, ec)) {
+      sink.add({i < scenario.policy_where.size() ? scenario.policy_where[i] : SourceLocation{scenario.file, 0, 0},
+                fmt::format("policies[{}]", i), fmt::format("file not found: {}", file.string())});
+      continue;
+    }
+    try {
+      model.policies.push_back(load_policy(file, model, scenario.start_year));
+    } catch (const InputError& e) {
+      for (const auto& d : e.diagnostics()) sink.add(d);
+    }
+  }
+  if (model.policies.size() > kMaxPolicies)
+    sink.add({{scenario.file, 0, 0}, "policies", fmt::format("at most {} policies can run together", kMaxPolicies)});
+  for (std::size_t i = 0; i < model.policies.size(); ++i)
+    for (std::size_t j = 0; j < i; ++j)
+      if (model.policies[i].key == model.policies[j].key)
+        sink.add({{model.policies[i].file, 1, 1}, "key", fmt::format("policy key '{}' is used twice in this scenario", model.policies[i].key)});
+  if (!scenario.baseline_file.empty()) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(scenario.baseline_file, ec))
+      sink.add({{scenario.file, 0, 0}, "baseline", fmt::format("file not found: {}", scenario.baseline_file.string())});
+  }
   sink.throw_if_any();
   if (!scenario.districts_only.empty()) {
     std::erase_if(model.districts.districts, [&](const DistrictSpec& d) {
@@ -456,7 +503,7 @@ Model load_model(const Scenario& scenario) {
   return model;
 }
 
-FileKind validate_file(const std::filesystem::path& file) {
+FileKind validate_file(const std::filesystem::path& file, const std::filesystem::path& policy_context) {
   DiagnosticSink sink;
   auto root = load_yaml_file(file, sink);
   sink.throw_if_any();
@@ -469,8 +516,15 @@ FileKind validate_file(const std::filesystem::path& file) {
   if ((*root)["stages"]) return load_staircase(file), FileKind::kStaircase;
   if ((*root)["income_support"]) return load_economy(file), FileKind::kEconomy;
   if ((*root)["mortality_per_year"]) return load_demography(file), FileKind::kDemography;
+  if ((*root)["capacity"]) {
+    // A policy is checked against the model of the scenario it is meant for.
+    Scenario context = load_scenario(policy_context);
+    Model model = load_model(context);
+    load_policy(file, model, context.start_year);
+    return FileKind::kPolicy;
+  }
   throw InputError({{{file, 1, 1}, "", "not a Trappsteg file: expected a scenario (with 'model'), or a districts, "
-                                        "staircase, economy or demography file"}});
+                                        "staircase, economy, demography or policy file"}});
 }
 
 }  // namespace trappsteg

@@ -16,6 +16,10 @@ Scenario load_scenario(const std::filesystem::path& file);
 /// @throws InputError on any problem.
 Model load_model(const Scenario& scenario);
 
+/// Reads and checks a policy file against the model it will run with (stages, transitions,
+/// districts). @throws InputError naming file, line, column and key for every problem.
+PolicySpec load_policy(const std::filesystem::path& file, const Model& model, int start_year);
+
 /// Model files, loaded one by one (for `validate` and tests). Each @throws InputError.
 DistrictsSpec load_districts(const std::filesystem::path& file);
 StaircaseSpec load_staircase(const std::filesystem::path& file);
@@ -23,10 +27,15 @@ EconomySpec load_economy(const std::filesystem::path& file);
 DemographySpec load_demography(const std::filesystem::path& file);
 
 /// What kind of Trappsteg file this is, judged by its top-level keys.
-enum class FileKind { kScenario, kDistricts, kStaircase, kEconomy, kDemography, kUnknown };
+enum class FileKind { kScenario, kDistricts, kStaircase, kEconomy, kDemography, kPolicy, kUnknown };
 
-/// Checks any Trappsteg file (a scenario also has its model files checked).
+/// Checks any Trappsteg file (a scenario also has its model and policy files checked; a
+/// policy file is checked against the model of `policy_context`, a scenario).
 /// @returns the kind it was validated as. @throws InputError on any problem.
-FileKind validate_file(const std::filesystem::path& file);
+FileKind validate_file(const std::filesystem::path& file,
+                       const std::filesystem::path& policy_context = "scenarios/baseline.yaml");
+
+/// How many policies one scenario can run (participation is kept as a bitmask).
+inline constexpr std::size_t kMaxPolicies = 31;
 
 }  // namespace trappsteg

@@ -33,7 +33,8 @@ Simulation::Simulation(const Scenario& scenario, const Model& model, const Stair
       staircase_(staircase),
       random_(RandomKey{scenario.seed, replicate}),
       wages_(model.economy, model.districts),
-      population_(synthesise_population(model, staircase, scenario.scale, RandomKey{scenario.seed, replicate})) {
+      population_(synthesise_population(model, staircase, scenario.scale, RandomKey{scenario.seed, replicate})),
+      policies_(scenario, model, staircase) {
   const auto& modifiers = staircase_.spec().modifiers;
   const auto& demography = model_.demography;
   for (int age = 0; age < kMaxAgeYears; ++age) {
@@ -56,12 +57,27 @@ Simulation::Simulation(const Scenario& scenario, const Model& model, const Stair
   arrival_accumulator_.assign(model_.districts.districts.size(), 0.0);
   for (const auto& stage : staircase_.spec().stages) language_probability_.push_back(1.0 - std::exp(-stage.language_hazard));
   leave_home_months_ = static_cast<int>(std::ceil(demography.leave_home_age * 12.0));
+  // Children's years so far: assume the household's work situation at the start held throughout.
+  auto& people = population_.people;
+  auto& households = population_.households;
+  for (std::size_t h = 0; h < households.size(); ++h) {
+    bool working = false;
+    for (PersonId m = households.first_member[h]; m != kNoPerson; m = people.next_in_household[to_index(m)])
+      working = working || (!people.lives_with_parents[to_index(m)] && staircase_.stage(people.stage[to_index(m)]).employed());
+    for (PersonId m = households.first_member[h]; m != kNoPerson; m = people.next_in_household[to_index(m)]) {
+      auto i = to_index(m);
+      if (people.age_months[i] >= 18 * 12) continue;
+      people.child_months[i] = static_cast<std::uint16_t>(people.age_months[i]);
+      people.child_months_adult_working[i] = working ? people.child_months[i] : 0;
+    }
+  }
   leave_home_probability_ = monthly(demography.leave_home_per_year);
 }
 
 void Simulation::prepare_month_tables() {
   const auto& districts = model_.districts.districts;
   double cycle = model_.economy.business_cycle.edges.empty() ? 1.0 : model_.economy.business_cycle.at(scenario_.start_year + month_ / 12);
+  cycle_ = cycle;
   place_and_time_.assign(transition_count_ * districts.size(), 1.0);
   for (std::size_t s = 0; s < staircase_.stage_count(); ++s)
     for (const auto& t : staircase_.outgoing(StageId{static_cast<std::uint16_t>(s)}))
@@ -75,6 +91,7 @@ void Simulation::step() {
   age_and_leave();
   apply_queued();
   if (scenario_.demography.arrivals) arrive();
+  enrol();
   transition();
   earn();
   support();
@@ -110,7 +127,6 @@ void Simulation::age_and_leave() {
     });
   }
 
-  const auto& demography = model_.demography;
   for_each_index(people.size(), [&](std::size_t i) {
     if (!present(i)) return;
     if (switches.ageing && people.age_months[i] < 32000) ++people.age_months[i];
@@ -136,9 +152,7 @@ void Simulation::age_and_leave() {
       StageId to = age_move.to;
       if (stage == staircase_.school) {
         // Leaving school: completing upper-secondary school decides the education carried into the staircase.
-        double completion = people.origin[i] == Origin::kForeignBorn ? demography.school_completion_foreign_born
-                                                                     : demography.school_completion;
-        people.education[i] = draws[2] < completion ? 1 : 0;
+        people.education[i] = draws[2] < school_completion(i) ? 1 : 0;
         people.wage_potential[i] = static_cast<float>(wages_.draw(
             people.district[i], people.education[i], random_.uniform(static_cast<std::uint32_t>(i), -1, Draw::kSynthesis, 13)));
         if (people.origin[i] == Origin::kForeignBorn) people.swedish[i] = std::max<std::uint8_t>(people.swedish[i], 2);
@@ -152,6 +166,22 @@ void Simulation::age_and_leave() {
         random_.uniform(static_cast<std::uint32_t>(i), month, Draw::kLeaveHome) < leave_home_probability_)
       leaves_home_[i] = 1;
   });
+}
+
+double Simulation::school_completion(std::size_t i) const {
+  // Base odds by origin, shifted by the share of childhood with an adult at work at home
+  // (against the share typical when the base rate was measured) and by policies taken part in.
+  const auto& people = population_.people;
+  const auto& demography = model_.demography;
+  double base = people.origin[i] == Origin::kForeignBorn ? demography.school_completion_foreign_born : demography.school_completion;
+  base = std::clamp(base, 1e-6, 1 - 1e-6);
+  double share = people.child_months[i] > 0
+                     ? static_cast<double>(people.child_months_adult_working[i]) / people.child_months[i]
+                     : demography.school_reference_working_share;
+  double log_odds = std::log(base / (1 - base)) +
+                    std::log(demography.school_working_adult_odds_ratio) * (share - demography.school_reference_working_share) +
+                    std::log(static_cast<double>(people.school_odds[i]));
+  return 1.0 / (1.0 + std::exp(-log_odds));
 }
 
 void Simulation::apply_queued() {
@@ -253,6 +283,8 @@ void Simulation::arrive() {
   }
 }
 
+void Simulation::enrol() { policies_.enrol(population_, month_, random_, accounts_); }
+
 void Simulation::transition() {
   auto& people = population_.people;
   const std::size_t district_count = model_.districts.districts.size();
@@ -265,10 +297,15 @@ void Simulation::transition() {
     if (stage != people.previous_stage[i]) return;  // moved by demography this month
     auto outgoing = staircase_.outgoing(stage);
     auto draws = random_.uniforms(static_cast<std::uint32_t>(i), month, Draw::kTransition);
-    if (language && people.swedish[i] < 3 && draws[2] < language_probability_[to_index(stage)])
-      ++people.swedish[i];
+    const std::uint8_t active = people.policy[i];
+    double learn = language_probability_[to_index(stage)];
+    if (active && policies_.language_multiplier(active) != 1.0)
+      learn = 1.0 - std::pow(1.0 - learn, policies_.language_multiplier(active));
+    if (language && people.swedish[i] < 3 && draws[2] < learn) ++people.swedish[i];
     if (people.months_in_stage[i] < 65535) ++people.months_in_stage[i];
-    if (outgoing.empty()) return;
+    auto extra = policies_.extra_transitions(active, stage);
+    if (outgoing.empty() && extra.empty()) return;
+    const bool policy_hazards = policies_.changes_hazards() && (active || people.last_policy[i]);
 
     int age_months = people.age_months[i];
     double age_years = age_months / 12.0;
@@ -280,18 +317,27 @@ void Simulation::transition() {
     std::size_t district = people.district[i];
 
     // Competing risks: leave with probability 1 − exp(−H), to a destination in proportion to its hazard.
-    constexpr std::size_t kMaxOut = 16;
+    // The staircase's transitions, then those that exist only for the person's policy.
+    constexpr std::size_t kMaxOut = 24;
     double hazard[kMaxOut];
     double total = 0;
-    std::size_t n = std::min(outgoing.size(), kMaxOut);
+    const std::size_t n_staircase = std::min(outgoing.size(), kMaxOut);
+    const std::size_t n = std::min(n_staircase + extra.size(), kMaxOut);
     for (std::size_t k = 0; k < n; ++k) {
-      const CompiledTransition& t = outgoing[k];
+      const CompiledTransition& t = k < n_staircase ? outgoing[k] : extra[k - n_staircase];
       const TransitionCondition& c = t.condition;
       double h = 0;
       if ((c.origin < 0 || c.origin == static_cast<int>(foreign_born)) && swedish < c.swedish_below &&
           swedish >= c.swedish_at_least && age_years >= c.min_age && age_years < c.max_age) {
-        h = t.base * place_and_time_[t.index * district_count + district] *
-            duration_multiplier_[t.index * kMaxTableMonths + in_stage];
+        if (t.index >= 0) {
+          h = t.base * place_and_time_[t.index * district_count + district] *
+              duration_multiplier_[t.index * kMaxTableMonths + in_stage];
+          if (policy_hazards) h *= policies_.multiplier(active, people.last_policy[i], people.months_since_policy[i], t.index);
+        } else {
+          h = t.base * std::pow(model_.districts.districts[district].labour_demand, t.demand_elasticity) *
+              std::pow(cycle_, t.cycle_elasticity) *
+              std::max(t.duration_floor, std::exp(-t.duration_decay_per_month * in_stage));
+        }
         if (t.uses_age) h *= age_multiplier_[age];
         if (t.uses_education) h *= modifiers.education[people.education[i]];
         if (t.uses_swedish) h *= modifiers.swedish[swedish];
@@ -310,7 +356,7 @@ void Simulation::transition() {
       }
       pick -= hazard[k];
     }
-    StageId to = outgoing[chosen].to;
+    StageId to = chosen < n_staircase ? outgoing[chosen].to : extra[chosen - n_staircase].to;
     people.stage[i] = to;
     people.months_in_stage[i] = 0;
     if (staircase_.stage(to).employed() && people.first_job_month[i] < 0 && people.arrival_month[i] >= 0)
@@ -325,12 +371,15 @@ void Simulation::earn() {
   for_each_index(people.size(), [&](std::size_t i) {
     if (!present(i)) {
       people.net_income[i] = 0;
+      people.gross_income[i] = 0;
       return;
     }
     const StageSpec& spec = staircase_.stage(people.stage[i]);
-    double income = people.wage_potential[i] * spec.wage_factor * keep + spec.benefit_sek;
+    const double earnings = people.wage_potential[i] * spec.wage_factor;
+    double income = earnings * keep + spec.benefit_sek + policies_.net_income(people.policy[i]);
     if (people.stage[i] == staircase_.retired) income += std::max(minimum, replacement * people.wage_potential[i] * keep);
     people.net_income[i] = static_cast<float>(income);
+    people.gross_income[i] = static_cast<float>(earnings + policies_.gross_income(people.policy[i]));
   });
 }
 
@@ -355,6 +404,13 @@ void Simulation::support() {
         if (staircase_.stage(people.stage[i]).employed()) ++working;
       }
       income += people.net_income[i];
+    }
+    // Children's years: how much of them they spend with an adult at work at home.
+    for (PersonId m = households.first_member[h]; m != kNoPerson; m = people.next_in_household[to_index(m)]) {
+      auto i = to_index(m);
+      if (!present(i) || people.age_months[i] >= 18 * 12 || people.child_months[i] == 65535) continue;
+      ++people.child_months[i];
+      if (working > 0) ++people.child_months_adult_working[i];
     }
     households.members[h] = static_cast<std::uint8_t>(std::min(members, 255));
     households.adults[h] = static_cast<std::uint8_t>(std::min(adults, 255));

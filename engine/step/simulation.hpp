@@ -5,6 +5,7 @@
 // serially in id order between phases, so ids and results do not depend on threads.
 
 #include "engine/core/random.hpp"
+#include "engine/policy/policies.hpp"
 #include "engine/population/synthesis.hpp"
 #include "engine/population/population.hpp"
 #include "engine/scenario/model.hpp"
@@ -30,6 +31,9 @@ class Simulation {
   const Staircase& staircase() const { return staircase_; }
   const Model& model() const { return model_; }
   const Scenario& scenario() const { return scenario_; }
+  /// The policies of the run, and what each did and cost in the month just simulated.
+  const PolicyRunner& policies() const { return policies_; }
+  const std::vector<PolicyAccount>& policy_accounts() const { return accounts_; }
 
   /// True for people who are still living in the city this month.
   bool present(std::size_t person) const {
@@ -42,9 +46,13 @@ class Simulation {
   void age_and_leave();     // ageing, deaths, moving away, retirement, age moves, births and moves queued
   void apply_queued();      // births and young adults leaving home, in id order
   void arrive();            // newcomers arriving from abroad
+  void enrol();             // policies: participations end, free places are filled
   void transition();        // staircase hazards and Swedish learning
   void earn();              // each person's net income
   void support();           // household income, income support, equivalised income
+
+  /// Chance that pupil `i` completes upper-secondary school when leaving it.
+  double school_completion(std::size_t i) const;
 
   PersonId add_newcomer(std::uint8_t district, HouseholdId household, double age_years, bool lives_with_parents);
 
@@ -54,6 +62,9 @@ class Simulation {
   RandomStream random_;
   WageModel wages_;
   Population population_;
+  PolicyRunner policies_;
+  std::vector<PolicyAccount> accounts_;
+  double cycle_ = 1.0;  // business-cycle index this month
   int month_ = 0;
 
   // Per-run lookup tables, so the kernel multiplies instead of calling exp/pow.

@@ -1,0 +1,392 @@
+#include "engine/policy/policies.hpp"
+
+#include "engine/policy/matching.hpp"
+
+#include <fmt/format.h>
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+#include <tbb/parallel_reduce.h>
+
+#include <algorithm>
+#include <bit>
+#include <cmath>
+#include <numeric>
+
+namespace trappsteg {
+namespace {
+
+constexpr std::size_t kGrain = 8192;
+
+int support_months(std::uint16_t history) { return std::popcount(static_cast<unsigned>(history & 0x0FFFu)); }
+
+std::size_t index_of(const std::vector<std::string>& keys, const std::string& key) {
+  return static_cast<std::size_t>(std::find(keys.begin(), keys.end(), key) - keys.begin());
+}
+
+}  // namespace
+
+PolicyRunner::PolicyRunner(const Scenario& scenario, const Model& model, const Staircase& staircase)
+    : scenario_(scenario), model_(model), staircase_(staircase) {
+  const auto& districts = model.districts.districts;
+  const auto& stages = staircase.spec().stages;
+  const auto& transitions = staircase.spec().transitions;
+  std::vector<std::string> district_keys, stage_keys;
+  for (const auto& d : districts) district_keys.push_back(d.key);
+  for (const auto& s : stages) stage_keys.push_back(s.key);
+  transition_count_ = transitions.size();
+  const std::size_t count = model.policies.size();
+  during_.assign(count * transition_count_, 1.0);
+  after_.assign(count * transition_count_, 1.0);
+  after_decay_per_month_.assign(count * transition_count_, 0.0);
+
+  for (std::size_t p = 0; p < count; ++p) {
+    const PolicySpec& spec = model.policies[p];
+    Compiled c;
+    c.spec = &spec;
+    c.district_allowed.assign(districts.size(), spec.eligible.districts.empty());
+    for (const auto& key : spec.eligible.districts)
+      if (index_of(district_keys, key) < districts.size()) c.district_allowed[index_of(district_keys, key)] = 1;
+    c.stage_allowed.assign(stages.size(), 0);
+    for (std::size_t s = 0; s < stages.size(); ++s)
+      c.stage_allowed[s] = spec.eligible.stages.empty() ? !stages[s].exit : 0;
+    for (const auto& key : spec.eligible.stages) c.stage_allowed[index_of(stage_keys, key)] = 1;
+
+    // Places in simulated people: the real numbers times the scale.
+    const Capacity& capacity = spec.capacity;
+    c.district_capacity.assign(districts.size(), 0.0);
+    if (capacity.per_district) {
+      for (std::size_t d = 0; d < districts.size(); ++d) c.district_capacity[d] = capacity.district_amounts.empty() ? capacity.amount : 0.0;
+      for (const auto& [key, amount] : capacity.district_amounts) c.district_capacity[index_of(district_keys, key)] = amount;
+      for (double& v : c.district_capacity) v *= scenario.scale;
+    }
+    c.city_capacity = capacity.amount * scenario.scale;
+    c.real_places = capacity.amount;
+    if (capacity.per_district) {
+      c.real_places = 0;
+      for (double v : c.district_capacity) c.real_places += v / scenario.scale;
+    }
+    c.started_this_year.assign(capacity.per_district ? districts.size() : 1, 0.0);
+
+    for (const auto& effect : spec.effects.transitions)
+      for (std::size_t t = 0; t < transitions.size(); ++t)
+        if (transitions[t].from == effect.from && transitions[t].to == effect.to) {
+          during_[p * transition_count_ + t] = effect.multiplier;
+          if (effect.after_decay_per_year >= 0) {
+            after_[p * transition_count_ + t] = effect.multiplier;
+            after_decay_per_month_[p * transition_count_ + t] = effect.after_decay_per_year / 12.0;
+          }
+          changes_hazards_ = changes_hazards_ || effect.multiplier != 1.0;
+        }
+    c.extra_by_stage.resize(stages.size());
+    for (const auto& t : spec.effects.new_transitions) {
+      CompiledTransition compiled;
+      compiled.to = staircase.id_of(t.to);
+      compiled.base = t.base;
+      auto uses = [&](const char* name) { return std::find(t.uses.begin(), t.uses.end(), name) != t.uses.end(); };
+      compiled.uses_age = uses("age");
+      compiled.uses_education = uses("education");
+      compiled.uses_swedish = uses("swedish");
+      compiled.uses_arrival = uses("arrival");
+      compiled.demand_elasticity = t.demand_elasticity;
+      compiled.cycle_elasticity = t.cycle_elasticity;
+      compiled.duration_decay_per_month = t.duration_decay_per_year / 12.0;
+      compiled.duration_floor = t.duration_floor;
+      compiled.condition = t.condition;
+      compiled.index = -1;  // not in the staircase's tables
+      c.extra_by_stage[to_index(staircase.id_of(t.from))].push_back(compiled);
+      changes_hazards_ = changes_hazards_ || t.base > 0;
+    }
+
+    if (spec.has_placements)
+      for (std::size_t e = 0; e < spec.placements.employers.size(); ++e)
+        for (const auto& [key, slots] : spec.placements.employers[e].slots) {
+          c.slot_groups.push_back(slot_groups_.size());
+          slot_groups_.push_back({e, static_cast<std::uint8_t>(index_of(district_keys, key)),
+                                  static_cast<std::int64_t>(std::llround(slots * scenario.scale))});
+        }
+    policies_.push_back(std::move(c));
+  }
+  slots_in_use_.assign(slot_groups_.size(), 0);
+}
+
+std::span<const CompiledTransition> PolicyRunner::extra_transitions(std::uint8_t active, StageId stage) const {
+  if (!active) return {};
+  const auto& extra = policies_[active - 1u].extra_by_stage[to_index(stage)];
+  return {extra.data(), extra.size()};
+}
+
+bool PolicyRunner::running(const Compiled& c, int month) const {
+  const Capacity& capacity = c.spec->capacity;
+  if (month < capacity.start_month || month > capacity.end_month) return false;
+  if (capacity.months_of_year.empty()) return true;
+  int calendar_month = month % 12 + 1;
+  return std::find(capacity.months_of_year.begin(), capacity.months_of_year.end(), calendar_month) != capacity.months_of_year.end();
+}
+
+double PolicyRunner::ramp(const Compiled& c, int month) const {
+  int ramp_up = c.spec->capacity.ramp_up_months;
+  if (ramp_up <= 0) return 1.0;
+  return std::min(1.0, static_cast<double>(month - c.spec->capacity.start_month + 1) / ramp_up);
+}
+
+bool PolicyRunner::eligible(const Compiled& c, std::size_t i, const Population& population, int month) const {
+  const People& people = population.people;
+  const Eligibility& e = c.spec->eligible;
+  StageId stage = people.stage[i];
+  if (stage == staircase_.moved || stage == staircase_.dead) return false;
+  if (people.policy[i] != 0 || people.lottery[i] != 0) return false;
+  const std::size_t p = static_cast<std::size_t>(&c - policies_.data());
+  if (c.spec->once_per_person && (people.policies_taken[i] >> p & 1u)) return false;
+  if (!c.stage_allowed[to_index(stage)] || !c.district_allowed[people.district[i]]) return false;
+  if (!e.age.contains(people.age_months[i] / 12.0)) return false;
+  const bool foreign_born = people.origin[i] == Origin::kForeignBorn;
+  const int since_arrival = foreign_born ? month - people.arrival_month[i] : -1;
+  switch (e.origin) {
+    case Eligibility::Origin::kAny: break;
+    case Eligibility::Origin::kBornInSweden: if (foreign_born) return false; break;
+    case Eligibility::Origin::kForeignBorn: if (!foreign_born) return false; break;
+    case Eligibility::Origin::kNewcomer:
+      if (!foreign_born || since_arrival >= model_.demography.newcomer_months) return false;
+      break;
+  }
+  if (std::isfinite(e.months_since_arrival.min) || std::isfinite(e.months_since_arrival.max))
+    if (!foreign_born || !e.months_since_arrival.contains(since_arrival)) return false;
+  if (!e.months_in_stage.contains(people.months_in_stage[i])) return false;
+  if (!e.education[people.education[i]]) return false;
+  if (!e.swedish.contains(people.swedish[i])) return false;
+  const std::size_t h = to_index(people.household[i]);
+  if (e.with_children >= 0 && (population.households.children[h] > 0) != (e.with_children == 1)) return false;
+  if (!e.support_months_last_12.contains(support_months(population.households.support_history[h]))) return false;
+  return true;
+}
+
+void PolicyRunner::enrol(Population& population, int month, const RandomStream& random, std::vector<PolicyAccount>& accounts) {
+  People& people = population.people;
+  accounts.assign(policies_.size(), PolicyAccount{});
+  if (policies_.empty()) return;
+
+  // Participations that are over end; everyone's time since their last one moves on.
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, people.size(), kGrain), [&](const tbb::blocked_range<std::size_t>& r) {
+    for (std::size_t i = r.begin(); i != r.end(); ++i) {
+      if (people.policy[i] == 0) {
+        if (people.last_policy[i] != 0 && people.months_since_policy[i] < 65535) ++people.months_since_policy[i];
+        continue;
+      }
+      const PolicySpec& spec = *policies_[people.policy[i] - 1u].spec;
+      ++people.policy_months[i];
+      bool present = people.stage[i] != staircase_.moved && people.stage[i] != staircase_.dead;
+      bool over = people.policy_months[i] >= spec.participation_months || !present ||
+                  (spec.ends_on_employment && staircase_.stage(people.stage[i]).employed());
+      if (!over) continue;
+      people.last_policy[i] = people.policy[i];
+      people.months_since_policy[i] = 0;
+      people.policy[i] = 0;
+      people.policy_months[i] = 0;
+      people.placement[i] = 0;
+    }
+  });
+
+  // Who takes part now, by policy and district, and which slots are taken (exact integer sums).
+  const std::size_t districts = model_.districts.districts.size();
+  const std::size_t width = policies_.size() * districts + slot_groups_.size();
+  std::vector<std::int64_t> counts = tbb::parallel_reduce(
+      tbb::blocked_range<std::size_t>(0, people.size(), kGrain), std::vector<std::int64_t>(width, 0),
+      [&](const tbb::blocked_range<std::size_t>& r, std::vector<std::int64_t> v) {
+        for (std::size_t i = r.begin(); i != r.end(); ++i) {
+          if (people.policy[i] == 0) continue;
+          ++v[(people.policy[i] - 1u) * districts + people.district[i]];
+          if (people.placement[i]) ++v[policies_.size() * districts + people.placement[i] - 1u];
+        }
+        return v;
+      },
+      [](std::vector<std::int64_t> a, const std::vector<std::int64_t>& b) {
+        for (std::size_t k = 0; k < a.size(); ++k) a[k] += b[k];
+        return a;
+      });
+  for (std::size_t s = 0; s < slot_groups_.size(); ++s) slots_in_use_[s] = counts[policies_.size() * districts + s];
+
+  for (std::size_t p = 0; p < policies_.size(); ++p) {
+    Compiled& c = policies_[p];
+    std::vector<double> participants(districts);
+    for (std::size_t d = 0; d < districts; ++d) participants[d] = static_cast<double>(counts[p * districts + d]);
+    allocate(p, population, month, random, std::span<const std::int64_t>(counts.data() + p * districts, districts), accounts[p]);
+    // Programme costs this month, in real money: simulated people count 1/scale each.
+    const PolicyCosts& costs = c.spec->costs;
+    const double scale_up = 1.0 / scenario_.scale;
+    PolicyAccount& a = accounts[p];
+    a.participants = std::accumulate(participants.begin(), participants.end(), 0.0) + a.starts;
+    a.cost_participants = a.participants * scale_up * costs.per_participant_month;
+    a.cost_starts = a.starts * scale_up * costs.per_start;
+    bool within_years = month >= c.spec->capacity.start_month && month <= c.spec->capacity.end_month;
+    if (within_years) {
+      a.cost_places = c.real_places * ramp(c, month) * costs.per_place_per_year / 12.0;
+      a.cost_fixed = costs.fixed_per_year / 12.0;
+    }
+    a.cost = a.cost_participants + a.cost_starts + a.cost_places + a.cost_fixed;
+  }
+}
+
+void PolicyRunner::allocate(std::size_t index, Population& population, int month, const RandomStream& random,
+                            std::span<const std::int64_t> participants, PolicyAccount& account) {
+  Compiled& c = policies_[index];
+  const PolicySpec& spec = *c.spec;
+  People& people = population.people;
+  const std::size_t districts = model_.districts.districts.size();
+  const int year = month / 12;
+  if (c.year_of_count != year) {
+    std::fill(c.started_this_year.begin(), c.started_this_year.end(), 0.0);
+    c.year_of_count = year;
+  }
+  if (!running(c, month)) return;
+
+  // Free places per scope (one scope city-wide, or one per district).
+  const bool per_district = spec.capacity.per_district;
+  const std::size_t scopes = per_district ? districts : 1;
+  std::vector<std::int64_t> current(scopes, 0);
+  for (std::size_t d = 0; d < districts; ++d) current[per_district ? d : 0] += participants[d];
+  std::vector<std::int64_t> free(scopes, 0);
+  const double ramp_factor = ramp(c, month);
+  for (std::size_t s = 0; s < scopes; ++s) {
+    double amount = (per_district ? c.district_capacity[s] : c.city_capacity) * ramp_factor;
+    if (spec.capacity.kind == Capacity::Kind::kSeats) {
+      free[s] = std::max<std::int64_t>(0, std::llround(amount) - current[s]);
+      account.capacity += std::llround(amount);
+    } else {
+      // A yearly number of starts, spread evenly over the months the policy runs that year.
+      int active = 0, done = 0;
+      for (int m = year * 12; m < year * 12 + 12; ++m)
+        if (running(c, m)) {
+          ++active;
+          if (m <= month) ++done;
+        }
+      double allowed = std::round(amount * done / std::max(active, 1));
+      free[s] = std::max<std::int64_t>(0, static_cast<std::int64_t>(allowed - c.started_this_year[s]));
+      account.capacity += std::round(amount / std::max(active, 1));
+    }
+  }
+  std::int64_t total_free = std::accumulate(free.begin(), free.end(), std::int64_t{0});
+  if (total_free <= 0) return;
+  const std::vector<std::int64_t> had_room = free;
+
+  // Candidates, in a deterministic order: the priority keys, then a seeded random key.
+  candidate_flag_.assign(people.size(), 0);
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, people.size(), kGrain), [&](const tbb::blocked_range<std::size_t>& r) {
+    for (std::size_t i = r.begin(); i != r.end(); ++i) candidate_flag_[i] = eligible(c, i, population, month);
+  });
+  struct Candidate {
+    std::array<double, 6> key{};
+    std::uint32_t person = 0;
+  };
+  std::vector<Candidate> candidates;
+  for (std::size_t i = 0; i < people.size(); ++i) {
+    if (!candidate_flag_[i]) continue;
+    Candidate candidate;
+    candidate.person = static_cast<std::uint32_t>(i);
+    std::size_t k = 0;
+    for (const PriorityKey& key : spec.allocation.order) {
+      double value = 0;
+      const std::size_t h = to_index(people.household[i]);
+      switch (key.field) {
+        case PriorityKey::Field::kSupportMonths: value = support_months(population.households.support_history[h]); break;
+        case PriorityKey::Field::kMonthsInStage: value = people.months_in_stage[i]; break;
+        case PriorityKey::Field::kMonthsSinceArrival:
+          value = people.origin[i] == Origin::kForeignBorn ? month - people.arrival_month[i] : 1e9;
+          break;
+        case PriorityKey::Field::kAge: value = people.age_months[i]; break;
+        case PriorityKey::Field::kWithChildren: value = population.households.children[h] > 0; break;
+      }
+      if (k < candidate.key.size() - 1) candidate.key[k++] = key.descending ? -value : value;
+    }
+    candidate.key[candidate.key.size() - 1] = random.uniform(candidate.person, month, Draw::kPolicy, static_cast<std::uint32_t>(index));
+    candidates.push_back(candidate);
+  }
+  account.candidates = static_cast<double>(candidates.size());
+  std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
+    return a.key != b.key ? a.key < b.key : a.person < b.person;
+  });
+
+  // Places go down the list while the candidate's scope has room.
+  std::vector<std::uint32_t> chosen;
+  std::vector<std::uint8_t> was_chosen(candidates.size(), 0);
+  for (std::size_t k = 0; k < candidates.size(); ++k) {
+    std::size_t s = per_district ? people.district[candidates[k].person] : 0;
+    if (free[s] <= 0) continue;
+    --free[s];
+    chosen.push_back(candidates[k].person);
+    was_chosen[k] = 1;
+  }
+
+  // Placements: the chosen are matched to free supervisor slots by min-cost flow.
+  std::vector<std::uint16_t> slot_of(chosen.size(), 0);
+  if (spec.has_placements) {
+    const auto& placements = spec.placements;
+    // Classes of interchangeable people: district × education.
+    std::vector<std::vector<std::size_t>> members(districts * kEducationLevels);
+    for (std::size_t k = 0; k < chosen.size(); ++k)
+      members[people.district[chosen[k]] * kEducationLevels + people.education[chosen[k]]].push_back(k);
+    MatchingProblem problem;
+    for (const auto& m : members) problem.candidates.push_back(static_cast<std::int64_t>(m.size()));
+    for (std::size_t g : c.slot_groups) problem.slots.push_back(std::max<std::int64_t>(0, slot_groups_[g].slots - slots_in_use_[g]));
+    const auto& d_spec = model_.districts.districts;
+    problem.cost.assign(members.size(), std::vector<std::int64_t>(c.slot_groups.size(), kNotAllowed));
+    for (std::size_t cls = 0; cls < members.size(); ++cls) {
+      std::size_t d = cls / kEducationLevels, education = cls % kEducationLevels;
+      for (std::size_t g = 0; g < c.slot_groups.size(); ++g) {
+        const SlotGroup& group = slot_groups_[c.slot_groups[g]];
+        const auto& a = d_spec[d].position_km;
+        const auto& b = d_spec[group.district].position_km;
+        double km = std::hypot(a[0] - b[0], a[1] - b[1]);
+        if (km > placements.max_travel_km) continue;
+        const std::string& sector = placements.employers[group.employer].sector;
+        bool suits = true;
+        for (const auto& s : placements.sectors)
+          if (s.key == sector) suits = s.suits[education];
+        problem.cost[cls][g] = std::llround(km * placements.travel_cost_per_km + (suits ? 0.0 : placements.mismatch_cost));
+      }
+    }
+    MatchingResult result = match_placements(problem);
+    std::vector<std::uint32_t> placed_people;
+    std::vector<std::uint16_t> placed_slots;
+    for (std::size_t cls = 0; cls < members.size(); ++cls) {
+      std::size_t next = 0;  // members are in priority order: the first get the places
+      for (std::size_t g = 0; g < c.slot_groups.size(); ++g)
+        for (std::int64_t n = 0; n < result.placed[cls][g]; ++n, ++next) {
+          std::size_t k = members[cls][next];
+          slot_of[k] = static_cast<std::uint16_t>(c.slot_groups[g] + 1);
+          ++slots_in_use_[c.slot_groups[g]];
+        }
+    }
+  }
+
+  const bool lottery = spec.allocation.rule == Allocation::Rule::kLottery;
+  for (std::size_t k = 0; k < chosen.size(); ++k) {
+    if (spec.has_placements && slot_of[k] == 0) continue;  // no slot within reach this month: waits
+    std::uint32_t i = chosen[k];
+    people.policy[i] = static_cast<std::uint8_t>(index + 1);
+    people.policy_months[i] = 0;
+    people.policies_taken[i] |= 1u << index;
+    people.placement[i] = slot_of[k];
+    if (staircase_.stage(people.stage[i]).activity == Activity::kEducation && people.age_months[i] < 20 * 12)
+      people.school_odds[i] = static_cast<float>(people.school_odds[i] * spec.effects.school_completion_odds_ratio);
+    if (lottery) {
+      people.lottery[i] = static_cast<std::uint8_t>(index + 1);
+      people.lottery_won[i] = 1;
+      people.lottery_month[i] = month;
+    }
+    c.started_this_year[per_district ? people.district[i] : 0] += 1;
+    account.starts += 1;
+  }
+  if (lottery) {
+    // The others drawn where there were places lost the lottery and form the comparison
+    // group; those chosen but without a reachable slot wait for the next draw.
+    for (std::size_t k = 0; k < candidates.size(); ++k) {
+      std::uint32_t i = candidates[k].person;
+      if (was_chosen[k] || people.lottery[i] != 0 || had_room[per_district ? people.district[i] : 0] <= 0) continue;
+      people.lottery[i] = static_cast<std::uint8_t>(index + 1);
+      people.lottery_won[i] = 0;
+      people.lottery_month[i] = month;
+    }
+  }
+}
+
+}  // namespace trappsteg

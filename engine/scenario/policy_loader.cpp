@@ -1,0 +1,286 @@
+#include "engine/scenario/detail/read_helpers.hpp"
+#include "engine/scenario/scenario.hpp"
+#include "engine/scenario/yaml_reader.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+
+namespace trappsteg {
+namespace {
+
+std::vector<std::string> keys_of(const auto& items) {
+  std::vector<std::string> keys;
+  for (const auto& item : items) keys.push_back(item.key);
+  return keys;
+}
+
+/// Reports `name` unless it is one of `known`, suggesting the nearest.
+bool check_known(MapReader& reader, std::string_view key, const std::string& name, const std::vector<std::string>& known,
+                 const char* what) {
+  if (std::find(known.begin(), known.end(), name) != known.end()) return true;
+  std::string suggestion = nearest_spelling(name, known);
+  reader.error(key, fmt::format("unknown {} '{}'{}", what, name,
+                                suggestion.empty() ? "" : fmt::format("; did you mean '{}'?", suggestion)));
+  return false;
+}
+
+Interval read_interval(MapReader& reader, std::string_view key, Bounds bounds) {
+  Interval interval;
+  if (!reader.has(key)) return interval;
+  std::vector<double> ends = reader.numbers(key, bounds);
+  if (ends.size() != 2) {
+    reader.error(key, "expected [min, max]");
+    return interval;
+  }
+  if (ends[0] > ends[1]) reader.error(key, fmt::format("min {} is above max {}", ends[0], ends[1]));
+  return {ends[0], ends[1]};
+}
+
+/// "YYYY-MM" as a simulation month counted from January of the start year.
+int read_month(MapReader& reader, std::string_view key, int start_year, int fallback) {
+  if (!reader.has(key)) return fallback;
+  std::string text = reader.string(key, "");
+  int year = 0, month = 0;
+  auto [p1, e1] = std::from_chars(text.data(), text.data() + text.size(), year);
+  bool ok = e1 == std::errc() && p1 != text.data() + text.size() && *p1 == '-';
+  if (ok) {
+    auto [p2, e2] = std::from_chars(p1 + 1, text.data() + text.size(), month);
+    ok = e2 == std::errc() && p2 == text.data() + text.size() && month >= 1 && month <= 12;
+  }
+  if (!ok) {
+    reader.error(key, fmt::format("'{}' is not a month; write it as YYYY-MM, e.g. 2017-06", text));
+    return fallback;
+  }
+  int index = (year - start_year) * 12 + (month - 1);
+  if (index < 0) reader.error(key, fmt::format("{} is before the simulation starts ({}-01)", text, start_year));
+  return std::max(index, 0);
+}
+
+std::vector<std::pair<std::string, double>> read_district_amounts(MapReader& parent, std::string_view key,
+                                                                  const std::vector<std::string>& districts) {
+  std::vector<std::pair<std::string, double>> amounts;
+  YAML::Node node = parent.node(key);
+  if (!node.IsDefined()) return amounts;
+  if (!node.IsMap()) {
+    parent.error(key, "expected a mapping district: number");
+    return amounts;
+  }
+  MapReader reader = parent.map(key);
+  for (const auto& entry : node) {
+    std::string district = entry.first.Scalar();
+    double amount = reader.required_number(district, {0, 1e9, "a count of places cannot be negative"});
+    check_known(reader, district, district, districts, "district");
+    amounts.emplace_back(district, amount);
+  }
+  reader.finish(districts);
+  return amounts;
+}
+
+Eligibility read_eligibility(MapReader& reader, const Model& model) {
+  Eligibility e;
+  std::string origin = reader.string("origin", "any");
+  if (origin == "born_in_sweden") e.origin = Eligibility::Origin::kBornInSweden;
+  else if (origin == "foreign_born") e.origin = Eligibility::Origin::kForeignBorn;
+  else if (origin == "newcomer") e.origin = Eligibility::Origin::kNewcomer;
+  else if (origin != "any") reader.error("origin", fmt::format("'{}' is not an origin; use any, born_in_sweden, foreign_born or newcomer", origin));
+  e.age = read_interval(reader, "age", {0, 120, "an age in years"});
+  e.months_since_arrival = read_interval(reader, "months_since_arrival", kNonNegative);
+  e.districts = reader.strings("districts");
+  for (const auto& d : e.districts) check_known(reader, "districts", d, keys_of(model.districts.districts), "district");
+  e.stages = reader.strings("stages");
+  for (const auto& s : e.stages) check_known(reader, "stages", s, keys_of(model.staircase.stages), "stage");
+  e.months_in_stage = read_interval(reader, "months_in_stage", kNonNegative);
+  if (reader.has("education")) {
+    e.education = {false, false, false};
+    for (const auto& level : reader.strings("education")) {
+      auto it = std::find(kEducationKeys.begin(), kEducationKeys.end(), level);
+      if (it == kEducationKeys.end())
+        check_known(reader, "education", level, {kEducationKeys.begin(), kEducationKeys.end()}, "education level");
+      else
+        e.education[static_cast<std::size_t>(it - kEducationKeys.begin())] = true;
+    }
+  }
+  e.swedish = read_interval(reader, "swedish", {0, 3, "Swedish levels run from 0 to 3"});
+  if (reader.has("household_with_children")) e.with_children = reader.boolean("household_with_children", false) ? 1 : 0;
+  e.support_months_last_12 = read_interval(reader, "support_months_last_12", {0, 12, "months of the last twelve"});
+  reader.finish();
+  return e;
+}
+
+Capacity read_capacity(MapReader& reader, const Model& model, int start_year) {
+  Capacity c;
+  bool seats = reader.has("seats"), starts = reader.has("starts_per_year");
+  if (seats == starts) reader.error("", "give exactly one of 'seats' (places at once) or 'starts_per_year'");
+  c.kind = starts ? Capacity::Kind::kStartsPerYear : Capacity::Kind::kSeats;
+  c.amount = reader.number(starts ? "starts_per_year" : "seats", 0, {0, 1e9, "a number of places cannot be negative"});
+  std::string scope = reader.string("scope", "city");
+  if (scope == "district") c.per_district = true;
+  else if (scope != "city") reader.error("scope", fmt::format("'{}' is not a scope; use city or district", scope));
+  c.district_amounts = read_district_amounts(reader, "districts", keys_of(model.districts.districts));
+  if (!c.district_amounts.empty()) c.per_district = true;
+  c.start_month = read_month(reader, "start", start_year, 0);
+  c.end_month = read_month(reader, "end", start_year, std::numeric_limits<int>::max());
+  if (c.end_month < c.start_month) reader.error("end", "the policy ends before it starts");
+  c.ramp_up_months = static_cast<int>(reader.integer("ramp_up_months", 0, 0, 600));
+  if (reader.has("months_of_year")) {
+    for (double m : reader.numbers("months_of_year", {1, 12, "a calendar month"})) c.months_of_year.push_back(static_cast<int>(m));
+  }
+  reader.finish();
+  return c;
+}
+
+Allocation read_allocation(MapReader& reader) {
+  Allocation a;
+  std::string rule = reader.string("rule", "priority");
+  if (rule == "lottery") a.rule = Allocation::Rule::kLottery;
+  else if (rule != "priority") reader.error("rule", fmt::format("'{}' is not an allocation rule; use priority or lottery", rule));
+  const std::vector<std::string> fields{"support_months_last_12", "months_in_stage", "months_since_arrival", "age",
+                                        "household_with_children"};
+  for (const std::string& item : reader.strings("order")) {
+    // "field desc" or "field asc"; descending by default (most in need first).
+    std::string field = item.substr(0, item.find(' '));
+    std::string direction = item.find(' ') == std::string::npos ? "desc" : item.substr(item.find(' ') + 1);
+    auto it = std::find(fields.begin(), fields.end(), field);
+    if (it == fields.end()) {
+      check_known(reader, "order", field, fields, "priority field");
+      continue;
+    }
+    if (direction != "asc" && direction != "desc") reader.error("order", fmt::format("'{}': direction must be asc or desc", item));
+    a.order.push_back({static_cast<PriorityKey::Field>(it - fields.begin()), direction != "asc"});
+  }
+  if (a.rule == Allocation::Rule::kLottery && !a.order.empty()) reader.error("order", "a lottery has no priority order");
+  reader.finish();
+  return a;
+}
+
+PolicyEffects read_effects(MapReader& reader, const Model& model) {
+  PolicyEffects e;
+  const auto& transitions = model.staircase.transitions;
+  for (MapReader& t : reader.maps("transitions", false)) {
+    TransitionEffect effect;
+    effect.where = t.location_of("");
+    effect.from = t.required_string("from");
+    effect.to = t.required_string("to");
+    effect.multiplier = t.required_number("multiplier", {0, 100, "a hazard multiplier"});
+    effect.after_decay_per_year = t.number("after_effect_decay_per_year", -1, {0, 100, "a decay rate"});
+    t.finish();
+    bool exists = std::any_of(transitions.begin(), transitions.end(),
+                              [&](const TransitionSpec& s) { return s.from == effect.from && s.to == effect.to; });
+    if (!exists && !effect.from.empty() && !effect.to.empty()) {
+      std::vector<std::string> known;
+      for (const auto& s : transitions) known.push_back(s.from + " -> " + s.to);
+      std::string suggestion = nearest_spelling(effect.from + " -> " + effect.to, known);
+      t.error("to", fmt::format("the staircase has no transition from '{}' to '{}'{}", effect.from, effect.to,
+                                suggestion.empty() ? "; use new_transitions for a step that exists only under the policy"
+                                                   : fmt::format("; did you mean '{}'?", suggestion)));
+    }
+    e.transitions.push_back(effect);
+  }
+  for (MapReader& t : reader.maps("new_transitions", false)) {
+    TransitionSpec spec = detail::read_transition(t);
+    check_known(t, "from", spec.from, keys_of(model.staircase.stages), "stage");
+    check_known(t, "to", spec.to, keys_of(model.staircase.stages), "stage");
+    e.new_transitions.push_back(spec);
+  }
+  e.income_sek = reader.number("income_sek", 0, kNonNegative);
+  e.gross_wage_sek = reader.number("gross_wage_sek", 0, kNonNegative);
+  e.language_multiplier = reader.number("language_multiplier", 1, {0, 100, "a hazard multiplier"});
+  e.school_completion_odds_ratio = reader.number("school_completion_odds_ratio", 1, {0.01, 100, "an odds ratio"});
+  reader.finish();
+  return e;
+}
+
+PolicyCosts read_costs(MapReader& reader) {
+  PolicyCosts c;
+  c.per_participant_month = reader.number("per_participant_month_sek", 0, kNonNegative);
+  c.per_start = reader.number("per_start_sek", 0, kNonNegative);
+  c.per_place_per_year = reader.number("per_place_per_year_sek", 0, kNonNegative);
+  c.fixed_per_year = reader.number("fixed_per_year_sek", 0, kNonNegative);
+  reader.finish();
+  return c;
+}
+
+PlacementSpec read_placements(MapReader& reader, const Model& model) {
+  PlacementSpec p;
+  YAML::Node sectors = reader.node("sectors");
+  if (!sectors.IsDefined() || !sectors.IsMap()) reader.error("sectors", "expected a mapping sector: {suits: [education levels]}");
+  else {
+    MapReader sectors_reader = reader.map("sectors");
+    for (const auto& entry : sectors) {
+      SectorSpec sector;
+      sector.key = entry.first.Scalar();
+      MapReader s = sectors_reader.map(sector.key);
+      if (s.has("suits")) {
+        sector.suits = {false, false, false};
+        for (const auto& level : s.strings("suits")) {
+          auto it = std::find(kEducationKeys.begin(), kEducationKeys.end(), level);
+          if (it == kEducationKeys.end()) check_known(s, "suits", level, {kEducationKeys.begin(), kEducationKeys.end()}, "education level");
+          else sector.suits[static_cast<std::size_t>(it - kEducationKeys.begin())] = true;
+        }
+      }
+      s.finish();
+      p.sectors.push_back(sector);
+    }
+    sectors_reader.finish(keys_of(p.sectors));
+  }
+  for (MapReader& e : reader.maps("employers")) {
+    EmployerSpec employer;
+    employer.where = e.location_of("");
+    employer.key = e.required_string("key");
+    employer.name = e.string("name", employer.key);
+    employer.sector = e.required_string("sector");
+    if (!employer.sector.empty()) check_known(e, "sector", employer.sector, keys_of(p.sectors), "sector");
+    employer.slots = read_district_amounts(e, "slots", keys_of(model.districts.districts));
+    if (employer.slots.empty()) e.error("", "an employer needs slots: {district: number of supervisors}");
+    e.finish();
+    p.employers.push_back(employer);
+  }
+  p.travel_cost_per_km = reader.number("travel_cost_per_km", 1, kNonNegative);
+  p.mismatch_cost = reader.number("sector_mismatch_cost", 20, kNonNegative);
+  p.max_travel_km = reader.number("max_travel_km", 1e9, kNonNegative);
+  reader.finish();
+  return p;
+}
+
+}  // namespace
+
+PolicySpec load_policy(const std::filesystem::path& file, const Model& model, int start_year) {
+  DiagnosticSink sink;
+  auto root_node = load_yaml_file(file, sink);
+  sink.throw_if_any();
+  MapReader root(*root_node, file, "", sink);
+  PolicySpec p;
+  p.file = file;
+  p.key = root.required_string("key");
+  p.name = root.string("name", p.key);
+  p.description = root.string("description", "");
+  MapReader eligible = root.map("eligible");
+  p.eligible = read_eligibility(eligible, model);
+  if (!root.has("capacity")) root.error("", "missing required key 'capacity' (seats or starts_per_year)");
+  MapReader capacity = root.map("capacity");
+  p.capacity = read_capacity(capacity, model, start_year);
+  MapReader allocation = root.map("allocation");
+  p.allocation = read_allocation(allocation);
+  MapReader participation = root.map("participation");
+  p.participation_months = static_cast<int>(participation.integer("months", 6, 1, 600));
+  p.once_per_person = participation.boolean("once_per_person", true);
+  p.ends_on_employment = participation.boolean("ends_on_employment", true);
+  participation.finish();
+  MapReader effects = root.map("effects");
+  p.effects = read_effects(effects, model);
+  MapReader costs = root.map("costs");
+  p.costs = read_costs(costs);
+  if (root.has("placements")) {
+    p.has_placements = true;
+    MapReader placements = root.map("placements");
+    p.placements = read_placements(placements, model);
+  }
+  root.string("source", "");  // free text: where the numbers come from
+  root.finish();
+  sink.throw_if_any();
+  return p;
+}
+
+}  // namespace trappsteg

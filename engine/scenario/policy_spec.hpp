@@ -1,0 +1,130 @@
+#pragma once
+// A policy as a planner writes it (scenarios/policies/*.yaml): who is eligible, how many
+// places, how scarce places are allocated, what participation changes, and what it costs.
+// Plain structs, validated by load_policy(); the engine compiles them in engine/policy/.
+
+#include "engine/core/error.hpp"
+#include "engine/scenario/transition_spec.hpp"
+
+#include <array>
+#include <cstdint>
+#include <filesystem>
+#include <limits>
+#include <string>
+#include <vector>
+
+namespace trappsteg {
+
+/// A closed interval of a number.
+struct Interval {
+  double min = -std::numeric_limits<double>::infinity();
+  double max = std::numeric_limits<double>::infinity();
+  bool contains(double x) const { return x >= min && x <= max; }
+};
+
+/// Who may take part (policy file: eligible.*). Every filter left out admits everyone.
+struct Eligibility {
+  /// yaml: origin: any | born_in_sweden | foreign_born | newcomer
+  enum class Origin : std::uint8_t { kAny, kBornInSweden, kForeignBorn, kNewcomer } origin = Origin::kAny;
+  Interval age;                          ///< yaml: age: [min, max], years
+  Interval months_since_arrival;         ///< yaml: months_since_arrival: [min, max] (foreign-born only)
+  std::vector<std::string> districts;    ///< yaml: districts: [keys] (empty: all)
+  std::vector<std::string> stages;       ///< yaml: stages: [keys] (empty: any stage on the staircase)
+  Interval months_in_stage;              ///< yaml: months_in_stage: [min, max]
+  std::array<bool, kEducationLevels> education{true, true, true};  ///< yaml: education: [levels]
+  Interval swedish;                      ///< yaml: swedish: [min, max], levels 0–3
+  int with_children = -1;                ///< yaml: household_with_children: true | false (absent: either)
+  Interval support_months_last_12;       ///< yaml: support_months_last_12: [min, max], 0–12
+};
+
+/// How many places there are, where and when (policy file: capacity.*).
+struct Capacity {
+  enum class Kind : std::uint8_t { kSeats, kStartsPerYear } kind = Kind::kSeats;
+  double amount = 0;                     ///< yaml: seats: N (at once) or starts_per_year: N, real people
+  bool per_district = false;             ///< yaml: scope: city | district (the amount applies to each district)
+  std::vector<std::pair<std::string, double>> district_amounts;  ///< yaml: districts: {key: N} (overrides amount)
+  int start_month = 0;                   ///< yaml: start: "YYYY-MM", as a simulation month (0 = first)
+  int end_month = std::numeric_limits<int>::max();  ///< yaml: end: "YYYY-MM", last month with places
+  int ramp_up_months = 0;                ///< yaml: ramp_up_months: places grow linearly to full over this many months
+  std::vector<int> months_of_year;       ///< yaml: months_of_year: [6, 7, 8] (empty: all year)
+};
+
+/// Order in which scarce places go to candidates.
+struct PriorityKey {
+  enum class Field : std::uint8_t { kSupportMonths, kMonthsInStage, kMonthsSinceArrival, kAge, kWithChildren } field{};
+  bool descending = true;
+};
+
+/// yaml: allocation: {rule: priority, order: [...]} or {rule: lottery}
+struct Allocation {
+  enum class Rule : std::uint8_t { kPriority, kLottery } rule = Rule::kPriority;
+  std::vector<PriorityKey> order;        ///< ties broken by a seeded random key
+};
+
+/// A change to an existing transition's hazard (policy file: effects.transitions[i]).
+struct TransitionEffect {
+  std::string from, to;
+  double multiplier = 1;                 ///< yaml: multiplier during participation, ≥ 0
+  double after_decay_per_year = -1;      ///< yaml: after_effect_decay_per_year; < 0: no after-effect
+  SourceLocation where;
+};
+
+/// What participation changes (policy file: effects.*).
+struct PolicyEffects {
+  std::vector<TransitionEffect> transitions;
+  std::vector<TransitionSpec> new_transitions;  ///< yaml: new_transitions: exist only for participants
+  double income_sek = 0;                 ///< yaml: income_sek: extra net income per participation month
+  double gross_wage_sek = 0;             ///< yaml: gross_wage_sek: earnings per month (taxed, for the budget)
+  double language_multiplier = 1;        ///< yaml: language_multiplier on the stage's Swedish-learning hazard
+  double school_completion_odds_ratio = 1;  ///< yaml: school_completion_odds_ratio for participants still in school
+};
+
+/// What the policy costs the city (policy file: costs.*), SEK.
+struct PolicyCosts {
+  double per_participant_month = 0;      ///< yaml: per_participant_month_sek
+  double per_start = 0;                  ///< yaml: per_start_sek
+  double per_place_per_year = 0;         ///< yaml: per_place_per_year_sek, for the capacity whether used or not
+  double fixed_per_year = 0;             ///< yaml: fixed_per_year_sek, while the policy runs
+};
+
+/// An employer's supervisor slots for placements (policy file: placements.employers[i]).
+struct EmployerSpec {
+  std::string key, name;
+  std::string sector;                    ///< yaml: sector, one of placements.sectors
+  std::vector<std::pair<std::string, double>> slots;  ///< yaml: slots: {district: N} concurrent, real people
+  SourceLocation where;
+};
+
+/// A sector and the education levels it suits (policy file: placements.sectors.<key>).
+struct SectorSpec {
+  std::string key;
+  std::array<bool, kEducationLevels> suits{true, true, true};
+};
+
+/// Placements at employers, matched each month by min-cost flow (policy file: placements.*).
+struct PlacementSpec {
+  std::vector<SectorSpec> sectors;
+  std::vector<EmployerSpec> employers;
+  double travel_cost_per_km = 1;         ///< yaml: travel_cost_per_km
+  double mismatch_cost = 20;             ///< yaml: sector_mismatch_cost, in the same units as travel
+  double max_travel_km = 1e9;            ///< yaml: max_travel_km: further placements are not allowed
+};
+
+/// One policy, validated.
+struct PolicySpec {
+  std::filesystem::path file;
+  std::string key, name, description;
+  Eligibility eligible;
+  Capacity capacity;
+  Allocation allocation;
+  int participation_months = 6;          ///< yaml: participation.months
+  bool once_per_person = true;           ///< yaml: participation.once_per_person
+  bool ends_on_employment = true;        ///< yaml: participation.ends_on_employment
+  PolicyEffects effects;
+  PolicyCosts costs;
+  bool has_placements = false;
+  PlacementSpec placements;
+};
+
+
+}  // namespace trappsteg
