@@ -18,7 +18,8 @@ constexpr std::size_t kGrain = 8192;
 /// Person counts per district and group; integers, so the parallel sum is exact in any order.
 enum Field : std::size_t {
   kPopulationField, kWorkingAgeField, kEmployedField, kChildrenField, kChildrenWorklessField, kYouthField,
-  kYouthNeetField, kInSupportField, kInLongTermField, kFirstJobField, kIncomeSekField, kFieldCount
+  kYouthNeetField, kInSupportField, kInLongTermField, kFirstJobField, kIncomeSekField, kEarningsField, kInPolicyField,
+  kFieldCount
 };
 
 struct Tally {
@@ -27,10 +28,11 @@ struct Tally {
   std::vector<std::int64_t> stage_count; // [district][stage]
   std::vector<std::int64_t> flow;        // [district][from][to]
   std::vector<std::int64_t> curve;       // [district][k][observed, employed]
+  std::vector<std::int64_t> lottery;     // [lottery policy][k][winners, employed, losers, employed]
 
-  Tally(std::size_t d, std::size_t s, std::size_t k)
+  Tally(std::size_t d, std::size_t s, std::size_t k, std::size_t lotteries)
       : districts(d), stages(s), curve_months(k), person(d * kGroupCount * kFieldCount), stage_count(d * s),
-        flow(d * s * s), curve(d * k * 2) {}
+        flow(d * s * s), curve(d * k * 2), lottery(lotteries * k * 4) {}
   void join(const Tally& other) {
     auto add = [](auto& into, const auto& from) {
       for (std::size_t i = 0; i < into.size(); ++i) into[i] += from[i];
@@ -39,6 +41,7 @@ struct Tally {
     add(stage_count, other.stage_count);
     add(flow, other.flow);
     add(curve, other.curve);
+    add(lottery, other.lottery);
   }
   std::int64_t& at(std::size_t district, std::size_t group, Field field) {
     return person[(district * kGroupCount + group) * kFieldCount + field];
@@ -82,6 +85,16 @@ Recorder::Recorder(const Simulation& simulation, int months) {
   curve.areas = areas;
   curve.observed.assign(areas * curve.max_months, 0.0);
   curve.employed.assign(areas * curve.max_months, 0.0);
+  const PolicyRunner& policies = simulation.policies();
+  for (std::size_t p = 0; p < policies.size(); ++p) {
+    outcomes_.policies.keys.push_back(policies.spec(p).key);
+    bool lottery = policies.spec(p).allocation.rule == Allocation::Rule::kLottery;
+    lottery_slot_.push_back(lottery ? static_cast<int>(outcomes_.lotteries.keys.size()) : -1);
+    if (lottery) outcomes_.lotteries.keys.push_back(policies.spec(p).key);
+  }
+  outcomes_.policies.accounts.assign(monthly.months * policies.size(), PolicyAccount{});
+  outcomes_.lotteries.max_months = monthly.months;
+  outcomes_.lotteries.counts.assign(outcomes_.lotteries.keys.size() * monthly.months, {0, 0, 0, 0});
 }
 
 void Recorder::record(const Simulation& simulation) {
@@ -123,7 +136,7 @@ void Recorder::record(const Simulation& simulation) {
     for (std::size_t i = 0; i < a.values.size(); ++i) a.values[i] += b.values[i];
     return a;
   });
-  const Tally empty(districts_, stages, curve_months);
+  const Tally empty(districts_, stages, curve_months, outcomes_.lotteries.keys.size());
   auto tally_people = [&] {
     return tbb::parallel_reduce(tbb::blocked_range<std::size_t>(0, people.size(), kGrain), empty,
                        [&](const tbb::blocked_range<std::size_t>& range, Tally t) {
@@ -144,6 +157,8 @@ void Recorder::record(const Simulation& simulation) {
       const bool in_support = (households.support_history[h] & 1u) != 0;
       const bool long_term = is_long_term(households.support_history[h]);
       const auto equivalised = static_cast<std::int64_t>(households.equivalised_income[h] + 0.5f);
+      const auto earnings = static_cast<std::int64_t>(people.gross_income[i] + 0.5f);
+      const bool in_policy = people.policy[i] != 0;
 
       std::size_t groups[kGroupCount];
       std::size_t n = 0;
@@ -156,6 +171,8 @@ void Recorder::record(const Simulation& simulation) {
         std::size_t g = groups[k];
         ++t.at(d, g, kPopulationField);
         t.at(d, g, kIncomeSekField) += equivalised;
+        t.at(d, g, kEarningsField) += earnings;
+        if (in_policy) ++t.at(d, g, kInPolicyField);
         if (in_support) ++t.at(d, g, kInSupportField);
         if (long_term) ++t.at(d, g, kInLongTermField);
         if (age >= 20 && age <= 64) {
@@ -171,6 +188,16 @@ void Recorder::record(const Simulation& simulation) {
           if (act == Activity::kNone) ++t.at(d, g, kYouthNeetField);
         }
         if (employed && people.first_job_month[i] == month && people.arrival_month[i] >= 0) ++t.at(d, g, kFirstJobField);
+      }
+      // Lottery winners and losers, followed from the draw.
+      if (people.lottery[i] != 0 && lottery_slot_[people.lottery[i] - 1u] >= 0) {
+        const auto k = static_cast<std::size_t>(month - people.lottery_month[i]);
+        if (k < curve_months) {
+          std::size_t cell = (static_cast<std::size_t>(lottery_slot_[people.lottery[i] - 1u]) * curve_months + k) * 4 +
+                             (people.lottery_won[i] ? 0 : 2);
+          ++t.lottery[cell];
+          if (employed) ++t.lottery[cell + 1];
+        }
       }
       // Newcomers who arrived during the run as adults, followed month by month.
       const int arrival_age = age - since_arrival / 12;
@@ -189,7 +216,7 @@ void Recorder::record(const Simulation& simulation) {
   };
 
   // The income distribution is measured while the people are tallied: both only read.
-  Tally tally(districts_, stages, curve_months);
+  Tally tally(districts_, stages, curve_months, outcomes_.lotteries.keys.size());
   tbb::parallel_invoke([&] { tally = tally_people(); },
                        [&] { measure_inequality(income_, weight_, group_, districts_, inequality_workspace_, inequality_); });
 
@@ -232,6 +259,8 @@ void Recorder::record(const Simulation& simulation) {
       set(Metric::kYouthNeet, f[kYouthNeetField] * scale_up_);
       set(Metric::kNeetRate, ratio(f[kYouthNeetField], f[kYouthField]));
       set(Metric::kNewcomerFirstJobs, f[kFirstJobField] * scale_up_);
+      set(Metric::kEarningsSek, f[kEarningsField] * scale_up_);
+      set(Metric::kInPolicy, f[kInPolicyField] * scale_up_);
     }
     if (best >= 0) out.at(m, city, group, Metric::kEmploymentGap20To64) = best - worst;
   }
@@ -266,6 +295,16 @@ void Recorder::record(const Simulation& simulation) {
         stage_table.moves(m, city, s, s2) += f;
       }
     }
+  for (std::size_t l = 0; l < outcomes_.lotteries.keys.size(); ++l)
+    for (std::size_t k = 0; k < curve_months; ++k)
+      for (std::size_t f = 0; f < 4; ++f)
+        outcomes_.lotteries.at(l, k)[f] += tally.lottery[(l * curve_months + k) * 4 + f] * scale_up_;
+  for (std::size_t p = 0; p < outcomes_.policies.keys.size(); ++p) {
+    PolicyAccount account = simulation.policy_accounts()[p];
+    for (double* people_count : {&account.participants, &account.starts, &account.candidates, &account.capacity})
+      *people_count *= scale_up_;
+    outcomes_.policies.accounts[m * outcomes_.policies.keys.size() + p] = account;
+  }
   auto& curve = outcomes_.newcomers;
   for (std::size_t d = 0; d < districts_; ++d)
     for (std::size_t k = 0; k < curve_months; ++k) {

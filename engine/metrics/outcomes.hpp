@@ -26,16 +26,16 @@ enum class Metric : std::uint8_t {
   kHouseholds, kHouseholdsOnSupport, kHouseholdsLongTermSupport, kIncomeSupportSek,
   kShareInSupportHouseholds, kShareInLongTermSupportHouseholds,
   kChildren, kChildrenInWorklessHouseholds, kShareChildrenInWorklessHouseholds,
-  kYouth, kYouthNeet, kNeetRate, kNewcomerFirstJobs,
+  kYouth, kYouthNeet, kNeetRate, kNewcomerFirstJobs, kEarningsSek, kInPolicy,
 };
-inline constexpr std::size_t kMetricCount = 24;
+inline constexpr std::size_t kMetricCount = 26;
 inline constexpr std::array<const char*, kMetricCount> kMetricNames{
     "population", "population_20_64", "employed_20_64", "employment_rate_20_64", "employment_rate_gap_20_64",
     "mean_equivalised_income_sek", "median_equivalised_income_sek", "gini", "theil", "theil_between_districts",
     "theil_within_districts", "households", "households_on_support", "households_long_term_support",
     "income_support_sek", "share_in_support_households", "share_in_long_term_support_households", "children_0_17",
     "children_in_workless_households", "share_children_in_workless_households", "youth_16_24", "youth_neet",
-    "neet_rate_16_24", "newcomer_first_jobs"};
+    "neet_rate_16_24", "newcomer_first_jobs", "earnings_sek", "in_policy"};
 
 /// Values by month × area × group × metric; NaN where a metric does not apply. Area
 /// `district_count` is the whole city.
@@ -83,6 +83,23 @@ struct NewcomerTable {
   std::vector<double> arrived;   ///< [area]: adults who arrived during the run
 };
 
+/// What each policy did and cost, month by month (city-wide; people scaled to the real city).
+struct PolicyTable {
+  std::vector<std::string> keys;
+  std::vector<PolicyAccount> accounts;  ///< [month][policy]
+  const PolicyAccount& at(std::size_t month, std::size_t policy) const { return accounts[month * keys.size() + policy]; }
+};
+
+/// Lottery winners and losers followed by months since the draw, per lottery policy.
+struct LotteryTable {
+  std::vector<std::string> keys;        ///< the lottery policies
+  std::size_t max_months = 0;
+  /// [policy][k][winners observed, winners employed, losers observed, losers employed]
+  std::vector<std::array<double, 4>> counts;
+  std::array<double, 4>& at(std::size_t policy, std::size_t k) { return counts[policy * max_months + k]; }
+  const std::array<double, 4>& at(std::size_t policy, std::size_t k) const { return counts[policy * max_months + k]; }
+};
+
 /// Everything one run measured.
 struct Outcomes {
   std::vector<std::string> area_keys, area_names;  ///< districts, then "city"
@@ -90,6 +107,8 @@ struct Outcomes {
   MonthlyTable monthly;
   StageTable stages;
   NewcomerTable newcomers;
+  PolicyTable policies;
+  LotteryTable lotteries;
 };
 
 /// Measures a simulation after each step and finally its newcomers' paths.
@@ -108,6 +127,7 @@ class Recorder {
   InequalityWorkspace inequality_workspace_;
   InequalityResult inequality_;
   std::vector<double> income_, weight_;
+  std::vector<int> lottery_slot_;  // per policy: index among lottery policies, −1 if allocated by priority
   std::vector<std::uint16_t> group_;
 };
 

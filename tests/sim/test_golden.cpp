@@ -23,7 +23,7 @@ std::uint64_t fnv1a(const std::string& text) {
   return hash;
 }
 
-constexpr std::uint64_t kGolden = 0x7818011f44a004ddull;
+constexpr std::uint64_t kGolden = 0x6b3aed3c17e71426ull;
 
 }  // namespace
 
