@@ -1,5 +1,6 @@
 // trappsteg — the command line: a thin layer over the engine and the writers.
 
+#include "engine/budget/budget.hpp"
 #include "engine/scenario/scenario.hpp"
 #include "engine/sim/calibrate.hpp"
 #include "engine/sim/run.hpp"
@@ -15,7 +16,9 @@
 #include <ctime>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <optional>
+#include <sstream>
 #include <unistd.h>
 
 #ifndef TRAPPSTEG_VERSION
@@ -45,14 +48,68 @@ struct RunOptions {
   bool quiet = false;
 };
 
+/// Writes one CSV for all replicates: the header once, then each replicate's rows.
+void write_replicates(RunFolder& folder, const std::string& name, const std::vector<RunResult>& runs,
+                      void (*writer)(std::ostream&, const std::string&, const RunResult&), const std::string& scenario) {
+  folder.write(name, [&](std::ostream& o) {
+    for (std::size_t i = 0; i < runs.size(); ++i) {
+      std::ostringstream one;
+      writer(one, scenario, runs[i]);
+      std::string text = one.str();
+      if (i > 0) text.erase(0, text.find('\n') + 1);
+      o << text;
+    }
+  });
+}
+
+/// A scenario ready to run.
+struct Prepared {
+  Scenario scenario;
+  Model model;
+  std::unique_ptr<Staircase> staircase;
+};
+
+Prepared prepare(const std::filesystem::path& file, const RunOptions& options) {
+  Prepared p;
+  p.scenario = load_scenario(file);
+  if (options.seed) p.scenario.seed = *options.seed;
+  if (options.replicates) p.scenario.replicates = *options.replicates;
+  if (options.scale) p.scenario.scale = *options.scale;
+  if (options.years) p.scenario.months = *options.years * 12;
+  p.model = load_model(p.scenario);
+  p.staircase = std::make_unique<Staircase>(p.model.staircase);
+  return p;
+}
+
+std::vector<RunResult> run_all(const Prepared& p, bool progress, const std::string& label) {
+  std::vector<RunResult> runs;
+  for (int r = 0; r < p.scenario.replicates; ++r) {
+    auto on_month = [&](int done, int total) {
+      if (progress && (done % 6 == 0 || done == total))
+        std::cerr << fmt::format("\r  {} replicate {}/{}: month {}/{}", label, r + 1, p.scenario.replicates, done, total)
+                  << std::flush;
+    };
+    runs.push_back(run_replicate(p.scenario, p.model, *p.staircase, static_cast<std::uint32_t>(r), on_month));
+    if (progress) std::cerr << '\n';
+  }
+  return runs;
+}
+
 int run_command(const RunOptions& options) {
-  Scenario scenario = load_scenario(options.scenario_file);
-  if (options.seed) scenario.seed = *options.seed;
-  if (options.replicates) scenario.replicates = *options.replicates;
-  if (options.scale) scenario.scale = *options.scale;
-  if (options.years) scenario.months = *options.years * 12;
-  Model model = load_model(scenario);
-  Staircase staircase(model.staircase);
+  Prepared main = prepare(options.scenario_file, options);
+  // The budget compares with the baseline run under the same seed, replicates, scale and
+  // horizon, so that replicate r of both sees the same draws (common random numbers).
+  std::optional<Prepared> baseline;
+  if (!main.scenario.baseline_file.empty()) {
+    RunOptions same = options;
+    same.seed = main.scenario.seed;
+    same.replicates = main.scenario.replicates;
+    same.scale = main.scenario.scale;
+    same.years.reset();
+    baseline = prepare(main.scenario.baseline_file, same);
+    baseline->scenario.months = main.scenario.months;
+  }
+  const Scenario& scenario = main.scenario;
 
   int threads = options.threads > 0 ? options.threads : tbb::info::default_concurrency();
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
@@ -61,49 +118,44 @@ int run_command(const RunOptions& options) {
   RunInfo info{TRAPPSTEG_VERSION, threads, utc_now()};
   const bool progress = !options.quiet && ::isatty(STDERR_FILENO);
   if (!options.quiet)
-    std::cerr << fmt::format("Running {} — {} replicate(s), {} months, scale {}, seed {}, {} thread(s)\n", scenario.name,
-                             scenario.replicates, scenario.months, scenario.scale, scenario.seed, threads);
+    std::cerr << fmt::format("Running {}{} — {} replicate(s), {} months, scale {}, seed {}, {} thread(s)\n", scenario.name,
+                             baseline ? " and its baseline " + baseline->scenario.name : "", scenario.replicates,
+                             scenario.months, scenario.scale, scenario.seed, threads);
 
-  std::vector<RunResult> runs;
-  for (int r = 0; r < scenario.replicates; ++r) {
-    auto on_month = [&](int done, int total) {
-      if (progress && (done % 6 == 0 || done == total))
-        std::cerr << fmt::format("\r  replicate {}/{}: month {}/{}", r + 1, scenario.replicates, done, total) << std::flush;
-    };
-    runs.push_back(run_replicate(scenario, model, staircase, static_cast<std::uint32_t>(r), on_month));
-    if (progress) std::cerr << '\n';
+  std::vector<RunResult> runs = run_all(main, progress, scenario.name);
+  std::vector<RunResult> baseline_runs;
+  if (baseline) baseline_runs = run_all(*baseline, progress, baseline->scenario.name);
+  std::vector<Budget> budgets;
+  for (std::size_t r = 0; r < runs.size(); ++r)
+    budgets.push_back(compute_budget(runs[r].outcomes, baseline ? &baseline_runs[r].outcomes : nullptr, scenario.start_year,
+                                     scenario.discount_rate, main.model.economy.municipal_tax_rate));
+
+  write_replicates(folder, "outcomes.csv", runs, write_outcomes_csv, scenario.name);
+  write_replicates(folder, "newcomers.csv", runs, write_newcomers_csv, scenario.name);
+  if (!main.model.policies.empty()) {
+    write_replicates(folder, "policies.csv", runs, write_policies_csv, scenario.name);
+    if (!runs.front().outcomes.lotteries.keys.empty()) write_replicates(folder, "lottery.csv", runs, write_lottery_csv, scenario.name);
   }
-  folder.write("outcomes.csv", [&](std::ostream& o) {
-    for (std::size_t i = 0; i < runs.size(); ++i) {
-      std::ostringstream one;
-      write_outcomes_csv(one, scenario.name, runs[i]);
-      std::string text = one.str();
-      if (i > 0) text.erase(0, text.find('\n') + 1);  // one header line
-      o << text;
-    }
-  });
-  folder.write("newcomers.csv", [&](std::ostream& o) {
-    for (std::size_t i = 0; i < runs.size(); ++i) {
-      std::ostringstream one;
-      write_newcomers_csv(one, scenario.name, runs[i]);
-      std::string text = one.str();
-      if (i > 0) text.erase(0, text.find('\n') + 1);
-      o << text;
-    }
-  });
-  folder.write("summary.json", [&](std::ostream& o) { write_summary_json(o, scenario, model, runs, info); });
+  folder.write("budget.csv", [&](std::ostream& o) { write_budget_csv(o, scenario.name, budgets); });
+  if (baseline) write_replicates(folder, "baseline/outcomes.csv", baseline_runs, write_outcomes_csv, baseline->scenario.name);
+  SummaryInput summary{scenario, main.model, runs, info, baseline ? &baseline_runs : nullptr,
+                       baseline ? baseline->scenario.name : std::string{}, budgets};
+  folder.write("summary.json", [&](std::ostream& o) { write_summary_json(o, summary); });
   folder.write("run.json", [&](std::ostream& o) { write_run_json(o, scenario, runs, info); });
-  folder.write("staircase.dot", [&](std::ostream& o) { write_staircase_dot(o, staircase); });
+  folder.write("staircase.dot", [&](std::ostream& o) { write_staircase_dot(o, *main.staircase); });
   folder.copy(scenario.file, "inputs/scenario.yaml");
   folder.copy(scenario.model_files.districts, "inputs/districts.yaml");
   folder.copy(scenario.model_files.staircase, "inputs/staircase.yaml");
   folder.copy(scenario.model_files.economy, "inputs/economy.yaml");
   folder.copy(scenario.model_files.demography, "inputs/demography.yaml");
+  for (const auto& policy : scenario.policy_files) folder.copy(policy, "inputs/policies/" + policy.filename().string());
+  if (baseline) folder.copy(baseline->scenario.file, "inputs/baseline.yaml");
   folder.commit();
 
   if (!options.quiet) {
     double seconds = 0, person_months = 0;
-    for (const auto& r : runs) seconds += r.seconds, person_months += r.person_months;
+    for (const auto* set : {&runs, &baseline_runs})
+      for (const auto& r : *set) seconds += r.seconds, person_months += r.person_months;
     std::cerr << fmt::format("Simulated {:.0f} person-months in {:.2f} s ({:.1f} million person-months/s)\n",
                              person_months, seconds, person_months / seconds / 1e6);
   }

@@ -100,49 +100,43 @@ void write_run_json(std::ostream& out, const Scenario& scenario, const std::vect
   out << j.dump(2) << '\n';
 }
 
-void write_summary_json(std::ostream& out, const Scenario& scenario, const Model& model,
-                        const std::vector<RunResult>& runs, const RunInfo& info) {
-  using Json = nlohmann::ordered_json;
-  Json j;
-  j["scenario"] = scenario.name;
-  j["description"] = scenario.description;
-  j["engine_version"] = info.engine_version;
-  j["seed"] = scenario.seed;
-  j["replicates"] = runs.size();
-  j["scale"] = scenario.scale;
-  j["start_year"] = scenario.start_year;
-  j["months"] = scenario.months;
-  j["model_files"] = {{"districts", scenario.model_files.districts.string()},
-                      {"staircase", scenario.model_files.staircase.string()},
-                      {"economy", scenario.model_files.economy.string()},
-                      {"demography", scenario.model_files.demography.string()}};
-  if (runs.empty()) {
-    out << j.dump(2) << '\n';
-    return;
-  }
+namespace {
 
-  // Headline outcomes at the end of years 1, 5, 10, 20, 50 (those the run reaches) and at the end.
+using Json = nlohmann::ordered_json;
+
+/// Headline outcomes of one run in one area at month `m` (NaN where they do not apply).
+std::vector<std::pair<std::string, double>> headline(const Outcomes& o, std::size_t m, std::size_t area) {
+  std::vector<std::pair<std::string, double>> values;
+  auto at = [&](Group g, Metric metric) { return o.monthly.at(m, area, g, metric); };
+  for (Metric metric : {Metric::kEmploymentRate20To64, Metric::kEmploymentGap20To64, Metric::kMeanEquivalisedIncome,
+                        Metric::kGini, Metric::kTheil, Metric::kTheilBetweenDistricts, Metric::kChildrenInWorklessHouseholds,
+                        Metric::kShareChildrenInWorklessHouseholds, Metric::kHouseholdsOnSupport,
+                        Metric::kHouseholdsLongTermSupport, Metric::kNeetRate})
+    values.emplace_back(kMetricNames[static_cast<std::size_t>(metric)], at(Group::kAll, metric));
+  double support = 0;  // paid over the twelve months up to this one
+  for (std::size_t k = m + 1 >= 12 ? m + 1 - 12 : 0; k <= m; ++k) support += o.monthly.at(k, area, Group::kAll, Metric::kIncomeSupportSek);
+  values.emplace_back("income_support_sek_last_12_months", support);
+  values.emplace_back("employment_rate_20_64_foreign_born", at(Group::kForeignBorn, Metric::kEmploymentRate20To64));
+  values.emplace_back("employment_rate_20_64_born_in_sweden", at(Group::kBornInSweden, Metric::kEmploymentRate20To64));
+  values.emplace_back("employment_rate_20_64_newcomers", at(Group::kNewcomers, Metric::kEmploymentRate20To64));
+  return values;
+}
+
+/// Mean over replicates of a value per run; with a baseline, of the paired difference.
+template <class Value>
+double mean_of(const std::vector<RunResult>& runs, const std::vector<RunResult>* baseline, Value value) {
+  double sum = 0;
+  for (std::size_t r = 0; r < runs.size(); ++r)
+    sum += value(runs[r].outcomes) - (baseline ? value((*baseline)[r].outcomes) : 0.0);
+  return sum / static_cast<double>(runs.size());
+}
+
+Json horizons_json(const Scenario& scenario, const std::vector<RunResult>& runs, const std::vector<RunResult>* baseline) {
   const Outcomes& first = runs.front().outcomes;
   std::vector<int> years;
   for (int y : {1, 5, 10, 20, 50})
     if (y * 12 <= scenario.months) years.push_back(y);
   if (years.empty() || years.back() * 12 != scenario.months) years.push_back(-1);  // -1: the last month
-  const std::pair<Metric, const char*> headline[] = {
-      {Metric::kEmploymentRate20To64, "employment_rate_20_64"},
-      {Metric::kEmploymentGap20To64, "employment_rate_gap_20_64"},
-      {Metric::kMeanEquivalisedIncome, "mean_equivalised_income_sek"},
-      {Metric::kGini, "gini"},
-      {Metric::kTheil, "theil"},
-      {Metric::kTheilBetweenDistricts, "theil_between_districts"},
-      {Metric::kShareChildrenInWorklessHouseholds, "share_children_in_workless_households"},
-      {Metric::kHouseholdsOnSupport, "households_on_support"},
-      {Metric::kHouseholdsLongTermSupport, "households_long_term_support"},
-      {Metric::kNeetRate, "neet_rate_16_24"}};
-  auto mean_over_runs = [&](auto value_of) {
-    double sum = 0;
-    for (const auto& run : runs) sum += value_of(run.outcomes);
-    return sum / static_cast<double>(runs.size());
-  };
   Json horizons = Json::array();
   for (int y : years) {
     std::size_t m = y > 0 ? static_cast<std::size_t>(y * 12 - 1) : static_cast<std::size_t>(scenario.months - 1);
@@ -152,39 +146,99 @@ void write_summary_json(std::ostream& out, const Scenario& scenario, const Model
     h["month"] = m + 1;
     Json areas = Json::object();
     for (std::size_t area = 0; area < first.monthly.areas; ++area) {
-      Json values;
-      for (auto [metric, name] : headline) {
-        double v = mean_over_runs([&](const Outcomes& o) { return o.monthly.at(m, area, Group::kAll, metric); });
-        if (std::isfinite(v)) values[name] = v;
+      Json values = Json::object();
+      const auto names = headline(first, m, area);
+      for (std::size_t k = 0; k < names.size(); ++k) {
+        double v = mean_of(runs, baseline, [&](const Outcomes& o) { return headline(o, m, area)[k].second; });
+        if (std::isfinite(v)) values[names[k].first] = v;
       }
-      // Income support paid over the twelve months up to this one.
-      double support = mean_over_runs([&](const Outcomes& o) {
-        double sum = 0;
-        for (std::size_t k = m + 1 >= 12 ? m + 1 - 12 : 0; k <= m; ++k)
-          sum += o.monthly.at(k, area, Group::kAll, Metric::kIncomeSupportSek);
-        return sum;
-      });
-      values["income_support_sek_last_12_months"] = support;
-      values["employment_rate_20_64_foreign_born"] = finite_or_null(mean_over_runs(
-          [&](const Outcomes& o) { return o.monthly.at(m, area, Group::kForeignBorn, Metric::kEmploymentRate20To64); }));
-      values["employment_rate_20_64_born_in_sweden"] = finite_or_null(mean_over_runs(
-          [&](const Outcomes& o) { return o.monthly.at(m, area, Group::kBornInSweden, Metric::kEmploymentRate20To64); }));
       areas[first.area_keys[area]] = values;
     }
     h["areas"] = areas;
     horizons.push_back(h);
   }
-  j["horizons"] = horizons;
+  return horizons;
+}
+
+Json budget_json(const std::vector<Budget>& budgets) {
+  Json b;
+  const Budget& first = budgets.front();
+  b["against_baseline"] = first.has_baseline;
+  b["discount_rate"] = first.discount_rate;
+  b["replicates"] = budgets.size();
+  auto mean = [&](auto value) {
+    double sum = 0;
+    for (const auto& budget : budgets) sum += value(budget);
+    return sum / static_cast<double>(budgets.size());
+  };
+  Json totals = Json::array();
+  for (std::size_t t = 0; t < first.totals.size(); ++t) {
+    Json row;
+    row["years"] = first.totals[t].years;
+    row["programme_cost_sek"] = mean([&](const Budget& x) { return x.totals[t].programme_cost; });
+    row["support_saved_sek"] = mean([&](const Budget& x) { return x.totals[t].support_saved; });
+    row["tax_gained_sek"] = mean([&](const Budget& x) { return x.totals[t].tax_gained; });
+    row["net_sek"] = mean([&](const Budget& x) { return x.totals[t].net; });
+    row["discounted_programme_cost_sek"] = mean([&](const Budget& x) { return x.totals[t].discounted_programme_cost; });
+    row["discounted_support_saved_sek"] = mean([&](const Budget& x) { return x.totals[t].discounted_support_saved; });
+    row["discounted_tax_gained_sek"] = mean([&](const Budget& x) { return x.totals[t].discounted_tax_gained; });
+    row["discounted_net_sek"] = mean([&](const Budget& x) { return x.totals[t].discounted_net; });
+    row["extra_job_years"] = mean([&](const Budget& x) { return x.totals[t].extra_job_years; });
+    double cost = mean([&](const Budget& x) { return x.totals[t].programme_cost; });
+    double jobs = mean([&](const Budget& x) { return x.totals[t].extra_job_years; });
+    row["cost_per_extra_job_year_sek"] = first.has_baseline && jobs > 0 ? Json(cost / jobs) : Json(nullptr);
+    totals.push_back(row);
+  }
+  b["totals"] = totals;
+  Json payback = Json::array(), discounted = Json::array();
+  for (const auto& budget : budgets) {
+    payback.push_back(budget.payback_year ? Json(*budget.payback_year) : Json(nullptr));
+    discounted.push_back(budget.discounted_payback_year ? Json(*budget.discounted_payback_year) : Json(nullptr));
+  }
+  b["payback_year_by_replicate"] = payback;
+  b["discounted_payback_year_by_replicate"] = discounted;
+  return b;
+}
+
+}  // namespace
+
+void write_summary_json(std::ostream& out, const SummaryInput& in) {
+  const Scenario& scenario = in.scenario;
+  const auto& runs = in.runs;
+  Json j;
+  j["scenario"] = scenario.name;
+  j["description"] = scenario.description;
+  j["engine_version"] = in.info.engine_version;
+  j["seed"] = scenario.seed;
+  j["replicates"] = runs.size();
+  j["scale"] = scenario.scale;
+  j["start_year"] = scenario.start_year;
+  j["months"] = scenario.months;
+  j["model_files"] = {{"districts", scenario.model_files.districts.string()},
+                      {"staircase", scenario.model_files.staircase.string()},
+                      {"economy", scenario.model_files.economy.string()},
+                      {"demography", scenario.model_files.demography.string()}};
+  Json policy_files = Json::array();
+  for (const auto& f : scenario.policy_files) policy_files.push_back(f.string());
+  j["policy_files"] = policy_files;
+  if (in.baseline) j["baseline"] = in.baseline_name;
+  if (runs.empty()) {
+    out << j.dump(2) << '\n';
+    return;
+  }
+  const Outcomes& first = runs.front().outcomes;
+  j["horizons"] = horizons_json(scenario, runs, nullptr);
+  if (in.baseline) j["difference_to_baseline"] = horizons_json(scenario, runs, in.baseline);
 
   Json newcomers = Json::object();
   for (std::size_t area = 0; area < first.newcomers.areas; ++area) {
     Json n;
-    n["arrived_as_adults"] = mean_over_runs([&](const Outcomes& o) { return o.newcomers.arrived[area]; });
+    n["arrived_as_adults"] = mean_of(runs, nullptr, [&](const Outcomes& o) { return o.newcomers.arrived[area]; });
     n["median_months_to_first_job"] =
-        finite_or_null(mean_over_runs([&](const Outcomes& o) { return o.newcomers.median_months_to_first_job[area]; }));
+        finite_or_null(mean_of(runs, nullptr, [&](const Outcomes& o) { return o.newcomers.median_months_to_first_job[area]; }));
     for (int k : {12, 24, 48, 60}) {
       if (static_cast<std::size_t>(k) >= first.newcomers.max_months) continue;
-      n[fmt::format("employed_share_{}_months_after_arrival", k)] = finite_or_null(mean_over_runs([&](const Outcomes& o) {
+      n[fmt::format("employed_share_{}_months_after_arrival", k)] = finite_or_null(mean_of(runs, nullptr, [&](const Outcomes& o) {
         const auto& t = o.newcomers;
         double observed = t.observed[area * t.max_months + k];
         return observed > 0 ? t.employed[area * t.max_months + k] / observed : std::nan("");
@@ -193,10 +247,90 @@ void write_summary_json(std::ostream& out, const Scenario& scenario, const Model
     newcomers[first.area_keys[area]] = n;
   }
   j["newcomers"] = newcomers;
+
+  Json policies = Json::array();
+  for (std::size_t p = 0; p < first.policies.keys.size(); ++p) {
+    Json row;
+    row["key"] = first.policies.keys[p];
+    row["name"] = in.model.policies[p].name;
+    row["starts"] = mean_of(runs, nullptr, [&](const Outcomes& o) {
+      double sum = 0;
+      for (std::size_t m = 0; m < o.monthly.months; ++m) sum += o.policies.at(m, p).starts;
+      return sum;
+    });
+    row["participant_months"] = mean_of(runs, nullptr, [&](const Outcomes& o) {
+      double sum = 0;
+      for (std::size_t m = 0; m < o.monthly.months; ++m) sum += o.policies.at(m, p).participants;
+      return sum;
+    });
+    row["cost_sek"] = mean_of(runs, nullptr, [&](const Outcomes& o) {
+      double sum = 0;
+      for (std::size_t m = 0; m < o.monthly.months; ++m) sum += o.policies.at(m, p).cost;
+      return sum;
+    });
+    policies.push_back(row);
+  }
+  j["policies"] = policies;
+  if (!in.budgets.empty()) j["budget"] = budget_json(in.budgets);
   Json districts = Json::array();
-  for (const auto& d : model.districts.districts) districts.push_back({{"key", d.key}, {"name", d.name}});
+  for (const auto& d : in.model.districts.districts) districts.push_back({{"key", d.key}, {"name", d.name}});
   j["districts"] = districts;
   out << j.dump(2) << '\n';
+}
+
+void write_policies_csv(std::ostream& out, const std::string& scenario, const RunResult& run) {
+  const PolicyTable& t = run.outcomes.policies;
+  out << "scenario,replicate,month,policy,participants,starts,candidates,capacity,cost_sek,"
+         "cost_participants_sek,cost_starts_sek,cost_places_sek,cost_fixed_sek\n";
+  for (std::size_t m = 0; m < run.outcomes.monthly.months; ++m)
+    for (std::size_t p = 0; p < t.keys.size(); ++p) {
+      const PolicyAccount& a = t.at(m, p);
+      fmt::print(out, "{},{},{},{},{},{},{},{},{},{},{},{},{}\n", field(scenario), run.replicate, m + 1, t.keys[p],
+                 number(a.participants), number(a.starts), number(a.candidates), number(a.capacity), number(a.cost),
+                 number(a.cost_participants), number(a.cost_starts), number(a.cost_places), number(a.cost_fixed));
+    }
+}
+
+void write_lottery_csv(std::ostream& out, const std::string& scenario, const RunResult& run) {
+  const LotteryTable& t = run.outcomes.lotteries;
+  out << "scenario,replicate,policy,months_since_draw,winners,winners_employed,losers,losers_employed,"
+         "winners_employed_share,losers_employed_share\n";
+  for (std::size_t p = 0; p < t.keys.size(); ++p)
+    for (std::size_t k = 0; k < t.max_months; ++k) {
+      const auto& c = t.at(p, k);
+      if (c[0] == 0 && c[2] == 0) continue;
+      fmt::print(out, "{},{},{},{},{},{},{},{},{},{}\n", field(scenario), run.replicate, t.keys[p], k, number(c[0]),
+                 number(c[1]), number(c[2]), number(c[3]), c[0] > 0 ? number(c[1] / c[0]) : "",
+                 c[2] > 0 ? number(c[3] / c[2]) : "");
+    }
+}
+
+void write_budget_csv(std::ostream& out, const std::string& scenario, const std::vector<Budget>& budgets) {
+  out << "scenario,replicate,year,item,value\n";
+  for (std::size_t r = 0; r < budgets.size(); ++r) {
+    const Budget& b = budgets[r];
+    for (const BudgetYear& y : b.years) {
+      auto row = [&](const std::string& item, double value) {
+        fmt::print(out, "{},{},{},{},{}\n", field(scenario), r, y.year, item, number(value));
+      };
+      for (std::size_t p = 0; p < b.policy_keys.size(); ++p) row("programme_cost_sek:" + b.policy_keys[p], y.programme_cost[p]);
+      row("programme_cost_sek", y.programme_cost_total);
+      row("income_support_sek", y.income_support);
+      row("municipal_tax_sek", y.municipal_tax);
+      row("job_years", y.job_years);
+      if (b.has_baseline) {
+        row("income_support_baseline_sek", y.income_support_baseline);
+        row("support_saved_sek", y.support_saved);
+        row("municipal_tax_baseline_sek", y.municipal_tax_baseline);
+        row("tax_gained_sek", y.tax_gained);
+        row("job_years_baseline", y.job_years_baseline);
+        row("extra_job_years", y.extra_job_years);
+      }
+      row("net_sek", y.net);
+      row("cumulative_net_sek", y.cumulative_net);
+      row("discount_factor", y.discount_factor);
+    }
+  }
 }
 
 void write_staircase_dot(std::ostream& out, const Staircase& staircase) {

@@ -2,6 +2,7 @@
 // Writers of a run's outcomes: long-format CSV, the newcomers table, a JSON summary and
 // the staircase as Graphviz DOT.
 
+#include "engine/budget/budget.hpp"
 #include "engine/scenario/model.hpp"
 #include "engine/sim/run.hpp"
 #include "engine/staircase/graph.hpp"
@@ -26,10 +27,26 @@ void write_newcomers_csv(std::ostream& out, const std::string& scenario, const R
 /// How the run went — threads, start time, wall time per replicate — as JSON. The one output
 /// that differs between identical runs, so it is kept apart from the results.
 void write_run_json(std::ostream& out, const Scenario& scenario, const std::vector<RunResult>& runs, const RunInfo& info);
-/// Headline outcomes at years 1, 5, 10 (as far as the run goes) and what produced them, as
-/// JSON; identical for identical inputs, whatever the thread count.
-void write_summary_json(std::ostream& out, const Scenario& scenario, const Model& model,
-                        const std::vector<RunResult>& runs, const RunInfo& info);
+/// What the summary is made of: the runs, and optionally the paired baseline runs and budgets.
+struct SummaryInput {
+  const Scenario& scenario;
+  const Model& model;
+  const std::vector<RunResult>& runs;
+  const RunInfo& info;
+  const std::vector<RunResult>* baseline = nullptr;  ///< replicate r pairs with runs[r]
+  std::string baseline_name;
+  std::vector<Budget> budgets;                       ///< one per replicate (may be empty)
+};
+/// Headline outcomes at years 1, 5, 10, 20, 50 (as far as the run goes), differences to the
+/// baseline, policies and the budget, as JSON; identical for identical inputs, whatever the
+/// thread count.
+void write_summary_json(std::ostream& out, const SummaryInput& input);
+/// Policy accounts per month: participants, starts, candidates, capacity and costs.
+void write_policies_csv(std::ostream& out, const std::string& scenario, const RunResult& run);
+/// Lottery winners and losers followed from the draw.
+void write_lottery_csv(std::ostream& out, const std::string& scenario, const RunResult& run);
+/// The budget per replicate and year, long format: scenario,replicate,year,item,value.
+void write_budget_csv(std::ostream& out, const std::string& scenario, const std::vector<Budget>& budgets);
 /// The staircase as Graphviz DOT (boost::write_graphviz).
 void write_staircase_dot(std::ostream& out, const Staircase& staircase);
 

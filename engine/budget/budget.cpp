@@ -1,0 +1,103 @@
+#include "engine/budget/budget.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <limits>
+
+namespace trappsteg {
+namespace {
+
+/// A city-wide monthly value summed over the twelve months of year `y`.
+double year_sum(const Outcomes& o, std::size_t y, Metric metric) {
+  const std::size_t city = o.monthly.areas - 1;
+  double sum = 0;
+  for (std::size_t m = y * 12; m < y * 12 + 12; ++m) sum += o.monthly.at(m, city, Group::kAll, metric);
+  return sum;
+}
+
+std::optional<int> payback(const std::vector<BudgetYear>& years, bool discounted) {
+  // The first year after which the cumulative net never falls below zero again.
+  std::optional<int> year;
+  double cumulative = 0;
+  for (const auto& y : years) {
+    cumulative += discounted ? y.net * y.discount_factor : y.net;
+    if (cumulative >= 0) {
+      if (!year) year = y.year;
+    } else {
+      year.reset();
+    }
+  }
+  return year;
+}
+
+}  // namespace
+
+Budget compute_budget(const Outcomes& scenario, const Outcomes* baseline, int start_year, double discount_rate,
+                      double municipal_tax_rate) {
+  if (baseline && baseline->monthly.months != scenario.monthly.months)
+    throw Error(fmt::format("the baseline covers {} months and the scenario {}; the budget needs the same horizon",
+                            baseline->monthly.months, scenario.monthly.months));
+  Budget budget;
+  budget.policy_keys = scenario.policies.keys;
+  budget.has_baseline = baseline != nullptr;
+  budget.discount_rate = discount_rate;
+  const std::size_t whole_years = scenario.monthly.months / 12, policies = scenario.policies.keys.size();
+  double cumulative = 0;
+  for (std::size_t y = 0; y < whole_years; ++y) {
+    BudgetYear year;
+    year.year = start_year + static_cast<int>(y);
+    year.programme_cost.assign(policies, 0.0);
+    for (std::size_t m = y * 12; m < y * 12 + 12; ++m)
+      for (std::size_t p = 0; p < policies; ++p) year.programme_cost[p] += scenario.policies.at(m, p).cost;
+    for (double c : year.programme_cost) year.programme_cost_total += c;
+    year.income_support = year_sum(scenario, y, Metric::kIncomeSupportSek);
+    year.municipal_tax = year_sum(scenario, y, Metric::kEarningsSek) * municipal_tax_rate;
+    year.job_years = year_sum(scenario, y, Metric::kEmployed20To64) / 12.0;
+    if (baseline) {
+      year.income_support_baseline = year_sum(*baseline, y, Metric::kIncomeSupportSek);
+      year.municipal_tax_baseline = year_sum(*baseline, y, Metric::kEarningsSek) * municipal_tax_rate;
+      year.job_years_baseline = year_sum(*baseline, y, Metric::kEmployed20To64) / 12.0;
+      year.support_saved = year.income_support_baseline - year.income_support;
+      year.tax_gained = year.municipal_tax - year.municipal_tax_baseline;
+      year.extra_job_years = year.job_years - year.job_years_baseline;
+    }
+    year.net = year.support_saved + year.tax_gained - year.programme_cost_total;
+    cumulative += year.net;
+    year.cumulative_net = cumulative;
+    year.discount_factor = std::pow(1.0 + discount_rate, -static_cast<double>(y));
+    budget.years.push_back(std::move(year));
+  }
+
+  std::vector<int> horizons;
+  for (int h : {10, 20, 50})
+    if (static_cast<std::size_t>(h) <= whole_years) horizons.push_back(h);
+  if (whole_years > 0 && (horizons.empty() || static_cast<std::size_t>(horizons.back()) != whole_years))
+    horizons.push_back(static_cast<int>(whole_years));
+  for (int h : horizons) {
+    BudgetTotals t;
+    t.years = h;
+    for (int y = 0; y < h; ++y) {
+      const BudgetYear& year = budget.years[static_cast<std::size_t>(y)];
+      t.programme_cost += year.programme_cost_total;
+      t.support_saved += year.support_saved;
+      t.tax_gained += year.tax_gained;
+      t.net += year.net;
+      t.discounted_programme_cost += year.programme_cost_total * year.discount_factor;
+      t.discounted_support_saved += year.support_saved * year.discount_factor;
+      t.discounted_tax_gained += year.tax_gained * year.discount_factor;
+      t.discounted_net += year.net * year.discount_factor;
+      t.extra_job_years += year.extra_job_years;
+    }
+    t.cost_per_extra_job_year = t.extra_job_years > 0 ? t.programme_cost / t.extra_job_years
+                                                      : std::numeric_limits<double>::quiet_NaN();
+    budget.totals.push_back(t);
+  }
+  if (baseline) {
+    budget.payback_year = payback(budget.years, false);
+    budget.discounted_payback_year = payback(budget.years, true);
+  }
+  return budget;
+}
+
+}  // namespace trappsteg
