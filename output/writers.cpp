@@ -175,11 +175,11 @@ Json budget_json(const std::vector<Budget>& budgets) {
   for (std::size_t t = 0; t < first.totals.size(); ++t) {
     Json row;
     row["years"] = first.totals[t].years;
-    row["programme_cost_sek"] = mean([&](const Budget& x) { return x.totals[t].programme_cost; });
+    row[first.has_baseline ? "extra_programme_cost_sek" : "programme_cost_sek"] = mean([&](const Budget& x) { return x.totals[t].programme_cost; });
     row["support_saved_sek"] = mean([&](const Budget& x) { return x.totals[t].support_saved; });
     row["tax_gained_sek"] = mean([&](const Budget& x) { return x.totals[t].tax_gained; });
     row["net_sek"] = mean([&](const Budget& x) { return x.totals[t].net; });
-    row["discounted_programme_cost_sek"] = mean([&](const Budget& x) { return x.totals[t].discounted_programme_cost; });
+    row[first.has_baseline ? "discounted_extra_programme_cost_sek" : "discounted_programme_cost_sek"] = mean([&](const Budget& x) { return x.totals[t].discounted_programme_cost; });
     row["discounted_support_saved_sek"] = mean([&](const Budget& x) { return x.totals[t].discounted_support_saved; });
     row["discounted_tax_gained_sek"] = mean([&](const Budget& x) { return x.totals[t].discounted_tax_gained; });
     row["discounted_net_sek"] = mean([&](const Budget& x) { return x.totals[t].discounted_net; });
@@ -319,6 +319,8 @@ void write_budget_csv(std::ostream& out, const std::string& scenario, const std:
       row("municipal_tax_sek", y.municipal_tax);
       row("job_years", y.job_years);
       if (b.has_baseline) {
+        row("programme_cost_baseline_sek", y.programme_cost_baseline);
+        row("extra_programme_cost_sek", y.extra_programme_cost);
         row("income_support_baseline_sek", y.income_support_baseline);
         row("support_saved_sek", y.support_saved);
         row("municipal_tax_baseline_sek", y.municipal_tax_baseline);

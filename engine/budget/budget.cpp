@@ -51,6 +51,10 @@ Budget compute_budget(const Outcomes& scenario, const Outcomes* baseline, int st
     for (std::size_t m = y * 12; m < y * 12 + 12; ++m)
       for (std::size_t p = 0; p < policies; ++p) year.programme_cost[p] += scenario.policies.at(m, p).cost;
     for (double c : year.programme_cost) year.programme_cost_total += c;
+    if (baseline)
+      for (std::size_t m = y * 12; m < y * 12 + 12; ++m)
+        for (std::size_t p = 0; p < baseline->policies.keys.size(); ++p) year.programme_cost_baseline += baseline->policies.at(m, p).cost;
+    year.extra_programme_cost = year.programme_cost_total - year.programme_cost_baseline;
     year.income_support = year_sum(scenario, y, Metric::kIncomeSupportSek);
     year.municipal_tax = year_sum(scenario, y, Metric::kEarningsSek) * municipal_tax_rate;
     year.job_years = year_sum(scenario, y, Metric::kEmployed20To64) / 12.0;
@@ -62,7 +66,7 @@ Budget compute_budget(const Outcomes& scenario, const Outcomes* baseline, int st
       year.tax_gained = year.municipal_tax - year.municipal_tax_baseline;
       year.extra_job_years = year.job_years - year.job_years_baseline;
     }
-    year.net = year.support_saved + year.tax_gained - year.programme_cost_total;
+    year.net = year.support_saved + year.tax_gained - year.extra_programme_cost;
     cumulative += year.net;
     year.cumulative_net = cumulative;
     year.discount_factor = std::pow(1.0 + discount_rate, -static_cast<double>(y));
@@ -79,11 +83,11 @@ Budget compute_budget(const Outcomes& scenario, const Outcomes* baseline, int st
     t.years = h;
     for (int y = 0; y < h; ++y) {
       const BudgetYear& year = budget.years[static_cast<std::size_t>(y)];
-      t.programme_cost += year.programme_cost_total;
+      t.programme_cost += year.extra_programme_cost;
       t.support_saved += year.support_saved;
       t.tax_gained += year.tax_gained;
       t.net += year.net;
-      t.discounted_programme_cost += year.programme_cost_total * year.discount_factor;
+      t.discounted_programme_cost += year.extra_programme_cost * year.discount_factor;
       t.discounted_support_saved += year.support_saved * year.discount_factor;
       t.discounted_tax_gained += year.tax_gained * year.discount_factor;
       t.discounted_net += year.net * year.discount_factor;

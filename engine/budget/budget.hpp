@@ -14,11 +14,13 @@ namespace trappsteg {
 /// One budget year (SEK, real city; job-years in people × years).
 struct BudgetYear {
   int year = 0;                          ///< calendar year
-  std::vector<double> programme_cost;    ///< per policy
-  double programme_cost_total = 0;
+  std::vector<double> programme_cost;    ///< per policy of the scenario
+  double programme_cost_total = 0;       ///< all the scenario's policies
+  double programme_cost_baseline = 0;    ///< all the baseline's policies (measures both have cancel out)
+  double extra_programme_cost = 0;       ///< programme_cost_total − programme_cost_baseline
   double income_support = 0, income_support_baseline = 0, support_saved = 0;
   double municipal_tax = 0, municipal_tax_baseline = 0, tax_gained = 0;
-  double net = 0;                        ///< support_saved + tax_gained − programme_cost_total
+  double net = 0;                        ///< support_saved + tax_gained − extra_programme_cost
   double cumulative_net = 0;
   double discount_factor = 1;            ///< (1 + rate)^−(years since the start)
   double job_years = 0, job_years_baseline = 0, extra_job_years = 0;  ///< employed 20–64
@@ -27,10 +29,11 @@ struct BudgetYear {
 /// Totals over the first `years` years (discounted at the scenario's rate where named so).
 struct BudgetTotals {
   int years = 0;
-  double programme_cost = 0, support_saved = 0, tax_gained = 0, net = 0;
+  double programme_cost = 0;             ///< extra programme cost against the baseline (all of it without one)
+  double support_saved = 0, tax_gained = 0, net = 0;
   double discounted_programme_cost = 0, discounted_support_saved = 0, discounted_tax_gained = 0, discounted_net = 0;
   double extra_job_years = 0;
-  double cost_per_extra_job_year = 0;    ///< programme cost / extra job-years; NaN if no extra job-years
+  double cost_per_extra_job_year = 0;    ///< extra programme cost / extra job-years; NaN if no extra job-years
 };
 
 /// The budget of one replicate.
