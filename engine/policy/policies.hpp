@@ -53,6 +53,10 @@ class PolicyRunner {
   std::span<const CompiledTransition> extra_transitions(std::uint8_t active, StageId stage) const;
   double language_multiplier(std::uint8_t active) const { return active ? policies_[active - 1u].spec->effects.language_multiplier : 1.0; }
   double net_income(std::uint8_t active) const { return active ? policies_[active - 1u].spec->effects.income_sek : 0.0; }
+  /// The part of a participant's net income that the income-support means test ignores.
+  double support_exempt_income(std::uint8_t active) const {
+    return active && !policies_[active - 1u].spec->effects.income_counts_for_support ? policies_[active - 1u].spec->effects.income_sek : 0.0;
+  }
   double gross_income(std::uint8_t active) const { return active ? policies_[active - 1u].spec->effects.gross_wage_sek : 0.0; }
   const std::vector<SlotGroup>& slot_groups() const { return slot_groups_; }
 

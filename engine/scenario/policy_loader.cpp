@@ -186,6 +186,7 @@ PolicyEffects read_effects(MapReader& reader, const Model& model) {
   }
   e.income_sek = reader.number("income_sek", 0, kNonNegative);
   e.gross_wage_sek = reader.number("gross_wage_sek", 0, kNonNegative);
+  e.income_counts_for_support = reader.boolean("income_counts_for_support", true);
   e.language_multiplier = reader.number("language_multiplier", 1, {0, 100, "a hazard multiplier"});
   e.school_completion_odds_ratio = reader.number("school_completion_odds_ratio", 1, {0.01, 100, "an odds ratio"});
   reader.finish();

@@ -75,6 +75,7 @@ struct PolicyEffects {
   std::vector<TransitionSpec> new_transitions;  ///< yaml: new_transitions: exist only for participants
   double income_sek = 0;                 ///< yaml: income_sek: extra net income per participation month
   double gross_wage_sek = 0;             ///< yaml: gross_wage_sek: earnings per month (taxed, for the budget)
+  bool income_counts_for_support = true; ///< yaml: income_counts_for_support: false if the means test ignores it
   double language_multiplier = 1;        ///< yaml: language_multiplier on the stage's Swedish-learning hazard
   double school_completion_odds_ratio = 1;  ///< yaml: school_completion_odds_ratio for participants still in school
 };

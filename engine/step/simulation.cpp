@@ -389,7 +389,7 @@ void Simulation::support() {
   const auto& economy = model_.economy;
   for_each_index(households.size(), [&](std::size_t h) {
     int members = 0, adults = 0, children = 0, working = 0, under_14 = 0, under_16 = 0;
-    double income = 0;
+    double income = 0, exempt = 0;
     for (PersonId m = households.first_member[h]; m != kNoPerson; m = people.next_in_household[to_index(m)]) {
       auto i = to_index(m);
       if (!present(i)) continue;
@@ -404,6 +404,7 @@ void Simulation::support() {
         if (staircase_.stage(people.stage[i]).employed()) ++working;
       }
       income += people.net_income[i];
+      exempt += policies_.support_exempt_income(people.policy[i]);
     }
     // Children's years: how much of them they spend with an adult at work at home.
     for (PersonId m = households.first_member[h]; m != kNoPerson; m = people.next_in_household[to_index(m)]) {
@@ -427,7 +428,7 @@ void Simulation::support() {
                                : adults * economy.norm_adult_single) +
                   (members - adults) * economy.norm_child + economy.norm_household_base + economy.norm_housing_base +
                   members * economy.norm_housing_per_person;
-    double paid = std::max(0.0, norm - income);
+    double paid = std::max(0.0, norm - (income - exempt));
     households.income_support[h] = static_cast<float>(paid);
     households.disposable_income[h] = static_cast<float>(income + paid);
     double units = economy.equivalence[0] + economy.equivalence[1] * std::max(0, members - under_14 - 1) +
