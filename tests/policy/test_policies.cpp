@@ -1,0 +1,416 @@
+// Policies: eligibility, capacity, allocation, costs, common random numbers, and bad files.
+
+#include "engine/budget/budget.hpp"
+#include "engine/sim/run.hpp"
+#include "engine/step/simulation.hpp"
+#include "output/writers.hpp"
+#include "tests/support.hpp"
+
+#include <doctest/doctest.h>
+
+#include <bit>
+#include <cmath>
+#include <fstream>
+#include <random>
+#include <sstream>
+
+namespace trappsteg {
+namespace {
+
+namespace fs = std::filesystem;
+
+/// A scenario in a temporary folder, on the shipped model, with the given policy files.
+class PolicyScenario {
+ public:
+  PolicyScenario() {
+    static int counter = 0;
+    dir_ = fs::temp_directory_path() / ("trappsteg-test-policies-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+    fs::create_directories(dir_);
+  }
+  ~PolicyScenario() {
+    std::error_code ignored;
+    fs::remove_all(dir_, ignored);
+  }
+  fs::path write(const std::string& name, const std::string& text) const {
+    std::ofstream(dir_ / name) << text;
+    return dir_ / name;
+  }
+  /// A scenario file running `policies` (file names in this folder) for `months` at `scale`.
+  fs::path scenario(const std::vector<std::string>& policies, int months = 36, double scale = 0.05,
+                    std::uint64_t seed = 7) const {
+    std::string text = "name: test\nmodel:\n";
+    for (const char* key : {"districts", "staircase", "economy", "demography"})
+      text += std::string("  ") + key + ": " + testing::repo_path(std::string("models/goteborg/") + key + ".yaml").string() + "\n";
+    text += "months: " + std::to_string(months) + "\nscale: " + std::to_string(scale) + "\nseed: " + std::to_string(seed) + "\n";
+    if (!policies.empty()) {
+      text += "policies:\n";
+      for (const auto& p : policies) text += "  - " + p + "\n";
+    }
+    return write("scenario.yaml", text);
+  }
+  const fs::path& dir() const { return dir_; }
+
+ private:
+  fs::path dir_;
+};
+
+struct Loaded {
+  Scenario scenario;
+  Model model;
+  std::unique_ptr<Staircase> staircase;
+};
+
+Loaded load(const fs::path& scenario_file) {
+  Loaded l;
+  l.scenario = load_scenario(scenario_file);
+  l.model = load_model(l.scenario);
+  l.staircase = std::make_unique<Staircase>(l.model.staircase);
+  return l;
+}
+
+int support_months(std::uint16_t history) { return std::popcount(static_cast<unsigned>(history & 0x0FFFu)); }
+
+const char* kFamiliesPolicy = R"(key: families
+eligible:
+  age: [25, 55]
+  household_with_children: true
+  support_months_last_12: [10, 12]
+  districts: [angered, vastra_hisingen]
+  stages: [outside, job_seeker]
+capacity:
+  seats: 400
+  start: 2016-03
+  ramp_up_months: 4
+allocation:
+  rule: priority
+  order: [support_months_last_12 desc, months_in_stage desc]
+participation:
+  months: 8
+effects:
+  transitions:
+    - {from: job_seeker, to: first_job, multiplier: 3.0, after_effect_decay_per_year: 0.5}
+costs:
+  per_participant_month_sek: 9000
+  per_start_sek: 1000
+  per_place_per_year_sek: 1200
+  fixed_per_year_sek: 120000
+)";
+
+}  // namespace
+
+TEST_CASE("policy.places_go_only_to_eligible_people_and_never_exceed_capacity") {
+  PolicyScenario dir;
+  dir.write("families.yaml", kFamiliesPolicy);
+  Loaded l = load(dir.scenario({"families.yaml"}));
+  Simulation simulation(l.scenario, l.model, *l.staircase, 0);
+  const auto& people = simulation.population().people;
+  const auto& households = simulation.population().households;
+  const std::size_t angered = 0, vastra_hisingen = 7;
+  REQUIRE(l.model.districts.districts[angered].key == "angered");
+  REQUIRE(l.model.districts.districts[vastra_hisingen].key == "vastra_hisingen");
+  double total_starts = 0;
+  std::vector<std::uint8_t> was_participant(people.size(), 0);
+  for (int month = 0; month < l.scenario.months; ++month) {
+    // Snapshot before the step: eligibility is judged on the state at allocation, which the
+    // step's demography and arrivals change only for the months of age and new people.
+    std::vector<std::uint8_t> before(people.size(), 0);
+    for (std::size_t i = 0; i < people.size(); ++i) before[i] = people.policy[i];
+    simulation.step();
+    was_participant.resize(people.size(), 0);  // newcomers and newborns join the arrays
+    std::int64_t participants = 0;
+    for (std::size_t i = 0; i < people.size(); ++i) {
+      if (people.policy[i] == 0) continue;
+      ++participants;
+      if (i < before.size() && before[i] != 0) continue;
+      // A new participant this month: every filter held.
+      CAPTURE(i);
+      CHECK(month >= 2);  // the policy starts in March
+      double age = people.age_months[i] / 12.0;
+      CHECK(age >= 25);
+      CHECK(age <= 55.1);
+      CHECK((people.district[i] == angered || people.district[i] == vastra_hisingen));
+      CHECK(households.children[to_index(people.household[i])] > 0);
+      // Support history has moved on by one month since allocation: 10+ of 12 then is 9+ now.
+      CHECK(support_months(households.support_history[to_index(people.household[i])] >> 1) >= 9);
+      CHECK(was_participant[i] == 0);  // once per person
+      was_participant[i] = 1;
+      total_starts += 1;
+    }
+    // Seats at this scale, ramping up over four months from March.
+    double ramp = month < 2 ? 0.0 : std::min(1.0, (month - 2 + 1) / 4.0);
+    CHECK(participants <= std::llround(400 * l.scenario.scale * ramp));
+    const PolicyAccount& account = simulation.policy_accounts().at(0);
+    CHECK(account.participants == participants);
+    CHECK(account.cost == doctest::Approx(account.cost_participants + account.cost_starts + account.cost_places + account.cost_fixed));
+    if (month >= 2) {
+      CHECK(account.cost_fixed == doctest::Approx(120000.0 / 12));
+      CHECK(account.cost_places == doctest::Approx(400 * ramp * 1200.0 / 12));
+      CHECK(account.cost_participants == doctest::Approx(participants / l.scenario.scale * 9000));
+      CHECK(account.cost_starts == doctest::Approx(account.starts / l.scenario.scale * 1000));
+    } else {
+      CHECK(account.cost == 0);
+    }
+  }
+  CHECK(total_starts > 10);  // the test saw the policy work
+}
+
+TEST_CASE("policy.starts_per_year_are_never_exceeded") {
+  PolicyScenario dir;
+  dir.write("summer.yaml", R"(key: summer
+eligible: {age: [16, 19]}
+capacity: {starts_per_year: 2000, months_of_year: [6, 7]}
+allocation: {rule: priority, order: [support_months_last_12 desc]}
+participation: {months: 2, once_per_person: false, ends_on_employment: false}
+effects: {income_sek: 5000}
+)");
+  Loaded l = load(dir.scenario({"summer.yaml"}, 36, 0.05));
+  RunResult run = run_replicate(l.scenario, l.model, *l.staircase, 0);
+  for (int year = 0; year < 3; ++year) {
+    double starts = 0;
+    for (int m = year * 12; m < year * 12 + 12; ++m) {
+      const PolicyAccount& a = run.outcomes.policies.at(static_cast<std::size_t>(m), 0);
+      int calendar = m % 12 + 1;
+      if (calendar != 6 && calendar != 7) CHECK(a.starts == 0);
+      starts += a.starts;
+    }
+    CAPTURE(year);
+    CHECK(starts == doctest::Approx(2000).epsilon(0.01));  // reported in real people
+  }
+}
+
+TEST_CASE("policy.priority_order_serves_the_longest_on_support_first") {
+  PolicyScenario dir;
+  dir.write("scarce.yaml", R"(key: scarce
+eligible: {age: [20, 64], stages: [job_seeker, outside]}
+capacity: {seats: 2000, start: 2017-01}
+allocation: {rule: priority, order: [support_months_last_12 desc]}
+participation: {months: 1}
+)");
+  Loaded l = load(dir.scenario({"scarce.yaml"}, 14, 0.05));
+  Simulation simulation(l.scenario, l.model, *l.staircase, 0);
+  for (int m = 0; m < 12; ++m) simulation.step();
+  // The first allocation, after a year of support history: nobody left waiting has more
+  // months on support than anyone chosen.
+  const auto& people = simulation.population().people;
+  const auto& households = simulation.population().households;
+  std::vector<int> history_before(households.size());
+  for (std::size_t h = 0; h < households.size(); ++h) history_before[h] = support_months(households.support_history[h]);
+  std::vector<std::uint8_t> before(people.size());
+  for (std::size_t i = 0; i < people.size(); ++i) before[i] = people.policy[i];
+  const StageId job_seeker = l.staircase->id_of("job_seeker"), outside = l.staircase->id_of("outside");
+  std::vector<std::uint8_t> stage_before(people.size());
+  for (std::size_t i = 0; i < people.size(); ++i)
+    stage_before[i] = people.stage[i] == job_seeker || people.stage[i] == outside;
+  simulation.step();
+  int lowest_chosen = 13, highest_waiting = -1;
+  for (std::size_t i = 0; i < before.size(); ++i) {
+    std::size_t h = to_index(people.household[i]);
+    if (h >= history_before.size()) continue;  // left home this month: a new household
+    int months = history_before[h];
+    if (people.policy[i] != 0 && before[i] == 0) lowest_chosen = std::min(lowest_chosen, months);
+    double age = people.age_months[i] / 12.0;
+    bool could = people.policy[i] == 0 && before[i] == 0 && stage_before[i] && age >= 20.1 && age < 64 &&
+                 !(people.policies_taken[i] & 1u) && people.stage[i] == people.previous_stage[i] &&
+                 people.months_in_stage[i] > 1;
+    if (could) highest_waiting = std::max(highest_waiting, months);
+  }
+  REQUIRE(lowest_chosen < 13);
+  REQUIRE(highest_waiting >= 0);
+  CHECK(highest_waiting <= lowest_chosen);
+  CHECK(lowest_chosen >= 10);  // 100 places go to long-term support households first
+}
+
+TEST_CASE("policy.zero_effect_zero_cost_policy_reproduces_the_baseline_exactly") {
+  PolicyScenario dir;
+  dir.write("nothing.yaml", R"(key: nothing
+eligible: {age: [20, 64]}
+capacity: {seats: 5000}
+allocation: {rule: lottery}
+participation: {months: 6}
+effects:
+  transitions:
+    - {from: job_seeker, to: first_job, multiplier: 1.0, after_effect_decay_per_year: 0.5}
+  new_transitions:
+    - {from: outside, to: preparation, base: 0.0}
+)");
+  Loaded with = load(dir.scenario({"nothing.yaml"}, 24, 0.03));
+  Loaded without = load(dir.scenario({}, 24, 0.03));
+  RunResult a = run_replicate(with.scenario, with.model, *with.staircase, 0);
+  RunResult b = run_replicate(without.scenario, without.model, *without.staircase, 0);
+  // Every outcome but the count of participants itself is identical, bit for bit.
+  const auto& x = a.outcomes.monthly.values;
+  const auto& y = b.outcomes.monthly.values;
+  REQUIRE(x.size() == y.size());
+  std::size_t compared = 0, participants = 0;
+  for (std::size_t k = 0; k < x.size(); ++k) {
+    if (k % kMetricCount == static_cast<std::size_t>(Metric::kInPolicy)) {
+      participants += x[k] > 0;
+      continue;
+    }
+    bool same = (std::isnan(x[k]) && std::isnan(y[k])) || x[k] == y[k];
+    if (!same) FAIL_CHECK("outcome " << kMetricNames[k % kMetricCount] << " differs: " << x[k] << " vs " << y[k]);
+    ++compared;
+  }
+  CHECK(compared > 10000);
+  CHECK(participants > 0);  // the policy did run
+  CHECK(a.outcomes.stages.count == b.outcomes.stages.count);
+  CHECK(a.outcomes.stages.flow == b.outcomes.stages.flow);
+  Budget budget = compute_budget(a.outcomes, &b.outcomes, 2016, 0.035, 0.2112);
+  for (const auto& year : budget.years) {
+    CHECK(year.net == 0);
+    CHECK(year.support_saved == 0);
+    CHECK(year.tax_gained == 0);
+  }
+}
+
+TEST_CASE("policy.lottery_is_reproducible_per_seed_and_winners_are_compared_with_losers") {
+  PolicyScenario dir;
+  dir.write("draw.yaml", R"(key: draw
+eligible: {age: [20, 64], stages: [job_seeker]}
+capacity: {seats: 100}
+allocation: {rule: lottery}
+participation: {months: 6}
+effects:
+  transitions:
+    - {from: job_seeker, to: first_job, multiplier: 4.0}
+)");
+  auto lottery_of = [&](std::uint64_t seed) {
+    Loaded l = load(dir.scenario({"draw.yaml"}, 24, 0.05, seed));
+    Simulation simulation(l.scenario, l.model, *l.staircase, 0);
+    for (int m = 0; m < l.scenario.months; ++m) simulation.step();
+    const auto& people = simulation.population().people;
+    std::vector<std::pair<std::uint32_t, int>> record;  // person, won
+    for (std::size_t i = 0; i < people.size(); ++i)
+      if (people.lottery[i]) record.emplace_back(static_cast<std::uint32_t>(i), people.lottery_won[i] * 1000 + people.lottery_month[i]);
+    return record;
+  };
+  auto first = lottery_of(7);
+  CHECK(first.size() > 100);
+  CHECK(lottery_of(7) == first);
+  CHECK(lottery_of(8) != first);
+
+  // Winners (×4 job finding while taking part) find jobs faster than losers drawn with them.
+  Loaded l = load(dir.scenario({"draw.yaml"}, 24, 0.05, 7));
+  RunResult run = run_replicate(l.scenario, l.model, *l.staircase, 0);
+  const LotteryTable& t = run.outcomes.lotteries;
+  REQUIRE(t.keys == std::vector<std::string>{"draw"});
+  const auto& at3 = t.at(0, 3);
+  REQUIRE(at3[0] > 0);
+  REQUIRE(at3[2] > 0);
+  CHECK(at3[1] / at3[0] > at3[3] / at3[2]);
+}
+
+TEST_CASE("policy.budget_identity_holds_every_year") {
+  auto baseline = testing::load("scenarios/baseline.yaml");
+  auto families = testing::load("scenarios/families_250.yaml");
+  for (auto* l : {&baseline, &families}) {
+    l->scenario.scale = 0.05;
+    l->scenario.months = 48;
+  }
+  RunResult a = run_replicate(families.scenario, families.model, *families.staircase, 0);
+  RunResult b = run_replicate(baseline.scenario, baseline.model, *baseline.staircase, 0);
+  Budget budget = compute_budget(a.outcomes, &b.outcomes, 2016, 0.035, 0.2112);
+  REQUIRE(budget.years.size() == 4);
+  double cumulative = 0;
+  for (const BudgetYear& y : budget.years) {
+    CAPTURE(y.year);
+    CHECK(y.net == doctest::Approx(y.support_saved + y.tax_gained - y.extra_programme_cost));
+    CHECK(y.support_saved == doctest::Approx(y.income_support_baseline - y.income_support));
+    CHECK(y.tax_gained == doctest::Approx(y.municipal_tax - y.municipal_tax_baseline));
+    double per_policy = 0;
+    for (double c : y.programme_cost) per_policy += c;
+    CHECK(y.programme_cost_total == doctest::Approx(per_policy));
+    cumulative += y.net;
+    CHECK(y.cumulative_net == doctest::Approx(cumulative));
+  }
+  // The shared Gamlestaden centre costs the same in both runs: only families_250 is extra.
+  CHECK(budget.years[0].extra_programme_cost == doctest::Approx(0).epsilon(1e-9));
+  CHECK(budget.years[3].extra_programme_cost > 0);
+  const BudgetTotals& total = budget.totals.back();
+  CHECK(total.net == doctest::Approx(total.support_saved + total.tax_gained - total.programme_cost));
+  CHECK(total.discounted_net < total.net + 1e-6 + std::abs(total.net));
+}
+
+TEST_CASE("policy.discounting_and_payback_follow_their_definitions") {
+  // A hand-made ledger: 100 of cost in year one, then 40 a year of support saved.
+  Outcomes scenario, baseline;
+  for (Outcomes* o : {&scenario, &baseline}) {
+    o->monthly.months = 48;
+    o->monthly.areas = 1;
+    o->monthly.values.assign(48 * kGroupCount * kMetricCount, 0.0);
+    o->policies.keys = o == &scenario ? std::vector<std::string>{"p"} : std::vector<std::string>{};
+    o->policies.accounts.assign(48 * o->policies.keys.size(), PolicyAccount{});
+  }
+  for (std::size_t m = 0; m < 12; ++m) scenario.policies.accounts[m].cost = 100.0 / 12;
+  for (std::size_t m = 12; m < 48; ++m) baseline.monthly.at(m, 0, Group::kAll, Metric::kIncomeSupportSek) = 40.0 / 12;
+  Budget b = compute_budget(scenario, &baseline, 2016, 0.10, 0.2);
+  REQUIRE(b.years.size() == 4);
+  CHECK(b.years[0].net == doctest::Approx(-100));
+  CHECK(b.years[1].net == doctest::Approx(40));
+  CHECK(b.years[2].cumulative_net == doctest::Approx(-20));
+  CHECK(b.years[3].cumulative_net == doctest::Approx(20));
+  REQUIRE(b.payback_year.has_value());
+  CHECK(*b.payback_year == 2019);
+  // Discounted: −100 + 40/1.1 + 40/1.21 + 40/1.331 = −0.527: not yet paid back.
+  CHECK(b.totals.back().discounted_net == doctest::Approx(-100 + 40 / 1.1 + 40 / 1.21 + 40 / 1.331));
+  CHECK_FALSE(b.discounted_payback_year.has_value());
+}
+
+TEST_CASE("policy.file_errors_name_file_line_and_key") {
+  PolicyScenario dir;
+  auto diagnostics_of = [&](const std::string& policy_text) {
+    fs::path policy = dir.write("bad.yaml", policy_text);
+    fs::path scenario = dir.scenario({"bad.yaml"});
+    try {
+      load_model(load_scenario(scenario));
+    } catch (const InputError& e) {
+      return e.diagnostics();
+    }
+    return std::vector<Diagnostic>{};
+  };
+  SUBCASE("an unknown transition") {
+    auto d = diagnostics_of("key: p\ncapacity: {seats: 10}\neffects:\n  transitions:\n    - {from: job_seeker, to: stabel_job, multiplier: 2}\n");
+    REQUIRE(d.size() == 1);
+    CHECK(d[0].where.file == dir.dir() / "bad.yaml");
+    CHECK(d[0].where.line == 5);
+    CHECK(d[0].key_path == "effects.transitions[0].to");
+    CHECK(d[0].message.find("no transition from 'job_seeker' to 'stabel_job'; did you mean 'job_seeker -> stable_job'?") != std::string::npos);
+  }
+  SUBCASE("a negative capacity") {
+    auto d = diagnostics_of("key: p\ncapacity:\n  seats: -5\n");
+    REQUIRE(d.size() == 1);
+    CHECK(d[0].where.line == 3);
+    CHECK(d[0].where.column == 10);
+    CHECK(d[0].key_path == "capacity.seats");
+    CHECK(d[0].message.find("-5 is out of range") != std::string::npos);
+  }
+  SUBCASE("an unknown district") {
+    auto d = diagnostics_of("key: p\neligible:\n  districts: [angered, lundbyy]\ncapacity: {seats: 10}\n");
+    REQUIRE(d.size() == 1);
+    CHECK(d[0].where.line == 3);
+    CHECK(d[0].key_path == "eligible.districts");
+    CHECK(d[0].message == "unknown district 'lundbyy'; did you mean 'lundby'?");
+  }
+  SUBCASE("an unknown key and a month in the wrong form") {
+    auto d = diagnostics_of("key: p\ncapacity: {seats: 10, start: 2017/06}\nparticipaton: {months: 3}\n");
+    REQUIRE(d.size() == 2);
+    CHECK(d[0].key_path == "capacity.start");
+    CHECK(d[0].message.find("write it as YYYY-MM") != std::string::npos);
+    CHECK(d[1].key_path == "participaton");
+    CHECK(d[1].message == "unknown key 'participaton'; did you mean 'participation'?");
+  }
+  SUBCASE("a policy file that does not exist") {
+    fs::path scenario = dir.scenario({"missing.yaml"});
+    try {
+      load_model(load_scenario(scenario));
+      FAIL("no error");
+    } catch (const InputError& e) {
+      REQUIRE(e.diagnostics().size() == 1);
+      CHECK(e.diagnostics()[0].where.file == scenario);
+      CHECK(e.diagnostics()[0].where.line > 0);
+      CHECK(e.diagnostics()[0].key_path == "policies[0]");
+    }
+  }
+}
+
+}  // namespace trappsteg
