@@ -116,6 +116,14 @@ std::vector<std::pair<std::string, double>> headline(const Outcomes& o, std::siz
   double support = 0;  // paid over the twelve months up to this one
   for (std::size_t k = m + 1 >= 12 ? m + 1 - 12 : 0; k <= m; ++k) support += o.monthly.at(k, area, Group::kAll, Metric::kIncomeSupportSek);
   values.emplace_back("income_support_sek_last_12_months", support);
+  double leavers = 0, completed = 0;  // school leavers over the last twelve months
+  for (std::size_t k = m + 1 >= 12 ? m + 1 - 12 : 0; k <= m; ++k) {
+    double n = o.monthly.at(k, area, Group::kAll, Metric::kSchoolLeavers);
+    double rate = o.monthly.at(k, area, Group::kAll, Metric::kSchoolCompletionRate);
+    leavers += n;
+    if (n > 0) completed += n * rate;
+  }
+  values.emplace_back("school_completion_rate_last_12_months", leavers > 0 ? completed / leavers : std::nan(""));
   values.emplace_back("employment_rate_20_64_foreign_born", at(Group::kForeignBorn, Metric::kEmploymentRate20To64));
   values.emplace_back("employment_rate_20_64_born_in_sweden", at(Group::kBornInSweden, Metric::kEmploymentRate20To64));
   values.emplace_back("employment_rate_20_64_newcomers", at(Group::kNewcomers, Metric::kEmploymentRate20To64));

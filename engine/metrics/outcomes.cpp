@@ -19,7 +19,7 @@ constexpr std::size_t kGrain = 8192;
 enum Field : std::size_t {
   kPopulationField, kWorkingAgeField, kEmployedField, kChildrenField, kChildrenWorklessField, kYouthField,
   kYouthNeetField, kInSupportField, kInLongTermField, kFirstJobField, kIncomeSekField, kEarningsField, kInPolicyField,
-  kFieldCount
+  kSchoolLeaverField, kSchoolCompletedField, kFieldCount
 };
 
 struct Tally {
@@ -105,6 +105,7 @@ void Recorder::record(const Simulation& simulation) {
   const int newcomer_months = simulation.model().demography.newcomer_months;
   const std::size_t stages = staircase.stage_count();
   const std::size_t curve_months = outcomes_.newcomers.max_months;
+  const std::size_t school = to_index(staircase.school);
 
   std::vector<std::uint8_t> activity(stages);
   for (std::size_t s = 0; s < stages; ++s) activity[s] = static_cast<std::uint8_t>(staircase.stage(StageId{static_cast<std::uint16_t>(s)}).activity);
@@ -159,6 +160,7 @@ void Recorder::record(const Simulation& simulation) {
       const auto equivalised = static_cast<std::int64_t>(households.equivalised_income[h] + 0.5f);
       const auto earnings = static_cast<std::int64_t>(people.gross_income[i] + 0.5f);
       const bool in_policy = people.policy[i] != 0;
+      const bool left_school = from == school && to != school;
 
       std::size_t groups[kGroupCount];
       std::size_t n = 0;
@@ -173,6 +175,10 @@ void Recorder::record(const Simulation& simulation) {
         t.at(d, g, kIncomeSekField) += equivalised;
         t.at(d, g, kEarningsField) += earnings;
         if (in_policy) ++t.at(d, g, kInPolicyField);
+        if (left_school) {
+          ++t.at(d, g, kSchoolLeaverField);
+          if (people.education[i] >= 1) ++t.at(d, g, kSchoolCompletedField);
+        }
         if (in_support) ++t.at(d, g, kInSupportField);
         if (long_term) ++t.at(d, g, kInLongTermField);
         if (age >= 20 && age <= 64) {
@@ -261,6 +267,8 @@ void Recorder::record(const Simulation& simulation) {
       set(Metric::kNewcomerFirstJobs, f[kFirstJobField] * scale_up_);
       set(Metric::kEarningsSek, f[kEarningsField] * scale_up_);
       set(Metric::kInPolicy, f[kInPolicyField] * scale_up_);
+      set(Metric::kSchoolLeavers, f[kSchoolLeaverField] * scale_up_);
+      set(Metric::kSchoolCompletionRate, ratio(f[kSchoolCompletedField], f[kSchoolLeaverField]));
     }
     if (best >= 0) out.at(m, city, group, Metric::kEmploymentGap20To64) = best - worst;
   }
