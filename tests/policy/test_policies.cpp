@@ -414,3 +414,41 @@ TEST_CASE("policy.file_errors_name_file_line_and_key") {
 }
 
 }  // namespace trappsteg
+
+namespace trappsteg {
+
+TEST_CASE("policy.placements_never_exceed_supervisor_slots_and_stay_within_reach") {
+  auto l = testing::load("scenarios/newcomers_language_and_work.yaml");
+  l.scenario.scale = 0.5;
+  l.scenario.months = 24;
+  Simulation simulation(l.scenario, l.model, *l.staircase, 0);
+  const auto& people = simulation.population().people;
+  const std::size_t policy = 1;  // language_and_work, after the Gamlestaden centre
+  REQUIRE(simulation.policies().spec(policy).key == "language_and_work");
+  const auto& groups = simulation.policies().slot_groups();
+  REQUIRE(!groups.empty());
+  const auto& placements = simulation.policies().spec(policy).placements;
+  const auto& districts = l.model.districts.districts;
+  double placed_total = 0;
+  for (int month = 0; month < l.scenario.months; ++month) {
+    simulation.step();
+    std::vector<std::int64_t> used(groups.size(), 0);
+    for (std::size_t i = 0; i < people.size(); ++i) {
+      if (people.policy[i] != policy + 1) continue;
+      REQUIRE(people.placement[i] != 0);  // nobody takes part without a supervisor
+      const SlotGroup& group = groups[people.placement[i] - 1u];
+      ++used[people.placement[i] - 1u];
+      const auto& a = districts[people.district[i]].position_km;
+      const auto& b = districts[group.district].position_km;
+      CHECK(std::hypot(a[0] - b[0], a[1] - b[1]) <= placements.max_travel_km);
+      placed_total += 1;
+    }
+    for (std::size_t g = 0; g < groups.size(); ++g) {
+      CAPTURE(g);
+      CHECK(used[g] <= groups[g].slots);
+    }
+  }
+  CHECK(placed_total > 100);
+}
+
+}  // namespace trappsteg
