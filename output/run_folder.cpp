@@ -1,6 +1,7 @@
 #include "output/run_folder.hpp"
 
 #include "engine/core/error.hpp"
+#include "engine/scenario/model.hpp"
 
 #include <fmt/format.h>
 
@@ -60,6 +61,33 @@ void RunFolder::commit() {
   std::error_code ignored;
   std::filesystem::remove_all(staging_, ignored);
   committed_ = true;
+}
+
+void write_resolved_inputs(RunFolder& folder, const std::string& prefix, const Scenario& scenario, const Model& model,
+                           bool with_baseline) {
+  YAML::Node node = YAML::Load(scenario.resolved_yaml);
+  const char* files[] = {"districts", "staircase", "economy", "demography"};
+  for (std::size_t i = 0; i < 4; ++i) {
+    node["model"][files[i]] = std::string(files[i]) + ".yaml";
+    std::string text = model.resolved_yaml[i];
+    folder.write(prefix + files[i] + ".yaml", [&](std::ostream& o) { o << text << '\n'; });
+  }
+  YAML::Node policies(YAML::NodeType::Sequence);
+  for (const auto& policy : model.policies) {
+    policies.push_back("policies/" + policy.key + ".yaml");
+    folder.write(prefix + "policies/" + policy.key + ".yaml", [&](std::ostream& o) { o << policy.resolved_yaml << '\n'; });
+  }
+  node.remove("policies+");
+  if (model.policies.empty()) node.remove("policies");
+  else node["policies"] = policies;
+  if (with_baseline) node["baseline"] = "baseline/scenario.yaml";
+  else node.remove("baseline");
+  folder.write(prefix + "scenario.yaml", [&](std::ostream& o) {
+    o << "# The scenario as run: 'extends' merged, overrides and command-line settings applied.\n"
+      << "# Repeat the run with: trappsteg run " << prefix << "scenario.yaml\n"
+      << "# Original: " << scenario.file.string() << "\n"
+      << YAML::Dump(node) << '\n';
+  });
 }
 
 }  // namespace trappsteg

@@ -14,6 +14,16 @@ namespace trappsteg {
 /// @throws Error if the file cannot be written.
 void write_file_atomically(const std::filesystem::path& file, const std::function<void(std::ostream&)>& write);
 
+struct Scenario;
+struct Model;
+
+/// Writes the inputs a run used, exactly as read (extends merged, overrides applied), under
+/// `prefix` (e.g. "inputs/"): scenario.yaml pointing at its sibling model and policy files,
+/// so `trappsteg run <folder>/inputs/scenario.yaml` repeats the run.
+class RunFolder;
+void write_resolved_inputs(RunFolder& folder, const std::string& prefix, const Scenario& scenario, const Model& model,
+                           bool with_baseline);
+
 /// The output folder of a command.
 class RunFolder {
  public:

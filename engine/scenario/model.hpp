@@ -4,6 +4,7 @@
 // checking live in scenario.cpp; nothing here reads files.
 
 #include "engine/core/error.hpp"
+#include "engine/scenario/overrides.hpp"
 #include "engine/scenario/transition_spec.hpp"
 
 #include <array>
@@ -196,6 +197,8 @@ struct Scenario {
   std::vector<SourceLocation> policy_where;
   std::filesystem::path baseline_file;      ///< yaml: baseline: path of the scenario the budget compares with
   double discount_rate = 0.035;             ///< yaml: budget.discount_rate, per year, [0, 1]
+  std::vector<Override> overrides;          ///< changes by key path (run --set, sweeps), for every file
+  std::string resolved_yaml;                ///< the scenario as read: extends merged, overrides applied, paths absolute
 };
 
 }  // namespace trappsteg
@@ -211,6 +214,7 @@ struct Model {
   EconomySpec economy;
   DemographySpec demography;
   std::vector<PolicySpec> policies;  ///< from the scenario's policy files, in order
+  std::array<std::string, 4> resolved_yaml;  ///< districts, staircase, economy, demography as read (overrides applied)
 };
 
 }  // namespace trappsteg

@@ -247,9 +247,13 @@ PlacementSpec read_placements(MapReader& reader, const Model& model) {
 
 }  // namespace
 
-PolicySpec load_policy(const std::filesystem::path& file, const Model& model, int start_year) {
+PolicySpec load_policy(const std::filesystem::path& file, const Model& model, int start_year,
+                       const std::vector<Override>& overrides) {
   DiagnosticSink sink;
   auto root_node = load_yaml_file(file, sink);
+  sink.throw_if_any();
+  if ((*root_node)["key"] && (*root_node)["key"].IsScalar())
+    apply_overrides(*root_node, overrides, "policy." + (*root_node)["key"].Scalar(), file, sink);
   sink.throw_if_any();
   MapReader root(*root_node, file, "", sink);
   PolicySpec p;
@@ -281,6 +285,7 @@ PolicySpec load_policy(const std::filesystem::path& file, const Model& model, in
   root.string("source", "");  // free text: where the numbers come from
   root.finish();
   sink.throw_if_any();
+  p.resolved_yaml = YAML::Dump(*root_node);
   return p;
 }
 

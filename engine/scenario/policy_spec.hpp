@@ -125,6 +125,7 @@ struct PolicySpec {
   PolicyCosts costs;
   bool has_placements = false;
   PlacementSpec placements;
+  std::string resolved_yaml;             ///< the file as read, overrides applied
 };
 
 

@@ -1,6 +1,7 @@
 #include "engine/scenario/scenario.hpp"
 
 #include "engine/scenario/detail/read_helpers.hpp"
+#include "engine/scenario/overrides.hpp"
 #include "engine/scenario/yaml_reader.hpp"
 #include "engine/staircase/graph.hpp"
 
@@ -301,15 +302,74 @@ DemographySpec read_demography(MapReader& root) {
   return spec;
 }
 
+/// Reads a model file after applying the overrides aimed at it (`target`); keeps the text
+/// that was read, so a run's inputs can be written out exactly.
 template <class Spec, class Read>
-Spec load_file(const std::filesystem::path& file, Read read) {
+Spec load_file(const std::filesystem::path& file, Read read, const std::vector<Override>& overrides = {},
+               const std::string& target = {}, std::string* resolved = nullptr) {
   DiagnosticSink sink;
   auto root = load_yaml_file(file, sink);
+  sink.throw_if_any();
+  if (!target.empty()) apply_overrides(*root, overrides, target, file, sink);
   sink.throw_if_any();
   MapReader reader(*root, file, "", sink);
   Spec spec = read(reader);
   sink.throw_if_any();
+  if (resolved) *resolved = YAML::Dump(*root);
   return spec;
+}
+
+/// Makes the file paths a scenario names absolute, so they survive merging with another file.
+void absolutise_paths(YAML::Node& root, const std::filesystem::path& file) {
+  auto fix = [&](YAML::Node node) {
+    if (node && node.IsScalar()) node = std::filesystem::absolute(resolve(file, node.Scalar())).lexically_normal().string();
+  };
+  if (root["model"] && root["model"].IsMap())
+    for (const char* key : {"districts", "staircase", "economy", "demography"}) fix(root["model"][key]);
+  for (const char* key : {"policies", "policies+"})
+    if (root[key] && root[key].IsSequence())
+      for (std::size_t i = 0; i < root[key].size(); ++i) fix(root[key][i]);
+  fix(root["baseline"]);
+}
+
+/// A scenario's YAML with `extends:` resolved (parents first, each validated on its own).
+YAML::Node resolved_scenario_node(const std::filesystem::path& file, DiagnosticSink& sink) {
+  // The files being resolved on this thread, outermost first: a file met twice is a cycle.
+  thread_local std::vector<std::filesystem::path> chain;
+  auto root = load_yaml_file(file, sink);
+  if (!root) return {};
+  absolutise_paths(*root, file);
+  if (!(*root)["extends"]) return *root;
+  std::filesystem::path canonical = std::filesystem::weakly_canonical(file);
+  if (std::find(chain.begin(), chain.end(), canonical) != chain.end() || chain.size() > 16) {
+    sink.add({location_of((*root)["extends"], file), "extends", "'extends' goes round in a cycle back to this file"});
+    return {};
+  }
+  chain.push_back(canonical);
+  struct Pop {
+    ~Pop() { chain.pop_back(); }
+  } pop;
+  if (!(*root)["extends"].IsScalar()) {
+    sink.add({location_of((*root)["extends"], file), "extends", "expected the path of the scenario this one extends"});
+    return {};
+  }
+  std::filesystem::path parent = resolve(file, (*root)["extends"].Scalar());
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(parent, ec)) {
+    sink.add({location_of((*root)["extends"], file), "extends", fmt::format("file not found: {}", parent.string())});
+    return {};
+  }
+  // The parent must be a valid scenario by itself: its problems are reported in its own file.
+  try {
+    load_scenario(parent);
+  } catch (const InputError& e) {
+    for (const auto& d : e.diagnostics()) sink.add(d);
+    return {};
+  }
+  YAML::Node parent_node = resolved_scenario_node(parent, sink);
+  YAML::Node child = YAML::Clone(*root);
+  child.remove("extends");
+  return merge_yaml(parent_node, child);
 }
 
 }  // namespace
@@ -360,28 +420,37 @@ TransitionSpec read_transition(MapReader& reader) {
 
 }  // namespace detail
 
-DistrictsSpec load_districts(const std::filesystem::path& file) {
-  return load_file<DistrictsSpec>(file, read_districts);
+DistrictsSpec load_districts(const std::filesystem::path& file, const std::vector<Override>& overrides, std::string* resolved) {
+  return load_file<DistrictsSpec>(file, read_districts, overrides, "districts", resolved);
 }
 
-StaircaseSpec load_staircase(const std::filesystem::path& file) {
+StaircaseSpec load_staircase(const std::filesystem::path& file, const std::vector<Override>& overrides, std::string* resolved) {
   return load_file<StaircaseSpec>(file, [](MapReader& reader) {
     StaircaseSpec spec = read_staircase(reader);
     Staircase::check(spec, reader.sink());
     return spec;
-  });
+  }, overrides, "staircase", resolved);
 }
 
-EconomySpec load_economy(const std::filesystem::path& file) { return load_file<EconomySpec>(file, read_economy); }
-
-DemographySpec load_demography(const std::filesystem::path& file) {
-  return load_file<DemographySpec>(file, read_demography);
+EconomySpec load_economy(const std::filesystem::path& file, const std::vector<Override>& overrides, std::string* resolved) {
+  return load_file<EconomySpec>(file, read_economy, overrides, "economy", resolved);
 }
 
-Scenario load_scenario(const std::filesystem::path& file) {
-  return load_file<Scenario>(file, [&](MapReader& root) {
+DemographySpec load_demography(const std::filesystem::path& file, const std::vector<Override>& overrides, std::string* resolved) {
+  return load_file<DemographySpec>(file, read_demography, overrides, "demography", resolved);
+}
+
+Scenario load_scenario(const std::filesystem::path& file, const std::vector<Override>& overrides) {
+  DiagnosticSink sink;
+  YAML::Node node = resolved_scenario_node(file, sink);
+  sink.throw_if_any();
+  apply_overrides(node, overrides, "scenario", file, sink);
+  sink.throw_if_any();
+  MapReader root(node, file, "", sink);
+  Scenario s = [&] {
     Scenario s;
     s.file = file;
+    s.overrides = overrides;
     s.name = root.string("name", file.stem().string());
     s.description = root.string("description", "");
     MapReader model = root.map("model");
@@ -424,7 +493,10 @@ Scenario load_scenario(const std::filesystem::path& file) {
     for (std::size_t i = 0; only.IsSequence() && i < only.size(); ++i) s.districts_only_where.push_back(location_of(only[i], file));
     root.finish();
     return s;
-  });
+  }();
+  sink.throw_if_any();
+  s.resolved_yaml = YAML::Dump(node);
+  return s;
 }
 
 Model load_model(const Scenario& scenario) {
@@ -447,10 +519,11 @@ Model load_model(const Scenario& scenario) {
       all.insert(all.end(), e.diagnostics().begin(), e.diagnostics().end());
     }
   };
-  attempt(0, [&] { model.districts = load_districts(scenario.model_files.districts); });
-  attempt(1, [&] { model.staircase = load_staircase(scenario.model_files.staircase); });
-  attempt(2, [&] { model.economy = load_economy(scenario.model_files.economy); });
-  attempt(3, [&] { model.demography = load_demography(scenario.model_files.demography); });
+  const auto& o = scenario.overrides;
+  attempt(0, [&] { model.districts = load_districts(scenario.model_files.districts, o, &model.resolved_yaml[0]); });
+  attempt(1, [&] { model.staircase = load_staircase(scenario.model_files.staircase, o, &model.resolved_yaml[1]); });
+  attempt(2, [&] { model.economy = load_economy(scenario.model_files.economy, o, &model.resolved_yaml[2]); });
+  attempt(3, [&] { model.demography = load_demography(scenario.model_files.demography, o, &model.resolved_yaml[3]); });
   if (!all.empty()) throw InputError(std::move(all));
 
   DiagnosticSink sink;
@@ -478,10 +551,23 @@ Model load_model(const Scenario& scenario) {
       continue;
     }
     try {
-      model.policies.push_back(load_policy(file, model, scenario.start_year));
+      model.policies.push_back(load_policy(file, model, scenario.start_year, scenario.overrides));
     } catch (const InputError& e) {
       for (const auto& d : e.diagnostics()) sink.add(d);
     }
+  }
+  // An override aimed at a policy the scenario does not run would silently do nothing.
+  std::vector<std::string> policy_keys;
+  for (const auto& policy : model.policies) policy_keys.push_back(policy.key);
+  for (const auto& o : scenario.overrides) {
+    auto [target, path] = override_target(o.path);
+    if (target.rfind("policy.", 0) != 0) continue;
+    std::string key = target.substr(7);
+    if (std::find(policy_keys.begin(), policy_keys.end(), key) != policy_keys.end()) continue;
+    std::string suggestion = nearest_spelling(key, policy_keys);
+    sink.add({{scenario.file, 0, 0}, o.path,
+              fmt::format("the scenario runs no policy '{}'{}", key,
+                          suggestion.empty() ? "" : fmt::format("; did you mean '{}'?", suggestion))});
   }
   if (model.policies.size() > kMaxPolicies)
     sink.add({{scenario.file, 0, 0}, "policies", fmt::format("at most {} policies can run together", kMaxPolicies)});

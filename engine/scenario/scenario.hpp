@@ -3,14 +3,16 @@
 // thrown together as one InputError naming file, line, column and key path.
 
 #include "engine/scenario/model.hpp"
+#include "engine/scenario/overrides.hpp"
 
 #include <filesystem>
 
 namespace trappsteg {
 
-/// Reads and checks a scenario file (not the model files it names).
+/// Reads and checks a scenario file (not the model files it names), with `extends:` resolved
+/// and `overrides` applied (those aimed at model and policy files are kept for load_model).
 /// @throws InputError on any problem.
-Scenario load_scenario(const std::filesystem::path& file);
+Scenario load_scenario(const std::filesystem::path& file, const std::vector<Override>& overrides = {});
 
 /// Reads and checks the model files a scenario names, including the staircase graph.
 /// @throws InputError on any problem.
@@ -18,13 +20,19 @@ Model load_model(const Scenario& scenario);
 
 /// Reads and checks a policy file against the model it will run with (stages, transitions,
 /// districts). @throws InputError naming file, line, column and key for every problem.
-PolicySpec load_policy(const std::filesystem::path& file, const Model& model, int start_year);
+PolicySpec load_policy(const std::filesystem::path& file, const Model& model, int start_year,
+                       const std::vector<Override>& overrides = {});
 
-/// Model files, loaded one by one (for `validate` and tests). Each @throws InputError.
-DistrictsSpec load_districts(const std::filesystem::path& file);
-StaircaseSpec load_staircase(const std::filesystem::path& file);
-EconomySpec load_economy(const std::filesystem::path& file);
-DemographySpec load_demography(const std::filesystem::path& file);
+/// Model files, loaded one by one with the overrides aimed at them; `resolved` receives the
+/// YAML as read. Each @throws InputError.
+DistrictsSpec load_districts(const std::filesystem::path& file, const std::vector<Override>& overrides = {},
+                             std::string* resolved = nullptr);
+StaircaseSpec load_staircase(const std::filesystem::path& file, const std::vector<Override>& overrides = {},
+                             std::string* resolved = nullptr);
+EconomySpec load_economy(const std::filesystem::path& file, const std::vector<Override>& overrides = {},
+                         std::string* resolved = nullptr);
+DemographySpec load_demography(const std::filesystem::path& file, const std::vector<Override>& overrides = {},
+                               std::string* resolved = nullptr);
 
 /// What kind of Trappsteg file this is, judged by its top-level keys.
 enum class FileKind { kScenario, kDistricts, kStaircase, kEconomy, kDemography, kPolicy, kUnknown };

@@ -23,7 +23,13 @@ if command -v python3 >/dev/null; then
   python3 -m json.tool "$out/summary.json" >/dev/null || fail "summary.json is not valid JSON"
 fi
 [[ $(head -c 8 "$out/staircase.dot") == "digraph " ]] || fail "staircase.dot is not a DOT digraph"
-cmp -s scenarios/baseline.yaml "$out/inputs/scenario.yaml" || fail "inputs/scenario.yaml differs from the scenario"
+# The inputs as run repeat the run exactly from the results folder.
+run_trappsteg run "$out/inputs/scenario.yaml" --out "$WORK/again" --quiet
+expect_status 0 "repeat from inputs/"
+for file in outcomes.csv newcomers.csv summary.json budget.csv; do
+  [[ $file == summary.json ]] && continue  # names the scenario file it came from
+  cmp -s "$out/$file" "$WORK/again/$file" || fail "repeating from inputs/scenario.yaml changed $file"
+done
 
 leftovers=$(find "$WORK" \( -name '*.tmp*' -o -name '.*.partial-*' \) -print)
 [[ -z $leftovers ]] || fail "temporary files left behind: $leftovers"

@@ -1,0 +1,205 @@
+#include "engine/scenario/overrides.hpp"
+
+#include "engine/scenario/yaml_reader.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace trappsteg {
+namespace {
+
+/// One step of a key path: a key, optionally followed by a list selector.
+struct Step {
+  std::string key;
+  bool has_selector = false;
+  long index = -1;                                       // [3]
+  std::vector<std::pair<std::string, std::string>> match;  // [key=value,...]
+};
+
+std::vector<Step> parse_path(const std::string& path, std::string& error) {
+  std::vector<Step> steps;
+  std::size_t i = 0;
+  while (i < path.size()) {
+    Step step;
+    while (i < path.size() && path[i] != '.' && path[i] != '[') step.key += path[i++];
+    if (i < path.size() && path[i] == '[') {
+      std::size_t close = path.find(']', i);
+      if (close == std::string::npos) {
+        error = "a '[' without its ']'";
+        return {};
+      }
+      std::string inside = path.substr(i + 1, close - i - 1);
+      step.has_selector = true;
+      if (!inside.empty() && std::all_of(inside.begin(), inside.end(), ::isdigit)) {
+        step.index = std::stol(inside);
+      } else {
+        std::size_t start = 0;
+        while (start <= inside.size()) {
+          std::size_t comma = inside.find(',', start);
+          std::string term = inside.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+          std::size_t eq = term.find('=');
+          if (eq == std::string::npos) {
+            error = fmt::format("'[{}]': select a list element by index, e.g. [2], or by key=value", inside);
+            return {};
+          }
+          step.match.emplace_back(term.substr(0, eq), term.substr(eq + 1));
+          if (comma == std::string::npos) break;
+          start = comma + 1;
+        }
+      }
+      i = close + 1;
+    }
+    if (i < path.size() && path[i] == '.') ++i;
+    if (step.key.empty() && !step.has_selector) {
+      error = "an empty key";
+      return {};
+    }
+    steps.push_back(step);
+  }
+  return steps;
+}
+
+std::vector<std::string> keys_of(const YAML::Node& map) {
+  std::vector<std::string> keys;
+  if (map.IsMap())
+    for (const auto& entry : map) keys.push_back(entry.first.Scalar());
+  return keys;
+}
+
+}  // namespace
+
+Override parse_override(const std::string& text) {
+  std::size_t eq = text.find('=');
+  // The first '=' outside a selector separates path and value.
+  std::size_t depth = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '[') ++depth;
+    else if (text[i] == ']' && depth > 0) --depth;
+    else if (text[i] == '=' && depth == 0) {
+      eq = i;
+      break;
+    }
+  }
+  if (eq == std::string::npos || eq == 0)
+    throw InputError({{{"--set", 0, 0}, text, "expected path=value, e.g. economy.income_tax_rate=0.3"}});
+  return {text.substr(0, eq), text.substr(eq + 1)};
+}
+
+std::pair<std::string, std::string> override_target(const std::string& path) {
+  for (const char* file : {"districts", "staircase", "economy", "demography"}) {
+    std::string prefix = std::string(file) + ".";
+    if (path.rfind(prefix, 0) == 0) return {file, path.substr(prefix.size())};
+  }
+  if (path.rfind("policy.", 0) == 0) {
+    std::size_t dot = path.find('.', 7);
+    if (dot != std::string::npos) return {"policy." + path.substr(7, dot - 7), path.substr(dot + 1)};
+  }
+  return {"scenario", path};
+}
+
+void apply_overrides(YAML::Node& root, const std::vector<Override>& overrides, const std::string& target,
+                     const std::filesystem::path& file, DiagnosticSink& sink) {
+  for (const Override& o : overrides) {
+    auto [file_kind, path] = override_target(o.path);
+    if (file_kind != target) continue;
+    std::string error;
+    std::vector<Step> steps = parse_path(path, error);
+    auto report = [&](const std::string& message) {
+      sink.add({{file, 0, 0}, o.path, message});
+    };
+    if (!error.empty()) {
+      report("cannot read the key path: " + error);
+      continue;
+    }
+    YAML::Node node = root;
+    std::string walked;
+    bool ok = true;
+    for (std::size_t s = 0; s < steps.size() && ok; ++s) {
+      const Step& step = steps[s];
+      const bool last = s + 1 == steps.size();
+      if (!step.key.empty()) {
+        if (!node.IsMap()) {
+          report(fmt::format("'{}' is not a mapping, so it has no key '{}'", walked, step.key));
+          ok = false;
+          break;
+        }
+        if (!node[step.key] && !(last && !step.has_selector)) {
+          std::string suggestion = nearest_spelling(step.key, keys_of(node));
+          report(fmt::format("no key '{}' under '{}' in {}{}", step.key, walked.empty() ? "the top" : walked, file.filename().string(),
+                             suggestion.empty() ? "" : fmt::format("; did you mean '{}'?", suggestion)));
+          ok = false;
+          break;
+        }
+        if (last && !step.has_selector) {
+          node[step.key] = YAML::Load(o.value);
+          break;
+        }
+        node.reset(node[step.key]);
+        walked += (walked.empty() ? "" : ".") + step.key;
+      }
+      if (step.has_selector) {
+        if (!node.IsSequence()) {
+          report(fmt::format("'{}' is not a list, so it cannot be indexed", walked));
+          ok = false;
+          break;
+        }
+        YAML::Node found;
+        bool any = false;
+        if (step.index >= 0) {
+          if (static_cast<std::size_t>(step.index) < node.size()) {
+            found.reset(node[static_cast<std::size_t>(step.index)]);
+            any = true;
+          }
+        } else {
+          for (std::size_t k = 0; k < node.size() && !any; ++k) {
+            bool all = node[k].IsMap();
+            for (const auto& [key, value] : step.match) all = all && node[k][key] && node[k][key].Scalar() == value;
+            if (all) {
+              found.reset(node[k]);
+              any = true;
+            }
+          }
+        }
+        if (!any) {
+          report(fmt::format("no element of '{}' matches the selector", walked));
+          ok = false;
+          break;
+        }
+        walked += "[...]";
+        if (last) {
+          found = YAML::Load(o.value);
+          break;
+        }
+        node.reset(found);
+      }
+    }
+  }
+}
+
+YAML::Node clone_yaml(const YAML::Node& node) { return YAML::Clone(node); }
+
+YAML::Node merge_yaml(const YAML::Node& parent, const YAML::Node& child) {
+  if (!parent.IsMap() || !child.IsMap()) return YAML::Clone(child);
+  YAML::Node merged = YAML::Clone(parent);
+  for (const auto& entry : child) {
+    std::string key = entry.first.Scalar();
+    if (key.size() > 1 && key.back() == '+') {
+      std::string base = key.substr(0, key.size() - 1);
+      YAML::Node list = merged[base] && merged[base].IsSequence() ? merged[base] : YAML::Node(YAML::NodeType::Sequence);
+      if (entry.second.IsSequence())
+        for (const auto& item : entry.second) list.push_back(YAML::Clone(item));
+      else
+        list.push_back(YAML::Clone(entry.second));
+      merged[base] = list;
+      continue;
+    }
+    if (merged[key] && merged[key].IsMap() && entry.second.IsMap())
+      merged[key] = merge_yaml(merged[key], entry.second);
+    else
+      merged[key] = YAML::Clone(entry.second);
+  }
+  return merged;
+}
+
+}  // namespace trappsteg

@@ -1,0 +1,48 @@
+#pragma once
+// Changing any value of a scenario or of the files it uses by its key path, before the
+// files are validated — for `run --set`, parameter sweeps and `extends:`.
+//
+// A key path starts with the file it changes, unless it is a scenario key:
+//   scale                                            the scenario's own keys
+//   staircase.transitions[from=job_seeker,to=first_job].base
+//   districts.districts[key=angered].employment_rate_20_64
+//   economy.income_tax_rate      demography.school.completion
+//   policy.families_250.capacity.seats               a policy file, by its key
+// A list element is chosen by index ([3]) or by the values of its keys ([key=angered]).
+
+#include "engine/core/error.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace trappsteg {
+
+/// One change: the value (as YAML text) to put at a key path.
+struct Override {
+  std::string path;
+  std::string value;
+};
+
+/// Parses "path=value". @throws InputError if there is no '=' or the path is empty.
+Override parse_override(const std::string& text);
+
+/// Which file an override changes: "scenario", "districts", "staircase", "economy",
+/// "demography", or "policy.<key>"; and the path inside that file.
+std::pair<std::string, std::string> override_target(const std::string& path);
+
+/// Applies the overrides whose target is `target` to `root`, recording a diagnostic for a
+/// path that does not exist (naming the file and suggesting the nearest key).
+void apply_overrides(YAML::Node& root, const std::vector<Override>& overrides, const std::string& target,
+                     const std::filesystem::path& file, DiagnosticSink& sink);
+
+/// Merges `child` onto `parent` for `extends:`: mappings merge key by key, lists and values
+/// replace, and a key ending in '+' (e.g. `policies+:`) appends its list to the parent's.
+YAML::Node merge_yaml(const YAML::Node& parent, const YAML::Node& child);
+
+/// A deep copy of a node (yaml-cpp nodes are references).
+YAML::Node clone_yaml(const YAML::Node& node);
+
+}  // namespace trappsteg

@@ -1,0 +1,160 @@
+// Scenario inheritance (extends:) and changes by key path (run --set, sweeps).
+
+#include "engine/scenario/scenario.hpp"
+#include "tests/support.hpp"
+
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <unistd.h>
+
+namespace trappsteg {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    static int counter = 0;
+    path = fs::temp_directory_path() / ("trappsteg-test-overrides-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+    fs::create_directories(path / "sub");
+  }
+  ~TempDir() {
+    std::error_code ignored;
+    fs::remove_all(path, ignored);
+  }
+  fs::path write(const std::string& name, const std::string& text) const {
+    std::ofstream(path / name) << text;
+    return path / name;
+  }
+};
+
+std::string model_block() {
+  std::string text = "model:\n";
+  for (const char* key : {"districts", "staircase", "economy", "demography"})
+    text += std::string("  ") + key + ": " + testing::repo_path(std::string("models/goteborg/") + key + ".yaml").string() + "\n";
+  return text;
+}
+
+std::vector<Diagnostic> diagnostics_of(auto&& f) {
+  try {
+    f();
+  } catch (const InputError& e) {
+    return e.diagnostics();
+  }
+  return {};
+}
+
+}  // namespace
+
+TEST_CASE("scenario.extends_merges_maps_replaces_values_and_appends_with_plus") {
+  TempDir dir;
+  dir.write("parent.yaml", "name: parent\n" + model_block() +
+                               "scale: 0.1\nseed: 5\ndemography: {births: false, arrivals: true}\n"
+                               "policies: [" + testing::repo_path("scenarios/policies/families_250.yaml").string() + "]\n"
+                               "districts_only: [angered, lundby]\n");
+  fs::path child = dir.write("sub/child.yaml",
+                             "extends: ../parent.yaml\nname: child\nseed: 9\ndemography: {arrivals: false}\n"
+                             "policies+: [../../" + fs::relative(testing::repo_path("scenarios/policies/youth_summer_jobs.yaml"), dir.path).string() + "]\n"
+                             "districts_only: [centrum]\n");
+  Scenario s = load_scenario(child);
+  CHECK(s.name == "child");
+  CHECK(s.seed == 9);
+  CHECK(s.scale == 0.1);                     // from the parent
+  CHECK_FALSE(s.demography.births);          // the parent's, kept by the deep merge
+  CHECK_FALSE(s.demography.arrivals);        // the child's
+  CHECK(s.districts_only == std::vector<std::string>{"centrum"});  // lists replace
+  REQUIRE(s.policy_files.size() == 2);       // policies+ appends
+  CHECK(s.policy_files[0].filename() == "families_250.yaml");
+  CHECK(s.policy_files[1].filename() == "youth_summer_jobs.yaml");
+  CHECK(fs::exists(s.policy_files[1]));      // resolved against the child's folder
+  CHECK(s.model_files.districts == testing::repo_path("models/goteborg/districts.yaml"));
+  Model model = load_model(s);
+  CHECK(model.policies.size() == 2);
+}
+
+TEST_CASE("scenario.extends_reports_problems_of_the_parent_in_the_parent_and_cycles") {
+  TempDir dir;
+  dir.write("parent.yaml", "name: parent\n" + model_block() + "scael: 0.1\n");
+  fs::path child = dir.write("child.yaml", "extends: parent.yaml\nseed: 1\n");
+  auto d = diagnostics_of([&] { load_scenario(child); });
+  REQUIRE(d.size() == 1);
+  CHECK(d[0].where.file == dir.path / "parent.yaml");
+  CHECK(d[0].key_path == "scael");
+
+  dir.write("a.yaml", "extends: b.yaml\n");
+  dir.write("b.yaml", "extends: a.yaml\n");
+  auto cycle = diagnostics_of([&] { load_scenario(dir.path / "a.yaml"); });
+  REQUIRE_FALSE(cycle.empty());
+  CHECK(cycle.front().key_path == "extends");
+}
+
+TEST_CASE("overrides.change_scenario_model_and_policy_values_by_key_path") {
+  auto s = load_scenario(testing::repo_path("scenarios/families_250.yaml"),
+                         {{"scale", "0.25"},
+                          {"staircase.transitions[from=job_seeker,to=first_job].base", "0.05"},
+                          {"staircase.transitions[0].base", "0.02"},
+                          {"districts.districts[key=angered].employment_rate_20_64", "0.6"},
+                          {"economy.income_support.adult_single", "3000"},
+                          {"demography.school.completion", "0.9"},
+                          {"policy.families_250.capacity.seats", "800"}});
+  CHECK(s.scale == 0.25);
+  Model m = load_model(s);
+  bool found = false;
+  for (const auto& t : m.staircase.transitions)
+    if (t.from == "job_seeker" && t.to == "first_job") {
+      CHECK(t.base == 0.05);
+      found = true;
+    }
+  CHECK(found);
+  CHECK(m.staircase.transitions[0].base == 0.02);
+  CHECK(m.districts.districts[0].key == "angered");
+  CHECK(m.districts.districts[0].employment_rate == 0.6);
+  CHECK(m.economy.norm_adult_single == 3000);
+  CHECK(m.demography.school_completion == 0.9);
+  REQUIRE(m.policies.size() == 2);
+  CHECK(m.policies[1].capacity.amount == 800);
+  // The resolved texts carry the changes, so a run can be written out and repeated.
+  CHECK(m.policies[1].resolved_yaml.find("seats: 800") != std::string::npos);
+  CHECK(s.resolved_yaml.find("scale: 0.25") != std::string::npos);
+}
+
+TEST_CASE("overrides.a_path_that_does_not_exist_is_reported_with_a_suggestion") {
+  auto d = diagnostics_of([] {
+    load_model(load_scenario(testing::repo_path("scenarios/baseline.yaml"), {{"economy.income_tax_rte", "0.3"}}));
+  });
+  // A key that is not in the file is added (so optional keys can be set) and then checked
+  // like any other: a misspelt one is reported as unknown, in the file it was aimed at.
+  REQUIRE(d.size() == 1);
+  CHECK(d[0].where.file == testing::repo_path("models/goteborg/economy.yaml"));
+  CHECK(d[0].key_path == "income_tax_rte");
+  CHECK(d[0].message == "unknown key 'income_tax_rte'; did you mean 'income_tax_rate'?");
+
+  auto deeper = diagnostics_of([] {
+    load_model(load_scenario(testing::repo_path("scenarios/baseline.yaml"), {{"economy.income_suport.child", "3000"}}));
+  });
+  REQUIRE(deeper.size() == 1);
+  CHECK(deeper[0].key_path == "economy.income_suport.child");
+  CHECK(deeper[0].message == "no key 'income_suport' under 'the top' in economy.yaml; did you mean 'income_support'?");
+
+  auto selector = diagnostics_of([] {
+    load_model(load_scenario(testing::repo_path("scenarios/baseline.yaml"),
+                             {{"staircase.transitions[from=job_seeker,to=nowhere].base", "0.3"}}));
+  });
+  REQUIRE(selector.size() == 1);
+  CHECK(selector[0].message.find("no element of 'transitions' matches") != std::string::npos);
+
+  auto value = diagnostics_of([] {
+    load_model(load_scenario(testing::repo_path("scenarios/baseline.yaml"), {{"economy.income_tax_rate", "1.5"}}));
+  });
+  REQUIRE(value.size() == 1);  // the changed value is validated like any other
+  CHECK(value[0].message.find("1.5 is out of range") != std::string::npos);
+
+  CHECK_THROWS_AS(parse_override("no-equals-sign"), InputError);
+  Override o = parse_override("staircase.transitions[from=a,to=b].base=0.1");
+  CHECK(o.path == "staircase.transitions[from=a,to=b].base");
+  CHECK(o.value == "0.1");
+}
+
+}  // namespace trappsteg
