@@ -3,7 +3,7 @@
 #include "engine/budget/budget.hpp"
 #include "engine/scenario/scenario.hpp"
 #include "engine/sim/calibrate.hpp"
-#include "engine/sim/run.hpp"
+#include "engine/sim/batch.hpp"
 #include "output/run_folder.hpp"
 #include "output/writers.hpp"
 
@@ -63,18 +63,11 @@ void write_replicates(RunFolder& folder, const std::string& name, const std::vec
   });
 }
 
-/// A scenario ready to run.
-struct Prepared {
-  Scenario scenario;
-  Model model;
-  std::unique_ptr<Staircase> staircase;
-};
-
-Prepared prepare(const std::filesystem::path& file, const RunOptions& options) {
-  Prepared p;
+/// Loads a scenario and applies the command line's settings to it.
+LoadedScenario prepare(const std::filesystem::path& file, const RunOptions& options) {
   std::vector<Override> overrides;
   for (const auto& text : options.set) overrides.push_back(parse_override(text));
-  p.scenario = load_scenario(file, overrides);
+  LoadedScenario p = load_scenario_for_run(file, overrides);
   if (options.seed) p.scenario.seed = *options.seed;
   if (options.replicates) p.scenario.replicates = *options.replicates;
   if (options.scale) p.scenario.scale = *options.scale;
@@ -87,12 +80,10 @@ Prepared prepare(const std::filesystem::path& file, const RunOptions& options) {
   resolved.remove("years");
   resolved["months"] = p.scenario.months;
   p.scenario.resolved_yaml = YAML::Dump(resolved);
-  p.model = load_model(p.scenario);
-  p.staircase = std::make_unique<Staircase>(p.model.staircase);
   return p;
 }
 
-std::vector<RunResult> run_all(const Prepared& p, bool progress, const std::string& label) {
+std::vector<RunResult> run_all(const LoadedScenario& p, bool progress, const std::string& label) {
   std::vector<RunResult> runs;
   for (int r = 0; r < p.scenario.replicates; ++r) {
     auto on_month = [&](int done, int total) {
@@ -107,10 +98,10 @@ std::vector<RunResult> run_all(const Prepared& p, bool progress, const std::stri
 }
 
 int run_command(const RunOptions& options) {
-  Prepared main = prepare(options.scenario_file, options);
+  LoadedScenario main = prepare(options.scenario_file, options);
   // The budget compares with the baseline run under the same seed, replicates, scale and
   // horizon, so that replicate r of both sees the same draws (common random numbers).
-  std::optional<Prepared> baseline;
+  std::optional<LoadedScenario> baseline;
   if (!main.scenario.baseline_file.empty()) {
     RunOptions same = options;
     same.seed = main.scenario.seed;

@@ -1,8 +1,7 @@
 #pragma once
 // Shared helpers for tests: paths into the repository and loading a scenario in one call.
 
-#include "engine/scenario/scenario.hpp"
-#include "engine/staircase/graph.hpp"
+#include "engine/sim/batch.hpp"
 
 #include <filesystem>
 #include <memory>
@@ -15,19 +14,11 @@ inline std::filesystem::path repo_path(const std::string& relative) {
   return std::filesystem::path(TRAPPSTEG_SOURCE_DIR) / relative;
 }
 
-/// A scenario with its model and staircase, loaded and validated.
-struct LoadedScenario {
-  Scenario scenario;
-  Model model;
-  std::unique_ptr<Staircase> staircase;
-};
+using trappsteg::LoadedScenario;
 
+/// A shipped scenario with its model and staircase, loaded and validated.
 inline LoadedScenario load(const std::string& relative_scenario) {
-  LoadedScenario loaded;
-  loaded.scenario = load_scenario(repo_path(relative_scenario));
-  loaded.model = load_model(loaded.scenario);
-  loaded.staircase = std::make_unique<Staircase>(loaded.model.staircase);
-  return loaded;
+  return load_scenario_for_run(repo_path(relative_scenario));
 }
 
 }  // namespace trappsteg::testing

@@ -54,19 +54,9 @@ class PolicyScenario {
   fs::path dir_;
 };
 
-struct Loaded {
-  Scenario scenario;
-  Model model;
-  std::unique_ptr<Staircase> staircase;
-};
+using Loaded = LoadedScenario;
 
-Loaded load(const fs::path& scenario_file) {
-  Loaded l;
-  l.scenario = load_scenario(scenario_file);
-  l.model = load_model(l.scenario);
-  l.staircase = std::make_unique<Staircase>(l.model.staircase);
-  return l;
-}
+Loaded load(const fs::path& scenario_file) { return load_scenario_for_run(scenario_file); }
 
 int support_months(std::uint16_t history) { return std::popcount(static_cast<unsigned>(history & 0x0FFFu)); }
 
