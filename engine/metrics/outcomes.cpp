@@ -19,7 +19,7 @@ constexpr std::size_t kGrain = 8192;
 enum Field : std::size_t {
   kPopulationField, kWorkingAgeField, kEmployedField, kChildrenField, kChildrenWorklessField, kYouthField,
   kYouthNeetField, kInSupportField, kInLongTermField, kFirstJobField, kIncomeSekField, kEarningsField, kInPolicyField,
-  kSchoolLeaverField, kSchoolCompletedField, kFieldCount
+  kSchoolLeaverField, kSchoolCompletedField, kTwoYearsField, kTwoYearsEmployedField, kFieldCount
 };
 
 struct Tally {
@@ -175,6 +175,11 @@ void Recorder::record(const Simulation& simulation) {
         t.at(d, g, kIncomeSekField) += equivalised;
         t.at(d, g, kEarningsField) += earnings;
         if (in_policy) ++t.at(d, g, kInPolicyField);
+        // Adults who arrived 18–29 months ago: how many work about two years after arrival.
+        if (foreign_born && since_arrival >= 18 && since_arrival < 30 && age - since_arrival / 12 >= 20 && age <= 64) {
+          ++t.at(d, g, kTwoYearsField);
+          if (employed) ++t.at(d, g, kTwoYearsEmployedField);
+        }
         if (left_school) {
           ++t.at(d, g, kSchoolLeaverField);
           if (people.education[i] >= 1) ++t.at(d, g, kSchoolCompletedField);
@@ -269,6 +274,7 @@ void Recorder::record(const Simulation& simulation) {
       set(Metric::kInPolicy, f[kInPolicyField] * scale_up_);
       set(Metric::kSchoolLeavers, f[kSchoolLeaverField] * scale_up_);
       set(Metric::kSchoolCompletionRate, ratio(f[kSchoolCompletedField], f[kSchoolLeaverField]));
+      set(Metric::kNewcomersEmployedAfter2Years, ratio(f[kTwoYearsEmployedField], f[kTwoYearsField]));
     }
     if (best >= 0) out.at(m, city, group, Metric::kEmploymentGap20To64) = best - worst;
   }
