@@ -1,5 +1,6 @@
 // trappsteg — the command line: a thin layer over the engine and the writers.
 
+#include "cli/common.hpp"
 #include "engine/budget/budget.hpp"
 #include "engine/scenario/scenario.hpp"
 #include "engine/sim/calibrate.hpp"
@@ -21,112 +22,61 @@
 #include <sstream>
 #include <unistd.h>
 
-#ifndef TRAPPSTEG_VERSION
-#define TRAPPSTEG_VERSION "unknown"
-#endif
+namespace trappsteg::cli {
 
-namespace trappsteg {
+int compare_command(const std::vector<std::string>& files, const std::string& out, const RunSettings& settings);
+int sweep_command(const std::string& file, const std::string& out, bool resume, const RunSettings& settings);
+
 namespace {
 
-constexpr int kExitInputError = 2;
-
-std::string utc_now() {
-  std::time_t now = std::time(nullptr);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
-  return text;
-}
-
-struct RunOptions {
-  std::string scenario_file;
-  std::string out;
-  std::optional<std::uint64_t> seed;
-  std::optional<int> replicates;
-  std::optional<double> scale;
-  std::optional<int> years;
-  int threads = 0;
-  bool quiet = false;
-  std::vector<std::string> set;  ///< --set path=value overrides
-};
-
-/// Writes one CSV for all replicates: the header once, then each replicate's rows.
-void write_replicates(RunFolder& folder, const std::string& name, const std::vector<RunResult>& runs,
-                      void (*writer)(std::ostream&, const std::string&, const RunResult&), const std::string& scenario) {
-  folder.write(name, [&](std::ostream& o) {
-    for (std::size_t i = 0; i < runs.size(); ++i) {
-      std::ostringstream one;
-      writer(one, scenario, runs[i]);
-      std::string text = one.str();
-      if (i > 0) text.erase(0, text.find('\n') + 1);
-      o << text;
-    }
-  });
-}
-
-/// Loads a scenario and applies the command line's settings to it.
-LoadedScenario prepare(const std::filesystem::path& file, const RunOptions& options) {
-  std::vector<Override> overrides;
-  for (const auto& text : options.set) overrides.push_back(parse_override(text));
-  LoadedScenario p = load_scenario_for_run(file, overrides);
-  if (options.seed) p.scenario.seed = *options.seed;
-  if (options.replicates) p.scenario.replicates = *options.replicates;
-  if (options.scale) p.scenario.scale = *options.scale;
-  if (options.years) p.scenario.months = *options.years * 12;
-  // The resolved scenario records the command-line settings too, so it repeats this run.
-  YAML::Node resolved = YAML::Load(p.scenario.resolved_yaml);
-  resolved["seed"] = p.scenario.seed;
-  resolved["replicates"] = p.scenario.replicates;
-  resolved["scale"] = fmt::format("{}", p.scenario.scale);  // shortest text that reads back exactly
-  resolved.remove("years");
-  resolved["months"] = p.scenario.months;
-  p.scenario.resolved_yaml = YAML::Dump(resolved);
-  return p;
-}
-
-std::vector<RunResult> run_all(const LoadedScenario& p, bool progress, const std::string& label) {
-  std::vector<RunResult> runs;
-  for (int r = 0; r < p.scenario.replicates; ++r) {
-    auto on_month = [&](int done, int total) {
-      if (progress && (done % 6 == 0 || done == total))
-        std::cerr << fmt::format("\r  {} replicate {}/{}: month {}/{}", label, r + 1, p.scenario.replicates, done, total)
-                  << std::flush;
-    };
-    runs.push_back(run_replicate(p.scenario, p.model, *p.staircase, static_cast<std::uint32_t>(r), on_month));
-    if (progress) std::cerr << '\n';
-  }
-  return runs;
-}
-
-int run_command(const RunOptions& options) {
-  LoadedScenario main = prepare(options.scenario_file, options);
+int run_command(const std::string& scenario_file, const std::string& out_option, const RunSettings& settings) {
+  LoadedScenario main = prepare(scenario_file, settings);
   // The budget compares with the baseline run under the same seed, replicates, scale and
   // horizon, so that replicate r of both sees the same draws (common random numbers).
   std::optional<LoadedScenario> baseline;
   if (!main.scenario.baseline_file.empty()) {
-    RunOptions same = options;
+    RunSettings same = settings;
     same.seed = main.scenario.seed;
     same.replicates = main.scenario.replicates;
     same.scale = main.scenario.scale;
-    same.years.reset();
+    same.years = main.scenario.months / 12;
     baseline = prepare(main.scenario.baseline_file, same);
     baseline->scenario.months = main.scenario.months;
   }
   const Scenario& scenario = main.scenario;
 
-  int threads = options.threads > 0 ? options.threads : tbb::info::default_concurrency();
+  const int threads = thread_count(settings);
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
-  std::filesystem::path out = options.out.empty() ? std::filesystem::path("results") / scenario.name : std::filesystem::path(options.out);
+  std::filesystem::path out = out_option.empty() ? std::filesystem::path("results") / scenario.name : std::filesystem::path(out_option);
   RunFolder folder(out);
   RunInfo info{TRAPPSTEG_VERSION, threads, utc_now()};
-  const bool progress = !options.quiet && ::isatty(STDERR_FILENO);
-  if (!options.quiet)
+  if (!settings.quiet)
     std::cerr << fmt::format("Running {}{} — {} replicate(s), {} months, scale {}, seed {}, {} thread(s)\n", scenario.name,
                              baseline ? " and its baseline " + baseline->scenario.name : "", scenario.replicates,
                              scenario.months, scenario.scale, scenario.seed, threads);
 
-  std::vector<RunResult> runs = run_all(main, progress, scenario.name);
-  std::vector<RunResult> baseline_runs;
-  if (baseline) baseline_runs = run_all(*baseline, progress, baseline->scenario.name);
+  // Every replicate of the scenario and of its baseline is one task.
+  std::vector<const LoadedScenario*> scenarios{&main};
+  if (baseline) scenarios.push_back(&*baseline);
+  std::vector<RunTask> tasks;
+  for (std::size_t s = 0; s < scenarios.size(); ++s)
+    for (int r = 0; r < scenario.replicates; ++r) tasks.push_back({s, static_cast<std::uint32_t>(r)});
+  std::vector<RunResult> results(tasks.size());
+  ProgressBar progress(scenario.name, tasks.size(), !settings.quiet);
+  install_interrupt_handler();
+  std::size_t finished = run_batch(scenarios, tasks, [&](std::size_t t, RunResult&& result) {
+    results[t] = std::move(result);
+    progress.advance();
+  }, &interrupted());
+  progress.finish();
+  if (finished < tasks.size()) {
+    std::cerr << fmt::format("Interrupted: {} of {} runs had finished; nothing was written.\n", finished, tasks.size());
+    return kExitInterrupted;
+  }
+  std::vector<RunResult> runs(std::make_move_iterator(results.begin()),
+                              std::make_move_iterator(results.begin() + scenario.replicates));
+  std::vector<RunResult> baseline_runs(std::make_move_iterator(results.begin() + scenario.replicates),
+                                       std::make_move_iterator(results.end()));
   std::vector<Budget> budgets;
   for (std::size_t r = 0; r < runs.size(); ++r)
     budgets.push_back(compute_budget(runs[r].outcomes, baseline ? &baseline_runs[r].outcomes : nullptr, scenario.start_year,
@@ -149,11 +99,10 @@ int run_command(const RunOptions& options) {
   if (baseline) write_resolved_inputs(folder, "inputs/baseline/", baseline->scenario, baseline->model, false);
   folder.commit();
 
-  if (!options.quiet) {
+  if (!settings.quiet) {
     double seconds = 0, person_months = 0;
-    for (const auto* set : {&runs, &baseline_runs})
-      for (const auto& r : *set) seconds += r.seconds, person_months += r.person_months;
-    std::cerr << fmt::format("Simulated {:.0f} person-months in {:.2f} s ({:.1f} million person-months/s)\n",
+    for (const auto& r : results) seconds += r.seconds, person_months += r.person_months;
+    std::cerr << fmt::format("Simulated {:.0f} person-months in {:.2f} s of run time ({:.1f} million person-months/s)\n",
                              person_months, seconds, person_months / seconds / 1e6);
   }
   std::cout << fmt::format("Results written to {}\n", out.string());
@@ -210,10 +159,11 @@ int graph_command(const std::string& scenario_file, const std::string& staircase
 }
 
 }  // namespace
-}  // namespace trappsteg
+}  // namespace trappsteg::cli
 
 int main(int argc, char** argv) {
   using namespace trappsteg;
+  using namespace trappsteg::cli;
   CLI::App app{"Trappsteg — simulates households month by month on Göteborg's staircase to work, "
                "under policies, and reports equality outcomes."};
   app.set_version_flag("--version", std::string(TRAPPSTEG_VERSION));
@@ -224,26 +174,47 @@ int main(int argc, char** argv) {
              "  trappsteg graph | dot -Tsvg > staircase.svg\n"
              "Exit status: 0 ok, 1 failure, 2 invalid input.");
 
-  RunOptions run_options;
-  CLI::App* run = app.add_subcommand("run", "Run one scenario and write its outcomes");
-  run->add_option("scenario", run_options.scenario_file, "Scenario YAML file")->required();
-  run->add_option("--out,-o", run_options.out, "Output folder (default: results/<scenario name>)");
-  run->add_option("--seed", run_options.seed, "Override the scenario's seed");
-  run->add_option("--replicates", run_options.replicates, "Override the number of replicates")->check(CLI::Range(1, 100000));
-  run->add_option("--scale", run_options.scale, "Override the share of the population simulated, (0, 1]")->check(CLI::Range(1e-6, 1.0));
-  run->add_option("--years", run_options.years, "Override the horizon in years")->check(CLI::Range(1, 50));
-  run->add_option("--threads,-j", run_options.threads, "Worker threads (default: all cores); results do not depend on it")
-      ->check(CLI::Range(1, 1024));
-  run->add_flag("--quiet,-q", run_options.quiet, "Print only where the results went");
-  run->add_option("--set", run_options.set,
-                  "Change any value by key path before validation, e.g. --set economy.income_tax_rate=0.3 "
-                  "--set 'staircase.transitions[from=job_seeker,to=first_job].base=0.05' (repeatable)");
+  std::string run_scenario, run_out;
+  RunSettings run_settings;
+  CLI::App* run = app.add_subcommand("run", "Run one scenario (and its baseline, if it names one) and write its outcomes");
+  run->add_option("scenario", run_scenario, "Scenario YAML file")->required();
+  run->add_option("--out,-o", run_out, "Output folder (default: results/<scenario name>)");
+  add_run_settings(*run, run_settings);
   run->footer("Examples:\n"
               "  trappsteg run scenarios/baseline.yaml\n"
               "  trappsteg run scenarios/baseline.yaml --out results/quick --scale 0.1 --years 5 --seed 7 --threads 2\n"
               "  trappsteg run scenarios/families_250.yaml --set policy.families_250.capacity.seats=800\n"
-              "Writes outcomes.csv (long format), newcomers.csv, summary.json, run.json (timing), staircase.dot and inputs/.\n"
+              "Writes outcomes.csv (long format), newcomers.csv, budget.csv, summary.json, run.json (timing), staircase.dot and inputs/.\n"
               "Everything but run.json is byte-identical for the same seed, whatever --threads is.");
+
+  std::vector<std::string> compare_files;
+  std::string compare_out;
+  RunSettings compare_settings;
+  CLI::App* compare = app.add_subcommand("compare", "Run scenarios × replicates in parallel and compare them with the first");
+  compare->add_option("scenarios", compare_files, "Scenario YAML files; the first is the base of comparison")->required()->expected(2, -1);
+  compare->add_option("--out,-o", compare_out, "Output folder (default: results/compare)");
+  add_run_settings(*compare, compare_settings);
+  compare->footer("Examples:\n"
+                  "  trappsteg compare scenarios/baseline.yaml scenarios/families_250.yaml --replicates 20 --scale 0.1\n"
+                  "  trappsteg compare scenarios/baseline.yaml scenarios/*.yaml --out results/all --threads 2\n"
+                  "Every scenario runs with the first one's seed, replicates, scale and horizon (or the command line's);\n"
+                  "replicate r of each sees the same random draws, so differences are paired.\n"
+                  "Writes headline.md and headline.csv (the planners' table), compare.csv (every outcome with 95 % intervals),\n"
+                  "budget.csv, runs.csv and inputs/.");
+
+  std::string sweep_file, sweep_out;
+  bool sweep_resume = false;
+  RunSettings sweep_settings;
+  CLI::App* sweep = app.add_subcommand("sweep", "Run a parameter sweep (grid, list or Latin hypercube) over a base scenario");
+  sweep->add_option("sweep", sweep_file, "Sweep YAML file")->required();
+  sweep->add_option("--out,-o", sweep_out, "Output folder (default: results/<sweep file name>)");
+  sweep->add_flag("--resume", sweep_resume, "Continue an interrupted sweep in --out, skipping runs already finished");
+  add_run_settings(*sweep, sweep_settings);
+  sweep->footer("Examples:\n"
+                "  trappsteg sweep scenarios/sweeps/job_finding.yaml --out results/sweep\n"
+                "  trappsteg sweep scenarios/sweeps/job_finding.yaml --out results/sweep --resume\n"
+                "Each finished run is written to <out>/runs/ at once; sweep.csv (one row per point and replicate)\n"
+                "and points.csv (means per point) are written when all are done.");
 
   std::vector<std::string> validate_files;
   CLI::App* validate = app.add_subcommand("validate", "Check scenario and model files without running");
@@ -275,7 +246,9 @@ int main(int argc, char** argv) {
     app.parse(argc, argv);
     calibration.months = calibrate_years * 12;
     if (*calibrate) return calibrate_command(calibrate_scenario, calibration, calibrate_threads);
-    if (*run) return run_command(run_options);
+    if (*run) return run_command(run_scenario, run_out, run_settings);
+    if (*compare) return compare_command(compare_files, compare_out, compare_settings);
+    if (*sweep) return sweep_command(sweep_file, sweep_out, sweep_resume, sweep_settings);
     if (*validate) return validate_command(validate_files);
     if (*graph) return graph_command(graph_scenario, graph_staircase);
   } catch (const CLI::ParseError& e) {

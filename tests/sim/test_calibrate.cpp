@@ -16,8 +16,8 @@ TEST_CASE("calibrate.labour_demand_brings_each_district_to_its_employment_rate")
   CalibrationSettings settings;
   settings.months = 12;
   settings.scale = 0.05;
-  settings.iterations = 10;
-  settings.tolerance = 0.003;
+  settings.iterations = 20;
+  settings.tolerance = 0.004;
   DemandCalibration c = calibrate_labour_demand(loaded.scenario, loaded.model, settings);
   double worst_before = 0;
   for (std::size_t d = 0; d < c.target.size(); ++d) {

@@ -1,0 +1,103 @@
+// trappsteg compare: scenarios × replicates in parallel, compared with the first.
+
+#include "cli/common.hpp"
+#include "output/compare_writer.hpp"
+#include "output/writers.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+#include <tbb/global_control.h>
+
+#include <iostream>
+#include <sstream>
+
+namespace trappsteg::cli {
+
+int compare_command(const std::vector<std::string>& files, const std::string& out_option, const RunSettings& settings) {
+  // The first scenario sets the seed, replicates, scale and horizon for all (unless the
+  // command line does), so that replicate r of every scenario shares its draws.
+  std::vector<LoadedScenario> loaded;
+  loaded.push_back(prepare(files.front(), settings));
+  RunSettings same = settings;
+  same.seed = loaded.front().scenario.seed;
+  same.replicates = loaded.front().scenario.replicates;
+  same.scale = loaded.front().scenario.scale;
+  for (std::size_t i = 1; i < files.size(); ++i) {
+    loaded.push_back(prepare(files[i], same));
+    loaded.back().scenario.months = loaded.front().scenario.months;
+  }
+  Comparison comparison;
+  for (const auto& l : loaded) {
+    std::string name = l.scenario.name;
+    while (std::find(comparison.names.begin(), comparison.names.end(), name) != comparison.names.end()) name += "_";
+    comparison.names.push_back(name);
+  }
+  const Scenario& first = loaded.front().scenario;
+  const int replicates = first.replicates;
+
+  const int threads = thread_count(settings);
+  tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
+  std::filesystem::path out = out_option.empty() ? std::filesystem::path("results/compare") : std::filesystem::path(out_option);
+  RunFolder folder(out);
+  RunInfo info{TRAPPSTEG_VERSION, threads, utc_now()};
+  if (!settings.quiet)
+    std::cerr << fmt::format("Comparing {} scenarios × {} replicates — {} months, scale {}, seed {}, {} thread(s)\n",
+                             loaded.size(), replicates, first.months, first.scale, first.seed, threads);
+
+  std::vector<const LoadedScenario*> scenarios;
+  for (const auto& l : loaded) scenarios.push_back(&l);
+  std::vector<RunTask> tasks;
+  for (std::size_t s = 0; s < scenarios.size(); ++s)
+    for (int r = 0; r < replicates; ++r) tasks.push_back({s, static_cast<std::uint32_t>(r)});
+  std::vector<RunResult> results(tasks.size());
+  ProgressBar progress("compare", tasks.size(), !settings.quiet);
+  install_interrupt_handler();
+  auto start = std::chrono::steady_clock::now();
+  std::size_t finished = run_batch(scenarios, tasks, [&](std::size_t t, RunResult&& result) {
+    results[t] = std::move(result);
+    progress.advance();
+  }, &interrupted());
+  progress.finish();
+  double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (finished < tasks.size()) {
+    std::cerr << fmt::format("Interrupted: {} of {} runs had finished; nothing was written.\n", finished, tasks.size());
+    return kExitInterrupted;
+  }
+
+  comparison.runs.resize(scenarios.size());
+  comparison.budgets.resize(scenarios.size());
+  for (std::size_t t = 0; t < tasks.size(); ++t) comparison.runs[tasks[t].scenario].push_back(std::move(results[t]));
+  for (std::size_t s = 0; s < scenarios.size(); ++s)
+    for (int r = 0; r < replicates; ++r)
+      comparison.budgets[s].push_back(compute_budget(comparison.runs[s][r].outcomes, s == 0 ? nullptr : &comparison.runs[0][r].outcomes,
+                                                     first.start_year, loaded[s].scenario.discount_rate,
+                                                     loaded[s].model.economy.municipal_tax_rate));
+  auto table = headline_table(comparison);
+  folder.write("headline.md", [&](std::ostream& o) { write_headline_markdown(o, comparison, table); });
+  folder.write("headline.csv", [&](std::ostream& o) { write_headline_csv(o, comparison, table); });
+  folder.write("compare.csv", [&](std::ostream& o) { write_compare_csv(o, comparison); });
+  folder.write("budget.csv", [&](std::ostream& o) {
+    for (std::size_t s = 0; s < scenarios.size(); ++s) {
+      std::ostringstream one;
+      write_budget_csv(one, comparison.names[s], comparison.budgets[s]);
+      std::string text = one.str();
+      if (s > 0) text.erase(0, text.find('\n') + 1);
+      o << text;
+    }
+  });
+  folder.write("runs.csv", [&](std::ostream& o) {
+    o << "scenario,replicate,seconds,person_months\n";
+    for (std::size_t s = 0; s < scenarios.size(); ++s)
+      for (const auto& run : comparison.runs[s])
+        fmt::print(o, "{},{},{:.3f},{}\n", comparison.names[s], run.replicate, run.seconds, run.person_months);
+  });
+  for (std::size_t s = 0; s < scenarios.size(); ++s)
+    write_resolved_inputs(folder, "inputs/" + comparison.names[s] + "/", loaded[s].scenario, loaded[s].model, false);
+  folder.commit();
+  if (!settings.quiet)
+    std::cerr << fmt::format("{} runs in {:.1f} s ({:.2f} runs/s)\n", tasks.size(), wall, static_cast<double>(tasks.size()) / wall);
+  std::cout << fmt::format("Results written to {}\n", out.string());
+  return 0;
+}
+
+}  // namespace trappsteg::cli

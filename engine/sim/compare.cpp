@@ -1,0 +1,66 @@
+#include "engine/sim/compare.hpp"
+
+#include <cmath>
+#include <functional>
+#include <string_view>
+
+namespace trappsteg {
+namespace {
+
+/// A headline value of one run at the end of year `year`.
+using Extract = std::function<double(const RunResult&, const Budget&, std::size_t month)>;
+
+double city(const RunResult& run, std::size_t m, Metric metric) {
+  const auto& t = run.outcomes.monthly;
+  return t.at(m, t.areas - 1, Group::kAll, metric);
+}
+
+}  // namespace
+
+std::vector<std::vector<HeadlineCell>> headline_table(const Comparison& c) {
+  std::vector<std::vector<HeadlineCell>> table(c.runs.size());
+  if (c.runs.empty() || c.runs.front().empty()) return table;
+  const std::size_t months = c.runs.front().front().outcomes.monthly.months;
+  const std::vector<std::pair<const char*, Extract>> outcomes = {
+      {"employment_rate_20_64", [](const RunResult& r, const Budget&, std::size_t m) { return city(r, m, Metric::kEmploymentRate20To64); }},
+      {"employment_rate_gap_20_64", [](const RunResult& r, const Budget&, std::size_t m) { return city(r, m, Metric::kEmploymentGap20To64); }},
+      {"gini", [](const RunResult& r, const Budget&, std::size_t m) { return city(r, m, Metric::kGini); }},
+      {"children_in_workless_households",
+       [](const RunResult& r, const Budget&, std::size_t m) { return city(r, m, Metric::kChildrenInWorklessHouseholds); }},
+      {"newcomers_employed_after_2_years",
+       [](const RunResult& r, const Budget&, std::size_t m) { return city(r, m, Metric::kNewcomersEmployedAfter2Years); }},
+      {"income_support_sek_in_year",
+       [](const RunResult& r, const Budget&, std::size_t m) {
+         double sum = 0;
+         for (std::size_t k = m + 1 - 12; k <= m; ++k) sum += city(r, k, Metric::kIncomeSupportSek);
+         return sum;
+       }},
+      {"cumulative_net_budget_sek",
+       [](const RunResult&, const Budget& b, std::size_t m) {
+         std::size_t year = m / 12;
+         return year < b.years.size() ? b.years[year].cumulative_net : std::nan("");
+       }},
+  };
+  const std::size_t replicates = c.runs.front().size();
+  for (int year : {1, 5, 10}) {
+    const auto m = static_cast<std::size_t>(year * 12 - 1);
+    if (m >= months) continue;
+    for (const auto& [name, extract] : outcomes) {
+      std::vector<std::vector<double>> values(c.runs.size(), std::vector<double>(replicates));
+      for (std::size_t s = 0; s < c.runs.size(); ++s)
+        for (std::size_t r = 0; r < replicates; ++r) values[s][r] = extract(c.runs[s][r], c.budgets[s][r], m);
+      for (std::size_t s = 0; s < c.runs.size(); ++s) {
+        HeadlineCell cell;
+        cell.outcome = name;
+        cell.year = year;
+        cell.value = mean_interval(values[s]);
+        // The budget is already reckoned against the first scenario: its value is the difference.
+        if (s > 0) cell.difference = std::string_view(name) == "cumulative_net_budget_sek" ? cell.value : paired_difference(values[s], values[0]);
+        table[s].push_back(cell);
+      }
+    }
+  }
+  return table;
+}
+
+}  // namespace trappsteg
