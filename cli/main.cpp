@@ -3,6 +3,7 @@
 #include "cli/common.hpp"
 #include "engine/budget/budget.hpp"
 #include "engine/scenario/scenario.hpp"
+#include "engine/scenario/schema.hpp"
 #include "engine/sim/calibrate.hpp"
 #include "engine/sim/batch.hpp"
 #include "output/run_folder.hpp"
@@ -242,8 +243,22 @@ int main(int argc, char** argv) {
   calibrate->footer("Examples:\n  trappsteg calibrate scenarios/baseline.yaml\n  trappsteg calibrate scenarios/baseline.yaml --years 3 --scale 0.5\n"
                     "Prints the calibrated labour_demand per district; copy them into the districts file.");
 
+  std::string schema_kind;
+  bool schema_markdown_flag = false;
+  CLI::App* schema_command = app.add_subcommand("schema", "Print the documented keys of scenario, model and policy files");
+  std::vector<std::string> kinds;
+  for (auto kind : schema_file_kinds()) kinds.emplace_back(kind);
+  schema_command->add_option("--file-kind", schema_kind, "Only one kind of file")->check(CLI::IsMember(kinds));
+  schema_command->add_flag("--markdown", schema_markdown_flag, "Markdown tables (as in docs/schema.md)")->excludes("--file-kind");
+  schema_command->footer("Examples:\n  trappsteg schema\n  trappsteg schema --file-kind policy\n  trappsteg schema --markdown > docs/schema.md\n"
+                         "Each key: type, unit, allowed range, default (or 'required'), meaning.");
+
   try {
     app.parse(argc, argv);
+    if (*schema_command) {
+      std::cout << (schema_markdown_flag ? schema_markdown() : schema_text(schema_kind));
+      return 0;
+    }
     calibration.months = calibrate_years * 12;
     if (*calibrate) return calibrate_command(calibrate_scenario, calibration, calibrate_threads);
     if (*run) return run_command(run_scenario, run_out, run_settings);

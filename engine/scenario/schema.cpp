@@ -1,0 +1,651 @@
+#include "engine/scenario/schema.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <cstddef>
+#include <utility>
+#include <vector>
+
+namespace trappsteg {
+namespace {
+
+// Written from the loaders (scenario.cpp: load_scenario, read_districts, read_staircase,
+// read_economy, read_demography, detail::read_transition; policy_loader.cpp: load_policy and
+// its read_* helpers). A key is "required" when the loader reports it missing; "required (in
+// X)" when it is required only once its parent mapping X is given. <stage>, <district> and
+// <sector> stand for keys the file chooses itself.
+constexpr SchemaEntry kSchema[] = {
+    // ---- scenario: scenarios/*.yaml ----
+    {"scenario", "name", "text", "", "any text", "the file name without .yaml",
+     "Name of the scenario: the default results folder results/<name>/ and the scenario column of the outputs."},
+    {"scenario", "description", "text", "", "any text", "empty", "One-line description of what the scenario adds."},
+    {"scenario", "extends", "path", "", "an existing, valid scenario file; at most 8 levels deep", "none",
+     "Scenario this one builds on: mappings merge key by key, lists and values given here replace the parent's."},
+    {"scenario", "model", "mapping", "", "keys: districts, staircase, economy, demography", "required (unless extends gives it)",
+     "The four model files the scenario runs on."},
+    {"scenario", "model.districts", "path", "", "an existing districts file", "required (unless extends gives it)",
+     "Districts file, relative to the scenario file (e.g. ../models/goteborg/districts.yaml)."},
+    {"scenario", "model.staircase", "path", "", "an existing staircase file", "required (unless extends gives it)",
+     "Staircase file (stages and transitions), relative to the scenario file."},
+    {"scenario", "model.economy", "path", "", "an existing economy file", "required (unless extends gives it)",
+     "Economy file (taxes, wages, income-support norm), relative to the scenario file."},
+    {"scenario", "model.demography", "path", "", "an existing demography file", "required (unless extends gives it)",
+     "Demography file (deaths, births, moves, newcomers), relative to the scenario file."},
+    {"scenario", "start_year", "integer", "calendar year", "[1900, 2200]", "2016",
+     "Calendar year whose January is month 1 of the run; policy dates (YYYY-MM) may not lie before it."},
+    {"scenario", "years", "integer", "years", "[1, 50]; not together with months", "10",
+     "Horizon of the run in years."},
+    {"scenario", "months", "integer", "months", "[1, 600]; not together with years", "120 (years x 12)",
+     "Horizon of the run in months, instead of years."},
+    {"scenario", "scale", "number", "share", "[1e-06, 1]", "1",
+     "Share of the real population simulated; counts and policy places are scaled with it, outputs scaled back up."},
+    {"scenario", "seed", "integer", "", "[0, 9223372036854775807]", "2016",
+     "Seed of the counter-based random numbers; the same seed gives the same draws for the same person and month."},
+    {"scenario", "replicates", "integer", "runs", "[1, 100000]", "1",
+     "Number of replicates: runs of the same scenario with independent random draws."},
+    {"scenario", "demography", "mapping", "", "keys: ageing, births, mortality, retirement, age_moves, arrivals, moving_away, language",
+     "every process on", "Switches for the demographic processes; switch them off to compare with analytic results."},
+    {"scenario", "demography.ageing", "boolean", "", "true or false", "true", "People grow one month older every month."},
+    {"scenario", "demography.births", "boolean", "", "true or false", "true", "Children are born (demography fertility_per_year)."},
+    {"scenario", "demography.mortality", "boolean", "", "true or false", "true", "People die (demography mortality_per_year)."},
+    {"scenario", "demography.retirement", "boolean", "", "true or false", "true", "People retire (demography retirement_per_year)."},
+    {"scenario", "demography.age_moves", "boolean", "", "true or false", "true",
+     "Moves forced at an age (staircase stages.<stage>.at_age): school start and school leaving."},
+    {"scenario", "demography.arrivals", "boolean", "", "true or false", "true",
+     "Newcomers arrive in the districts (districts newcomers_per_year)."},
+    {"scenario", "demography.moving_away", "boolean", "", "true or false", "true",
+     "Households move away from the city (demography moving_away_per_year)."},
+    {"scenario", "demography.language", "boolean", "", "true or false", "true",
+     "People learn Swedish (staircase stages.<stage>.language_hazard)."},
+    {"scenario", "policies", "list of paths", "", "existing policy files with distinct keys; at most 31", "none",
+     "Policy files in force, relative to the scenario file."},
+    {"scenario", "policies+", "list of paths", "", "with extends only", "none",
+     "Policy files appended to the policies of the extended scenario (any list key ending in + appends likewise)."},
+    {"scenario", "baseline", "path", "", "an existing scenario file", "none (no comparison)",
+     "Scenario to compare with under the same seed, replicates, scale and horizon: differences and the budget."},
+    {"scenario", "budget", "mapping", "", "keys: discount_rate", "defaults below", "Settings of the budget against the baseline."},
+    {"scenario", "budget.discount_rate", "number", "per year", "[0, 1]", "0.035",
+     "Discount rate of the discounted budget totals: year y after the start weighs (1 + rate)^-y."},
+    {"scenario", "districts_only", "list of texts", "", "district keys of the districts file", "all districts",
+     "Simulate only these districts."},
+
+    // ---- districts: models/<city>/districts.yaml ----
+    {"districts", "year", "integer", "calendar year", "[1900, 2200]", "2016",
+     "Year the marginals describe (documentation; the run starts in the scenario's start_year)."},
+    {"districts", "age_bands", "list of numbers", "years", "each >= 0, increasing, the first 0", "required",
+     "Lower edges of the age bands that age_shares refer to; the last band runs to 100."},
+    {"districts", "districts", "list of mappings", "", "1 to 250 districts with distinct keys", "required",
+     "The districts, one mapping each."},
+    {"districts", "districts[].key", "text", "", "snake_case id, distinct", "required",
+     "Id of the district in outputs, policies (eligible.districts, capacity.districts) and districts_only."},
+    {"districts", "districts[].name", "text", "", "any text", "the key", "Name of the district shown in outputs."},
+    {"districts", "districts[].population", "number", "people", "> 0", "required", "Population at the start."},
+    {"districts", "districts[].age_shares", "list of numbers", "share", "each [0, 1], one per age band, sum 1", "required",
+     "Share of the population in each age band (age_bands)."},
+    {"districts", "districts[].foreign_born_share", "number", "share", "[0, 1]", "required", "Share of residents born abroad."},
+    {"districts", "districts[].newcomers_per_year", "number", "people/year", ">= 0", "0",
+     "Newcomers (refugees, family reunification) settling in the district each year."},
+    {"districts", "districts[].household_shares", "mapping", "share",
+     "keys: single_no_children, couple_no_children, single_with_children, couple_with_children; sum 1", "required",
+     "Households by type."},
+    {"districts", "districts[].household_shares.single_no_children", "number", "share", "[0, 1]", "required",
+     "Share of households with one adult and no children."},
+    {"districts", "districts[].household_shares.couple_no_children", "number", "share", "[0, 1]", "required",
+     "Share of households with two adults and no children."},
+    {"districts", "districts[].household_shares.single_with_children", "number", "share", "[0, 1]", "required",
+     "Share of households with one adult and children."},
+    {"districts", "districts[].household_shares.couple_with_children", "number", "share", "[0, 1]", "required",
+     "Share of households with two adults and children."},
+    {"districts", "districts[].education_25_64", "mapping", "share", "keys: primary, upper_secondary, tertiary; sum 1",
+     "required", "Highest completed education among residents 25-64."},
+    {"districts", "districts[].education_25_64.primary", "number", "share", "[0, 1]", "required",
+     "Share with at most compulsory school."},
+    {"districts", "districts[].education_25_64.upper_secondary", "number", "share", "[0, 1]", "required",
+     "Share with upper-secondary school as the highest."},
+    {"districts", "districts[].education_25_64.tertiary", "number", "share", "[0, 1]", "required",
+     "Share with post-secondary education."},
+    {"districts", "districts[].employment_rate_20_64", "number", "share", "[0, 1]", "required",
+     "Share of residents 20-64 employed at the start (calibration target of labour_demand)."},
+    {"districts", "districts[].mean_income_sek", "number", "SEK/year", "> 0", "required",
+     "Mean income; relative to the city mean it shifts the district's wages (economy wage.district_income_elasticity)."},
+    {"districts", "districts[].labour_demand", "number", "index (city = 1)", "> 0", "1",
+     "Labour-demand index: hazards x labour_demand^demand_elasticity; refitted by trappsteg calibrate."},
+    {"districts", "districts[].position_km", "list of 2 numbers", "km", "exactly two numbers [x, y]", "[0, 0]",
+     "Schematic centre of the district, for travel distances when placements are matched."},
+
+    // ---- staircase: models/<city>/staircase.yaml ----
+    {"staircase", "stages", "mapping", "", "at least one employment stage; every non-exit stage must reach a job", "required",
+     "The steps of the staircase, keyed by stage key."},
+    {"staircase", "stages.<stage>", "mapping", "", "key: a distinct stage key", "none",
+     "One step; its key names it in transitions, entry, exits, initial, outputs and policies."},
+    {"staircase", "stages.<stage>.name", "text", "", "any text", "the stage key", "Name of the stage shown in outputs and the graph."},
+    {"staircase", "stages.<stage>.activity", "text", "", "one of: none, employment, education, training", "none",
+     "What the stage counts as: employment for employment rates, none for NEET."},
+    {"staircase", "stages.<stage>.exit", "boolean", "", "true or false; true for the stages named under exits", "false",
+     "People here have left the staircase (retired, moved away or died)."},
+    {"staircase", "stages.<stage>.wage_factor", "number", "share of full-time wage", "[0, 1.5]", "0",
+     "Share of the person's full-time wage earned while here."},
+    {"staircase", "stages.<stage>.benefit_sek", "number", "SEK/month", ">= 0", "0", "Allowance paid while here."},
+    {"staircase", "stages.<stage>.language_hazard", "number", "per month", "[0, 1]", "0",
+     "Hazard of moving up one Swedish level (0 to 3) while here."},
+    {"staircase", "stages.<stage>.initial_months_max", "integer", "months", "[0, 600]", "24",
+     "People placed here at the start have been here between 0 and this many months."},
+    {"staircase", "stages.<stage>.at_age", "mapping", "", "keys: age, to", "none",
+     "Everyone here moves to another stage at an age (school start, school leaving)."},
+    {"staircase", "stages.<stage>.at_age.age", "number", "years", "[0, 120]", "required (in at_age)", "Age of the move."},
+    {"staircase", "stages.<stage>.at_age.to", "text", "", "a stage key", "required (in at_age)", "Stage moved to."},
+    {"staircase", "transitions", "list of mappings", "", "steps between stages", "required",
+     "The steps people take, each with its monthly hazard and modifiers."},
+    {"staircase", "transitions[].from", "text", "", "a stage key; not an exit stage other than exits.retired", "required",
+     "Stage the step leaves."},
+    {"staircase", "transitions[].to", "text", "", "a stage key other than from", "required", "Stage the step leads to."},
+    {"staircase", "transitions[].base", "number", "per month", "[0, 5]", "required",
+     "Base hazard before modifiers; a stage is left with probability 1 - exp(-sum of hazards) a month."},
+    {"staircase", "transitions[].uses", "list of texts", "", "subset of: age, education, swedish, arrival", "none",
+     "Modifier tables (modifiers.*) that multiply the base hazard."},
+    {"staircase", "transitions[].demand_elasticity", "number", "elasticity", "[-10, 10]", "0",
+     "Hazard x district labour_demand^e."},
+    {"staircase", "transitions[].cycle_elasticity", "number", "elasticity", "[-10, 10]", "0",
+     "Hazard x business-cycle index^e (economy business_cycle)."},
+    {"staircase", "transitions[].duration", "mapping", "", "keys: decay_per_year, floor", "none (no duration dependence)",
+     "Duration dependence: hazard x max(floor, exp(-decay_per_year x years in the stage))."},
+    {"staircase", "transitions[].duration.decay_per_year", "number", "per year", ">= 0", "0",
+     "How fast the hazard falls with time in the stage."},
+    {"staircase", "transitions[].duration.floor", "number", "share", "[0, 1]", "0", "Lowest multiplier duration dependence reaches."},
+    {"staircase", "transitions[].requires", "mapping", "", "keys: origin, swedish_below, swedish_at_least, min_age, max_age",
+     "none (everyone)", "Who may take the step at all."},
+    {"staircase", "transitions[].requires.origin", "text", "", "one of: any, born_in_sweden, foreign_born", "any",
+     "Only people of this origin."},
+    {"staircase", "transitions[].requires.swedish_below", "integer", "Swedish level", "[1, 4]", "4",
+     "Only people whose Swedish level is below this."},
+    {"staircase", "transitions[].requires.swedish_at_least", "integer", "Swedish level", "[0, 3]", "0",
+     "Only people whose Swedish level is at least this."},
+    {"staircase", "transitions[].requires.min_age", "number", "years", "[0, 120]", "0", "Only people at least this old."},
+    {"staircase", "transitions[].requires.max_age", "number", "years", "[0, 200]", "200", "Only people younger than this."},
+    {"staircase", "transitions[].source", "text", "", "any text", "empty", "Where the number comes from (not used by the model)."},
+    {"staircase", "modifiers", "mapping", "", "keys: age, education, swedish, arrival", "every multiplier 1",
+     "Multiplier tables that transitions opt into with uses."},
+    {"staircase", "modifiers.age", "mapping", "", "keys: bands, multipliers", "none (x 1)", "Hazard multiplier by age."},
+    {"staircase", "modifiers.age.bands", "list of numbers", "years", "increasing", "required (in modifiers.age)",
+     "Lower edges of the age bands."},
+    {"staircase", "modifiers.age.multipliers", "list of numbers", "multiplier", "each >= 0, one per band",
+     "required (in modifiers.age)", "Multiplier in each age band."},
+    {"staircase", "modifiers.education", "mapping", "", "keys: primary, upper_secondary, tertiary", "each 1",
+     "Hazard multiplier by highest completed education."},
+    {"staircase", "modifiers.education.primary", "number", "multiplier", ">= 0", "required (in modifiers.education)",
+     "Multiplier for people with at most compulsory school."},
+    {"staircase", "modifiers.education.upper_secondary", "number", "multiplier", ">= 0", "required (in modifiers.education)",
+     "Multiplier for people with upper-secondary school."},
+    {"staircase", "modifiers.education.tertiary", "number", "multiplier", ">= 0", "required (in modifiers.education)",
+     "Multiplier for people with post-secondary education."},
+    {"staircase", "modifiers.swedish", "list of numbers", "multiplier", "four numbers, each >= 0", "[1, 1, 1, 1]",
+     "Multiplier by Swedish level: 0 none, 1 basic SFI, 2 SFI completed, 3 fluent."},
+    {"staircase", "modifiers.arrival", "mapping", "", "keys: bands, multipliers", "none (x 1)",
+     "Hazard multiplier by months since arrival in Sweden (foreign-born only)."},
+    {"staircase", "modifiers.arrival.bands", "list of numbers", "months", "increasing", "required (in modifiers.arrival)",
+     "Lower edges of the bands of months since arrival."},
+    {"staircase", "modifiers.arrival.multipliers", "list of numbers", "multiplier", "each >= 0, one per band",
+     "required (in modifiers.arrival)", "Multiplier in each band."},
+    {"staircase", "entry", "mapping", "", "keys: child, school, newcomer_adult, job_seeker", "required",
+     "Stages where people enter the staircase."},
+    {"staircase", "entry.child", "text", "", "a stage key", "required",
+     "Where children stand until school age (its at_age gives the school-start age)."},
+    {"staircase", "entry.school", "text", "", "a stage key", "required",
+     "Upper-secondary school (its at_age gives the school-leaving age)."},
+    {"staircase", "entry.newcomer_adult", "text", "", "a stage key", "required", "Where adult newcomers start."},
+    {"staircase", "entry.job_seeker", "text", "", "a stage key", "required",
+     "Where young people past school age and under 20 stand at the start."},
+    {"staircase", "exits", "mapping", "", "keys: retired, moved_away, deceased", "required",
+     "Exit stages that demography moves people to."},
+    {"staircase", "exits.retired", "text", "", "a stage key with exit: true", "required", "Where people go when they retire."},
+    {"staircase", "exits.moved_away", "text", "", "a stage key with exit: true", "required",
+     "Where people go when their household moves away."},
+    {"staircase", "exits.deceased", "text", "", "a stage key with exit: true", "required", "Where people go when they die."},
+    {"staircase", "initial", "mapping", "", "keys: employed, not_employed, employment_log_odds", "required",
+     "Where people 20-64 stand at the start."},
+    {"staircase", "initial.employed", "mapping", "share", "stage: share; employment stages only; sum 1", "required",
+     "How the employed at the start spread over the employment stages."},
+    {"staircase", "initial.employed.<stage>", "number", "share", "[0, 1]; an employment stage", "none",
+     "Share of the employed on this stage."},
+    {"staircase", "initial.not_employed", "mapping", "", "keys: born_in_sweden, foreign_born, newcomer", "required",
+     "How the non-employed at the start spread over the stages, by origin."},
+    {"staircase", "initial.not_employed.born_in_sweden", "mapping", "share", "stage: share; sum 1", "required",
+     "Stages of the non-employed born in Sweden."},
+    {"staircase", "initial.not_employed.born_in_sweden.<stage>", "number", "share", "[0, 1]; a stage key", "none",
+     "Share of the non-employed born in Sweden on this stage."},
+    {"staircase", "initial.not_employed.foreign_born", "mapping", "share", "stage: share; sum 1", "required",
+     "Stages of the non-employed foreign-born who are not newcomers."},
+    {"staircase", "initial.not_employed.foreign_born.<stage>", "number", "share", "[0, 1]; a stage key", "none",
+     "Share of the non-employed foreign-born on this stage."},
+    {"staircase", "initial.not_employed.newcomer", "mapping", "share", "stage: share; sum 1", "required",
+     "Stages of the non-employed newcomers (arrived within demography newcomers.group_months)."},
+    {"staircase", "initial.not_employed.newcomer.<stage>", "number", "share", "[0, 1]; a stage key", "none",
+     "Share of the non-employed newcomers on this stage."},
+    {"staircase", "initial.employment_log_odds", "mapping", "log-odds",
+     "keys: primary, upper_secondary, tertiary, foreign_born, newcomer, age_20_24, age_60_64", "defaults below",
+     "Who holds the district's jobs at the start: relative log-odds of being employed."},
+    {"staircase", "initial.employment_log_odds.primary", "number", "log-odds", "[-10, 10]", "-0.8",
+     "Log-odds for people with at most compulsory school."},
+    {"staircase", "initial.employment_log_odds.upper_secondary", "number", "log-odds", "[-10, 10]", "0",
+     "Log-odds for people with upper-secondary school."},
+    {"staircase", "initial.employment_log_odds.tertiary", "number", "log-odds", "[-10, 10]", "0.7",
+     "Log-odds for people with post-secondary education."},
+    {"staircase", "initial.employment_log_odds.foreign_born", "number", "log-odds", "[-10, 10]", "-0.9",
+     "Added for the foreign-born."},
+    {"staircase", "initial.employment_log_odds.newcomer", "number", "log-odds", "[-10, 10]", "-2.5",
+     "Added for newcomers (in addition to foreign_born)."},
+    {"staircase", "initial.employment_log_odds.age_20_24", "number", "log-odds", "[-10, 10]", "-0.6", "Added for people aged 20-24."},
+    {"staircase", "initial.employment_log_odds.age_60_64", "number", "log-odds", "[-10, 10]", "-0.6", "Added for people aged 60-64."},
+
+    // ---- economy: models/<city>/economy.yaml ----
+    {"economy", "income_tax_rate", "number", "share", "[0, 1]", "required",
+     "Effective tax on earnings after tax credits: net earnings = gross x (1 - rate)."},
+    {"economy", "municipal_tax_rate", "number", "share", "[0, 1]", "required",
+     "Municipal tax on earnings: the city's tax revenue in the budget."},
+    {"economy", "wage", "mapping", "", "keys: median_full_time_sek, log_sd, district_income_elasticity", "required",
+     "Full-time wages people could earn."},
+    {"economy", "wage.median_full_time_sek", "mapping", "SEK/month", "keys: primary, upper_secondary, tertiary", "required",
+     "Median gross full-time wage by highest education."},
+    {"economy", "wage.median_full_time_sek.primary", "number", "SEK/month", "> 0", "required",
+     "Median wage with at most compulsory school."},
+    {"economy", "wage.median_full_time_sek.upper_secondary", "number", "SEK/month", "> 0", "required",
+     "Median wage with upper-secondary school."},
+    {"economy", "wage.median_full_time_sek.tertiary", "number", "SEK/month", "> 0", "required",
+     "Median wage with post-secondary education."},
+    {"economy", "wage.log_sd", "number", "log SEK", "[0, 3]", "0.25",
+     "Standard deviation of the log wage within an education level."},
+    {"economy", "wage.district_income_elasticity", "number", "elasticity", "[0, 3]", "0.5",
+     "Wages x (district mean_income_sek / city mean)^e."},
+    {"economy", "pension", "mapping", "", "keys: replacement_rate, minimum_sek", "defaults below", "Pensions of retired people."},
+    {"economy", "pension.replacement_rate", "number", "share", "[0, 1.5]", "0.6",
+     "Net pension as a share of the person's net full-time wage."},
+    {"economy", "pension.minimum_sek", "number", "SEK/month", ">= 0", "0", "Guaranteed net pension."},
+    {"economy", "child_allowance_sek", "number", "SEK/month", ">= 0", "0", "Child allowance per child under 16."},
+    {"economy", "income_support", "mapping", "SEK/month",
+     "keys: adult_single, adults_couple, child, household_common, housing_base, housing_per_person", "required",
+     "The income-support norm: support = max(0, norm - household income)."},
+    {"economy", "income_support.adult_single", "number", "SEK/month", ">= 0", "required",
+     "Norm for an adult living alone (and for each adult beyond a couple)."},
+    {"economy", "income_support.adults_couple", "number", "SEK/month", ">= 0", "required", "Norm for two adults living together."},
+    {"economy", "income_support.child", "number", "SEK/month", ">= 0", "required",
+     "Norm per child (each household member who is not an adult)."},
+    {"economy", "income_support.household_common", "number", "SEK/month", ">= 0", "0", "Household-common costs per household."},
+    {"economy", "income_support.housing_base", "number", "SEK/month", ">= 0", "0", "Housing cost per household."},
+    {"economy", "income_support.housing_per_person", "number", "SEK/month", ">= 0", "0",
+     "Housing cost per household member, added to housing_base."},
+    {"economy", "equivalence_scale", "mapping", "weight", "keys: first_adult, other_14_plus, child_under_14",
+     "modified OECD (1, 0.5, 0.3)", "Weights that turn household income into equivalised income."},
+    {"economy", "equivalence_scale.first_adult", "number", "weight", "> 0", "1", "Weight of the first adult."},
+    {"economy", "equivalence_scale.other_14_plus", "number", "weight", ">= 0", "0.5", "Weight of each other member aged 14 or more."},
+    {"economy", "equivalence_scale.child_under_14", "number", "weight", ">= 0", "0.3", "Weight of each child under 14."},
+    {"economy", "business_cycle", "mapping", "", "keys: bands, index", "none (index 1 every year)",
+     "Business-cycle index by calendar year; scales hazards through cycle_elasticity."},
+    {"economy", "business_cycle.bands", "list of numbers", "calendar year", "increasing", "required (in business_cycle)",
+     "First calendar year of each band; years after the last band keep its value."},
+    {"economy", "business_cycle.index", "list of numbers", "index", "each > 0, one per band", "required (in business_cycle)",
+     "Index in each band (1 = normal times)."},
+
+    // ---- demography: models/<city>/demography.yaml ----
+    {"demography", "mortality_per_year", "mapping", "", "keys: bands, rates", "required", "Yearly risk of dying, by age."},
+    {"demography", "mortality_per_year.bands", "list of numbers", "years", "increasing", "required", "Lower edges of the age bands."},
+    {"demography", "mortality_per_year.rates", "list of numbers", "per year", "each [0, 1], one per band", "required",
+     "Yearly probability of dying in each band."},
+    {"demography", "moving_away_per_year", "mapping", "", "keys: born_in_sweden, foreign_born", "required",
+     "Net yearly probability that a household moves out of the city, by its head's age and origin."},
+    {"demography", "moving_away_per_year.born_in_sweden", "mapping", "", "keys: bands, rates", "required",
+     "Rates for households whose head was born in Sweden."},
+    {"demography", "moving_away_per_year.born_in_sweden.bands", "list of numbers", "years", "increasing", "required",
+     "Lower edges of the age bands."},
+    {"demography", "moving_away_per_year.born_in_sweden.rates", "list of numbers", "per year", "each [0, 1], one per band",
+     "required", "Yearly net probability of moving away in each band."},
+    {"demography", "moving_away_per_year.foreign_born", "mapping", "", "keys: bands, rates", "required",
+     "Rates for households whose head was born abroad (includes re-emigration)."},
+    {"demography", "moving_away_per_year.foreign_born.bands", "list of numbers", "years", "increasing", "required",
+     "Lower edges of the age bands."},
+    {"demography", "moving_away_per_year.foreign_born.rates", "list of numbers", "per year", "each [0, 1], one per band",
+     "required", "Yearly net probability of moving away in each band."},
+    {"demography", "retirement_per_year", "mapping", "", "keys: bands, rates", "required", "Yearly hazard of retiring, by age."},
+    {"demography", "retirement_per_year.bands", "list of numbers", "years", "increasing", "required", "Lower edges of the age bands."},
+    {"demography", "retirement_per_year.rates", "list of numbers", "per year", "each [0, 1], one per band", "required",
+     "Yearly probability of retiring in each band."},
+    {"demography", "fertility_per_year", "mapping", "", "keys: bands, rates", "required", "Births per woman and year, by age."},
+    {"demography", "fertility_per_year.bands", "list of numbers", "years", "increasing", "required", "Lower edges of the age bands."},
+    {"demography", "fertility_per_year.rates", "list of numbers", "births per woman and year", "each [0, 1], one per band",
+     "required", "Yearly probability of giving birth in each band."},
+    {"demography", "leaving_home", "mapping", "", "keys: from_age, per_year", "defaults below",
+     "Young adults moving out of their parents' household."},
+    {"demography", "leaving_home.from_age", "number", "years", "[0, 120]", "20", "Age from which young people may move out."},
+    {"demography", "leaving_home.per_year", "number", "per year", "[0, 1]", "0.4", "Yearly probability of moving out."},
+    {"demography", "school", "mapping", "", "keys: completion, completion_foreign_born, working_adult_odds_ratio, reference_working_share",
+     "defaults below", "Completing upper-secondary school."},
+    {"demography", "school.completion", "number", "share", "[0, 1]", "0.8",
+     "Share of pupils born in Sweden who complete school (at the reference working share)."},
+    {"demography", "school.completion_foreign_born", "number", "share", "[0, 1]", "0.6",
+     "Share of foreign-born pupils who complete school (at the reference working share)."},
+    {"demography", "school.working_adult_odds_ratio", "number", "odds ratio", "[0.01, 100]", "1",
+     "Odds of completing for a whole childhood with an adult at work at home against one without."},
+    {"demography", "school.reference_working_share", "number", "share", "[0, 1]", "0.85",
+     "Share of childhood with an adult at work at which the completion rates hold."},
+    {"demography", "newcomers", "mapping", "",
+     "keys: group_months, age_bands, age_shares, in_families, education, initial_years_in_sweden_max", "required",
+     "Who the newcomers are."},
+    {"demography", "newcomers.group_months", "integer", "months", "[1, 600]", "48",
+     "Foreign-born who arrived fewer than this many months ago count as newcomers (outcomes, policies)."},
+    {"demography", "newcomers.age_bands", "list of numbers", "years", "each >= 0", "required",
+     "Lower edges of the age bands of newcomers arriving alone."},
+    {"demography", "newcomers.age_shares", "list of numbers", "share", "each [0, 1], one per age band, sum 1", "required",
+     "Share of newcomers arriving alone in each age band."},
+    {"demography", "newcomers.in_families", "number", "share", "[0, 1]", "0.5",
+     "Share of arriving households that are families: two adults with one to three children."},
+    {"demography", "newcomers.education", "mapping", "share", "keys: primary, upper_secondary, tertiary; sum 1", "required",
+     "Highest education of adult newcomers (20 or older)."},
+    {"demography", "newcomers.education.primary", "number", "share", "[0, 1]", "required",
+     "Share with at most compulsory school."},
+    {"demography", "newcomers.education.upper_secondary", "number", "share", "[0, 1]", "required",
+     "Share with upper-secondary school."},
+    {"demography", "newcomers.education.tertiary", "number", "share", "[0, 1]", "required",
+     "Share with post-secondary education (capped at upper-secondary under 25)."},
+    {"demography", "newcomers.initial_years_in_sweden_max", "number", "years", "[1, 80]", "25",
+     "Longest time in Sweden among the foreign-born at the start (the spread of their arrival dates)."},
+
+    // ---- policy: scenarios/policies/*.yaml ----
+    {"policy", "key", "text", "", "distinct among a scenario's policies", "required",
+     "Id of the policy in policies.csv, lottery.csv, budget.csv and summary.json."},
+    {"policy", "name", "text", "", "any text", "the key", "Name of the policy shown in outputs."},
+    {"policy", "description", "text", "", "any text", "empty", "One-line description of the measure."},
+    {"policy", "source", "text", "", "any text", "empty", "Where the numbers come from (not used by the model)."},
+    {"policy", "eligible", "mapping", "",
+     "keys: origin, age, months_since_arrival, districts, stages, months_in_stage, education, swedish, "
+     "household_with_children, support_months_last_12",
+     "everyone", "Who may take part; every filter left out admits everyone."},
+    {"policy", "eligible.origin", "text", "", "one of: any, born_in_sweden, foreign_born, newcomer", "any",
+     "Origin; newcomer = foreign-born who arrived within demography newcomers.group_months."},
+    {"policy", "eligible.age", "list of 2 numbers", "years", "[min, max] with 0 <= min <= max <= 120", "any age",
+     "Age in years, both ends included (19.5 is above 19)."},
+    {"policy", "eligible.months_since_arrival", "list of 2 numbers", "months", "[min, max] with 0 <= min <= max",
+     "anyone", "Only foreign-born whose months since arrival lie in [min, max]."},
+    {"policy", "eligible.districts", "list of texts", "", "district keys", "all districts",
+     "Districts whose residents may take part."},
+    {"policy", "eligible.stages", "list of texts", "", "stage keys", "every non-exit stage", "Stages from which people may take part."},
+    {"policy", "eligible.months_in_stage", "list of 2 numbers", "months", "[min, max] with 0 <= min <= max", "any",
+     "Months on the current stage."},
+    {"policy", "eligible.education", "list of texts", "", "subset of: primary, upper_secondary, tertiary", "every level",
+     "Highest completed education."},
+    {"policy", "eligible.swedish", "list of 2 numbers", "Swedish level", "[min, max] with 0 <= min <= max <= 3", "any level",
+     "Swedish level (0 none to 3 fluent)."},
+    {"policy", "eligible.household_with_children", "boolean", "", "true or false", "either",
+     "Only people in households with (true) or without (false) children under 18."},
+    {"policy", "eligible.support_months_last_12", "list of 2 numbers", "months", "[min, max] with 0 <= min <= max <= 12", "any",
+     "Months of the last twelve in which the household received income support."},
+    {"policy", "capacity", "mapping", "", "exactly one of seats, starts_per_year", "required",
+     "How many places, where and when; places are real people, scaled with the run."},
+    {"policy", "capacity.seats", "number", "people", "[0, 1e9]; exactly one of seats, starts_per_year",
+     "required unless starts_per_year is given", "Places taken at once."},
+    {"policy", "capacity.starts_per_year", "number", "people/year", "[0, 1e9]; exactly one of seats, starts_per_year",
+     "required unless seats is given", "New participants per calendar year."},
+    {"policy", "capacity.scope", "text", "", "one of: city, district", "city",
+     "city: the amount is for the whole city; district: the amount is for each district."},
+    {"policy", "capacity.districts", "mapping", "people", "district: amount", "none",
+     "Amounts per district instead of seats or starts_per_year (makes the scope district; districts left out get none)."},
+    {"policy", "capacity.districts.<district>", "number", "people (or people/year)", "[0, 1e9]; a district key", "none",
+     "Places (or starts per year) in this district."},
+    {"policy", "capacity.start", "YYYY-MM", "month", "not before January of the scenario's start_year",
+     "the first month of the run", "First month with places."},
+    {"policy", "capacity.end", "YYYY-MM", "month", "not before start", "none (to the end of the run)", "Last month with places."},
+    {"policy", "capacity.ramp_up_months", "integer", "months", "[0, 600]", "0",
+     "Places grow linearly to full over this many months from start."},
+    {"policy", "capacity.months_of_year", "list of numbers", "calendar month", "each [1, 12]", "all year",
+     "Calendar months in which the policy runs (seasonal measures)."},
+    {"policy", "allocation", "mapping", "", "keys: rule, order", "defaults below", "Who gets the places when they are scarce."},
+    {"policy", "allocation.rule", "text", "", "one of: priority, lottery", "priority",
+     "priority: by order, ties broken by a seeded draw; lottery: a seeded draw, winners and losers followed in lottery.csv."},
+    {"policy", "allocation.order", "list of texts", "",
+     "items 'field' or 'field asc' or 'field desc'; fields: support_months_last_12, months_in_stage, months_since_arrival, "
+     "age, household_with_children; not with rule lottery",
+     "none (seeded random order)", "Priority order, most important first; descending (most in need first) unless asc."},
+    {"policy", "participation", "mapping", "", "keys: months, once_per_person, ends_on_employment", "defaults below",
+     "How long and how often people take part."},
+    {"policy", "participation.months", "integer", "months", "[1, 600]", "6", "Length of one participation."},
+    {"policy", "participation.once_per_person", "boolean", "", "true or false", "true", "A person may take part only once."},
+    {"policy", "participation.ends_on_employment", "boolean", "", "true or false", "true",
+     "Participation ends when the person reaches an employment stage."},
+    {"policy", "effects", "mapping", "",
+     "keys: transitions, new_transitions, income_sek, gross_wage_sek, income_counts_for_support, language_multiplier, "
+     "school_completion_odds_ratio",
+     "no effect", "What taking part changes."},
+    {"policy", "effects.transitions", "list of mappings", "", "each names a transition of the staircase", "none",
+     "Multipliers on existing transitions while taking part."},
+    {"policy", "effects.transitions[].from", "text", "", "a stage key; from -> to must be a staircase transition", "required",
+     "Stage the transition leaves."},
+    {"policy", "effects.transitions[].to", "text", "", "a stage key; from -> to must be a staircase transition", "required",
+     "Stage the transition leads to."},
+    {"policy", "effects.transitions[].multiplier", "number", "multiplier", "[0, 100]", "required",
+     "Hazard multiplier during participation."},
+    {"policy", "effects.transitions[].after_effect_decay_per_year", "number", "per year", "[0, 100]", "none (no after-effect)",
+     "After participation the multiplier m fades as 1 + (m - 1) x exp(-decay x years since)."},
+    {"policy", "effects.new_transitions", "list of mappings", "", "the keys of a staircase transition", "none",
+     "Transitions that exist only for participants."},
+    {"policy", "effects.new_transitions[].from", "text", "", "a stage key", "required", "Stage the step leaves."},
+    {"policy", "effects.new_transitions[].to", "text", "", "a stage key", "required", "Stage the step leads to."},
+    {"policy", "effects.new_transitions[].base", "number", "per month", "[0, 5]", "required", "Base hazard before modifiers."},
+    {"policy", "effects.new_transitions[].uses", "list of texts", "", "subset of: age, education, swedish, arrival", "none",
+     "Staircase modifier tables that multiply the base hazard."},
+    {"policy", "effects.new_transitions[].demand_elasticity", "number", "elasticity", "[-10, 10]", "0",
+     "Hazard x district labour_demand^e."},
+    {"policy", "effects.new_transitions[].cycle_elasticity", "number", "elasticity", "[-10, 10]", "0",
+     "Hazard x business-cycle index^e."},
+    {"policy", "effects.new_transitions[].duration", "mapping", "", "keys: decay_per_year, floor", "none (no duration dependence)",
+     "Duration dependence: hazard x max(floor, exp(-decay_per_year x years in the stage))."},
+    {"policy", "effects.new_transitions[].duration.decay_per_year", "number", "per year", ">= 0", "0",
+     "How fast the hazard falls with time in the stage."},
+    {"policy", "effects.new_transitions[].duration.floor", "number", "share", "[0, 1]", "0",
+     "Lowest multiplier duration dependence reaches."},
+    {"policy", "effects.new_transitions[].requires", "mapping", "",
+     "keys: origin, swedish_below, swedish_at_least, min_age, max_age", "none (every participant)", "Who may take the step at all."},
+    {"policy", "effects.new_transitions[].requires.origin", "text", "", "one of: any, born_in_sweden, foreign_born", "any",
+     "Only people of this origin."},
+    {"policy", "effects.new_transitions[].requires.swedish_below", "integer", "Swedish level", "[1, 4]", "4",
+     "Only people whose Swedish level is below this."},
+    {"policy", "effects.new_transitions[].requires.swedish_at_least", "integer", "Swedish level", "[0, 3]", "0",
+     "Only people whose Swedish level is at least this."},
+    {"policy", "effects.new_transitions[].requires.min_age", "number", "years", "[0, 120]", "0", "Only people at least this old."},
+    {"policy", "effects.new_transitions[].requires.max_age", "number", "years", "[0, 200]", "200", "Only people younger than this."},
+    {"policy", "effects.new_transitions[].source", "text", "", "any text", "empty", "Where the number comes from (not used by the model)."},
+    {"policy", "effects.income_sek", "number", "SEK/month", ">= 0", "0",
+     "Extra net income per month of participation (e.g. a summer wage after tax)."},
+    {"policy", "effects.gross_wage_sek", "number", "SEK/month", ">= 0", "0",
+     "Earnings before tax per month of participation (the base of the municipal tax in the budget)."},
+    {"policy", "effects.income_counts_for_support", "boolean", "", "true or false", "true",
+     "false: the income-support means test ignores the policy's income."},
+    {"policy", "effects.language_multiplier", "number", "multiplier", "[0, 100]", "1",
+     "Multiplier on the stage's Swedish-learning hazard while taking part."},
+    {"policy", "effects.school_completion_odds_ratio", "number", "odds ratio", "[0.01, 100]", "1",
+     "Odds of completing upper-secondary school x this, for participants still in school."},
+    {"policy", "costs", "mapping", "SEK",
+     "keys: per_participant_month_sek, per_start_sek, per_place_per_year_sek, fixed_per_year_sek", "every cost 0",
+     "What the policy costs the city."},
+    {"policy", "costs.per_participant_month_sek", "number", "SEK per participant-month", ">= 0", "0",
+     "Cost of each month someone takes part."},
+    {"policy", "costs.per_start_sek", "number", "SEK per start", ">= 0", "0", "Cost of each new participant."},
+    {"policy", "costs.per_place_per_year_sek", "number", "SEK per place and year", ">= 0", "0",
+     "Cost of each place of the capacity, used or not."},
+    {"policy", "costs.fixed_per_year_sek", "number", "SEK/year", ">= 0", "0", "Fixed cost while the policy runs."},
+    {"policy", "placements", "mapping", "",
+     "keys: sectors, employers, travel_cost_per_km, sector_mismatch_cost, max_travel_km", "none (no placements)",
+     "Employers' supervisor slots; only candidates matched to a free slot (min-cost flow) take part."},
+    {"policy", "placements.sectors", "mapping", "", "sector: {suits}", "required (in placements)", "The employers' sectors."},
+    {"policy", "placements.sectors.<sector>", "mapping", "", "key: a distinct sector key; keys: suits", "none", "One sector."},
+    {"policy", "placements.sectors.<sector>.suits", "list of texts", "", "subset of: primary, upper_secondary, tertiary",
+     "every level", "Education levels the sector suits; others cost sector_mismatch_cost."},
+    {"policy", "placements.employers", "list of mappings", "", "employers with supervisor slots", "required (in placements)",
+     "Employers offering placements."},
+    {"policy", "placements.employers[].key", "text", "", "any text", "required", "Id of the employer."},
+    {"policy", "placements.employers[].name", "text", "", "any text", "the key", "Name of the employer."},
+    {"policy", "placements.employers[].sector", "text", "", "a key of placements.sectors", "required", "The employer's sector."},
+    {"policy", "placements.employers[].slots", "mapping", "people", "district: number; at least one district", "required",
+     "Supervisor slots at once, per district."},
+    {"policy", "placements.employers[].slots.<district>", "number", "people", "[0, 1e9]; a district key", "none",
+     "Supervisor slots in this district."},
+    {"policy", "placements.travel_cost_per_km", "number", "cost per km", ">= 0", "1",
+     "Matching cost per km of travel between district centres (position_km)."},
+    {"policy", "placements.sector_mismatch_cost", "number", "cost (km equivalent)", ">= 0", "20",
+     "Matching cost added when the sector does not suit the candidate's education."},
+    {"policy", "placements.max_travel_km", "number", "km", ">= 0", "1e9 (no limit)",
+     "Longest travel between district centres a placement may need."},
+};
+
+constexpr std::array<std::string_view, 6> kFileKinds{"scenario", "districts", "staircase", "economy", "demography", "policy"};
+
+/// The title and file pattern of each kind, in the order of kFileKinds.
+constexpr std::array<std::pair<std::string_view, std::string_view>, 6> kKindTitles{{
+    {"Scenario files", "scenarios/*.yaml"},
+    {"Districts", "models/<city>/districts.yaml"},
+    {"Staircase", "models/<city>/staircase.yaml"},
+    {"Economy", "models/<city>/economy.yaml"},
+    {"Demography", "models/<city>/demography.yaml"},
+    {"Policy files", "scenarios/policies/*.yaml"},
+}};
+
+/// Width on a terminal: UTF-8 code points (every character used here is one column wide).
+std::size_t display_width(std::string_view text) {
+  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0u) != 0x80u;
+  }));
+}
+
+/// `text` broken at spaces into lines of at most `width` columns (a longer word is split).
+std::vector<std::string> wrap(std::string_view text, std::size_t width) {
+  std::vector<std::string> lines;
+  std::string line;
+  std::size_t line_width = 0;
+  std::size_t at = 0;
+  while (at < text.size()) {
+    std::size_t end = text.find(' ', at);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view word = text.substr(at, end - at);
+    at = end + 1;
+    if (word.empty()) continue;
+    while (display_width(word) > width) {  // a word longer than the column: split it
+      if (!line.empty()) lines.push_back(std::exchange(line, {}));
+      std::size_t bytes = 0, columns = 0;
+      while (bytes < word.size() && columns < width) {
+        ++bytes;
+        while (bytes < word.size() && (static_cast<unsigned char>(word[bytes]) & 0xC0u) == 0x80u) ++bytes;
+        ++columns;
+      }
+      lines.emplace_back(word.substr(0, bytes));
+      word.remove_prefix(bytes);
+      line_width = 0;
+    }
+    if (word.empty()) continue;
+    const std::size_t word_width = display_width(word);
+    if (!line.empty() && line_width + 1 + word_width > width) {
+      lines.push_back(std::exchange(line, {}));
+      line_width = 0;
+    }
+    if (!line.empty()) {
+      line += ' ';
+      ++line_width;
+    }
+    line += word;
+    line_width += word_width;
+  }
+  if (!line.empty() || lines.empty()) lines.push_back(line);
+  return lines;
+}
+
+std::vector<const SchemaEntry*> entries_of(std::string_view kind) {
+  std::vector<const SchemaEntry*> entries;
+  for (const SchemaEntry& entry : kSchema)
+    if (entry.file_kind == kind) entries.push_back(&entry);
+  return entries;
+}
+
+std::string text_section(std::size_t kind_index) {
+  using Row = std::array<std::string_view, 6>;
+  constexpr Row kHeaders{"KEY", "TYPE", "UNIT", "RANGE", "DEFAULT", "MEANING"};
+  // Key paths are never wrapped; longer texts wrap within their column so a row stays readable.
+  constexpr std::array<std::size_t, 6> kMaxWidth{1000, 18, 14, 32, 22, 50};
+  std::vector<Row> rows{kHeaders};
+  for (const SchemaEntry* e : entries_of(kFileKinds[kind_index]))
+    rows.push_back({e->key_path, e->type, e->unit, e->range, e->default_value, e->meaning});
+  std::array<std::size_t, 6> width{};
+  for (const Row& row : rows)
+    for (std::size_t c = 0; c < width.size(); ++c) width[c] = std::max(width[c], std::min(kMaxWidth[c], display_width(row[c])));
+
+  std::string out = fmt::format("{}: {} ({})\n\n", kFileKinds[kind_index], kKindTitles[kind_index].first,
+                                kKindTitles[kind_index].second);
+  for (const Row& row : rows) {
+    std::array<std::vector<std::string>, 6> cells;
+    std::size_t height = 1;
+    for (std::size_t c = 0; c < cells.size(); ++c) {
+      cells[c] = c == 0 ? std::vector<std::string>{std::string(row[c])} : wrap(row[c], width[c]);
+      height = std::max(height, cells[c].size());
+    }
+    for (std::size_t line = 0; line < height; ++line) {
+      std::string text;
+      for (std::size_t c = 0; c < cells.size(); ++c) {
+        std::string_view cell = line < cells[c].size() ? std::string_view(cells[c][line]) : std::string_view();
+        text += cell;
+        if (c + 1 < cells.size()) text.append(width[c] - std::min(width[c], display_width(cell)) + 2, ' ');
+      }
+      while (!text.empty() && text.back() == ' ') text.pop_back();
+      out += text;
+      out += '\n';
+    }
+  }
+  return out;
+}
+
+/// Plain text as a Markdown table cell: '|' would end the cell and '<' could open an HTML tag.
+std::string markdown_cell(std::string_view text) {
+  std::string cell;
+  for (char c : text) {
+    if (c == '<') cell += "&lt;";
+    else if (c == '|') cell += "\\|";
+    else cell += c;
+  }
+  return cell;
+}
+
+}  // namespace
+
+std::span<const std::string_view> schema_file_kinds() { return kFileKinds; }
+
+std::span<const SchemaEntry> schema() { return kSchema; }
+
+std::string schema_text(std::string_view file_kind) {
+  std::string out;
+  for (std::size_t k = 0; k < kFileKinds.size(); ++k) {
+    if (!file_kind.empty() && file_kind != kFileKinds[k]) continue;
+    if (!out.empty()) out += '\n';
+    out += text_section(k);
+  }
+  return out;
+}
+
+std::string schema_markdown() {
+  std::string out =
+      "# Trappsteg file schema\n\n"
+      "Every key the loaders accept, per kind of file: its type, unit, allowed range, default and meaning.\n"
+      "Generated from `engine/scenario/schema.cpp` (`schema_markdown()`); `trappsteg schema` prints the same table.\n\n"
+      "- `a.b` is key `b` inside mapping `a`; `a[].b` is key `b` in each entry of the list `a`.\n"
+      "- `<stage>`, `<district>` and `<sector>` stand for keys the file chooses: a stage key of the staircase,\n"
+      "  a district key of the districts file, a sector key of `placements.sectors`.\n"
+      "- *required* means the file is rejected without the key; *required (in X)* means the key is needed\n"
+      "  once the mapping X is given; *required unless ...* names the alternative.\n"
+      "- Unknown keys are rejected, with the nearest valid key suggested.\n";
+  for (std::size_t k = 0; k < kFileKinds.size(); ++k) {
+    out += fmt::format("\n## {} (`{}`, file kind `{}`)\n\n", kKindTitles[k].first, kKindTitles[k].second, kFileKinds[k]);
+    out += "| key | type | unit | range | default | meaning |\n|---|---|---|---|---|---|\n";
+    for (const SchemaEntry* e : entries_of(kFileKinds[k]))
+      out += fmt::format("| `{}` | {} | {} | {} | {} | {} |\n", e->key_path, markdown_cell(e->type),
+                         markdown_cell(e->unit), markdown_cell(e->range), markdown_cell(e->default_value),
+                         markdown_cell(e->meaning));
+  }
+  return out;
+}
+
+}  // namespace trappsteg

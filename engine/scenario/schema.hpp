@@ -1,0 +1,38 @@
+#pragma once
+// The documented schema of every Trappsteg input file: each key a loader in
+// engine/scenario accepts, with its type, unit, allowed range, default and meaning.
+// A data table only (no I/O); `trappsteg schema` prints it and docs/schema.md is generated
+// from it. The loaders remain the truth: tests/scenario/test_schema.cpp checks that every
+// key in the shipped files is documented and that "required" agrees with the loaders.
+
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace trappsteg {
+
+/// One documented key of a Trappsteg file.
+struct SchemaEntry {
+  std::string_view file_kind;      ///< "scenario", "districts", "staircase", "economy", "demography", "policy"
+  std::string_view key_path;       ///< e.g. "transitions[].base", "stages.<stage>.at_age.to", "capacity.districts.<district>"
+  std::string_view type;           ///< "number", "integer", "boolean", "text", "list of numbers", "mapping", "path", "YYYY-MM", ...
+  std::string_view unit;           ///< e.g. "per month", "SEK/month", "share", "years", "" if none
+  std::string_view range;          ///< e.g. "[0, 1]", ">= 0", "one of: none, employment, education, training"
+  std::string_view default_value;  ///< "required" if required (text starting with "required" when conditional)
+  std::string_view meaning;        ///< one line
+};
+
+/// The file kinds, in the order the schema lists them.
+std::span<const std::string_view> schema_file_kinds();
+
+/// Every documented key, grouped by file kind in the order of schema_file_kinds().
+std::span<const SchemaEntry> schema();
+
+/// The schema as aligned plain text (for a terminal), optionally only one file kind;
+/// an empty string for a kind that is not one of schema_file_kinds().
+std::string schema_text(std::string_view file_kind = {});
+
+/// The schema as a Markdown table per file kind (for documentation).
+std::string schema_markdown();
+
+}  // namespace trappsteg
