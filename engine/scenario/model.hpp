@@ -74,7 +74,7 @@ struct StageSpec {
   bool exit = false;               ///< yaml: exit — people here have left the city or died
   double wage_factor = 0;          ///< yaml: wage_factor, share of full-time wage earned, [0, 1.5]
   double benefit_sek = 0;          ///< yaml: benefit_sek, monthly allowance paid while here, ≥ 0
-  double language_hazard = 0;      ///< yaml: language_hazard, monthly hazard of Swedish level +1, ≥ 0
+  double language_hazard = 0;      ///< yaml: language_hazard, monthly hazard of Swedish level +1, [0, 1]
   int initial_months_max = 24;     ///< yaml: initial_months_max, spread of time-in-stage at start
   std::optional<AgeMove> at_age;   ///< yaml: at_age: {age, to}
   SourceLocation where;
@@ -127,8 +127,8 @@ struct StaircaseSpec {
 /// Income support norm and taxes (models/<city>/economy.yaml).
 struct EconomySpec {
   std::filesystem::path file;
-  double income_tax_rate = 0.30;        ///< yaml: income_tax_rate, effective on earnings, [0, 1]
-  double municipal_tax_rate = 0.2112;   ///< yaml: municipal_tax_rate, [0, 1]
+  double income_tax_rate = 0.30;        ///< yaml: income_tax_rate (required), effective on earnings, [0, 1]
+  double municipal_tax_rate = 0.2112;   ///< yaml: municipal_tax_rate (required), [0, 1]
   std::array<double, kEducationLevels> median_wage{};  ///< yaml: wage.median_full_time_sek.<level>, SEK/month
   double wage_log_sd = 0.25;            ///< yaml: wage.log_sd
   double district_income_elasticity = 0.5;  ///< yaml: wage.district_income_elasticity
@@ -142,7 +142,7 @@ struct EconomySpec {
   double norm_housing_per_person = 0;   ///< yaml: income_support.housing_per_person, SEK/month
   double norm_housing_base = 0;         ///< yaml: income_support.housing_base, SEK/month
   std::array<double, 3> equivalence{1.0, 0.5, 0.3};  ///< yaml: equivalence_scale {first_adult, other_14_plus, child_under_14}
-  BandTable business_cycle;             ///< yaml: business_cycle {years, index}: index by calendar year
+  BandTable business_cycle;             ///< yaml: business_cycle {bands (calendar years), index}
 };
 
 /// Births, deaths, moves, retirement and newcomers (models/<city>/demography.yaml).

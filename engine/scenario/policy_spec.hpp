@@ -64,8 +64,8 @@ struct Allocation {
 /// A change to an existing transition's hazard (policy file: effects.transitions[i]).
 struct TransitionEffect {
   std::string from, to;
-  double multiplier = 1;                 ///< yaml: multiplier during participation, ≥ 0
-  double after_decay_per_year = -1;      ///< yaml: after_effect_decay_per_year; < 0: no after-effect
+  double multiplier = 1;                 ///< yaml: multiplier during participation, [0, 100]
+  double after_decay_per_year = -1;      ///< yaml: after_effect_decay_per_year, [0, 100]; absent (−1): no after-effect
   SourceLocation where;
 };
 

@@ -28,7 +28,7 @@ struct TransitionCondition {
 /// A directed edge of the staircase with its monthly hazard and what modifies it.
 struct TransitionSpec {
   std::string from, to;             ///< yaml: transitions[i].from/.to, stage keys
-  double base = 0;                  ///< yaml: base, monthly hazard, ≥ 0
+  double base = 0;                  ///< yaml: base, monthly hazard, [0, 5]
   std::vector<std::string> uses;    ///< yaml: uses: subset of [age, education, swedish, arrival]
   double demand_elasticity = 0;     ///< yaml: demand_elasticity: hazard × demand^e
   double cycle_elasticity = 0;      ///< yaml: cycle_elasticity: hazard × cycle^e
