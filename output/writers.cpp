@@ -1,5 +1,7 @@
 #include "output/writers.hpp"
 
+#include "engine/metrics/headline.hpp"
+
 #include <boost/graph/graphviz.hpp>
 #include <fmt/format.h>
 #include <fmt/ostream.h>
@@ -104,32 +106,6 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-/// Headline outcomes of one run in one area at month `m` (NaN where they do not apply).
-std::vector<std::pair<std::string, double>> headline(const Outcomes& o, std::size_t m, std::size_t area) {
-  std::vector<std::pair<std::string, double>> values;
-  auto at = [&](Group g, Metric metric) { return o.monthly.at(m, area, g, metric); };
-  for (Metric metric : {Metric::kEmploymentRate20To64, Metric::kEmploymentGap20To64, Metric::kMeanEquivalisedIncome,
-                        Metric::kGini, Metric::kTheil, Metric::kTheilBetweenDistricts, Metric::kChildrenInWorklessHouseholds,
-                        Metric::kShareChildrenInWorklessHouseholds, Metric::kHouseholdsOnSupport,
-                        Metric::kHouseholdsLongTermSupport, Metric::kNeetRate})
-    values.emplace_back(kMetricNames[static_cast<std::size_t>(metric)], at(Group::kAll, metric));
-  double support = 0;  // paid over the twelve months up to this one
-  for (std::size_t k = m + 1 >= 12 ? m + 1 - 12 : 0; k <= m; ++k) support += o.monthly.at(k, area, Group::kAll, Metric::kIncomeSupportSek);
-  values.emplace_back("income_support_sek_last_12_months", support);
-  double leavers = 0, completed = 0;  // school leavers over the last twelve months
-  for (std::size_t k = m + 1 >= 12 ? m + 1 - 12 : 0; k <= m; ++k) {
-    double n = o.monthly.at(k, area, Group::kAll, Metric::kSchoolLeavers);
-    double rate = o.monthly.at(k, area, Group::kAll, Metric::kSchoolCompletionRate);
-    leavers += n;
-    if (n > 0) completed += n * rate;
-  }
-  values.emplace_back("school_completion_rate_last_12_months", leavers > 0 ? completed / leavers : std::nan(""));
-  values.emplace_back("employment_rate_20_64_foreign_born", at(Group::kForeignBorn, Metric::kEmploymentRate20To64));
-  values.emplace_back("employment_rate_20_64_born_in_sweden", at(Group::kBornInSweden, Metric::kEmploymentRate20To64));
-  values.emplace_back("employment_rate_20_64_newcomers", at(Group::kNewcomers, Metric::kEmploymentRate20To64));
-  return values;
-}
-
 /// Mean over replicates of a value per run; with a baseline, of the paired difference.
 template <class Value>
 double mean_of(const std::vector<RunResult>& runs, const std::vector<RunResult>* baseline, Value value) {
@@ -155,9 +131,9 @@ Json horizons_json(const Scenario& scenario, const std::vector<RunResult>& runs,
     Json areas = Json::object();
     for (std::size_t area = 0; area < first.monthly.areas; ++area) {
       Json values = Json::object();
-      const auto names = headline(first, m, area);
+      const auto names = headline_values(first, m, area);
       for (std::size_t k = 0; k < names.size(); ++k) {
-        double v = mean_of(runs, baseline, [&](const Outcomes& o) { return headline(o, m, area)[k].second; });
+        double v = mean_of(runs, baseline, [&](const Outcomes& o) { return headline_values(o, m, area)[k].second; });
         if (std::isfinite(v)) values[names[k].first] = v;
       }
       areas[first.area_keys[area]] = values;

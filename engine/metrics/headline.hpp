@@ -1,0 +1,20 @@
+#pragma once
+// The headline outcomes of one run in one area at one month — what summaries, comparisons
+// and sweeps report by name.
+
+#include "engine/metrics/outcomes.hpp"
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace trappsteg {
+
+/// Named headline values at month `m` (0-based) in `area` (NaN where they do not apply). Sums
+/// over a year (income support, school completion) cover the twelve months up to `m`.
+std::vector<std::pair<std::string, double>> headline_values(const Outcomes& outcomes, std::size_t m, std::size_t area);
+
+/// The names headline_values() gives, in its order.
+std::vector<std::string> headline_names();
+
+}  // namespace trappsteg
