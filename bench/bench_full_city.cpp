@@ -37,4 +37,4 @@ void full_city_ten_years(benchmark::State& state) {
 }  // namespace
 
 BENCHMARK(full_city_ten_years)->Arg(1)->Arg(2)->Unit(benchmark::kSecond)->UseRealTime()->Iterations(1);
-BENCHMARK_MAIN();
+BENCHMARK_MAIN();  // one main for every bench_*.cpp in this binary
