@@ -20,6 +20,10 @@ void add_run_settings(CLI::App& command, RunSettings& s) {
   command.add_option("--threads,-j", s.threads, "Worker threads (default: all cores); results do not depend on it")
       ->check(CLI::Range(1, 1024));
   command.add_flag("--quiet,-q", s.quiet, "No progress; print only where the results went");
+  command.add_option("--csv-dialect", s.csv_dialect,
+                     "CSV files for spreadsheets: standard (',' and '.') or excel-sv (';', decimal comma, UTF-8 with BOM)")
+      ->check(CLI::IsMember({"standard", "excel-sv"}))
+      ->capture_default_str();
   command.add_option("--set", s.set,
                      "Change any value by key path before validation, e.g. --set economy.income_tax_rate=0.3 "
                      "--set 'staircase.transitions[from=job_seeker,to=first_job].base=0.05' (repeatable)");

@@ -35,6 +35,8 @@ struct RunSettings {
   int threads = 0;
   bool quiet = false;
   std::vector<std::string> set;  ///< --set path=value
+  std::string csv_dialect = "standard";  ///< --csv-dialect standard|excel-sv
+  CsvDialect dialect() const { return parse_csv_dialect(csv_dialect); }
 };
 
 /// Adds --seed, --replicates, --scale, --years, --threads, --quiet and --set to a command.

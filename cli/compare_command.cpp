@@ -38,7 +38,7 @@ int compare_command(const std::vector<std::string>& files, const std::string& ou
   const int threads = thread_count(settings);
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
   std::filesystem::path out = out_option.empty() ? std::filesystem::path("results/compare") : std::filesystem::path(out_option);
-  RunFolder folder(out);
+  RunFolder folder(out, settings.dialect());
   RunInfo info{TRAPPSTEG_VERSION, threads, utc_now()};
   if (!settings.quiet)
     std::cerr << fmt::format("Comparing {} scenarios × {} replicates — {} months, scale {}, seed {}, {} thread(s)\n",

@@ -49,7 +49,7 @@ int run_command(const std::string& scenario_file, const std::string& out_option,
   const int threads = thread_count(settings);
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
   std::filesystem::path out = out_option.empty() ? std::filesystem::path("results") / scenario.name : std::filesystem::path(out_option);
-  RunFolder folder(out);
+  RunFolder folder(out, settings.dialect());
   RunInfo info{TRAPPSTEG_VERSION, threads, utc_now()};
   if (!settings.quiet)
     std::cerr << fmt::format("Running {}{} — {} replicate(s), {} months, scale {}, seed {}, {} thread(s)\n", scenario.name,

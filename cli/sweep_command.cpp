@@ -146,7 +146,10 @@ int sweep_command(const std::string& file, const std::string& out_option, bool r
   for (const auto& p : sweep.parameters) (header += ',') += p.path;
   for (const Column& column : columns) (header += ',') += column.name;
   std::vector<std::vector<std::vector<double>>> values(points.size());  // [point][column][replicate]
-  write_file_atomically(out / "sweep.csv", [&](std::ostream& o) {
+  // sweep.csv and points.csv are built in the standard dialect, then converted if asked.
+  std::ostringstream sweep_csv, points_csv;
+  {
+    std::ostream& o = sweep_csv;
     o << header << '\n';
     for (std::size_t p = 0; p < points.size(); ++p) {
       values[p].assign(columns.size(), {});
@@ -163,8 +166,9 @@ int sweep_command(const std::string& file, const std::string& out_option, bool r
         }
       }
     }
-  });
-  write_file_atomically(out / "points.csv", [&](std::ostream& o) {
+  }
+  {
+    std::ostream& o = points_csv;
     o << "point";
     for (const auto& p : sweep.parameters) o << ',' << p.path;
     for (const Column& c : columns) o << ',' << c.name << ',' << c.name << "_low," << c.name << "_high";
@@ -178,7 +182,10 @@ int sweep_command(const std::string& file, const std::string& out_option, bool r
       }
       o << '\n';
     }
-  });
+  }
+  const CsvDialect dialect = settings.dialect();
+  write_file_atomically(out / "sweep.csv", [&](std::ostream& o) { o << convert_csv(sweep_csv.str(), dialect); });
+  write_file_atomically(out / "points.csv", [&](std::ostream& o) { o << convert_csv(points_csv.str(), dialect); });
   std::cout << fmt::format("Results written to {}\n", out.string());
   return 0;
 }

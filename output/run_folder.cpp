@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <fstream>
+#include <sstream>
 #include <unistd.h>
 
 namespace trappsteg {
@@ -26,7 +27,7 @@ void write_file_atomically(const std::filesystem::path& file, const std::functio
   std::filesystem::rename(temporary, file);
 }
 
-RunFolder::RunFolder(std::filesystem::path folder) : folder_(std::move(folder)) {
+RunFolder::RunFolder(std::filesystem::path folder, CsvDialect dialect) : folder_(std::move(folder)), dialect_(dialect) {
   staging_ = folder_.parent_path() / fmt::format(".{}.partial-{}", folder_.filename().string(), ::getpid());
 }
 
@@ -40,7 +41,14 @@ RunFolder::~RunFolder() {
 void RunFolder::write(const std::string& name, const std::function<void(std::ostream&)>& writer) {
   std::filesystem::path file = staging_ / name;
   std::filesystem::create_directories(file.parent_path());
-  write_file_atomically(file, writer);
+  if (dialect_ != CsvDialect::kStandard && file.extension() == ".csv") {
+    std::ostringstream standard;
+    writer(standard);
+    std::string converted = convert_csv(standard.str(), dialect_);
+    write_file_atomically(file, [&](std::ostream& o) { o << converted; });
+  } else {
+    write_file_atomically(file, writer);
+  }
   files_.push_back(name);
 }
 

@@ -2,6 +2,8 @@
 // A results folder that never holds a half-written file: everything is written into a
 // hidden staging folder and moved into place, file by file, only when all is complete.
 
+#include "output/csv_dialect.hpp"
+
 #include <filesystem>
 #include <functional>
 #include <iosfwd>
@@ -27,8 +29,8 @@ void write_resolved_inputs(RunFolder& folder, const std::string& prefix, const S
 /// The output folder of a command.
 class RunFolder {
  public:
-  /// Prepares `folder` (created on commit, not before).
-  explicit RunFolder(std::filesystem::path folder);
+  /// Prepares `folder` (created on commit, not before); `.csv` files are written in `dialect`.
+  explicit RunFolder(std::filesystem::path folder, CsvDialect dialect = CsvDialect::kStandard);
   /// Removes the staging folder if commit() was never reached.
   ~RunFolder();
   RunFolder(const RunFolder&) = delete;
@@ -45,6 +47,7 @@ class RunFolder {
  private:
   std::filesystem::path folder_, staging_;
   std::vector<std::string> files_;
+  CsvDialect dialect_;
   bool committed_ = false;
 };
 

@@ -7,6 +7,7 @@ packages=(
   build-essential cmake ninja-build git
   libboost-graph-dev libboost-math-dev libtbb-dev libyaml-cpp-dev doctest-dev libcli11-dev
   libfmt-dev nlohmann-json3-dev librandom123-dev libbenchmark-dev graphviz
+  libsqlite3-dev sqlite3
 )
 
 missing=()

@@ -1,0 +1,23 @@
+#pragma once
+// CSV for spreadsheets: the long-format files are written with commas and decimal points;
+// a Swedish Excel wants semicolons, decimal commas and a byte-order mark to read UTF-8.
+
+#include <string>
+#include <string_view>
+
+namespace trappsteg {
+
+/// How CSV files are written.
+enum class CsvDialect {
+  kStandard,  ///< RFC 4180: ',' between fields, '.' in numbers
+  kExcelSv,   ///< ';' between fields, ',' in numbers, UTF-8 with BOM (Excel with Swedish settings)
+};
+
+/// Parses "standard" or "excel-sv". @throws Error for anything else.
+CsvDialect parse_csv_dialect(std::string_view name);
+
+/// Rewrites standard CSV text in `dialect`: separators, decimal marks in numeric fields
+/// (text fields are left alone, quoted when they hold the new separator), and the BOM.
+std::string convert_csv(std::string_view standard_csv, CsvDialect dialect);
+
+}  // namespace trappsteg
