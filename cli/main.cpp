@@ -18,6 +18,8 @@
 #include <ctime>
 #include <fstream>
 #include <iostream>
+#include <cstdlib>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <sstream>
@@ -151,11 +153,41 @@ int calibrate_command(const std::string& scenario_file, const CalibrationSetting
   return 0;
 }
 
-int graph_command(const std::string& scenario_file, const std::string& staircase_file) {
-  std::filesystem::path file = staircase_file;
-  if (file.empty()) file = load_scenario(scenario_file).model_files.staircase;
+struct GraphOptions {
+  std::string scenario = "scenarios/baseline.yaml", staircase, results, format = "dot", out;
+  int from_month = 1, to_month = 0;
+};
+
+int graph_command(const GraphOptions& options) {
+  std::filesystem::path file = options.staircase;
+  StageFlows flows;
+  if (!options.results.empty()) {
+    // Draw the staircase a run used, with its flows.
+    file = std::filesystem::path(options.results) / "inputs/staircase.yaml";
+    flows = read_stage_flows(std::filesystem::path(options.results) / "outcomes.csv", options.from_month,
+                             options.to_month > 0 ? options.to_month : std::numeric_limits<int>::max());
+  } else if (file.empty()) {
+    file = load_scenario(options.scenario).model_files.staircase;
+  }
   Staircase staircase(load_staircase(file));
-  write_staircase_dot(std::cout, staircase);
+  std::ostringstream dot;
+  write_staircase_dot(dot, staircase, options.results.empty() ? nullptr : &flows);
+  if (options.format == "dot") {
+    if (options.out.empty()) std::cout << dot.str();
+    else write_file_atomically(options.out, [&](std::ostream& o) { o << dot.str(); });
+    return 0;
+  }
+  // svg and png come from Graphviz's dot (Debian's graphviz package).
+  if (options.out.empty() && options.format == "png") throw Error("--format png needs --out FILE");
+  std::filesystem::path dot_file = std::filesystem::temp_directory_path() / fmt::format("trappsteg-{}.dot", ::getpid());
+  write_file_atomically(dot_file, [&](std::ostream& o) { o << dot.str(); });
+  std::filesystem::path target = options.out.empty() ? std::filesystem::path("/dev/stdout") : std::filesystem::path(options.out);
+  std::filesystem::path temporary = options.out.empty() ? target : std::filesystem::path(options.out + ".tmp");
+  std::string command = fmt::format("dot -T{} '{}' -o '{}'", options.format, dot_file.string(), temporary.string());
+  int status = std::system(command.c_str());
+  std::filesystem::remove(dot_file);
+  if (status != 0) throw Error(fmt::format("Graphviz failed ({}); is the graphviz package installed?", command));
+  if (!options.out.empty()) std::filesystem::rename(temporary, target);
   return 0;
 }
 
@@ -223,11 +255,20 @@ int main(int argc, char** argv) {
   validate->footer("Examples:\n  trappsteg validate scenarios/baseline.yaml\n  trappsteg validate models/goteborg/staircase.yaml\n"
                    "Each problem is printed as file:line:column: key.path: message; exit status 2 if any.");
 
-  std::string graph_scenario = "scenarios/baseline.yaml", graph_staircase;
-  CLI::App* graph = app.add_subcommand("graph", "Print the staircase as Graphviz DOT");
-  graph->add_option("--scenario", graph_scenario, "Scenario whose staircase to draw")->capture_default_str();
-  graph->add_option("--staircase", graph_staircase, "A staircase YAML file (instead of --scenario)");
-  graph->footer("Examples:\n  trappsteg graph > staircase.dot\n  trappsteg graph --staircase models/goteborg/staircase.yaml | dot -Tsvg > staircase.svg");
+  GraphOptions graph_options;
+  CLI::App* graph = app.add_subcommand("graph", "Draw the staircase (DOT, SVG or PNG), optionally with a run's flows between stages");
+  graph->add_option("--scenario", graph_options.scenario, "Scenario whose staircase to draw")->capture_default_str();
+  graph->add_option("--staircase", graph_options.staircase, "A staircase YAML file (instead of --scenario)");
+  graph->add_option("--results", graph_options.results, "A run's results folder: label each step with the people who took it");
+  graph->add_option("--from-month", graph_options.from_month, "First month of the period for the flows (1 = January of the start year)")
+      ->check(CLI::Range(1, 600));
+  graph->add_option("--to-month", graph_options.to_month, "Last month of the period (default: the end of the run)")->check(CLI::Range(1, 600));
+  graph->add_option("--format", graph_options.format, "dot, svg or png (svg and png through Graphviz)")
+      ->check(CLI::IsMember({"dot", "svg", "png"}))
+      ->capture_default_str();
+  graph->add_option("--out,-o", graph_options.out, "Output file (default: standard output; png needs a file)");
+  graph->footer("Examples:\n  trappsteg graph > staircase.dot\n  trappsteg graph --format svg --out staircase.svg\n"
+                "  trappsteg graph --results results/baseline --from-month 1 --to-month 12 --format png --out flows-2016.png");
 
   std::string calibrate_scenario;
   CalibrationSettings calibration;
@@ -265,7 +306,7 @@ int main(int argc, char** argv) {
     if (*compare) return compare_command(compare_files, compare_out, compare_settings);
     if (*sweep) return sweep_command(sweep_file, sweep_out, sweep_resume, sweep_settings);
     if (*validate) return validate_command(validate_files);
-    if (*graph) return graph_command(graph_scenario, graph_staircase);
+    if (*graph) return graph_command(graph_options);
   } catch (const CLI::ParseError& e) {
     // --help and --version are "errors" with status 0; anything else is invalid input.
     int status = app.exit(e);

@@ -1,5 +1,6 @@
 #include "output/writers.hpp"
 
+#include "engine/core/error.hpp"
 #include "engine/metrics/headline.hpp"
 
 #include <boost/graph/graphviz.hpp>
@@ -8,6 +9,9 @@
 #include <nlohmann/json.hpp>
 
 #include <cmath>
+#include <fstream>
+#include <set>
+#include <sstream>
 #include <ostream>
 
 namespace trappsteg {
@@ -319,7 +323,7 @@ void write_budget_csv(std::ostream& out, const std::string& scenario, const std:
   }
 }
 
-void write_staircase_dot(std::ostream& out, const Staircase& staircase) {
+void write_staircase_dot(std::ostream& out, const Staircase& staircase, const StageFlows* flows) {
   const auto& spec = staircase.spec();
   const StageGraph& graph = staircase.graph();
   auto vertex_writer = [&](std::ostream& o, std::size_t v) {
@@ -328,8 +332,20 @@ void write_staircase_dot(std::ostream& out, const Staircase& staircase) {
     const char* fill = s.exit ? "#dddddd" : s.employed() ? "#b7e4c7" : s.activity == Activity::kNone ? "#fde2e4" : "#dbe7ff";
     o << fmt::format("[label=\"{}\", shape={}, style=filled, fillcolor=\"{}\"]", dot_escape(s.name), shape, fill);
   };
+  double largest = 1;
+  if (flows)
+    for (const auto& [edge, people] : *flows) largest = std::max(largest, people);
   auto edge_writer = [&](std::ostream& o, const auto& e) {
     const TransitionEdge& data = graph[e];
+    const std::string& from = spec.stages[graph[boost::source(e, graph)].stage].key;
+    const std::string& to = spec.stages[graph[boost::target(e, graph)].stage].key;
+    if (flows) {
+      auto it = flows->find({from, to});
+      double people = it == flows->end() ? 0.0 : it->second;
+      o << fmt::format("[label=\"{:.0f}\", penwidth={:.2f}{}]", people, 0.5 + 6.0 * std::sqrt(people / largest),
+                       data.transition < 0 ? ", style=dashed" : "");
+      return;
+    }
     if (data.transition < 0) {
       o << "[style=dashed, label=\"at age\"]";
       return;
@@ -338,6 +354,30 @@ void write_staircase_dot(std::ostream& out, const Staircase& staircase) {
   };
   auto graph_writer = [](std::ostream& o) { o << "rankdir=LR;\nnode [fontname=\"Helvetica\"];\n"; };
   boost::write_graphviz(out, graph, vertex_writer, edge_writer, graph_writer);
+}
+
+StageFlows read_stage_flows(const std::filesystem::path& outcomes_csv, int first_month, int last_month) {
+  std::ifstream in(outcomes_csv);
+  if (!in) throw Error(fmt::format("cannot read {}", outcomes_csv.string()));
+  StageFlows sums;
+  std::set<std::string> replicates;
+  std::string line;
+  std::getline(in, line);  // header: scenario,replicate,month,district,group,metric,value
+  while (std::getline(in, line)) {
+    if (line.find(",city,all,flow:") == std::string::npos) continue;
+    std::vector<std::string> f;
+    std::stringstream fields(line);
+    for (std::string field; std::getline(fields, field, ',');) f.push_back(field);
+    if (f.size() != 7) continue;
+    int month = std::stoi(f[2]);
+    if (month < first_month || month > last_month) continue;
+    replicates.insert(f[1]);
+    std::string edge = f[5].substr(5);
+    std::size_t arrow = edge.find('>');
+    sums[{edge.substr(0, arrow), edge.substr(arrow + 1)}] += std::stod(f[6]);
+  }
+  for (auto& [edge, people] : sums) people /= static_cast<double>(std::max<std::size_t>(1, replicates.size()));
+  return sums;
 }
 
 }  // namespace trappsteg

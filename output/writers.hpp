@@ -7,7 +7,9 @@
 #include "engine/sim/run.hpp"
 #include "engine/staircase/graph.hpp"
 
+#include <filesystem>
 #include <iosfwd>
+#include <map>
 #include <string>
 
 namespace trappsteg {
@@ -47,7 +49,16 @@ void write_policies_csv(std::ostream& out, const std::string& scenario, const Ru
 void write_lottery_csv(std::ostream& out, const std::string& scenario, const RunResult& run);
 /// The budget per replicate and year, long format: scenario,replicate,year,item,value.
 void write_budget_csv(std::ostream& out, const std::string& scenario, const std::vector<Budget>& budgets);
-/// The staircase as Graphviz DOT (boost::write_graphviz).
-void write_staircase_dot(std::ostream& out, const Staircase& staircase);
+/// People moving between stages over a period: (from stage key, to stage key) → people.
+using StageFlows = std::map<std::pair<std::string, std::string>, double>;
+
+/// The staircase as Graphviz DOT (boost::write_graphviz). With `flows`, edges are labelled
+/// with the people who took each step (and drawn thicker the more there were); without,
+/// with each transition's monthly base hazard.
+void write_staircase_dot(std::ostream& out, const Staircase& staircase, const StageFlows* flows = nullptr);
+
+/// Flows between stages for the whole city, months [first, last] (1-based), mean over
+/// replicates, read from a results folder's outcomes.csv. @throws Error if it cannot be read.
+StageFlows read_stage_flows(const std::filesystem::path& outcomes_csv, int first_month, int last_month);
 
 }  // namespace trappsteg
