@@ -2,7 +2,6 @@
 
 #include "engine/policy/matching.hpp"
 
-#include <fmt/format.h>
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
 #include <tbb/parallel_reduce.h>
@@ -129,14 +128,14 @@ double PolicyRunner::ramp(const Compiled& c, int month) const {
   return std::min(1.0, static_cast<double>(month - c.spec->capacity.start_month + 1) / ramp_up);
 }
 
-bool PolicyRunner::eligible(const Compiled& c, std::size_t i, const Population& population, int month) const {
+bool PolicyRunner::eligible(std::size_t policy, std::size_t i, const Population& population, int month) const {
+  const Compiled& c = policies_[policy];
   const People& people = population.people;
   const Eligibility& e = c.spec->eligible;
   StageId stage = people.stage[i];
   if (stage == staircase_.moved || stage == staircase_.dead) return false;
   if (people.policy[i] != 0 || people.lottery[i] != 0) return false;
-  const std::size_t p = static_cast<std::size_t>(&c - policies_.data());
-  if (c.spec->once_per_person && (people.policies_taken[i] >> p & 1u)) return false;
+  if (c.spec->once_per_person && (people.policies_taken[i] >> policy & 1u)) return false;
   if (!c.stage_allowed[to_index(stage)] || !c.district_allowed[people.district[i]]) return false;
   if (!e.age.contains(people.age_months[i] / 12.0)) return false;
   const bool foreign_born = people.origin[i] == Origin::kForeignBorn;
@@ -271,7 +270,7 @@ void PolicyRunner::allocate(std::size_t index, Population& population, int month
   // Candidates, in a deterministic order: the priority keys, then a seeded random key.
   candidate_flag_.assign(people.size(), 0);
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, people.size(), kGrain), [&](const tbb::blocked_range<std::size_t>& r) {
-    for (std::size_t i = r.begin(); i != r.end(); ++i) candidate_flag_[i] = eligible(c, i, population, month);
+    for (std::size_t i = r.begin(); i != r.end(); ++i) candidate_flag_[i] = eligible(index, i, population, month);
   });
   struct Candidate {
     std::array<double, 6> key{};

@@ -73,7 +73,7 @@ class PolicyRunner {
     int year_of_count = -1;
   };
 
-  bool eligible(const Compiled& c, std::size_t p, const Population& population, int month) const;
+  bool eligible(std::size_t policy, std::size_t person, const Population& population, int month) const;
   bool running(const Compiled& c, int month) const;
   double ramp(const Compiled& c, int month) const;
   void allocate(std::size_t index, Population& population, int month, const RandomStream& random,
