@@ -1,5 +1,7 @@
 #include "cli/common.hpp"
 
+#include "output/report.hpp"
+
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <tbb/info.h>
@@ -24,6 +26,7 @@ void add_run_settings(CLI::App& command, RunSettings& s) {
                      "CSV files for spreadsheets: standard (',' and '.') or excel-sv (';', decimal comma, UTF-8 with BOM)")
       ->check(CLI::IsMember({"standard", "excel-sv"}))
       ->capture_default_str();
+  command.add_option("--lang", s.lang, "Language of report.html: sv or en")->check(CLI::IsMember({"sv", "en"}))->capture_default_str();
   command.add_option("--set", s.set,
                      "Change any value by key path before validation, e.g. --set economy.income_tax_rate=0.3 "
                      "--set 'staircase.transitions[from=job_seeker,to=first_job].base=0.05' (repeatable)");
@@ -46,6 +49,25 @@ LoadedScenario prepare(const std::filesystem::path& file, const RunSettings& set
   resolved["months"] = p.scenario.months;
   p.scenario.resolved_yaml = YAML::Dump(resolved);
   return p;
+}
+
+RunRecord run_record(const Scenario& scenario, std::uint32_t replicate, const std::string& started_at) {
+  RunRecord record;
+  record.scenario = scenario.name;
+  record.replicate = replicate;
+  record.seed = scenario.seed;
+  record.scale = scenario.scale;
+  record.months = scenario.months;
+  record.start_year = scenario.start_year;
+  record.resolved_yaml = scenario.resolved_yaml;
+  record.engine_version = TRAPPSTEG_VERSION;
+  record.started_at = started_at;
+  record.finished_at = utc_now();
+  return record;
+}
+
+void write_report_file(const std::filesystem::path& folder, const std::string& lang) {
+  write_file_atomically(folder / "report.html", [&](std::ostream& o) { write_report(folder, lang, o); });
 }
 
 int thread_count(const RunSettings& settings) {

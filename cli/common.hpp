@@ -3,6 +3,7 @@
 // the terminal, and Ctrl-C.
 
 #include "engine/sim/batch.hpp"
+#include "output/results_database.hpp"
 #include "output/run_folder.hpp"
 
 #include <atomic>
@@ -36,6 +37,7 @@ struct RunSettings {
   bool quiet = false;
   std::vector<std::string> set;  ///< --set path=value
   std::string csv_dialect = "standard";  ///< --csv-dialect standard|excel-sv
+  std::string lang = "en";               ///< --lang sv|en of report.html
   CsvDialect dialect() const { return parse_csv_dialect(csv_dialect); }
 };
 
@@ -44,6 +46,12 @@ void add_run_settings(CLI::App& command, RunSettings& settings);
 
 /// Loads a scenario with the command line's settings; its resolved YAML records them.
 LoadedScenario prepare(const std::filesystem::path& file, const RunSettings& settings);
+
+/// The database row describing replicate `replicate` of a loaded scenario.
+RunRecord run_record(const Scenario& scenario, std::uint32_t replicate, const std::string& started_at);
+
+/// Writes report.html into a finished results folder.
+void write_report_file(const std::filesystem::path& folder, const std::string& lang);
 
 /// Worker threads: --threads, or every core.
 int thread_count(const RunSettings& settings);

@@ -91,9 +91,19 @@ int compare_command(const std::vector<std::string>& files, const std::string& ou
       for (const auto& run : comparison.runs[s])
         fmt::print(o, "{},{},{:.3f},{}\n", comparison.names[s], run.replicate, run.seconds, run.person_months);
   });
+  {
+    ResultsDatabase database(folder.staged("results.sqlite"));
+    for (std::size_t s = 0; s < scenarios.size(); ++s)
+      for (int r = 0; r < replicates; ++r) {
+        RunRecord record = run_record(loaded[s].scenario, static_cast<std::uint32_t>(r), info.started_at);
+        record.scenario = comparison.names[s];
+        database.add_run(record, comparison.runs[s][r], &comparison.budgets[s][r]);
+      }
+  }
   for (std::size_t s = 0; s < scenarios.size(); ++s)
     write_resolved_inputs(folder, "inputs/" + comparison.names[s] + "/", loaded[s].scenario, loaded[s].model, false);
   folder.commit();
+  write_report_file(out, settings.lang);
   if (!settings.quiet)
     std::cerr << fmt::format("{} runs in {:.1f} s ({:.2f} runs/s)\n", tasks.size(), wall, static_cast<double>(tasks.size()) / wall);
   std::cout << fmt::format("Results written to {}\n", out.string());

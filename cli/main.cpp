@@ -6,6 +6,7 @@
 #include "engine/scenario/schema.hpp"
 #include "engine/sim/calibrate.hpp"
 #include "engine/sim/batch.hpp"
+#include "output/report.hpp"
 #include "output/run_folder.hpp"
 #include "output/writers.hpp"
 
@@ -98,9 +99,17 @@ int run_command(const std::string& scenario_file, const std::string& out_option,
   folder.write("summary.json", [&](std::ostream& o) { write_summary_json(o, summary); });
   folder.write("run.json", [&](std::ostream& o) { write_run_json(o, scenario, runs, info); });
   folder.write("staircase.dot", [&](std::ostream& o) { write_staircase_dot(o, *main.staircase); });
+  {
+    // Every run in one queryable database, closed before the folder is committed.
+    ResultsDatabase database(folder.staged("results.sqlite"));
+    for (std::size_t r = 0; r < runs.size(); ++r)
+      database.add_run(run_record(scenario, runs[r].replicate, info.started_at), runs[r], &budgets[r]);
+    for (const auto& run : baseline_runs) database.add_run(run_record(baseline->scenario, run.replicate, info.started_at), run, nullptr);
+  }
   write_resolved_inputs(folder, "inputs/", scenario, main.model, baseline.has_value());
   if (baseline) write_resolved_inputs(folder, "inputs/baseline/", baseline->scenario, baseline->model, false);
   folder.commit();
+  write_report_file(out, settings.lang);  // reads the finished folder
 
   if (!settings.quiet) {
     double seconds = 0, person_months = 0;
@@ -284,6 +293,14 @@ int main(int argc, char** argv) {
   calibrate->footer("Examples:\n  trappsteg calibrate scenarios/baseline.yaml\n  trappsteg calibrate scenarios/baseline.yaml --years 3 --scale 0.5\n"
                     "Prints the calibrated labour_demand per district; copy them into the districts file.");
 
+  std::string report_folder, report_lang = "en", report_out;
+  CLI::App* report = app.add_subcommand("report", "Write report.html for a results folder (run, compare or sweep) without running again");
+  report->add_option("folder", report_folder, "Results folder")->required()->check(CLI::ExistingDirectory);
+  report->add_option("--lang", report_lang, "Language of the report: sv or en")->check(CLI::IsMember({"sv", "en"}))->capture_default_str();
+  report->add_option("--out,-o", report_out, "Output file (default: FOLDER/report.html)");
+  report->footer("Examples:\n  trappsteg report results/baseline\n  trappsteg report results/compare --lang sv\n"
+                 "One self-contained HTML file: charts inlined, no network request; opens offline in any browser.");
+
   std::string schema_kind;
   bool schema_markdown_flag = false;
   CLI::App* schema_command = app.add_subcommand("schema", "Print the documented keys of scenario, model and policy files");
@@ -296,6 +313,12 @@ int main(int argc, char** argv) {
 
   try {
     app.parse(argc, argv);
+    if (*report) {
+      std::filesystem::path file = report_out.empty() ? std::filesystem::path(report_folder) / "report.html" : std::filesystem::path(report_out);
+      write_file_atomically(file, [&](std::ostream& o) { write_report(report_folder, report_lang, o); });
+      std::cout << fmt::format("Report written to {}\n", file.string());
+      return 0;
+    }
     if (*schema_command) {
       std::cout << (schema_markdown_flag ? schema_markdown() : schema_text(schema_kind));
       return 0;

@@ -95,6 +95,11 @@ int sweep_command(const std::string& file, const std::string& out_option, bool r
     throw InputError({{{out, 0, 0}, "--resume", "no sweep.yaml here: this folder was not made by trappsteg sweep"}});
   }
   std::filesystem::create_directories(out / "runs");
+  // Each run is committed to the database as it finishes, before its file in runs/ is
+  // written: a kill between the two re-runs that one run, which the database refuses twice.
+  ResultsDatabase database(out / "results.sqlite");
+  const std::string sweep_name = std::filesystem::path(file).stem().string();
+  const std::string started_at = utc_now();
   if (!std::filesystem::exists(definition)) write_file_atomically(definition, [&](std::ostream& o) { o << sweep.text; });
 
   const auto columns = outcome_columns(first.months);
@@ -104,7 +109,8 @@ int sweep_command(const std::string& file, const std::string& out_option, bool r
   std::size_t already = 0;
   for (std::size_t p = 0; p < points.size(); ++p)
     for (int r = 0; r < replicates; ++r) {
-      if (std::filesystem::exists(out / run_file(p, static_cast<std::uint32_t>(r)))) {
+      if (std::filesystem::exists(out / run_file(p, static_cast<std::uint32_t>(r))) &&
+          database.has_sweep_run(sweep_name, static_cast<std::int64_t>(p), static_cast<std::uint32_t>(r))) {
         ++already;
         continue;
       }
@@ -130,6 +136,14 @@ int sweep_command(const std::string& file, const std::string& out_option, bool r
     for (const Column& column : columns) {
       if (!at.count(column.month)) at[column.month] = headline_values(run.outcomes, column.month, city);
       fmt::format_to(std::back_inserter(line), ",{}", number(at[column.month][column.headline].second));
+    }
+    if (!database.has_sweep_run(sweep_name, static_cast<std::int64_t>(task.scenario), task.replicate)) {
+      RunRecord record = run_record(loaded[task.scenario].scenario, task.replicate, started_at);
+      record.sweep = sweep_name;
+      record.sweep_point = static_cast<std::int64_t>(task.scenario);
+      for (std::size_t i = 0; i < sweep.parameters.size(); ++i)
+        record.parameters.emplace_back(sweep.parameters[i].path, points[task.scenario][i]);
+      database.add_run(record, run, nullptr);
     }
     write_file_atomically(out / run_file(task.scenario, task.replicate), [&](std::ostream& o) { o << fmt::to_string(line) << '\n'; });
     progress.advance();
@@ -186,6 +200,7 @@ int sweep_command(const std::string& file, const std::string& out_option, bool r
   const CsvDialect dialect = settings.dialect();
   write_file_atomically(out / "sweep.csv", [&](std::ostream& o) { o << convert_csv(sweep_csv.str(), dialect); });
   write_file_atomically(out / "points.csv", [&](std::ostream& o) { o << convert_csv(points_csv.str(), dialect); });
+  write_report_file(out, settings.lang);
   std::cout << fmt::format("Results written to {}\n", out.string());
   return 0;
 }

@@ -52,6 +52,13 @@ void RunFolder::write(const std::string& name, const std::function<void(std::ost
   files_.push_back(name);
 }
 
+std::filesystem::path RunFolder::staged(const std::string& name) {
+  std::filesystem::path file = staging_ / name;
+  std::filesystem::create_directories(file.parent_path());
+  files_.push_back(name);
+  return file;
+}
+
 void RunFolder::copy(const std::filesystem::path& from, const std::string& name) {
   std::filesystem::path file = staging_ / name;
   std::filesystem::create_directories(file.parent_path());

@@ -38,6 +38,9 @@ class RunFolder {
 
   /// Writes a file (name relative to the folder) into staging.
   void write(const std::string& name, const std::function<void(std::ostream&)>& write);
+  /// The staging path of a file that a writer creates itself (e.g. a database); it is moved
+  /// into the folder with the rest on commit. The writer must have closed it by then.
+  std::filesystem::path staged(const std::string& name);
   /// Copies an existing file into staging under `name`.
   void copy(const std::filesystem::path& from, const std::string& name);
   /// Moves every staged file into the folder.

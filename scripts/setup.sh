@@ -20,4 +20,11 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+
+# The report's JavaScript libraries and the browser test's driver, from the committed lockfile.
+report_dir="$(cd "$(dirname "$0")/../report" && pwd)"
+if [ ! -d "$report_dir/node_modules" ]; then
+  echo "Installing the report's npm packages (report/package-lock.json)" >&2
+  (cd "$report_dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+fi
 echo "Dependencies are installed." >&2

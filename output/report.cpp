@@ -1,0 +1,1075 @@
+#include "output/report.hpp"
+
+#include "engine/core/error.hpp"
+#include "engine/metrics/statistics.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <optional>
+#include <ostream>
+#include <set>
+#include <sstream>
+#include <string_view>
+#include <vector>
+
+namespace trappsteg {
+
+namespace detail {
+// Defined in the build's generated report_assets.cpp (output/embed_report_assets.cmake).
+const std::vector<std::string_view>& vega_js();
+const std::vector<std::string_view>& vega_lite_js();
+const std::vector<std::string_view>& vega_embed_js();
+}  // namespace detail
+
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+// ---------------------------------------------------------------------------------------------
+// Words in both languages.
+
+struct Words {
+  bool sv = false;
+  const char* operator()(const char* en, const char* sv_text) const { return sv ? sv_text : en; }
+};
+
+std::string outcome_label(const std::string& outcome, const Words& w) {
+  static const std::map<std::string, std::pair<const char*, const char*>> labels{
+      {"employment_rate_20_64", {"Employment rate 20–64", "Sysselsättningsgrad 20–64"}},
+      {"employment_rate_gap_20_64", {"Gap best − worst district", "Skillnad bästa − sämsta stadsdel"}},
+      {"gini", {"Gini (equivalised income)", "Gini (ekvivalerad inkomst)"}},
+      {"theil", {"Theil index", "Theil-index"}},
+      {"theil_between_districts", {"Theil, between districts", "Theil, mellan stadsdelar"}},
+      {"theil_within_districts", {"Theil, within districts", "Theil, inom stadsdelar"}},
+      {"children_in_workless_households", {"Children in households where no adult works",
+                                           "Barn i hushåll där ingen vuxen arbetar"}},
+      {"share_children_in_workless_households", {"Share of children in households where no adult works",
+                                                 "Andel barn i hushåll där ingen vuxen arbetar"}},
+      {"newcomers_employed_after_2_years", {"Newcomers employed 2 years after arrival",
+                                            "Nyanlända i arbete 2 år efter ankomst"}},
+      {"income_support_sek_in_year", {"Income support paid in the year (SEK)", "Utbetalt försörjningsstöd under året (kr)"}},
+      {"income_support_sek_last_12_months", {"Income support, last 12 months (SEK)", "Försörjningsstöd, senaste 12 mån (kr)"}},
+      {"cumulative_net_budget_sek", {"Cumulative net budget (SEK)", "Kumulativt nettoresultat (kr)"}},
+      {"neet_rate_16_24", {"Youth 16–24 not in work or school", "Unga 16–24 utan arbete eller studier"}},
+      {"mean_equivalised_income_sek", {"Mean equivalised income (SEK/month)", "Medelinkomst, ekvivalerad (kr/mån)"}},
+      {"households_on_support", {"Households on income support", "Hushåll med försörjningsstöd"}},
+      {"households_long_term_support", {"Households on long-term support", "Hushåll med långvarigt stöd"}},
+      {"extra_programme_cost_sek", {"Extra programme cost", "Extra programkostnad"}},
+      {"support_saved_sek", {"Income support saved", "Sparat försörjningsstöd"}},
+      {"tax_gained_sek", {"Municipal tax gained", "Ökade kommunalskatteintäkter"}},
+      {"cumulative_net_sek", {"Cumulative net", "Kumulativt netto"}},
+  };
+  auto it = labels.find(outcome);
+  if (it != labels.end()) return w(it->second.first, it->second.second);
+  return outcome;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading the folder.
+
+std::string read_text(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw Error(fmt::format("{}: cannot be read", file.string()));
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// Splits a CSV line on commas outside brackets and quotes: sweep headers hold key paths such as
+// staircase.transitions[from=a,to=b].base unquoted.
+std::vector<std::string> split_csv(std::string_view line) {
+  std::vector<std::string> fields(1);
+  int depth = 0;
+  bool quoted = false;
+  for (char c : line) {
+    if (c == '"') quoted = !quoted;
+    else if (!quoted && c == '[') ++depth, fields.back() += c;
+    else if (!quoted && c == ']') --depth, fields.back() += c;
+    else if (!quoted && depth == 0 && c == ',') fields.emplace_back();
+    else if (c != '\r') fields.back() += c;
+  }
+  return fields;
+}
+
+/// A CSV read row by row: the header's column numbers, then each row to `row`.
+struct CsvColumns {
+  std::vector<std::string> names;
+  std::size_t at(const std::string& name, const fs::path& file) const {
+    auto it = std::find(names.begin(), names.end(), name);
+    if (it == names.end()) throw Error(fmt::format("{}: no column '{}'", file.string(), name));
+    return static_cast<std::size_t>(it - names.begin());
+  }
+};
+
+void for_each_csv_row(const fs::path& file, const std::function<void(const CsvColumns&)>& header,
+                      const std::function<void(const std::vector<std::string>&)>& row) {
+  std::ifstream in(file);
+  if (!in) throw Error(fmt::format("{}: cannot be read", file.string()));
+  std::string line;
+  if (!std::getline(in, line)) throw Error(fmt::format("{}: empty", file.string()));
+  CsvColumns columns{split_csv(line)};
+  header(columns);
+  while (std::getline(in, line))
+    if (!line.empty()) row(split_csv(line));
+}
+
+double number(const std::string& text) {
+  if (text.empty()) return std::nan("");
+  try {
+    return std::stod(text);
+  } catch (const std::exception&) {
+    return std::nan("");
+  }
+}
+
+// Four significant digits are plenty for a chart and keep the page small.
+json rounded(double x) {
+  if (!std::isfinite(x)) return nullptr;
+  return std::stod(fmt::format("{:.4g}", x));
+}
+
+// The leading comment block of a YAML file (its sources), and lines that call a number illustrative.
+struct YamlNotes {
+  std::string header;
+  std::vector<std::string> illustrative;
+};
+
+YamlNotes yaml_notes(const fs::path& file) {
+  YamlNotes notes;
+  std::ifstream in(file);
+  std::string line;
+  bool in_header = true;
+  int number_of_line = 0;
+  while (std::getline(in, line)) {
+    ++number_of_line;
+    if (in_header && line.rfind("#", 0) == 0) notes.header += line.substr(line.size() > 1 && line[1] == ' ' ? 2 : 1) + "\n";
+    else if (in_header && !line.empty()) in_header = false;
+    std::string lower = line;
+    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+    if (!in_header && lower.find("illustrative") != std::string::npos && notes.illustrative.size() < 60) {
+      auto first = line.find_first_not_of(' ');
+      notes.illustrative.push_back(fmt::format("{}: {}", number_of_line, first == std::string::npos ? line : line.substr(first)));
+    }
+  }
+  return notes;
+}
+
+// ---------------------------------------------------------------------------------------------
+// What the page shows, gathered from whichever kind of folder it is.
+
+struct HeadlineRow {
+  std::string scenario;
+  int year = 0;
+  std::string outcome;
+  Interval95 value;
+  std::optional<Interval95> difference;
+};
+
+struct ModelFile {
+  std::string name;      // as in the folder, e.g. inputs/districts.yaml
+  std::string original;  // where it came from, when known
+  YamlNotes notes;
+};
+
+struct Content {
+  std::string kind;  // run, compare or sweep
+  std::string title;
+  std::vector<std::string> scenarios;  // first is the base of comparison
+  int start_year = 2016;
+  std::vector<HeadlineRow> headline;
+  json series = json::array();     // {s, t, d, k, v, lo, hi}: scenario, year, district, metric
+  json newcomers = json::array();  // {s, m, v, lo, hi}
+  bool newcomers_by_months = false;
+  json budget = json::array();  // {s, y, k, v, lo, hi}
+  std::map<std::string, int> payback;  // scenario -> payback year of the mean cumulative net
+  json districts = json::array();      // {key, name, x, y}
+  json sweep_rows = json::array();     // {point, p, x, k, v, lo, hi}
+  std::vector<std::string> sweep_parameters;
+  std::vector<std::vector<std::string>> sweep_table;
+  std::vector<std::string> sweep_table_header;
+  std::vector<ModelFile> model_files;
+  std::vector<std::pair<std::string, std::string>> scenario_files;  // name, YAML as resolved
+  std::vector<std::pair<std::string, std::string>> facts;
+};
+
+const std::set<std::string> kCityMetrics{"employment_rate_gap_20_64", "gini", "theil", "theil_between_districts",
+                                         "share_children_in_workless_households", "children_in_workless_households",
+                                         "newcomers_employed_after_2_years", "income_support_sek"};
+// Stages that are not steps of the staircase (age, leaving the city).
+const std::set<std::string> kNotSteps{"stage:child", "stage:school", "stage:retired", "stage:deceased", "stage:moved_away"};
+
+bool wanted(const std::string& district, const std::string& group, const std::string& metric) {
+  if (group != "all") return false;
+  if (metric == "employment_rate_20_64") return true;
+  if (district != "city") return false;
+  return kCityMetrics.count(metric) > 0 || (metric.rfind("stage:", 0) == 0 && !kNotSteps.count(metric));
+}
+
+void read_districts(Content& c, const fs::path& districts_yaml) {
+  if (!fs::exists(districts_yaml)) return;
+  YAML::Node root = YAML::LoadFile(districts_yaml.string());
+  for (const auto& d : root["districts"]) {
+    json row{{"key", d["key"].as<std::string>()}, {"name", d["name"].as<std::string>(d["key"].as<std::string>())}};
+    if (d["position_km"] && d["position_km"].size() == 2) {
+      row["x"] = d["position_km"][0].as<double>();
+      row["y"] = d["position_km"][1].as<double>();
+    }
+    c.districts.push_back(row);
+  }
+}
+
+std::string district_name(const Content& c, const std::string& key) {
+  for (const auto& d : c.districts)
+    if (d["key"] == key) return d["name"].get<std::string>();
+  return key;
+}
+
+// Per replicate values of (metric, district, month) from an outcomes.csv.
+using ReplicateSeries = std::map<std::tuple<std::string, std::string, int>, std::vector<double>>;
+
+ReplicateSeries read_outcomes(const fs::path& file) {
+  ReplicateSeries series;
+  std::size_t replicate = 0, month = 0, district = 0, group = 0, metric = 0, value = 0;
+  for_each_csv_row(
+      file,
+      [&](const CsvColumns& h) {
+        replicate = h.at("replicate", file), month = h.at("month", file), district = h.at("district", file);
+        group = h.at("group", file), metric = h.at("metric", file), value = h.at("value", file);
+      },
+      [&](const std::vector<std::string>& r) {
+        if (r.size() <= value || !wanted(r[district], r[group], r[metric])) return;
+        auto& v = series[{r[metric], r[district], std::stoi(r[month])}];
+        auto rep = static_cast<std::size_t>(std::stoul(r[replicate]));
+        if (v.size() <= rep) v.resize(rep + 1, std::nan(""));
+        v[rep] = number(r[value]);
+      });
+  return series;
+}
+
+// Time as a fractional year, to three decimals (months apart stay apart; four significant
+// digits would not do for years).
+double year_of_month(int start_year, int month) { return std::round((start_year + month / 12.0) * 1000) / 1000; }
+
+void add_series(Content& c, const std::string& scenario, const ReplicateSeries& series) {
+  for (const auto& [key, values] : series) {
+    const auto& [metric, district, month] = key;
+    if (metric == "income_support_sek") continue;
+    Interval95 i = mean_interval(values);
+    c.series.push_back({{"s", scenario}, {"t", year_of_month(c.start_year, month)}, {"d", district_name(c, district)},
+                        {"k", metric}, {"v", rounded(i.mean)}, {"lo", rounded(i.low)}, {"hi", rounded(i.high)}});
+  }
+}
+
+// Budget rows per scenario, replicate and year, kept as {scenario: {item: {year: [by replicate]}}}.
+using BudgetValues = std::map<std::string, std::map<std::string, std::map<int, std::vector<double>>>>;
+
+BudgetValues read_budget(const fs::path& file) {
+  BudgetValues values;
+  if (!fs::exists(file)) return values;
+  std::size_t scenario = 0, replicate = 0, year = 0, item = 0, value = 0;
+  for_each_csv_row(
+      file,
+      [&](const CsvColumns& h) {
+        scenario = h.at("scenario", file), replicate = h.at("replicate", file), year = h.at("year", file);
+        item = h.at("item", file), value = h.at("value", file);
+      },
+      [&](const std::vector<std::string>& r) {
+        if (r.size() <= value) return;
+        auto& v = values[r[scenario]][r[item]][std::stoi(r[year])];
+        auto rep = static_cast<std::size_t>(std::stoul(r[replicate]));
+        if (v.size() <= rep) v.resize(rep + 1, std::nan(""));
+        v[rep] = number(r[value]);
+      });
+  return values;
+}
+
+void add_budget(Content& c, const BudgetValues& values) {
+  for (const auto& [scenario, items] : values) {
+    auto cost = items.find("extra_programme_cost_sek");
+    bool any_cost = false;
+    if (cost != items.end())
+      for (const auto& [year, v] : cost->second)
+        for (double x : v) any_cost = any_cost || (std::isfinite(x) && x != 0);
+    if (!any_cost) continue;  // the base of comparison has nothing to account for
+    // Cumulative sums per replicate, so the interval is of the cumulative amount.
+    for (const char* item : {"extra_programme_cost_sek", "support_saved_sek", "tax_gained_sek", "cumulative_net_sek"}) {
+      auto it = items.find(item);
+      if (it == items.end()) continue;
+      std::vector<double> running;
+      const bool already_cumulative = std::string(item) == "cumulative_net_sek";
+      for (const auto& [year, v] : it->second) {
+        if (running.size() < v.size()) running.resize(v.size(), 0.0);
+        for (std::size_t r = 0; r < v.size(); ++r) running[r] = already_cumulative ? v[r] : running[r] + v[r];
+        Interval95 i = mean_interval(running);
+        double sign = std::string(item) == "extra_programme_cost_sek" ? -1.0 : 1.0;
+        c.budget.push_back({{"s", scenario}, {"y", year}, {"k", item}, {"v", rounded(sign * i.mean)},
+                            {"lo", rounded(sign > 0 ? i.low : -i.high)}, {"hi", rounded(sign > 0 ? i.high : -i.low)}});
+      }
+      if (already_cumulative) {
+        std::optional<int> payback;
+        for (const auto& [year, v] : it->second) {
+          double mean = mean_interval(v).mean;
+          if (mean >= 0 && !payback) payback = year;
+          if (mean < 0) payback.reset();
+        }
+        if (payback) c.payback[scenario] = *payback;
+      }
+    }
+  }
+}
+
+// Model files of a folder's inputs/ with the header comments of their originals when the copy
+// (written as resolved YAML) has none.
+void read_model_files(Content& c, const fs::path& inputs, const std::map<std::string, fs::path>& originals) {
+  if (!fs::exists(inputs)) return;
+  std::vector<fs::path> files;
+  for (const char* name : {"districts.yaml", "staircase.yaml", "economy.yaml", "demography.yaml"})
+    if (fs::exists(inputs / name)) files.push_back(inputs / name);
+  if (fs::exists(inputs / "policies")) {
+    std::vector<fs::path> policies;
+    for (const auto& e : fs::directory_iterator(inputs / "policies")) policies.push_back(e.path());
+    std::sort(policies.begin(), policies.end());
+    files.insert(files.end(), policies.begin(), policies.end());
+  }
+  for (const auto& file : files) {
+    ModelFile m{fs::relative(file, inputs.parent_path()).generic_string(), {}, yaml_notes(file)};
+    auto original = originals.find(file.filename().string());
+    if (original != originals.end() && fs::exists(original->second)) {
+      m.original = original->second.string();
+      YamlNotes notes = yaml_notes(original->second);
+      if (m.notes.header.empty()) m.notes.header = notes.header;
+      if (m.notes.illustrative.empty()) m.notes.illustrative = notes.illustrative;
+    }
+    c.model_files.push_back(std::move(m));
+  }
+}
+
+// Where a resolved scenario's files came from: "# Original: <path>" names the scenario file,
+// whose model: and policies: entries are relative to it.
+std::map<std::string, fs::path> originals_of(const fs::path& resolved_scenario) {
+  std::map<std::string, fs::path> originals;
+  std::ifstream in(resolved_scenario);
+  std::string line;
+  fs::path scenario;
+  while (std::getline(in, line) && line.rfind("#", 0) == 0)
+    if (auto at = line.find("Original: "); at != std::string::npos) scenario = line.substr(at + 10);
+  if (scenario.empty() || !fs::exists(scenario)) return originals;
+  try {
+    YAML::Node root = YAML::LoadFile(scenario.string());
+    for (const auto& entry : root["model"]) {
+      fs::path p = scenario.parent_path() / entry.second.as<std::string>();
+      originals[p.filename().string()] = p;
+    }
+    for (const auto& entry : root["policies"]) {
+      fs::path p = scenario.parent_path() / entry.as<std::string>();
+      originals[p.filename().string()] = p;
+    }
+  } catch (const std::exception&) {
+    // The original moved or changed; the report then shows the copies' own comments only.
+  }
+  return originals;
+}
+
+// Headline outcomes of a run folder, computed like `trappsteg compare`'s headline.csv.
+void add_run_headline(Content& c, const std::string& scenario, const ReplicateSeries& main,
+                      const ReplicateSeries* baseline, const BudgetValues& budget, int months) {
+  auto values_at = [](const ReplicateSeries& s, const std::string& metric, int month) -> std::vector<double> {
+    auto it = s.find({metric, "city", month});
+    return it == s.end() ? std::vector<double>{} : it->second;
+  };
+  auto in_year = [](const ReplicateSeries& s, int year) {
+    std::vector<double> total;
+    for (int m = (year - 1) * 12 + 1; m <= year * 12; ++m) {
+      auto it = s.find({"income_support_sek", "city", m});
+      if (it == s.end()) continue;
+      if (total.size() < it->second.size()) total.resize(it->second.size(), 0.0);
+      for (std::size_t r = 0; r < it->second.size(); ++r) total[r] += it->second[r];
+    }
+    return total;
+  };
+  for (int year : {1, 5, 10, 20, 50}) {
+    if (year * 12 > months) break;
+    if (year > 10 && year * 12 != months && year != 20) continue;
+    for (const char* outcome : {"employment_rate_20_64", "employment_rate_gap_20_64", "gini",
+                                "children_in_workless_households", "newcomers_employed_after_2_years",
+                                "income_support_sek_in_year"}) {
+      const bool support = std::string(outcome) == "income_support_sek_in_year";
+      std::vector<double> v = support ? in_year(main, year) : values_at(main, outcome, year * 12);
+      if (v.empty()) continue;
+      HeadlineRow row{scenario, year, outcome, mean_interval(v), std::nullopt};
+      if (baseline) {
+        std::vector<double> b = support ? in_year(*baseline, year) : values_at(*baseline, outcome, year * 12);
+        if (b.size() == v.size()) {
+          c.headline.push_back({c.scenarios.front(), year, outcome, mean_interval(b), std::nullopt});
+          row.difference = paired_difference(v, b);
+        }
+      }
+      c.headline.push_back(row);
+    }
+    auto s = budget.find(scenario);
+    if (s != budget.end())
+      if (auto item = s->second.find("cumulative_net_sek"); item != s->second.end()) {
+        std::optional<int> calendar;
+        for (const auto& [y, v] : item->second)
+          if (y == c.start_year + year - 1) calendar = y;
+        if (calendar) c.headline.push_back({scenario, year, "cumulative_net_budget_sek", mean_interval(item->second.at(*calendar)), std::nullopt});
+      }
+  }
+}
+
+Content read_run(const fs::path& folder, const Words& w) {
+  Content c;
+  c.kind = "run";
+  json summary = json::parse(read_text(folder / "summary.json"));
+  const std::string scenario = summary.value("scenario", std::string("scenario"));
+  const std::string baseline = summary.value("baseline", std::string{});
+  c.start_year = summary.value("start_year", 2016);
+  const int months = summary.value("months", 120);
+  c.title = scenario;
+  c.scenarios.push_back(scenario);
+  read_districts(c, folder / "inputs" / "districts.yaml");
+
+  ReplicateSeries main = read_outcomes(folder / "outcomes.csv");
+  std::optional<ReplicateSeries> base;
+  if (!baseline.empty() && fs::exists(folder / "baseline" / "outcomes.csv")) {
+    base = read_outcomes(folder / "baseline" / "outcomes.csv");
+    c.scenarios.insert(c.scenarios.begin(), baseline);
+  }
+  BudgetValues budget = read_budget(folder / "budget.csv");
+  add_run_headline(c, scenario, main, base ? &*base : nullptr, budget, months);
+  if (base) add_series(c, baseline, *base);
+  add_series(c, scenario, main);
+  add_budget(c, budget);
+
+  // Newcomers: the city's share employed by months since arrival, over replicates.
+  if (fs::exists(folder / "newcomers.csv")) {
+    std::map<int, std::vector<double>> share;
+    std::size_t district = 0, since = 0, value = 0, observed = 0;
+    const fs::path file = folder / "newcomers.csv";
+    for_each_csv_row(
+        file,
+        [&](const CsvColumns& h) {
+          district = h.at("district", file), since = h.at("months_since_arrival", file);
+          value = h.at("employed_share", file), observed = h.at("observed", file);
+        },
+        [&](const std::vector<std::string>& r) {
+          if (r.size() > value && r[district] == "city" && number(r[observed]) >= 20) share[std::stoi(r[since])].push_back(number(r[value]));
+        });
+    for (const auto& [m, v] : share) {
+      Interval95 i = mean_interval(v);
+      c.newcomers.push_back({{"s", scenario}, {"m", m}, {"v", rounded(i.mean)}, {"lo", rounded(i.low)}, {"hi", rounded(i.high)}});
+    }
+    c.newcomers_by_months = true;
+  }
+
+  auto originals = originals_of(folder / "inputs" / "scenario.yaml");
+  if (summary.contains("model_files"))
+    for (const auto& [key, path] : summary["model_files"].items()) originals[fs::path(path.get<std::string>()).filename().string()] = path.get<std::string>();
+  if (summary.contains("policy_files"))
+    for (const auto& path : summary["policy_files"]) originals[fs::path(path.get<std::string>()).filename().string()] = path.get<std::string>();
+  read_model_files(c, folder / "inputs", originals);
+  if (fs::exists(folder / "inputs" / "scenario.yaml")) c.scenario_files.push_back({scenario, read_text(folder / "inputs" / "scenario.yaml")});
+  if (fs::exists(folder / "inputs" / "baseline" / "scenario.yaml"))
+    c.scenario_files.push_back({baseline, read_text(folder / "inputs" / "baseline" / "scenario.yaml")});
+
+  c.facts.push_back({w("Engine version", "Motorversion"), summary.value("engine_version", std::string("?"))});
+  c.facts.push_back({w("Seed", "Frö (seed)"), summary.contains("seed") ? summary["seed"].dump() : "?"});
+  c.facts.push_back({w("Replicates", "Replikat"), summary.contains("replicates") ? summary["replicates"].dump() : "?"});
+  c.facts.push_back({w("Scale", "Skala"), summary.contains("scale") ? summary["scale"].dump() : "?"});
+  c.facts.push_back({w("Months", "Månader"), std::to_string(months)});
+  if (fs::exists(folder / "run.json")) {
+    json run = json::parse(read_text(folder / "run.json"));
+    double seconds = 0, person_months = 0;
+    for (const auto& r : run.value("runs", json::array())) seconds += r.value("seconds", 0.0), person_months += r.value("person_months", 0.0);
+    c.facts.push_back({w("Started", "Startad"), run.value("started_at", std::string("?"))});
+    c.facts.push_back({w("Threads", "Trådar"), std::to_string(run.value("threads", 0))});
+    c.facts.push_back({w("Run time (sum over replicates)", "Körtid (summa över replikat)"),
+                       fmt::format("{:.2f} s, {:.0f} {}", seconds, person_months, w("person-months", "personmånader"))});
+  }
+  return c;
+}
+
+Content read_compare(const fs::path& folder, const Words& w) {
+  Content c;
+  c.kind = "compare";
+  // Scenarios in the order of headline.csv (the first is the base of comparison).
+  const fs::path headline = folder / "headline.csv";
+  if (fs::exists(headline)) {
+    std::size_t s = 0, y = 0, o = 0, n = 0, mean = 0, low = 0, high = 0, d = 0, dl = 0, dh = 0;
+    for_each_csv_row(
+        headline,
+        [&](const CsvColumns& h) {
+          s = h.at("scenario", headline), y = h.at("year", headline), o = h.at("outcome", headline);
+          n = h.at("replicates", headline), mean = h.at("mean", headline), low = h.at("low", headline);
+          high = h.at("high", headline), d = h.at("difference", headline), dl = h.at("difference_low", headline);
+          dh = h.at("difference_high", headline);
+        },
+        [&](const std::vector<std::string>& r) {
+          if (r.size() <= dh) return;
+          if (std::find(c.scenarios.begin(), c.scenarios.end(), r[s]) == c.scenarios.end()) c.scenarios.push_back(r[s]);
+          HeadlineRow row{r[s], std::stoi(r[y]), r[o], {number(r[mean]), number(r[low]), number(r[high]), static_cast<std::size_t>(number(r[n]))}, std::nullopt};
+          if (!r[d].empty()) row.difference = Interval95{number(r[d]), number(r[dl]), number(r[dh]), row.value.n};
+          c.headline.push_back(row);
+        });
+  }
+  fs::path first_inputs;
+  if (!c.scenarios.empty()) first_inputs = folder / "inputs" / c.scenarios.front();
+  if (!first_inputs.empty() && fs::exists(first_inputs / "scenario.yaml")) {
+    YAML::Node root = YAML::LoadFile((first_inputs / "scenario.yaml").string());
+    if (root["start_year"]) c.start_year = root["start_year"].as<int>();
+    for (const char* key : {"seed", "replicates", "scale", "months"})
+      if (root[key]) c.facts.push_back({key, root[key].as<std::string>()});
+  }
+  read_districts(c, first_inputs / "districts.yaml");
+
+  const fs::path compare = folder / "compare.csv";
+  std::size_t s = 0, month = 0, district = 0, group = 0, metric = 0, mean = 0, low = 0, high = 0;
+  for_each_csv_row(
+      compare,
+      [&](const CsvColumns& h) {
+        s = h.at("scenario", compare), month = h.at("month", compare), district = h.at("district", compare);
+        group = h.at("group", compare), metric = h.at("metric", compare), mean = h.at("mean", compare);
+        low = h.at("low", compare), high = h.at("high", compare);
+      },
+      [&](const std::vector<std::string>& r) {
+        if (r.size() <= high || !wanted(r[district], r[group], r[metric]) || r[metric] == "income_support_sek") return;
+        if (std::find(c.scenarios.begin(), c.scenarios.end(), r[s]) == c.scenarios.end()) c.scenarios.push_back(r[s]);
+        const bool newcomers = r[metric] == "newcomers_employed_after_2_years";
+        json row{{"s", r[s]}, {"t", year_of_month(c.start_year, std::stoi(r[month]))}, {"d", district_name(c, r[district])},
+                 {"k", r[metric]}, {"v", rounded(number(r[mean]))}, {"lo", rounded(number(r[low]))}, {"hi", rounded(number(r[high]))}};
+        if (newcomers) {
+          row["m"] = row["t"];
+          c.newcomers.push_back(std::move(row));
+        } else {
+          c.series.push_back(std::move(row));
+        }
+      });
+  add_budget(c, read_budget(folder / "budget.csv"));
+  c.title = fmt::format("{}", fmt::join(c.scenarios, " · "));
+
+  if (!first_inputs.empty()) read_model_files(c, first_inputs, originals_of(first_inputs / "scenario.yaml"));
+  for (const auto& name : c.scenarios)
+    if (fs::exists(folder / "inputs" / name / "scenario.yaml"))
+      c.scenario_files.push_back({name, read_text(folder / "inputs" / name / "scenario.yaml")});
+  if (fs::exists(folder / "runs.csv")) {
+    double seconds = 0;
+    int runs = 0;
+    const fs::path file = folder / "runs.csv";
+    std::size_t sec = 0;
+    for_each_csv_row(file, [&](const CsvColumns& h) { sec = h.at("seconds", file); },
+                     [&](const std::vector<std::string>& r) { seconds += number(r.at(sec)), ++runs; });
+    c.facts.push_back({w("Run time (sum over runs)", "Körtid (summa över körningar)"), fmt::format("{:.2f} s, {} {}", seconds, runs, w("runs", "körningar"))});
+  }
+  return c;
+}
+
+Content read_sweep(const fs::path& folder, const Words& w) {
+  Content c;
+  c.kind = "sweep";
+  c.title = folder.filename().string();
+  const fs::path points = folder / "points.csv";
+  const fs::path sweep = folder / "sweep.csv";
+  if (fs::exists(folder / "sweep.yaml")) {
+    std::string text = read_text(folder / "sweep.yaml");
+    c.scenario_files.push_back({"sweep.yaml", text});
+    YAML::Node root = YAML::Load(text);
+    if (root["description"]) c.title = root["description"].as<std::string>();
+    for (const auto& p : root["parameters"])
+      if (p["path"]) c.sweep_parameters.push_back(p["path"].as<std::string>());
+    for (const char* key : {"design", "replicates", "scale", "years", "seed", "sampling_seed", "points"})
+      if (root[key] && root[key].IsScalar()) c.facts.push_back({key, root[key].as<std::string>()});
+  }
+  const fs::path table = fs::exists(points) ? points : sweep;
+  std::vector<std::string> header;
+  std::vector<std::vector<std::string>> rows;
+  for_each_csv_row(table, [&](const CsvColumns& h) { header = h.names; }, [&](const std::vector<std::string>& r) { rows.push_back(r); });
+  if (c.sweep_parameters.empty())
+    for (const auto& name : header)
+      if (name != "point" && name != "replicate" && name.find("_m") == std::string::npos) c.sweep_parameters.push_back(name);
+  // The last horizon written (largest _m<month> suffix), for the outcomes the planners read first.
+  int last_month = 0;
+  for (const auto& name : header)
+    if (auto at = name.rfind("_m"); at != std::string::npos && name.find("employment_rate_20_64_m") == 0) {
+      std::string digits = name.substr(at + 2);
+      if (!digits.empty() && std::all_of(digits.begin(), digits.end(), ::isdigit)) last_month = std::max(last_month, std::stoi(digits));
+    }
+  const std::vector<std::string> outcomes{"employment_rate_20_64", "employment_rate_gap_20_64", "gini",
+                                          "share_children_in_workless_households", "newcomers_employed_after_2_years",
+                                          "income_support_sek_last_12_months"};
+  auto column = [&](const std::string& name) -> std::optional<std::size_t> {
+    auto it = std::find(header.begin(), header.end(), name);
+    if (it == header.end()) return std::nullopt;
+    return static_cast<std::size_t>(it - header.begin());
+  };
+  c.sweep_table_header.push_back("point");
+  for (const auto& p : c.sweep_parameters) c.sweep_table_header.push_back(p);
+  for (const auto& o : outcomes) c.sweep_table_header.push_back(fmt::format("{} ({} {})", outcome_label(o, w), w("month", "månad"), last_month));
+  for (const auto& r : rows) {
+    std::vector<std::string> cells;
+    auto point = column("point");
+    cells.push_back(point && *point < r.size() ? r[*point] : "");
+    for (const auto& p : c.sweep_parameters) {
+      auto pc = column(p);
+      cells.push_back(pc && *pc < r.size() ? r[*pc] : "");
+    }
+    for (const auto& o : outcomes) {
+      const std::string name = fmt::format("{}_m{}", o, last_month);
+      auto vc = column(name), lc = column(name + "_low"), hc = column(name + "_high");
+      if (!vc || *vc >= r.size()) {
+        cells.push_back("");
+        continue;
+      }
+      double v = number(r[*vc]);
+      cells.push_back(lc && hc && *hc < r.size() ? fmt::format("{:.4g} ({:.4g} – {:.4g})", v, number(r[*lc]), number(r[*hc]))
+                                                  : fmt::format("{:.4g}", v));
+      for (const auto& p : c.sweep_parameters) {
+        auto pc = column(p);
+        if (!pc || *pc >= r.size()) continue;
+        json row{{"point", cells.front()}, {"p", p}, {"x", rounded(number(r[*pc]))}, {"k", outcome_label(o, w)}, {"v", rounded(v)}};
+        row["lo"] = lc ? rounded(number(r[*lc])) : row["v"];
+        row["hi"] = hc ? rounded(number(r[*hc])) : row["v"];
+        c.sweep_rows.push_back(std::move(row));
+      }
+    }
+    c.sweep_table.push_back(std::move(cells));
+  }
+  c.facts.push_back({w("Rows", "Rader"), fmt::format("{} ({})", rows.size(), table.filename().string())});
+  return c;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Vega-Lite specifications.
+
+json x_year(const Words& w) { return {{"field", "t"}, {"type", "quantitative"}, {"title", w("Year", "År")}, {"axis", {{"format", "d"}}}, {"scale", {{"zero", false}}}}; }
+
+json band_and_line(const json& y, const json& color) {
+  json band{{"mark", {{"type", "area"}, {"opacity", 0.2}}},
+            {"encoding", {{"y", {{"field", "lo"}, {"type", "quantitative"}}}, {"y2", {{"field", "hi"}}}, {"color", color}}}};
+  json line{{"mark", {{"type", "line"}, {"strokeWidth", 1.6}}}, {"encoding", {{"y", y}, {"color", color}}}};
+  return json::array({band, line});
+}
+
+json scenario_color(const Content& c, const Words& w) {
+  return {{"field", "s"}, {"type", "nominal"}, {"title", w("Scenario", "Scenario")}, {"scale", {{"domain", c.scenarios}}}};
+}
+
+json filtered(const json& rows, const std::function<bool(const json&)>& keep) {
+  json out = json::array();
+  for (const auto& r : rows)
+    if (keep(r)) out.push_back(r);
+  return out;
+}
+
+struct Chart {
+  std::string id, title, note;
+  json spec;
+};
+
+std::vector<Chart> make_charts(const Content& c, const Words& w) {
+  std::vector<Chart> charts;
+  const json base{{"width", 320}, {"height", 200}};
+  auto with = [](json spec, const json& extra) {
+    spec.update(extra);
+    return spec;
+  };
+  auto facet_by_scenario = [&](json data, json layer, json extra = json::object()) {
+    json spec{{"data", {{"values", data}}},
+              {"facet", {{"field", "s"}, {"type", "nominal"}, {"title", nullptr}, {"sort", c.scenarios}}},
+              {"columns", 3},
+              {"spec", with(base, {{"layer", layer}})}};
+    spec.update(extra);
+    return spec;
+  };
+
+  if (!c.series.empty()) {
+    json rows = filtered(c.series, [](const json& r) { return r["k"] == "employment_rate_20_64"; });
+    for (auto& r : rows) r.erase("k");  // one metric: the key would only weigh down the page
+    json y{{"field", "v"}, {"type", "quantitative"}, {"title", outcome_label("employment_rate_20_64", w)}, {"axis", {{"format", ".0%"}}}, {"scale", {{"zero", false}}}};
+    json color{{"field", "d"}, {"type", "nominal"}, {"title", w("District", "Stadsdel")}, {"scale", {{"scheme", "tableau20"}}}};
+    json layer = band_and_line(y, color);
+    for (auto& l : layer) l["encoding"]["x"] = x_year(w);
+    charts.push_back({"chart-employment", w("Employment rate 20–64 by district", "Sysselsättningsgrad 20–64 per stadsdel"),
+                      w("Shaded: 95 % interval over replicates.", "Skuggat: 95 % intervall över replikat."),
+                      facet_by_scenario(rows, layer)});
+
+    auto city_chart = [&](const std::string& id, const std::string& title, const std::vector<std::string>& metrics, const char* format) {
+      json data = filtered(c.series, [&](const json& r) {
+        return std::find(metrics.begin(), metrics.end(), r["k"].get<std::string>()) != metrics.end();
+      });
+      if (data.empty()) return;
+      for (auto& r : data) r["label"] = outcome_label(r["k"].get<std::string>(), w);
+      json yy{{"field", "v"}, {"type", "quantitative"}, {"title", nullptr}, {"axis", {{"format", format}}}, {"scale", {{"zero", false}}}};
+      json layers = band_and_line(yy, scenario_color(c, w));
+      for (auto& l : layers) l["encoding"]["x"] = x_year(w);
+      json spec;
+      if (metrics.size() > 1)
+        spec = {{"data", {{"values", data}}},
+                {"facet", {{"field", "label"}, {"type", "nominal"}, {"title", nullptr}}},
+                {"columns", 3},
+                {"resolve", {{"scale", {{"y", "independent"}}}}},
+                {"spec", with(base, {{"layer", layers}})}};
+      else
+        spec = with(base, {{"data", {{"values", data}}}, {"layer", layers}, {"width", 480}});
+      charts.push_back({id, title, "", spec});
+    };
+    city_chart("chart-gap", w("Gap in employment rate between the best and the worst district", "Skillnad i sysselsättningsgrad mellan bästa och sämsta stadsdel"),
+               {"employment_rate_gap_20_64"}, ".1%");
+    city_chart("chart-inequality", w("Income inequality: Gini and Theil, with Theil's between-district part", "Inkomstojämlikhet: Gini och Theil, med Theils del mellan stadsdelar"),
+               {"gini", "theil", "theil_between_districts"}, ".3f");
+    city_chart("chart-children", w("Children in households where no adult works", "Barn i hushåll där ingen vuxen arbetar"),
+               {"share_children_in_workless_households", "children_in_workless_households"}, ".3~s");
+
+    json stages = filtered(c.series, [](const json& r) { return r["k"].get<std::string>().rfind("stage:", 0) == 0; });
+    for (auto& r : stages) {
+      r["step"] = r["k"].get<std::string>().substr(6);
+      r.erase("k"), r.erase("lo"), r.erase("hi");  // stacked means only
+    }
+    if (!stages.empty()) {
+      json layer = json::array({{{"mark", {{"type", "area"}}},
+                                 {"encoding",
+                                  {{"x", x_year(w)},
+                                   {"y", {{"field", "v"}, {"type", "quantitative"}, {"stack", "zero"}, {"title", w("People", "Personer")}, {"axis", {{"format", "~s"}}}}},
+                                   {"color", {{"field", "step"}, {"type", "nominal"}, {"title", w("Step", "Steg")}, {"scale", {{"scheme", "category10"}}}}}}}}});
+      charts.push_back({"chart-staircase", w("People on each step of the staircase", "Personer på varje steg i trappan"),
+                        w("Children, pupils, pensioners and people who left are not shown.", "Barn, elever, pensionärer och de som flyttat visas inte."),
+                        facet_by_scenario(stages, layer)});
+    }
+  }
+
+  if (!c.newcomers.empty()) {
+    json y{{"field", "v"}, {"type", "quantitative"}, {"title", w("Share employed", "Andel i arbete")}, {"axis", {{"format", ".0%"}}}};
+    json layers = band_and_line(y, scenario_color(c, w));
+    json x = c.newcomers_by_months ? json{{"field", "m"}, {"type", "quantitative"}, {"title", w("Months since arrival", "Månader sedan ankomst")}}
+                                   : x_year(w);
+    for (auto& l : layers) l["encoding"]["x"] = x;
+    charts.push_back({"chart-newcomers",
+                      c.newcomers_by_months ? w("Newcomers' share employed by months since arrival", "Nyanländas andel i arbete efter månader sedan ankomst")
+                                            : w("Newcomers employed two years after arrival", "Nyanlända i arbete två år efter ankomst"),
+                      c.newcomers_by_months ? w("Adults who arrived during the run; months with fewer than 20 observed (scaled) are left out.",
+                                               "Vuxna som kom under körningen; månader med färre än 20 observerade (uppräknat) visas inte.")
+                                            : "",
+                      with(base, {{"data", {{"values", c.newcomers}}}, {"layer", layers}, {"width", 480}})});
+  }
+
+  if (!c.budget.empty()) {
+    json data = c.budget;
+    for (auto& r : data) r["label"] = outcome_label(r["k"].get<std::string>(), w);
+    json payback = json::array();
+    for (const auto& [s, y] : c.payback) payback.push_back({{"s", s}, {"y", y}});
+    json x{{"field", "y"}, {"type", "quantitative"}, {"title", w("Year", "År")}, {"axis", {{"format", "d"}}}, {"scale", {{"zero", false}}}};
+    json color{{"field", "label"}, {"type", "nominal"}, {"title", nullptr}};
+    json layer = json::array(
+        {{{"mark", {{"type", "area"}, {"opacity", 0.2}}},
+          {"encoding", {{"x", x}, {"y", {{"field", "lo"}, {"type", "quantitative"}}}, {"y2", {{"field", "hi"}}}, {"color", color}}}},
+         {{"mark", {{"type", "line"}, {"point", true}}},
+          {"encoding", {{"x", x}, {"y", {{"field", "v"}, {"type", "quantitative"}, {"title", w("SEK, cumulative", "Kronor, kumulativt")}, {"axis", {{"format", "~s"}}}}}, {"color", color}}}},
+         {{"mark", {{"type", "rule"}, {"color", "#444"}}}, {"encoding", {{"y", {{"datum", 0}}}}}}});
+    std::vector<json> layers(layer.begin(), layer.end());
+    json spec{{"data", {{"values", data}}}};
+    if (!payback.empty()) {
+      // Payback years join the data as rows of their own, drawn as dashed vertical rules.
+      for (auto& p : payback) p["k"] = "payback", p["label"] = w("Payback year", "Återbetalningsår"), spec["data"]["values"].push_back(p);
+      for (auto& l : layers) l["transform"] = json::array({{{"filter", "datum.k !== 'payback'"}}});
+      layers.push_back({{"transform", json::array({{{"filter", "datum.k === 'payback'"}}})},
+                        {"mark", {{"type", "rule"}, {"strokeDash", {6, 3}}, {"color", "#000"}, {"strokeWidth", 2}}},
+                        {"encoding", {{"x", x}}}});
+    }
+    spec["facet"] = {{"field", "s"}, {"type", "nominal"}, {"title", nullptr}};
+    spec["columns"] = 2;
+    spec["spec"] = with(base, {{"layer", layers}, {"width", 420}, {"height", 240}});
+    charts.push_back({"chart-budget",
+                      w("Budget against the baseline: costs, support saved and tax gained, cumulative", "Budget mot jämförelsescenariot: kostnader, sparat stöd och skatteintäkter, kumulativt"),
+                      w("Costs are drawn below zero. The dashed line marks the payback year (from which the mean cumulative net stays at or above zero).",
+                        "Kostnader ritas under noll. Den streckade linjen visar återbetalningsåret (från vilket det kumulativa nettot i medel förblir ≥ 0)."),
+                      spec});
+  }
+
+  // A schematic tile map: each district at its position, coloured by its employment rate at the end.
+  if (!c.districts.empty() && c.districts.front().contains("x") && !c.series.empty()) {
+    const std::string scenario = c.scenarios.back();
+    double last = 0;
+    for (const auto& r : c.series)
+      if (r["k"] == "employment_rate_20_64" && r["s"] == scenario) last = std::max(last, r["t"].get<double>());
+    json tiles = json::array();
+    for (const auto& d : c.districts) {
+      json tile = d;
+      for (const auto& r : c.series)
+        if (r["k"] == "employment_rate_20_64" && r["s"] == scenario && r["t"].get<double>() == last && r["d"] == d["name"]) tile["v"] = r["v"];
+      tiles.push_back(tile);
+    }
+    json x{{"field", "x"}, {"type", "quantitative"}, {"axis", nullptr}, {"scale", {{"domain", {-13, 13}}}}};
+    json y{{"field", "y"}, {"type", "quantitative"}, {"axis", nullptr}, {"scale", {{"domain", {-10, 12}}}}};
+    json spec{{"data", {{"values", tiles}}},
+              {"width", 420},
+              {"height", 360},
+              {"layer",
+               json::array({{{"mark", {{"type", "square"}, {"size", 3600}, {"opacity", 1}}},
+                             {"encoding", {{"x", x}, {"y", y},
+                                           {"color", {{"field", "v"}, {"type", "quantitative"}, {"title", outcome_label("employment_rate_20_64", w)},
+                                                      {"legend", {{"format", ".0%"}}}, {"scale", {{"scheme", "blues"}}}}},
+                                           {"tooltip", json::array({{{"field", "name"}}, {{"field", "v"}, {"format", ".1%"}}})}}}},
+                            {{"mark", {{"type", "text"}, {"dy", -8}, {"fontSize", 9}, {"limit", 70}}},
+                             {"encoding", {{"x", x}, {"y", y}, {"text", {{"field", "name"}}}}}},
+                            {{"mark", {{"type", "text"}, {"dy", 8}, {"fontSize", 11}, {"fontWeight", "bold"}}},
+                             {"encoding", {{"x", x}, {"y", y}, {"text", {{"field", "v"}, {"format", ".1%"}}}}}}})}};
+    charts.push_back({"chart-map", fmt::format("{} — {} {:.0f}", w("Districts (schematic map)", "Stadsdelar (schematisk karta)"), scenario, std::floor(last - 1e-9)),
+                      w("Each tile sits at the district's position in km from Centrum; colour and number: employment rate 20–64 at the end of the run.",
+                        "Varje ruta ligger på stadsdelens läge i km från Centrum; färg och tal: sysselsättningsgrad 20–64 vid körningens slut."),
+                      spec});
+  }
+
+  if (!c.sweep_rows.empty()) {
+    json x{{"field", "x"}, {"type", "quantitative"}, {"title", nullptr}, {"scale", {{"zero", false}}}};
+    json spec{{"data", {{"values", c.sweep_rows}}},
+              {"facet", {{"row", {{"field", "k"}, {"type", "nominal"}, {"title", nullptr}, {"header", {{"labelAngle", 0}, {"labelAlign", "left"}, {"labelLimit", 160}}}}},
+                         {"column", {{"field", "p"}, {"type", "nominal"}, {"title", nullptr}, {"header", {{"labelLimit", 300}}}}}}},
+              {"resolve", {{"scale", {{"x", "independent"}, {"y", "independent"}}}}},
+              {"spec",
+               {{"width", 260},
+                {"height", 130},
+                {"layer",
+                 json::array({{{"mark", {{"type", "rule"}}},
+                               {"encoding", {{"x", x}, {"y", {{"field", "lo"}, {"type", "quantitative"}, {"scale", {{"zero", false}}}, {"title", nullptr}}}, {"y2", {{"field", "hi"}}}}}},
+                              {{"mark", {{"type", "point"}, {"filled", true}}},
+                               {"encoding", {{"x", x}, {"y", {{"field", "v"}, {"type", "quantitative"}}}, {"tooltip", json::array({{{"field", "point"}}, {{"field", "v"}}})}}}}})}}}};
+    charts.push_back({"chart-sweep", w("Each outcome against each swept parameter", "Varje utfall mot varje svept parameter"),
+                      w("Points: mean per point; bars: 95 % interval over replicates.", "Punkter: medel per punkt; staplar: 95 % intervall över replikat."),
+                      spec});
+  }
+  return charts;
+}
+
+// ---------------------------------------------------------------------------------------------
+// HTML.
+
+std::string escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char ch : text) {
+    switch (ch) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += ch;
+    }
+  }
+  return out;
+}
+
+// JSON inside a <script> element: "</" would end the element.
+std::string script_json(const json& value) {
+  std::string text = value.dump(-1, ' ', false, json::error_handler_t::replace);
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '<' && i + 1 < text.size() && text[i + 1] == '/') out += "<\\";
+    else out += text[i];
+  }
+  return out;
+}
+
+std::string format_value(const std::string& outcome, double v, bool sv, bool difference = false) {
+  if (!std::isfinite(v)) return "–";
+  std::string text;
+  const std::string sign = difference && v > 0 ? "+" : "";
+  if (outcome.find("rate") != std::string::npos || outcome.find("share") != std::string::npos || outcome.find("employed_after") != std::string::npos)
+    text = difference ? fmt::format("{}{:.2f} pp", sign, v * 100) : fmt::format("{:.1f} %", v * 100);
+  else if (outcome == "gini" || outcome.rfind("theil", 0) == 0)
+    text = fmt::format("{}{:.4f}", sign, v);
+  else if (outcome.find("sek") != std::string::npos)
+    text = fmt::format("{}{:.1f} {}", sign, v / 1e6, sv ? "mnkr" : "MSEK");
+  else
+    text = fmt::format("{}{:.0f}", sign, v);
+  if (sv)
+    for (auto& ch : text)
+      if (ch == '.') ch = ',';
+  return text;
+}
+
+// Higher is better for employment, newcomers in work and the budget; lower for the rest.
+bool higher_is_better(const std::string& outcome) {
+  return outcome == "employment_rate_20_64" || outcome == "newcomers_employed_after_2_years" || outcome == "cumulative_net_budget_sek";
+}
+
+void write_headline(std::ostream& out, const Content& c, const Words& w) {
+  std::vector<std::string> outcomes;
+  std::set<int> years;
+  for (const auto& r : c.headline) {
+    if (std::find(outcomes.begin(), outcomes.end(), r.outcome) == outcomes.end()) outcomes.push_back(r.outcome);
+    years.insert(r.year);
+  }
+  out << "<table class=\"headline\"><thead><tr><th>" << w("Outcome", "Utfall") << "</th><th>" << w("Year", "År") << "</th>";
+  for (const auto& s : c.scenarios) out << "<th>" << escape(s) << "</th>";
+  out << "</tr></thead><tbody>\n";
+  for (const auto& outcome : outcomes)
+    for (int year : years) {
+      out << "<tr><td>" << escape(outcome_label(outcome, w)) << "</td><td>" << year << "</td>";
+      for (const auto& s : c.scenarios) {
+        auto it = std::find_if(c.headline.begin(), c.headline.end(),
+                               [&](const HeadlineRow& r) { return r.scenario == s && r.year == year && r.outcome == outcome; });
+        if (it == c.headline.end()) {
+          out << "<td>–</td>";
+          continue;
+        }
+        out << "<td>" << format_value(outcome, it->value.mean, w.sv);
+        if (it->value.n > 1 && it->value.low != it->value.high)
+          out << " <span class=\"ci\">(" << format_value(outcome, it->value.low, w.sv) << " – " << format_value(outcome, it->value.high, w.sv) << ")</span>";
+        if (it->difference && s != c.scenarios.front()) {
+          const auto& d = *it->difference;
+          const bool clear = (d.low > 0 && d.high > 0) || (d.low < 0 && d.high < 0);
+          const bool better = (d.mean > 0) == higher_is_better(outcome);
+          const char* cls = !clear ? "diff" : better ? "diff better" : "diff worse";
+          out << "<br><span class=\"" << cls << "\" title=\"" << w("difference to ", "skillnad mot ") << escape(c.scenarios.front()) << "\">Δ "
+              << format_value(outcome, d.mean, w.sv, true);
+          if (d.low != d.high) out << " (" << format_value(outcome, d.low, w.sv, true) << " – " << format_value(outcome, d.high, w.sv, true) << ")";
+          out << "</span>";
+        }
+        out << "</td>";
+      }
+      out << "</tr>\n";
+    }
+  out << "</tbody></table>\n";
+}
+
+void write_scripts(std::ostream& out) {
+  for (const auto* library : {&detail::vega_js(), &detail::vega_lite_js(), &detail::vega_embed_js()}) {
+    out << "<script>";
+    for (auto chunk : *library) out << chunk;
+    out << "</script>\n";
+  }
+}
+
+constexpr std::string_view kStyle = R"css(
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;margin:0 auto;max-width:1200px;padding:1.2em 2em;color:#222;line-height:1.4}
+h1{font-size:1.6em;margin-bottom:.1em}h2{margin-top:1.6em;border-bottom:1px solid #ccc;padding-bottom:.2em}
+.lead{color:#555;margin-top:0}
+table{border-collapse:collapse;font-size:.9em;margin:.6em 0}th,td{border:1px solid #ddd;padding:.3em .6em;text-align:right;vertical-align:top}
+th{background:#f2f4f7}td:first-child,th:first-child{text-align:left}
+.ci{color:#777;font-size:.85em}.diff{font-size:.85em;color:#555}.better{background:#dff3e2;color:#14532d;font-weight:600}.worse{background:#fbe2e2;color:#7f1d1d;font-weight:600}
+.chart{margin:.4em 0 1.4em}.note{color:#666;font-size:.85em;margin:.2em 0}
+pre{background:#f6f8fa;padding:.6em;overflow:auto;font-size:.8em;max-height:22em}
+details{margin:.4em 0}summary{cursor:pointer;font-weight:600}
+nav a{margin-right:1em}
+)css";
+
+constexpr std::string_view kEmbed = R"js(
+(function () {
+  var charts = JSON.parse(document.getElementById('trappsteg-charts').textContent);
+  var lang = document.documentElement.lang;
+  var options = {actions: false, renderer: 'svg', mode: 'vega-lite'};
+  if (lang === 'sv') options.formatLocale = {decimal: ',', thousands: '\u00a0', grouping: [3], currency: ['', '\u00a0kr']};
+  window.trappsteg = {expected: charts.length, rendered: 0, views: []};
+  Promise.all(charts.map(function (chart) {
+    return vegaEmbed('#' + chart.id, chart.spec, options).then(function (result) {
+      window.trappsteg.rendered += 1;
+      window.trappsteg.views.push(result.view);
+    });
+  })).then(function () { document.body.setAttribute('data-rendered', 'true'); },
+           function (error) { document.body.setAttribute('data-rendered', 'error'); console.error(error); });
+})();
+)js";
+
+}  // namespace
+
+void write_report(const std::filesystem::path& results_folder, const std::string& lang, std::ostream& out) {
+  if (lang != "sv" && lang != "en") throw Error(fmt::format("--lang {}: use sv or en", lang));
+  const Words w{lang == "sv"};
+  if (!fs::is_directory(results_folder)) throw Error(fmt::format("{}: not a folder", results_folder.string()));
+  Content c;
+  try {
+    if (fs::exists(results_folder / "summary.json") && fs::exists(results_folder / "outcomes.csv")) c = read_run(results_folder, w);
+    else if (fs::exists(results_folder / "compare.csv")) c = read_compare(results_folder, w);
+    else if (fs::exists(results_folder / "sweep.csv") || fs::exists(results_folder / "points.csv")) c = read_sweep(results_folder, w);
+    else
+      throw Error(fmt::format("{}: not a Trappsteg results folder (expected summary.json and outcomes.csv from run, "
+                              "compare.csv from compare, or sweep.csv from sweep)",
+                              results_folder.string()));
+  } catch (const Error&) {
+    throw;
+  } catch (const std::exception& e) {
+    throw Error(fmt::format("{}: cannot read the results: {}", results_folder.string(), e.what()));
+  }
+  const std::vector<Chart> charts = make_charts(c, w);
+  const char* kind = c.kind == "run" ? w("Run", "Körning") : c.kind == "compare" ? w("Comparison", "Jämförelse") : w("Parameter sweep", "Parametersvep");
+
+  out << "<!DOCTYPE html>\n<html lang=\"" << lang << "\"><head><meta charset=\"utf-8\">\n"
+      << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+      << "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; img-src data:\">\n"
+      << "<title>Trappsteg — " << escape(c.title) << "</title>\n<style>" << kStyle << "</style>\n";
+  write_scripts(out);
+  out << "</head><body>\n<h1>Trappsteg — " << escape(kind) << ": " << escape(c.title) << "</h1>\n";
+  out << "<p class=\"lead\">" << escape(results_folder.filename().string().empty() ? results_folder.string() : results_folder.filename().string()) << " · "
+      << w("Simulated outcomes of Göteborg's labour-market staircase. Numbers marked illustrative in the model files are not measured; see Methods.",
+           "Simulerade utfall för Göteborgs trappstegsmodell. Tal som märkts illustrativa i modellfilerna är inte uppmätta; se Metod.")
+      << "</p>\n<nav><a href=\"#summary\">" << w("Summary", "Sammanfattning") << "</a><a href=\"#charts\">" << w("Charts", "Diagram") << "</a><a href=\"#methods\">"
+      << w("Methods", "Metod") << "</a></nav>\n";
+
+  out << "<h2 id=\"summary\">" << w("Summary", "Sammanfattning") << "</h2>\n";
+  if (c.kind == "sweep") {
+    out << "<p class=\"note\">" << w("One row per point: mean and 95 % interval over replicates.", "En rad per punkt: medel och 95 % intervall över replikat.") << "</p>\n";
+    out << "<table class=\"points\"><thead><tr>";
+    for (const auto& h : c.sweep_table_header) out << "<th>" << escape(h) << "</th>";
+    out << "</tr></thead><tbody>\n";
+    for (const auto& row : c.sweep_table) {
+      out << "<tr>";
+      for (const auto& cell : row) out << "<td>" << escape(cell) << "</td>";
+      out << "</tr>\n";
+    }
+    out << "</tbody></table>\n";
+  } else if (!c.headline.empty()) {
+    out << "<p class=\"note\">"
+        << w("City-wide, at the end of years 1, 5 and 10: mean (95 % interval over replicates). Δ is the paired difference to ",
+             "Hela staden, vid slutet av år 1, 5 och 10: medel (95 % intervall över replikat). Δ är den parade skillnaden mot ")
+        << escape(c.scenarios.front())
+        << w("; green or red where the interval excludes zero (better or worse).", "; grönt eller rött där intervallet utesluter noll (bättre eller sämre).")
+        << "</p>\n";
+    write_headline(out, c, w);
+  }
+
+  out << "<h2 id=\"charts\">" << w("Charts", "Diagram") << "</h2>\n";
+  for (const auto& chart : charts) {
+    out << "<section><h3>" << escape(chart.title) << "</h3>";
+    if (!chart.note.empty()) out << "<p class=\"note\">" << escape(chart.note) << "</p>";
+    out << "<div class=\"chart\" id=\"" << chart.id << "\"></div></section>\n";
+  }
+
+  out << "<h2 id=\"methods\">" << w("Methods", "Metod") << "</h2>\n<table class=\"facts\"><tbody>\n";
+  out << "<tr><td>" << w("Kind of folder", "Typ av mapp") << "</td><td>" << escape(kind) << "</td></tr>\n";
+  for (const auto& [name, value] : c.facts) out << "<tr><td>" << escape(name) << "</td><td>" << escape(value) << "</td></tr>\n";
+  out << "</tbody></table>\n";
+  if (!c.model_files.empty()) {
+    out << "<h3>" << w("Model files and their sources", "Modellfiler och deras källor") << "</h3>\n";
+    for (const auto& m : c.model_files) {
+      out << "<details><summary>" << escape(m.name);
+      if (!m.notes.illustrative.empty()) out << " — " << m.notes.illustrative.size() << " " << w("illustrative number(s)", "illustrativa tal");
+      out << "</summary>";
+      if (!m.original.empty()) out << "<p class=\"note\">" << w("Original: ", "Original: ") << escape(m.original) << "</p>";
+      out << "<pre>" << escape(m.notes.header.empty() ? w("(no header comments)", "(inga kommentarer i filhuvudet)") : m.notes.header) << "</pre>";
+      if (!m.notes.illustrative.empty()) {
+        out << "<p class=\"note\">" << w("Lines marked illustrative (line: text):", "Rader märkta illustrativa (rad: text):") << "</p><pre>";
+        for (const auto& line : m.notes.illustrative) out << escape(line) << "\n";
+        out << "</pre>";
+      }
+      out << "</details>\n";
+    }
+  }
+  if (!c.scenario_files.empty()) {
+    out << "<h3>" << (c.kind == "sweep" ? w("The sweep", "Svepet") : w("Scenarios as resolved", "Scenarier som de kördes")) << "</h3>\n";
+    for (const auto& [name, text] : c.scenario_files) out << "<details><summary>" << escape(name) << "</summary><pre>" << escape(text) << "</pre></details>\n";
+  }
+  json specs = json::array();
+  for (const auto& chart : charts) specs.push_back({{"id", chart.id}, {"spec", chart.spec}});
+  out << "<script type=\"application/json\" id=\"trappsteg-charts\">" << script_json(specs) << "</script>\n";
+  out << "<script>" << kEmbed << "</script>\n</body></html>\n";
+}
+
+}  // namespace trappsteg

@@ -1,0 +1,503 @@
+#include "output/results_database.hpp"
+
+#include "engine/core/error.hpp"
+#include "engine/metrics/headline.hpp"
+
+#include <sqlite3.h>
+
+#include <cmath>
+#include <mutex>
+#include <optional>
+#include <unordered_map>
+
+namespace trappsteg {
+namespace {
+
+constexpr int kSchemaVersion = 1;
+
+constexpr std::string_view kSchema = R"sql(-- results.sqlite, schema version 1 (PRAGMA user_version).
+-- One row per run: what was run, with which seed and engine, and when.
+CREATE TABLE IF NOT EXISTS runs (
+  run_id                  INTEGER PRIMARY KEY,
+  scenario                TEXT    NOT NULL,  -- the scenario's name, as in the CSV files
+  replicate               INTEGER NOT NULL,
+  seed                    INTEGER NOT NULL,  -- the scenario's seed (a 64-bit unsigned seed >= 2^63 reads as negative)
+  scale                   REAL    NOT NULL,  -- share of the real population simulated
+  months                  INTEGER NOT NULL,
+  start_year              INTEGER NOT NULL,
+  sweep                   TEXT,              -- sweep name; NULL for run and compare
+  sweep_point             INTEGER,           -- index of the sweep point; NULL outside sweeps
+  engine_version          TEXT    NOT NULL,
+  started_at              TEXT    NOT NULL,  -- ISO 8601 UTC
+  finished_at             TEXT    NOT NULL,  -- ISO 8601 UTC
+  wall_seconds            REAL,              -- synthesis and all steps
+  person_months           REAL,              -- simulated people x months
+  initial_people          INTEGER,           -- simulated people at the start
+  payback_year            INTEGER,           -- budget: first year from which the cumulative net stays >= 0 (NULL: none or no budget)
+  discounted_payback_year INTEGER,
+  resolved_yaml           TEXT    NOT NULL   -- the scenario as run: extends merged, overrides applied
+);
+CREATE INDEX IF NOT EXISTS runs_by_scenario ON runs (scenario, replicate);
+CREATE UNIQUE INDEX IF NOT EXISTS runs_by_sweep_point ON runs (sweep, sweep_point, replicate) WHERE sweep IS NOT NULL;
+
+-- The parameter values of a sweep point (path as in the sweep file, e.g. policies.x.capacity.places).
+CREATE TABLE IF NOT EXISTS run_parameters (
+  run_id INTEGER NOT NULL REFERENCES runs (run_id),
+  path   TEXT    NOT NULL,
+  value  REAL,
+  PRIMARY KEY (run_id, path)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS run_parameters_by_path ON run_parameters (path, value);
+
+-- Dimensions of the monthly series, numbered in the order first seen.
+CREATE TABLE IF NOT EXISTS areas (
+  area_id INTEGER PRIMARY KEY,
+  key     TEXT NOT NULL UNIQUE,  -- district key, or "city"
+  name    TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS population_groups (
+  group_id INTEGER PRIMARY KEY,
+  name     TEXT NOT NULL UNIQUE  -- all, born_in_sweden, foreign_born, newcomers, youth_16_24, parents
+);
+CREATE TABLE IF NOT EXISTS metrics (
+  metric_id INTEGER PRIMARY KEY,
+  name      TEXT NOT NULL UNIQUE  -- as in outcomes.csv, including stage:<key> and flow:<from>><to>
+);
+
+-- The monthly series: exactly the rows of outcomes.csv (NaN values are left out there and here).
+CREATE TABLE IF NOT EXISTS monthly_values (
+  run_id    INTEGER NOT NULL REFERENCES runs (run_id),
+  month     INTEGER NOT NULL,  -- 1-based, as in outcomes.csv
+  area_id   INTEGER NOT NULL REFERENCES areas (area_id),
+  group_id  INTEGER NOT NULL REFERENCES population_groups (group_id),
+  metric_id INTEGER NOT NULL REFERENCES metrics (metric_id),
+  value     REAL    NOT NULL,
+  PRIMARY KEY (run_id, month, area_id, group_id, metric_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS monthly_by_metric ON monthly_values (metric_id, area_id, group_id, month);
+
+-- The monthly series by name: the columns of outcomes.csv (plus run_id).
+CREATE VIEW IF NOT EXISTS monthly AS
+  SELECT v.run_id, r.scenario, r.replicate, v.month, a.key AS district, g.name AS grp, m.name AS metric, v.value
+  FROM monthly_values v
+  JOIN runs r ON r.run_id = v.run_id
+  JOIN areas a ON a.area_id = v.area_id
+  JOIN population_groups g ON g.group_id = v.group_id
+  JOIN metrics m ON m.metric_id = v.metric_id;
+
+-- Headline outcomes at the end of each whole year of the run, for every district and the city
+-- (NULL where an outcome does not apply).
+CREATE TABLE IF NOT EXISTS summaries (
+  run_id   INTEGER NOT NULL REFERENCES runs (run_id),
+  year     INTEGER NOT NULL,  -- calendar year (start_year + year_of_run - 1)
+  year_of_run INTEGER NOT NULL,  -- 1-based: values at month 12 * year_of_run
+  district TEXT    NOT NULL,  -- district key, or "city"
+  outcome  TEXT    NOT NULL,
+  value    REAL,
+  PRIMARY KEY (run_id, year, district, outcome)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS summaries_by_outcome ON summaries (outcome, district, year);
+
+-- The budget per calendar year: the rows of budget.csv.
+CREATE TABLE IF NOT EXISTS budget (
+  run_id INTEGER NOT NULL REFERENCES runs (run_id),
+  year   INTEGER NOT NULL,
+  item   TEXT    NOT NULL,
+  value  REAL,
+  PRIMARY KEY (run_id, year, item)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS budget_by_item ON budget (item, year);
+
+-- Budget totals over the first `years` years (10, 20, 50 as covered, and the whole run).
+CREATE TABLE IF NOT EXISTS budget_totals (
+  run_id INTEGER NOT NULL REFERENCES runs (run_id),
+  years  INTEGER NOT NULL,
+  item   TEXT    NOT NULL,
+  value  REAL,
+  PRIMARY KEY (run_id, years, item)
+) WITHOUT ROWID;
+
+-- The parameter values of every sweep point.
+CREATE VIEW IF NOT EXISTS sweep_points AS
+  SELECT DISTINCT r.sweep, r.sweep_point, p.path, p.value
+  FROM runs r JOIN run_parameters p ON p.run_id = r.run_id
+  WHERE r.sweep IS NOT NULL;
+)sql";
+
+/// A prepared statement, finalised on destruction.
+class Statement {
+ public:
+  Statement() = default;
+  Statement(sqlite3* db, std::string_view sql) : db_(db) {
+    if (sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &statement_,
+                           nullptr) != SQLITE_OK)
+      throw Error(std::string("cannot prepare statement: ") + sqlite3_errmsg(db));
+  }
+  ~Statement() { sqlite3_finalize(statement_); }
+  Statement(Statement&& other) noexcept : db_(other.db_), statement_(other.statement_) { other.statement_ = nullptr; }
+  Statement& operator=(Statement&& other) noexcept {
+    std::swap(db_, other.db_);
+    std::swap(statement_, other.statement_);
+    return *this;
+  }
+
+  void bind(int i, std::int64_t value) { check(sqlite3_bind_int64(statement_, i, value)); }
+  void bind(int i, int value) { check(sqlite3_bind_int64(statement_, i, value)); }
+  /// NaN is stored as NULL (SQLite would do so anyway; this says it).
+  void bind(int i, double value) {
+    check(std::isnan(value) ? sqlite3_bind_null(statement_, i) : sqlite3_bind_double(statement_, i, value));
+  }
+  void bind(int i, std::string_view text) {
+    check(sqlite3_bind_text(statement_, i, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT));
+  }
+  void bind_null(int i) { check(sqlite3_bind_null(statement_, i)); }
+  template <typename T>
+  void bind_optional(int i, const std::optional<T>& value) {
+    if (value) bind(i, *value);
+    else bind_null(i);
+  }
+
+  /// Steps once: true if a row is available.
+  bool step() {
+    int rc = sqlite3_step(statement_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    std::string message = sqlite3_errmsg(db_);
+    sqlite3_reset(statement_);
+    throw Error(message);
+  }
+  /// Runs an insert or update to completion and makes the statement ready for the next.
+  void execute() {
+    step();
+    sqlite3_reset(statement_);
+  }
+  void reset() {
+    sqlite3_reset(statement_);
+    sqlite3_clear_bindings(statement_);
+  }
+  std::int64_t column_int64(int i) const { return sqlite3_column_int64(statement_, i); }
+
+ private:
+  void check(int rc) {
+    if (rc != SQLITE_OK) throw Error(std::string("cannot bind a value: ") + sqlite3_errmsg(db_));
+  }
+  sqlite3* db_ = nullptr;
+  sqlite3_stmt* statement_ = nullptr;
+};
+
+}  // namespace
+
+std::string_view results_database_schema() { return kSchema; }
+
+struct ResultsDatabase::Impl {
+  std::filesystem::path file;
+  sqlite3* db = nullptr;
+  std::mutex mutex;
+  Statement insert_run, insert_parameter, insert_area, select_area, insert_group, select_group, insert_metric,
+      select_metric, insert_monthly, insert_summary, insert_budget, insert_budget_total, select_sweep_run;
+  // Dimension ids by name; cleared when a transaction is rolled back (it may have added some).
+  std::unordered_map<std::string, std::int64_t> area_ids, group_ids, metric_ids;
+
+  [[noreturn]] void fail(const std::string& what) const {
+    throw Error(file.string() + ": " + what);
+  }
+
+  void execute(const char* sql) {
+    char* message = nullptr;
+    if (sqlite3_exec(db, sql, nullptr, nullptr, &message) != SQLITE_OK) {
+      std::string text = message ? message : sqlite3_errmsg(db);
+      sqlite3_free(message);
+      throw Error(text);
+    }
+  }
+
+  /// The id of `name` in a dimension table, adding it if new.
+  std::int64_t id_of(std::unordered_map<std::string, std::int64_t>& cache, Statement& insert, Statement& select,
+                     const std::string& name, const std::string* label = nullptr) {
+    if (auto found = cache.find(name); found != cache.end()) return found->second;
+    insert.bind(1, name);
+    if (label) insert.bind(2, *label);
+    insert.execute();
+    insert.reset();
+    select.bind(1, name);
+    if (!select.step()) throw Error("dimension value vanished: " + name);
+    std::int64_t id = select.column_int64(0);
+    select.reset();
+    cache.emplace(name, id);
+    return id;
+  }
+
+  std::int64_t write_run(const RunRecord& record, const RunResult& run, const Budget* budget);
+};
+
+ResultsDatabase::ResultsDatabase(const std::filesystem::path& file) : impl_(std::make_unique<Impl>()) {
+  Impl& d = *impl_;
+  d.file = file;
+  if (sqlite3_open_v2(file.string().c_str(), &d.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                      nullptr) != SQLITE_OK) {
+    std::string message = d.db ? sqlite3_errmsg(d.db) : "out of memory";
+    sqlite3_close(d.db);
+    throw Error(file.string() + ": cannot open the results database: " + message);
+  }
+  try {
+    sqlite3_busy_timeout(d.db, 10000);
+    // WAL and synchronous=NORMAL: a commit appends to the log without waiting for the disk,
+    // yet a committed run survives a crash of the process. A large page cache keeps the
+    // secondary index's scattered inserts of a whole run in memory until the commit.
+    d.execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-262144;");
+    d.execute("BEGIN IMMEDIATE");
+    try {
+      Statement version(d.db, "PRAGMA user_version");
+      version.step();
+      std::int64_t found = version.column_int64(0);
+      Statement tables(d.db, "SELECT count(*) FROM sqlite_master WHERE name = 'runs'");
+      tables.step();
+      bool empty = tables.column_int64(0) == 0;
+      if (!empty && found != kSchemaVersion)
+        throw Error("schema version " + std::to_string(found) + ", this engine writes version " +
+                    std::to_string(kSchemaVersion));
+      d.execute(std::string(kSchema).c_str());
+      d.execute(("PRAGMA user_version = " + std::to_string(kSchemaVersion)).c_str());
+      d.execute("COMMIT");
+    } catch (...) {
+      sqlite3_exec(d.db, "ROLLBACK", nullptr, nullptr, nullptr);
+      throw;
+    }
+    d.insert_run = Statement(d.db,
+                             "INSERT INTO runs (scenario, replicate, seed, scale, months, start_year, sweep, sweep_point, "
+                             "engine_version, started_at, finished_at, wall_seconds, person_months, initial_people, "
+                             "payback_year, discounted_payback_year, resolved_yaml) "
+                             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)");
+    d.insert_parameter = Statement(d.db, "INSERT INTO run_parameters (run_id, path, value) VALUES (?1, ?2, ?3)");
+    d.insert_area = Statement(d.db, "INSERT OR IGNORE INTO areas (key, name) VALUES (?1, ?2)");
+    d.select_area = Statement(d.db, "SELECT area_id FROM areas WHERE key = ?1");
+    d.insert_group = Statement(d.db, "INSERT OR IGNORE INTO population_groups (name) VALUES (?1)");
+    d.select_group = Statement(d.db, "SELECT group_id FROM population_groups WHERE name = ?1");
+    d.insert_metric = Statement(d.db, "INSERT OR IGNORE INTO metrics (name) VALUES (?1)");
+    d.select_metric = Statement(d.db, "SELECT metric_id FROM metrics WHERE name = ?1");
+    d.insert_monthly = Statement(
+        d.db, "INSERT INTO monthly_values (run_id, month, area_id, group_id, metric_id, value) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+    d.insert_summary = Statement(
+        d.db, "INSERT INTO summaries (run_id, year, year_of_run, district, outcome, value) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+    d.insert_budget = Statement(d.db, "INSERT INTO budget (run_id, year, item, value) VALUES (?1, ?2, ?3, ?4)");
+    d.insert_budget_total =
+        Statement(d.db, "INSERT INTO budget_totals (run_id, years, item, value) VALUES (?1, ?2, ?3, ?4)");
+    d.select_sweep_run = Statement(
+        d.db, "SELECT EXISTS (SELECT 1 FROM runs WHERE sweep = ?1 AND sweep_point = ?2 AND replicate = ?3)");
+  } catch (const Error& e) {
+    std::string message = e.what();
+    sqlite3* db = d.db;
+    impl_.reset();  // finalises what was prepared
+    sqlite3_close(db);
+    throw Error(message.rfind(file.string(), 0) == 0 ? message : file.string() + ": " + message);
+  }
+}
+
+ResultsDatabase::~ResultsDatabase() {
+  if (!impl_) return;
+  sqlite3* db = impl_->db;
+  impl_.reset();  // statements first
+  sqlite3_close(db);
+}
+
+std::int64_t ResultsDatabase::Impl::write_run(const RunRecord& record, const RunResult& run, const Budget* budget) {
+  const Outcomes& o = run.outcomes;
+  Statement& r = insert_run;
+  r.bind(1, record.scenario);
+  r.bind(2, static_cast<std::int64_t>(record.replicate));
+  r.bind(3, static_cast<std::int64_t>(record.seed));
+  r.bind(4, record.scale);
+  r.bind(5, record.months);
+  r.bind(6, record.start_year);
+  if (record.sweep.empty()) {
+    r.bind_null(7);
+    r.bind_null(8);
+  } else {
+    r.bind(7, record.sweep);
+    r.bind(8, record.sweep_point);
+  }
+  r.bind(9, record.engine_version);
+  r.bind(10, record.started_at);
+  r.bind(11, record.finished_at);
+  r.bind(12, run.seconds);
+  r.bind(13, run.person_months);
+  r.bind(14, static_cast<std::int64_t>(run.initial_people));
+  if (budget) {
+    r.bind_optional(15, budget->payback_year);
+    r.bind_optional(16, budget->discounted_payback_year);
+  } else {
+    r.bind_null(15);
+    r.bind_null(16);
+  }
+  r.bind(17, record.resolved_yaml);
+  r.execute();
+  r.reset();
+  const std::int64_t run_id = sqlite3_last_insert_rowid(db);
+
+  for (const auto& [path, value] : record.parameters) {
+    insert_parameter.bind(1, run_id);
+    insert_parameter.bind(2, path);
+    insert_parameter.bind(3, value);
+    insert_parameter.execute();
+    insert_parameter.reset();
+  }
+
+  // The monthly series, row for row what write_outcomes_csv writes.
+  const std::size_t stages = o.stages.stages;
+  std::vector<std::int64_t> area_id(o.monthly.areas), group_id(kGroupCount), metric_id(kMetricCount),
+      stage_metric(stages), flow_metric(stages * stages, -1);
+  for (std::size_t a = 0; a < o.monthly.areas; ++a)
+    area_id[a] = id_of(area_ids, insert_area, select_area, o.area_keys[a],
+                       a < o.area_names.size() ? &o.area_names[a] : &o.area_keys[a]);
+  for (std::size_t g = 0; g < kGroupCount; ++g) group_id[g] = id_of(group_ids, insert_group, select_group, kGroupNames[g]);
+  for (std::size_t k = 0; k < kMetricCount; ++k)
+    metric_id[k] = id_of(metric_ids, insert_metric, select_metric, kMetricNames[k]);
+  for (std::size_t s = 0; s < stages; ++s)
+    stage_metric[s] = id_of(metric_ids, insert_metric, select_metric, "stage:" + o.stage_keys[s]);
+  const std::int64_t all = group_id[static_cast<std::size_t>(Group::kAll)];
+
+  Statement& v = insert_monthly;
+  v.bind(1, run_id);
+  auto row = [&](std::size_t m, std::size_t area, std::int64_t group, std::int64_t metric, double value) {
+    v.bind(2, static_cast<std::int64_t>(m + 1));
+    v.bind(3, area_id[area]);
+    v.bind(4, group);
+    v.bind(5, metric);
+    v.bind(6, value);
+    v.execute();
+  };
+  for (std::size_t m = 0; m < o.monthly.months; ++m)
+    for (std::size_t area = 0; area < o.monthly.areas; ++area) {
+      for (std::size_t g = 0; g < kGroupCount; ++g)
+        for (std::size_t k = 0; k < kMetricCount; ++k) {
+          double value = o.monthly.at(m, area, static_cast<Group>(g), static_cast<Metric>(k));
+          if (!std::isnan(value)) row(m, area, group_id[g], metric_id[k], value);
+        }
+      for (std::size_t s = 0; s < stages; ++s) row(m, area, all, stage_metric[s], o.stages.people(m, area, s));
+      for (std::size_t from = 0; from < stages; ++from)
+        for (std::size_t to = 0; to < stages; ++to) {
+          double moves = o.stages.moves(m, area, from, to);
+          if (moves == 0) continue;
+          std::int64_t& id = flow_metric[from * stages + to];
+          if (id < 0)
+            id = id_of(metric_ids, insert_metric, select_metric, "flow:" + o.stage_keys[from] + ">" + o.stage_keys[to]);
+          row(m, area, all, id, moves);
+        }
+    }
+  v.reset();
+
+  // Headline outcomes at the end of each whole year.
+  Statement& s = insert_summary;
+  s.bind(1, run_id);
+  for (std::size_t y = 1; y * 12 <= o.monthly.months; ++y)
+    for (std::size_t area = 0; area < o.monthly.areas; ++area)
+      for (const auto& [name, value] : headline_values(o, y * 12 - 1, area)) {
+        s.bind(2, record.start_year + static_cast<int>(y) - 1);
+        s.bind(3, static_cast<std::int64_t>(y));
+        s.bind(4, o.area_keys[area]);
+        s.bind(5, name);
+        s.bind(6, value);
+        s.execute();
+      }
+  s.reset();
+
+  if (budget) {
+    // The items and names of write_budget_csv.
+    Statement& b = insert_budget;
+    b.bind(1, run_id);
+    for (const BudgetYear& y : budget->years) {
+      auto item = [&](std::string_view name, double value) {
+        b.bind(2, y.year);
+        b.bind(3, name);
+        b.bind(4, value);
+        b.execute();
+      };
+      for (std::size_t p = 0; p < budget->policy_keys.size(); ++p)
+        item("programme_cost_sek:" + budget->policy_keys[p], y.programme_cost[p]);
+      item("programme_cost_sek", y.programme_cost_total);
+      item("income_support_sek", y.income_support);
+      item("municipal_tax_sek", y.municipal_tax);
+      item("job_years", y.job_years);
+      if (budget->has_baseline) {
+        item("programme_cost_baseline_sek", y.programme_cost_baseline);
+        item("extra_programme_cost_sek", y.extra_programme_cost);
+        item("income_support_baseline_sek", y.income_support_baseline);
+        item("support_saved_sek", y.support_saved);
+        item("municipal_tax_baseline_sek", y.municipal_tax_baseline);
+        item("tax_gained_sek", y.tax_gained);
+        item("job_years_baseline", y.job_years_baseline);
+        item("extra_job_years", y.extra_job_years);
+      }
+      item("net_sek", y.net);
+      item("cumulative_net_sek", y.cumulative_net);
+      item("discount_factor", y.discount_factor);
+    }
+    b.reset();
+    Statement& t = insert_budget_total;
+    t.bind(1, run_id);
+    for (const BudgetTotals& total : budget->totals) {
+      auto item = [&](std::string_view name, double value) {
+        t.bind(2, total.years);
+        t.bind(3, name);
+        t.bind(4, value);
+        t.execute();
+      };
+      item("programme_cost_sek", total.programme_cost);
+      item("support_saved_sek", total.support_saved);
+      item("tax_gained_sek", total.tax_gained);
+      item("net_sek", total.net);
+      item("discounted_programme_cost_sek", total.discounted_programme_cost);
+      item("discounted_support_saved_sek", total.discounted_support_saved);
+      item("discounted_tax_gained_sek", total.discounted_tax_gained);
+      item("discounted_net_sek", total.discounted_net);
+      item("extra_job_years", total.extra_job_years);
+      item("cost_per_extra_job_year_sek", total.cost_per_extra_job_year);
+    }
+    t.reset();
+  }
+  return run_id;
+}
+
+std::int64_t ResultsDatabase::add_run(const RunRecord& record, const RunResult& run, const Budget* budget) {
+  Impl& d = *impl_;
+  std::lock_guard lock(d.mutex);
+  try {
+    d.execute("BEGIN IMMEDIATE");
+  } catch (const Error& e) {
+    d.fail(std::string("cannot begin a transaction: ") + e.what());
+  }
+  try {
+    std::int64_t run_id = d.write_run(record, run, budget);
+    d.execute("COMMIT");
+    return run_id;
+  } catch (const std::exception& e) {
+    sqlite3_exec(d.db, "ROLLBACK", nullptr, nullptr, nullptr);
+    // Statements may hold bindings and dimension ids may have been rolled back with the rest.
+    for (Statement* s : {&d.insert_run, &d.insert_parameter, &d.insert_monthly, &d.insert_summary, &d.insert_budget,
+                         &d.insert_budget_total})
+      s->reset();
+    d.area_ids.clear();
+    d.group_ids.clear();
+    d.metric_ids.clear();
+    d.fail("cannot store run " + std::to_string(record.replicate) + " of " + record.scenario + ": " + e.what());
+  }
+}
+
+bool ResultsDatabase::has_sweep_run(const std::string& sweep, std::int64_t point, std::uint32_t replicate) {
+  Impl& d = *impl_;
+  std::lock_guard lock(d.mutex);
+  try {
+    Statement& q = d.select_sweep_run;
+    q.bind(1, sweep);
+    q.bind(2, point);
+    q.bind(3, static_cast<std::int64_t>(replicate));
+    bool found = q.step() && q.column_int64(0) != 0;
+    q.reset();
+    return found;
+  } catch (const Error& e) {
+    d.select_sweep_run.reset();
+    d.fail(e.what());
+  }
+}
+
+}  // namespace trappsteg
