@@ -226,8 +226,10 @@ int main(int argc, char** argv) {
               "  trappsteg run scenarios/baseline.yaml\n"
               "  trappsteg run scenarios/baseline.yaml --out results/quick --scale 0.1 --years 5 --seed 7 --threads 2\n"
               "  trappsteg run scenarios/families_250.yaml --set policy.families_250.capacity.seats=800\n"
-              "Writes outcomes.csv (long format), newcomers.csv, budget.csv, summary.json, run.json (timing), staircase.dot and inputs/.\n"
-              "Everything but run.json is byte-identical for the same seed, whatever --threads is.");
+              "Writes outcomes.csv (long format), newcomers.csv, budget.csv, summary.json, report.html, results.sqlite,\n"
+              "run.json (timing), staircase.dot and inputs/.\n"
+              "Every CSV and summary.json is byte-identical for the same seed, whatever --threads is\n"
+              "(run.json, report.html and results.sqlite also record times).");
 
   std::vector<std::string> compare_files;
   std::string compare_out;
