@@ -56,7 +56,7 @@ TEST_CASE("scenario.extends_merges_maps_replaces_values_and_appends_with_plus") 
                                "districts_only: [angered, lundby]\n");
   fs::path child = dir.write("sub/child.yaml",
                              "extends: ../parent.yaml\nname: child\nseed: 9\ndemography: {arrivals: false}\n"
-                             "policies+: [../../" + fs::relative(testing::repo_path("scenarios/policies/youth_summer_jobs.yaml"), dir.path).string() + "]\n"
+                             "policies+: [" + fs::relative(testing::repo_path("scenarios/policies/youth_summer_jobs.yaml"), dir.path / "sub").string() + "]\n"
                              "districts_only: [centrum]\n");
   Scenario s = load_scenario(child);
   CHECK(s.name == "child");
