@@ -78,21 +78,8 @@ PolicyRunner::PolicyRunner(const Scenario& scenario, const Model& model, const S
         }
     c.extra_by_stage.resize(stages.size());
     for (const auto& t : spec.effects.new_transitions) {
-      CompiledTransition compiled;
-      compiled.to = staircase.id_of(t.to);
-      compiled.base = t.base;
-      auto uses = [&](const char* name) { return std::find(t.uses.begin(), t.uses.end(), name) != t.uses.end(); };
-      compiled.uses_age = uses("age");
-      compiled.uses_education = uses("education");
-      compiled.uses_swedish = uses("swedish");
-      compiled.uses_arrival = uses("arrival");
-      compiled.demand_elasticity = t.demand_elasticity;
-      compiled.cycle_elasticity = t.cycle_elasticity;
-      compiled.duration_decay_per_month = t.duration_decay_per_year / 12.0;
-      compiled.duration_floor = t.duration_floor;
-      compiled.condition = t.condition;
-      compiled.index = -1;  // not in the staircase's tables
-      c.extra_by_stage[to_index(staircase.id_of(t.from))].push_back(compiled);
+      // index −1: not in the staircase's per-transition tables
+      c.extra_by_stage[to_index(staircase.id_of(t.from))].push_back(compile_transition(t, staircase.id_of(t.to), -1));
       changes_hazards_ = changes_hazards_ || t.base > 0;
     }
 

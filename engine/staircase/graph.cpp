@@ -138,21 +138,7 @@ Staircase::Staircase(StaircaseSpec spec) : spec_(std::move(spec)) {
     for (std::size_t t = 0; t < spec_.transitions.size(); ++t) {
       const auto& tr = spec_.transitions[t];
       if (index.at(tr.from) != s) continue;
-      CompiledTransition c;
-      c.to = id(tr.to);
-      c.base = tr.base;
-      auto uses = [&](const char* name) { return std::find(tr.uses.begin(), tr.uses.end(), name) != tr.uses.end(); };
-      c.uses_age = uses("age");
-      c.uses_education = uses("education");
-      c.uses_swedish = uses("swedish");
-      c.uses_arrival = uses("arrival");
-      c.demand_elasticity = tr.demand_elasticity;
-      c.cycle_elasticity = tr.cycle_elasticity;
-      c.duration_decay_per_month = tr.duration_decay_per_year / 12.0;
-      c.duration_floor = tr.duration_floor;
-      c.condition = tr.condition;
-      c.index = static_cast<int>(t);
-      transitions_.push_back(c);
+      transitions_.push_back(compile_transition(tr, id(tr.to), static_cast<int>(t)));
     }
   }
   first_out_[spec_.stages.size()] = transitions_.size();
@@ -169,6 +155,24 @@ double Staircase::school_start_years() const {
 double Staircase::school_leaving_years() const {
   const auto& move = spec_.stages[to_index(school)].at_age;
   return move ? move->age_years : 19.0;
+}
+
+CompiledTransition compile_transition(const TransitionSpec& spec, StageId to, int index) {
+  CompiledTransition c;
+  c.to = to;
+  c.base = spec.base;
+  auto uses = [&](const char* name) { return std::find(spec.uses.begin(), spec.uses.end(), name) != spec.uses.end(); };
+  c.uses_age = uses("age");
+  c.uses_education = uses("education");
+  c.uses_swedish = uses("swedish");
+  c.uses_arrival = uses("arrival");
+  c.demand_elasticity = spec.demand_elasticity;
+  c.cycle_elasticity = spec.cycle_elasticity;
+  c.duration_decay_per_month = spec.duration_decay_per_year / 12.0;
+  c.duration_floor = spec.duration_floor;
+  c.condition = spec.condition;
+  c.index = index;
+  return c;
 }
 
 StageId Staircase::id_of(std::string_view key) const {

@@ -38,6 +38,10 @@ struct CompiledTransition {
   int index = 0;  ///< into StaircaseSpec::transitions
 };
 
+/// Prepares a transition for the kernel; `index` is its place in the staircase's tables, or −1
+/// for one that exists only under a policy.
+CompiledTransition compile_transition(const TransitionSpec& spec, StageId to, int index);
+
 /// A stage's move at an age, prepared for the monthly kernel; age_months < 0: none.
 struct CompiledAgeMove {
   int age_months = -1;
