@@ -1,5 +1,9 @@
 #include "output/report.hpp"
 
+#include "engine/scenario/scenario.hpp"
+#include "output/run_folder.hpp"
+#include "output/writers.hpp"
+
 #include "engine/core/error.hpp"
 #include "engine/metrics/statistics.hpp"
 
@@ -9,6 +13,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
+#include <limits>
+#include <unistd.h>
 #include <fstream>
 #include <functional>
 #include <map>
@@ -956,7 +963,7 @@ table{border-collapse:collapse;font-size:.9em;margin:.6em 0}th,td{border:1px sol
 th{background:#f2f4f7}td:first-child,th:first-child{text-align:left}
 .ci{color:#777;font-size:.85em}.diff{font-size:.85em;color:#555}.better{background:#dff3e2;color:#14532d;font-weight:600}.worse{background:#fbe2e2;color:#7f1d1d;font-weight:600}
 .chart{margin:.4em 0 1.4em}.note{color:#666;font-size:.85em;margin:.2em 0}
-pre{background:#f6f8fa;padding:.6em;overflow:auto;font-size:.8em;max-height:22em}
+div.staircase{overflow-x:auto}div.staircase svg{max-width:100%;height:auto}pre{background:#f6f8fa;padding:.6em;overflow:auto;font-size:.8em;max-height:22em}
 details{margin:.4em 0}summary{cursor:pointer;font-weight:600}
 nav a{margin-right:1em}
 )css";
@@ -979,6 +986,37 @@ constexpr std::string_view kEmbed = R"js(
 )js";
 
 }  // namespace
+
+/// The run's staircase with its flows as inline SVG (through Graphviz's dot), or "" if dot is missing.
+std::string staircase_flows_svg(const fs::path& folder) {
+  fs::path staircase_file = folder / "inputs/staircase.yaml";
+  if (!fs::exists(staircase_file)) return {};
+  Staircase staircase(load_staircase(staircase_file));
+  StageFlows flows = read_stage_flows(folder / "outcomes.csv", 1, std::numeric_limits<int>::max());
+  fs::path dot = fs::temp_directory_path() / fmt::format("trappsteg-report-{}.dot", ::getpid());
+  fs::path svg = fs::temp_directory_path() / fmt::format("trappsteg-report-{}.svg", ::getpid());
+  write_file_atomically(dot, [&](std::ostream& o) { write_staircase_dot(o, staircase, &flows); });
+  int status = std::system(fmt::format("dot -Tsvg '{}' -o '{}' 2>/dev/null", dot.string(), svg.string()).c_str());
+  std::string text;
+  if (status == 0) {
+    std::ifstream in(svg);
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    text = buffer.str();
+    // Inline SVG needs neither the XML prolog nor the namespace declarations (whose URLs are
+    // names, never fetched, but best not to appear in a page that must make no request).
+    std::size_t start = text.find("<svg");
+    text = start == std::string::npos ? std::string() : text.substr(start);
+    for (const std::string attribute : {" xmlns=\"http://www.w3.org/2000/svg\"", " xmlns:xlink=\"http://www.w3.org/1999/xlink\""}) {
+      std::size_t at = text.find(attribute);
+      if (at != std::string::npos) text.erase(at, attribute.size());
+    }
+  }
+  std::error_code ignored;
+  fs::remove(dot, ignored);
+  fs::remove(svg, ignored);
+  return text;
+}
 
 void write_report(const std::filesystem::path& results_folder, const std::string& lang, std::ostream& out) {
   if (lang != "sv" && lang != "en") throw Error(fmt::format("--lang {}: use sv or en", lang));
@@ -1040,6 +1078,20 @@ void write_report(const std::filesystem::path& results_folder, const std::string
     out << "<section><h3>" << escape(chart.title) << "</h3>";
     if (!chart.note.empty()) out << "<p class=\"note\">" << escape(chart.note) << "</p>";
     out << "<div class=\"chart\" id=\"" << chart.id << "\"></div></section>\n";
+  }
+
+  if (c.kind == "run") {
+    std::string svg = staircase_flows_svg(results_folder);
+    out << "<section><h3>" << w("Flows between the steps over the whole run", "Flöden mellan stegen under hela körningen") << "</h3>";
+    out << "<p class=\"note\">"
+        << w("People who took each step (mean over replicates); the thicker the arrow, the more people. Drawn with Graphviz; "
+             "trappsteg graph --results draws any period.",
+             "Personer som tog varje steg (medel över replikat); ju tjockare pil, desto fler. Ritad med Graphviz; "
+             "trappsteg graph --results ritar valfri period.")
+        << "</p>";
+    if (svg.empty()) out << "<p class=\"note\">" << w("(Graphviz's dot was not found.)", "(Graphviz dot saknas.)") << "</p>";
+    else out << "<div class=\"staircase\">" << svg << "</div>";
+    out << "</section>\n";
   }
 
   out << "<h2 id=\"methods\">" << w("Methods", "Metod") << "</h2>\n<table class=\"facts\"><tbody>\n";
