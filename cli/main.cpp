@@ -15,11 +15,8 @@
 #include <tbb/global_control.h>
 #include <tbb/info.h>
 
-#include <chrono>
-#include <ctime>
-#include <fstream>
-#include <iostream>
 #include <cstdlib>
+#include <iostream>
 #include <limits>
 #include <memory>
 #include <optional>
