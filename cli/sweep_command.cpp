@@ -5,6 +5,7 @@
 #include "engine/metrics/headline.hpp"
 #include "engine/metrics/statistics.hpp"
 #include "engine/scenario/sweep_spec.hpp"
+#include "output/csv_dialect.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ostream.h>
@@ -157,7 +158,7 @@ int sweep_command(const std::string& file, const std::string& out_option, bool r
 
   // All runs are done: one row per point and replicate, then the mean per point.
   std::string header = "point,replicate";
-  for (const auto& p : sweep.parameters) (header += ',') += p.path;
+  for (const auto& p : sweep.parameters) (header += ',') += csv_field(p.path);  // key paths hold commas
   for (const Column& column : columns) (header += ',') += column.name;
   std::vector<std::vector<std::vector<double>>> values(points.size());  // [point][column][replicate]
   // sweep.csv and points.csv are built in the standard dialect, then converted if asked.
@@ -184,7 +185,7 @@ int sweep_command(const std::string& file, const std::string& out_option, bool r
   {
     std::ostream& o = points_csv;
     o << "point";
-    for (const auto& p : sweep.parameters) o << ',' << p.path;
+    for (const auto& p : sweep.parameters) o << ',' << csv_field(p.path);
     for (const Column& c : columns) o << ',' << c.name << ',' << c.name << "_low," << c.name << "_high";
     o << '\n';
     for (std::size_t p = 0; p < points.size(); ++p) {

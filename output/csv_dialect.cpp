@@ -2,6 +2,7 @@
 
 #include "engine/core/error.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <fmt/format.h>
 
@@ -81,6 +82,64 @@ std::string convert_csv(std::string_view csv, CsvDialect dialect) {
     if (i < csv.size() && csv[i] == '\r') ++i;
     if (i < csv.size() && csv[i] == '\n') ++i;
     out += "\r\n";  // Excel's line ending
+  }
+  return out;
+}
+
+std::string csv_field(std::string_view text) {
+  if (text.find_first_of(",\"\n") == std::string_view::npos) return std::string(text);
+  std::string quoted = "\"";
+  for (char c : text) {
+    if (c == '"') quoted += '"';
+    quoted += c;
+  }
+  return quoted + "\"";
+}
+
+std::string csv_to_standard(std::string_view csv) {
+  constexpr std::string_view kBom = "\xEF\xBB\xBF";
+  if (csv.substr(0, kBom.size()) != kBom) return std::string(csv);
+  csv.remove_prefix(kBom.size());
+  std::string out;
+  out.reserve(csv.size());
+  std::size_t i = 0;
+  while (i < csv.size()) {
+    bool first = true;
+    while (true) {
+      std::string field;
+      bool quoted = false;
+      if (i < csv.size() && csv[i] == '"') {
+        quoted = true;
+        ++i;
+        while (i < csv.size()) {
+          if (csv[i] == '"' && i + 1 < csv.size() && csv[i + 1] == '"') {
+            field += '"';
+            i += 2;
+          } else if (csv[i] == '"') {
+            ++i;
+            break;
+          } else {
+            field += csv[i++];
+          }
+        }
+      }
+      while (i < csv.size() && csv[i] != ';' && csv[i] != '\n' && csv[i] != '\r') field += csv[i++];
+      if (!first) out += ',';
+      // A number written with a decimal comma reads back with a decimal point.
+      std::string as_number = field;
+      std::replace(as_number.begin(), as_number.end(), ',', '.');
+      if (!quoted && is_number(as_number)) out += as_number;
+      else out += csv_field(field);
+      first = false;
+      if (i < csv.size() && csv[i] == ';') {
+        ++i;
+        continue;
+      }
+      break;
+    }
+    if (i < csv.size() && csv[i] == '\r') ++i;
+    if (i < csv.size() && csv[i] == '\n') ++i;
+    out += '\n';
   }
   return out;
 }

@@ -20,4 +20,11 @@ CsvDialect parse_csv_dialect(std::string_view name);
 /// (text fields are left alone, quoted when they hold the new separator), and the BOM.
 std::string convert_csv(std::string_view standard_csv, CsvDialect dialect);
 
+/// Reads CSV text written in either dialect back as standard CSV (for readers of a results
+/// folder): the Excel dialect is recognised by its byte-order mark.
+std::string csv_to_standard(std::string_view csv);
+
+/// A CSV field, quoted when it holds a comma, a quote or a line break.
+std::string csv_field(std::string_view text);
+
 }  // namespace trappsteg

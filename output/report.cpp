@@ -1,6 +1,7 @@
 #include "output/report.hpp"
 
 #include "engine/scenario/scenario.hpp"
+#include "output/csv_dialect.hpp"
 #include "output/run_folder.hpp"
 #include "output/writers.hpp"
 
@@ -118,8 +119,7 @@ struct CsvColumns {
 
 void for_each_csv_row(const fs::path& file, const std::function<void(const CsvColumns&)>& header,
                       const std::function<void(const std::vector<std::string>&)>& row) {
-  std::ifstream in(file);
-  if (!in) throw Error(fmt::format("{}: cannot be read", file.string()));
+  std::istringstream in(csv_to_standard(read_text(file)));  // either dialect
   std::string line;
   if (!std::getline(in, line)) throw Error(fmt::format("{}: empty", file.string()));
   CsvColumns columns{split_csv(line)};

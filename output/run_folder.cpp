@@ -17,7 +17,15 @@ void write_file_atomically(const std::filesystem::path& file, const std::functio
   {
     std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
     if (!out) throw Error(fmt::format("cannot write {}", temporary.string()));
-    write(out);
+    try {
+      write(out);
+    } catch (...) {
+      // A writer that fails leaves nothing behind, not even its temporary file.
+      out.close();
+      std::error_code ignored;
+      std::filesystem::remove(temporary, ignored);
+      throw;
+    }
     out.flush();
     if (!out) {
       std::filesystem::remove(temporary);

@@ -2,6 +2,7 @@
 
 #include "engine/core/error.hpp"
 #include "engine/metrics/headline.hpp"
+#include "output/csv_dialect.hpp"
 
 #include <boost/graph/graphviz.hpp>
 #include <fmt/format.h>
@@ -357,8 +358,11 @@ void write_staircase_dot(std::ostream& out, const Staircase& staircase, const St
 }
 
 StageFlows read_stage_flows(const std::filesystem::path& outcomes_csv, int first_month, int last_month) {
-  std::ifstream in(outcomes_csv);
-  if (!in) throw Error(fmt::format("cannot read {}", outcomes_csv.string()));
+  std::ifstream file(outcomes_csv, std::ios::binary);
+  if (!file) throw Error(fmt::format("cannot read {}", outcomes_csv.string()));
+  std::stringstream text;
+  text << file.rdbuf();
+  std::istringstream in(csv_to_standard(text.str()));  // either dialect
   StageFlows sums;
   std::set<std::string> replicates;
   std::string line;

@@ -31,3 +31,19 @@ TEST_CASE("csv.excel_sv_uses_semicolons_decimal_commas_and_a_bom") {
 }
 
 }  // namespace trappsteg
+
+namespace trappsteg {
+
+TEST_CASE("csv.excel_sv_reads_back_as_the_standard_text") {
+  std::string standard =
+      "point,replicate,\"staircase.transitions[from=a,to=b].base\",value\n"
+      "0,1,0.035,-1234567.25\n"
+      "\"Göteborg, city\",0,1e-05,\"say \"\"hej\"\"\"\n"
+      "\"1,5\",2,,-0.5\n";
+  CHECK(csv_to_standard(convert_csv(standard, CsvDialect::kExcelSv)) == standard);
+  CHECK(csv_to_standard(standard) == standard);  // standard text passes through
+  CHECK(csv_field("a,b") == "\"a,b\"");
+  CHECK(csv_field("plain") == "plain");
+}
+
+}  // namespace trappsteg
