@@ -22,6 +22,7 @@ PersonId People::add() {
   lives_with_parents.push_back(0);
   left_month.push_back(-1);
   gross_income.push_back(0);
+  months_since_job.push_back(65535);
   policy.push_back(0);
   policy_months.push_back(0);
   last_policy.push_back(0);
@@ -110,6 +111,7 @@ void Population::order_by_household() {
   permute(people.lives_with_parents, old_of_new);
   permute(people.left_month, old_of_new);
   permute(people.gross_income, old_of_new);
+  permute(people.months_since_job, old_of_new);
   permute(people.policy, old_of_new);
   permute(people.policy_months, old_of_new);
   permute(people.last_policy, old_of_new);

@@ -37,6 +37,7 @@ struct People {
   std::vector<std::uint8_t> lives_with_parents;  ///< still a child of the household
   std::vector<std::int32_t> left_month;     ///< month the person died or moved away; −1 while present
   std::vector<float> gross_income;          ///< this month's earnings before tax, SEK (for the city's tax revenue)
+  std::vector<std::uint16_t> months_since_job;  ///< 0 while employed; 65535: no job in memory
 
   // Policies (engine/policy): at most one participation at a time.
   std::vector<std::uint8_t> policy;         ///< 1 + index of the policy taken part in now; 0 none

@@ -135,6 +135,11 @@ struct EconomySpec {
   double pension_replacement = 0.6;     ///< yaml: pension.replacement_rate: net pension as a share of net full-time wage, [0, 1.5]
   double pension_minimum_sek = 0;       ///< yaml: pension.minimum_sek: guaranteed net pension, SEK/month
   double child_allowance_sek = 0;       ///< yaml: child_allowance_sek, monthly per child < 16
+  /// Unemployment insurance for job seekers who lost a job recently (absent: none).
+  double ui_replacement = 0;            ///< yaml: unemployment_insurance.replacement_rate, of the full-time wage, [0, 1]
+  double ui_cap_sek = 0;                ///< yaml: unemployment_insurance.cap_sek, gross SEK/month the rate applies up to
+  int ui_months = 0;                    ///< yaml: unemployment_insurance.months after the last job, 0..600
+  double ui_member_share = 0;           ///< yaml: unemployment_insurance.member_share: share insured, [0, 1]
   double norm_adult_single = 0;         ///< yaml: income_support.adult_single, SEK/month
   double norm_adult_couple = 0;         ///< yaml: income_support.adults_couple, SEK/month for two
   double norm_child = 0;                ///< yaml: income_support.child, SEK/month per child

@@ -248,6 +248,14 @@ EconomySpec read_economy(MapReader& root) {
   spec.pension_minimum_sek = pension.number("minimum_sek", 0, kNonNegative);
   pension.finish();
   spec.child_allowance_sek = root.number("child_allowance_sek", 0, kNonNegative);
+  if (root.has("unemployment_insurance")) {
+    MapReader ui = root.map("unemployment_insurance");
+    spec.ui_replacement = ui.required_number("replacement_rate", kShare);
+    spec.ui_cap_sek = ui.required_number("cap_sek", kNonNegative);
+    spec.ui_months = static_cast<int>(ui.required_integer("months", 0, 600));
+    spec.ui_member_share = ui.required_number("member_share", kShare);
+    ui.finish();
+  }
   MapReader support = root.map("income_support");
   spec.norm_adult_single = support.required_number("adult_single", kNonNegative);
   spec.norm_adult_couple = support.required_number("adults_couple", kNonNegative);

@@ -57,8 +57,14 @@ Simulation::Simulation(const Scenario& scenario, const Model& model, const Stair
   arrival_accumulator_.assign(model_.districts.districts.size(), 0.0);
   for (const auto& stage : staircase_.spec().stages) language_probability_.push_back(1.0 - std::exp(-stage.language_hazard));
   leave_home_months_ = static_cast<int>(std::ceil(demography.leave_home_age * 12.0));
-  // Children's years so far: assume the household's work situation at the start held throughout.
+  // Job seekers at the start are taken to have lost a job when they entered the stage (so the
+  // insured among them draw unemployment insurance for its remaining months).
   auto& people = population_.people;
+  for (std::size_t i = 0; i < people.size(); ++i) {
+    if (staircase_.stage(people.stage[i]).employed()) people.months_since_job[i] = 0;
+    else if (people.stage[i] == staircase_.job_seeker) people.months_since_job[i] = people.months_in_stage[i];
+  }
+  // Children's years so far: assume the household's work situation at the start held throughout.
   auto& households = population_.households;
   for (std::size_t h = 0; h < households.size(); ++h) {
     bool working = false;
@@ -303,6 +309,8 @@ void Simulation::transition() {
       learn = 1.0 - std::pow(1.0 - learn, policies_.language_multiplier(active));
     if (language && people.swedish[i] < 3 && draws[2] < learn) ++people.swedish[i];
     if (people.months_in_stage[i] < 65535) ++people.months_in_stage[i];
+    if (staircase_.stage(stage).employed()) people.months_since_job[i] = 0;
+    else if (people.months_since_job[i] < 65535) ++people.months_since_job[i];
     auto extra = policies_.extra_transitions(active, stage);
     if (outgoing.empty() && extra.empty()) return;
     const bool policy_hazards = policies_.changes_hazards() && (active || people.last_policy[i]);
@@ -366,7 +374,8 @@ void Simulation::transition() {
 
 void Simulation::earn() {
   auto& people = population_.people;
-  const double keep = 1.0 - model_.economy.income_tax_rate;
+  const auto& economy = model_.economy;
+  const double keep = 1.0 - economy.income_tax_rate;
   const double replacement = model_.economy.pension_replacement, minimum = model_.economy.pension_minimum_sek;
   for_each_index(people.size(), [&](std::size_t i) {
     if (!present(i)) {
@@ -376,7 +385,12 @@ void Simulation::earn() {
     }
     const StageSpec& spec = staircase_.stage(people.stage[i]);
     const double earnings = people.wage_potential[i] * spec.wage_factor;
-    double income = earnings * keep + spec.benefit_sek + policies_.net_income(people.policy[i]);
+    double benefit = spec.benefit_sek;
+    // Insured job seekers who lost a job recently draw unemployment insurance instead, if higher.
+    if (people.stage[i] == staircase_.job_seeker && people.months_since_job[i] <= economy.ui_months &&
+        random_.uniform(static_cast<std::uint32_t>(i), -1, Draw::kSynthesis, 14) < economy.ui_member_share)
+      benefit = std::max(benefit, economy.ui_replacement * std::min<double>(people.wage_potential[i], economy.ui_cap_sek) * keep);
+    double income = earnings * keep + benefit + policies_.net_income(people.policy[i]);
     if (people.stage[i] == staircase_.retired) income += std::max(minimum, replacement * people.wage_potential[i] * keep);
     people.net_income[i] = static_cast<float>(income);
     people.gross_income[i] = static_cast<float>(earnings + policies_.gross_income(people.policy[i]));

@@ -23,7 +23,7 @@ std::uint64_t fnv1a(const std::string& text) {
   return hash;
 }
 
-constexpr std::uint64_t kGolden = 0xf7149a99b3e9e69full;
+constexpr std::uint64_t kGolden = 0x69a5cd3d598540c0ull;
 
 }  // namespace
 
