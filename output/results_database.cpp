@@ -402,35 +402,16 @@ std::int64_t ResultsDatabase::Impl::write_run(const RunRecord& record, const Run
   s.reset();
 
   if (budget) {
-    // The items and names of write_budget_csv.
+    // The same items as budget.csv (budget_items).
     Statement& b = insert_budget;
     b.bind(1, run_id);
     for (const BudgetYear& y : budget->years) {
-      auto item = [&](std::string_view name, double value) {
+      for (const auto& [name, value] : budget_items(*budget, y)) {
         b.bind(2, y.year);
         b.bind(3, name);
         b.bind(4, value);
         b.execute();
-      };
-      for (std::size_t p = 0; p < budget->policy_keys.size(); ++p)
-        item("programme_cost_sek:" + budget->policy_keys[p], y.programme_cost[p]);
-      item("programme_cost_sek", y.programme_cost_total);
-      item("income_support_sek", y.income_support);
-      item("municipal_tax_sek", y.municipal_tax);
-      item("job_years", y.job_years);
-      if (budget->has_baseline) {
-        item("programme_cost_baseline_sek", y.programme_cost_baseline);
-        item("extra_programme_cost_sek", y.extra_programme_cost);
-        item("income_support_baseline_sek", y.income_support_baseline);
-        item("support_saved_sek", y.support_saved);
-        item("municipal_tax_baseline_sek", y.municipal_tax_baseline);
-        item("tax_gained_sek", y.tax_gained);
-        item("job_years_baseline", y.job_years_baseline);
-        item("extra_job_years", y.extra_job_years);
       }
-      item("net_sek", y.net);
-      item("cumulative_net_sek", y.cumulative_net);
-      item("discount_factor", y.discount_factor);
     }
     b.reset();
     Statement& t = insert_budget_total;

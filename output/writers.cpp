@@ -299,27 +299,8 @@ void write_budget_csv(std::ostream& out, const std::string& scenario, const std:
   for (std::size_t r = 0; r < budgets.size(); ++r) {
     const Budget& b = budgets[r];
     for (const BudgetYear& y : b.years) {
-      auto row = [&](const std::string& item, double value) {
+      for (const auto& [item, value] : budget_items(b, y))
         fmt::print(out, "{},{},{},{},{}\n", field(scenario), r, y.year, item, number(value));
-      };
-      for (std::size_t p = 0; p < b.policy_keys.size(); ++p) row("programme_cost_sek:" + b.policy_keys[p], y.programme_cost[p]);
-      row("programme_cost_sek", y.programme_cost_total);
-      row("income_support_sek", y.income_support);
-      row("municipal_tax_sek", y.municipal_tax);
-      row("job_years", y.job_years);
-      if (b.has_baseline) {
-        row("programme_cost_baseline_sek", y.programme_cost_baseline);
-        row("extra_programme_cost_sek", y.extra_programme_cost);
-        row("income_support_baseline_sek", y.income_support_baseline);
-        row("support_saved_sek", y.support_saved);
-        row("municipal_tax_baseline_sek", y.municipal_tax_baseline);
-        row("tax_gained_sek", y.tax_gained);
-        row("job_years_baseline", y.job_years_baseline);
-        row("extra_job_years", y.extra_job_years);
-      }
-      row("net_sek", y.net);
-      row("cumulative_net_sek", y.cumulative_net);
-      row("discount_factor", y.discount_factor);
     }
   }
 }

@@ -33,6 +33,29 @@ std::optional<int> payback(const std::vector<BudgetYear>& years, bool discounted
 
 }  // namespace
 
+std::vector<std::pair<std::string, double>> budget_items(const Budget& b, const BudgetYear& y) {
+  std::vector<std::pair<std::string, double>> items;
+  for (std::size_t p = 0; p < b.policy_keys.size(); ++p) items.emplace_back("programme_cost_sek:" + b.policy_keys[p], y.programme_cost[p]);
+  items.emplace_back("programme_cost_sek", y.programme_cost_total);
+  items.emplace_back("income_support_sek", y.income_support);
+  items.emplace_back("municipal_tax_sek", y.municipal_tax);
+  items.emplace_back("job_years", y.job_years);
+  if (b.has_baseline) {
+    items.emplace_back("programme_cost_baseline_sek", y.programme_cost_baseline);
+    items.emplace_back("extra_programme_cost_sek", y.extra_programme_cost);
+    items.emplace_back("income_support_baseline_sek", y.income_support_baseline);
+    items.emplace_back("support_saved_sek", y.support_saved);
+    items.emplace_back("municipal_tax_baseline_sek", y.municipal_tax_baseline);
+    items.emplace_back("tax_gained_sek", y.tax_gained);
+    items.emplace_back("job_years_baseline", y.job_years_baseline);
+    items.emplace_back("extra_job_years", y.extra_job_years);
+  }
+  items.emplace_back("net_sek", y.net);
+  items.emplace_back("cumulative_net_sek", y.cumulative_net);
+  items.emplace_back("discount_factor", y.discount_factor);
+  return items;
+}
+
 Budget compute_budget(const Outcomes& scenario, const Outcomes* baseline, int start_year, double discount_rate,
                       double municipal_tax_rate) {
   if (baseline && baseline->monthly.months != scenario.monthly.months)

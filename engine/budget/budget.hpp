@@ -47,6 +47,9 @@ struct Budget {
   std::optional<int> discounted_payback_year;
 };
 
+/// The named items of one budget year, in the order budget.csv and results.sqlite list them.
+std::vector<std::pair<std::string, double>> budget_items(const Budget& budget, const BudgetYear& year);
+
 /// Builds the budget of `scenario` (and, if given, against `baseline`: same months and districts).
 /// Only whole years are counted. @throws Error if the two runs do not cover the same months.
 Budget compute_budget(const Outcomes& scenario, const Outcomes* baseline, int start_year, double discount_rate,
