@@ -1,27 +1,122 @@
 #include "cli/common.hpp"
 
+#include "engine/sim/estimate.hpp"
 #include "output/report.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <tbb/info.h>
 
+#include <charconv>
+#include <cmath>
 #include <csignal>
 #include <ctime>
+#include <fstream>
 #include <iostream>
 #include <sstream>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 namespace trappsteg::cli {
 
+const CLI::Validator& finite_number() {
+  static const CLI::Validator check(
+      [](std::string& text) {
+        char* end = nullptr;
+        double x = std::strtod(text.c_str(), &end);
+        if (end == text.c_str()) return std::string();  // not a number at all: the conversion says so
+        return std::isfinite(x) ? std::string() : std::string("must be a finite number, not ") + text;
+      },
+      "FINITE");
+  return check;
+}
+
+const CLI::Validator& seed_range() {
+  static const CLI::Validator check(
+      [](std::string& text) {
+        std::int64_t x = 0;
+        auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), x);
+        if (error != std::errc() || end != text.data() + text.size() || x < 0)
+          return fmt::format("a seed is a whole number from 0 to {}, not {}", std::numeric_limits<std::int64_t>::max(), text);
+        return std::string();
+      },
+      "SEED");
+  return check;
+}
+
+namespace {
+
+/// "8G", "512M", "2.5T" or a number of bytes.
+double parse_bytes(const std::string& text) {
+  char* end = nullptr;
+  double value = std::strtod(text.c_str(), &end);
+  std::string unit(end);
+  double factor = unit.empty() || unit == "B" ? 1
+                  : unit == "K" || unit == "KiB" ? 1024.0
+                  : unit == "M" || unit == "MiB" ? 1024.0 * 1024
+                  : unit == "G" || unit == "GiB" ? 1024.0 * 1024 * 1024
+                  : unit == "T" || unit == "TiB" ? 1024.0 * 1024 * 1024 * 1024
+                                                 : std::nan("");
+  return value * factor;
+}
+
+std::string bytes_text(double bytes) {
+  if (bytes >= 1024.0 * 1024 * 1024 * 1024) return fmt::format("{:.1f} TiB", bytes / (1024.0 * 1024 * 1024 * 1024));
+  if (bytes >= 1024.0 * 1024 * 1024) return fmt::format("{:.1f} GiB", bytes / (1024.0 * 1024 * 1024));
+  return fmt::format("{:.0f} MiB", bytes / (1024.0 * 1024));
+}
+
+/// Memory this process may use: what the machine has available, within a cgroup limit.
+double available_memory() {
+  double available = static_cast<double>(::sysconf(_SC_PHYS_PAGES)) * static_cast<double>(::sysconf(_SC_PAGESIZE));
+  std::ifstream meminfo("/proc/meminfo");
+  for (std::string key; meminfo >> key;) {
+    double kib = 0;
+    meminfo >> kib;
+    if (key == "MemAvailable:") available = kib * 1024;
+    meminfo.ignore(std::numeric_limits<std::streamsize>::max(), '\n');
+  }
+  for (const char* file : {"/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes"}) {
+    std::ifstream in(file);
+    double limit = 0;
+    if (in >> limit && limit > 0) available = std::min(available, limit);
+  }
+  return available;
+}
+
+/// Free disk space for a folder that may not exist yet: that of its nearest existing ancestor.
+double free_disk(std::filesystem::path folder) {
+  folder = std::filesystem::absolute(folder);
+  std::error_code ec;
+  while (!folder.empty() && !std::filesystem::exists(folder, ec) && folder != folder.root_path()) folder = folder.parent_path();
+  struct statvfs info {};
+  if (::statvfs(folder.c_str(), &info) != 0) return std::numeric_limits<double>::infinity();
+  return static_cast<double>(info.f_bavail) * static_cast<double>(info.f_frsize);
+}
+
+}  // namespace
+
 void add_run_settings(CLI::App& command, RunSettings& s) {
-  command.add_option("--seed", s.seed, "Override the scenario's seed");
+  command.add_option("--seed", s.seed, "Override the scenario's seed, 0 to 2^63 − 1")->check(seed_range());
   command.add_option("--replicates", s.replicates, "Override the number of replicates")->check(CLI::Range(1, 100000));
-  command.add_option("--scale", s.scale, "Override the share of the population simulated, (0, 1]")->check(CLI::Range(1e-6, 1.0));
+  command.add_option("--scale", s.scale, "Override the share of the population simulated, (0, 1]")
+      ->check(finite_number())
+      ->check(CLI::Range(1e-6, 1.0));
   command.add_option("--years", s.years, "Override the horizon in years")->check(CLI::Range(1, 50));
   command.add_option("--threads,-j", s.threads, "Worker threads (default: all cores); results do not depend on it")
       ->check(CLI::Range(1, 1024));
   command.add_flag("--quiet,-q", s.quiet, "No progress; print only where the results went");
+  command.add_flag("--force", s.force, "Replace the Trappsteg results already in --out (other files are never replaced)");
+  command.add_option_function<std::string>(
+             "--max-memory",
+             [&s](const std::string& text) { s.max_memory = parse_bytes(text); },
+             "Refuse to start what would need more memory than this, e.g. 8G (default: what the machine has)")
+      ->check(CLI::Validator(
+          [](std::string& text) {
+            double bytes = parse_bytes(text);
+            return std::isfinite(bytes) && bytes > 0 ? std::string() : "expected a size such as 512M, 8G or 1T, not " + text;
+          },
+          "SIZE"));
   command.add_option("--csv-dialect", s.csv_dialect,
                      "CSV files for spreadsheets: standard (',' and '.') or excel-sv (';', decimal comma, UTF-8 with BOM)")
       ->check(CLI::IsMember({"standard", "excel-sv"}))
@@ -66,8 +161,55 @@ RunRecord run_record(const Scenario& scenario, std::uint32_t replicate, const st
   return record;
 }
 
-void write_report_file(const std::filesystem::path& folder, const std::string& lang) {
-  write_file_atomically(folder / "report.html", [&](std::ostream& o) { write_report(folder, lang, o); });
+void write_report_file(RunFolder& folder, const std::string& lang) {
+  const std::string title = folder.path().filename().string();
+  folder.write("report.html", [&](std::ostream& o) { write_report(folder.staging(), lang, o, title); });
+}
+
+void add_scenario_parts(InputParts& parts, const std::string& prefix, const LoadedScenario& loaded) {
+  const char* files[] = {"districts", "staircase", "economy", "demography"};
+  add_input_part(parts, prefix + "scenario", loaded.scenario.resolved_yaml);
+  for (std::size_t i = 0; i < 4; ++i) add_input_part(parts, prefix + files[i] + " file", loaded.model.resolved_yaml[i]);
+  for (const auto& policy : loaded.model.policies) add_input_part(parts, prefix + "policy " + policy.key, policy.resolved_yaml);
+}
+
+InputParts output_parts(const RunSettings& settings) {
+  InputParts parts;
+  add_input_part(parts, "engine version", TRAPPSTEG_VERSION);
+  add_input_part(parts, "--csv-dialect", settings.csv_dialect);
+  add_input_part(parts, "--lang", settings.lang);
+  return parts;
+}
+
+void check_resources(const std::vector<const LoadedScenario*>& scenarios, std::size_t runs, int threads,
+                     const RunSettings& settings, const std::filesystem::path& out) {
+  if (scenarios.empty() || runs == 0) return;
+  double largest_run = 0, results = 0, disk = 0, people = 0;
+  const Scenario& first = scenarios.front()->scenario;
+  for (const LoadedScenario* s : scenarios) {
+    RunEstimate e = estimate_run(s->scenario, s->model);
+    largest_run = std::max(largest_run, e.memory_bytes);
+    people = std::max(people, e.people);
+    // Each scenario runs its share of the runs; every result is kept until written.
+    double share = static_cast<double>(runs) / static_cast<double>(scenarios.size());
+    results += share * e.result_bytes;
+    disk += share * e.output_bytes;
+  }
+  auto refuse = [&](const std::string& message) {
+    throw InputError({{{first.file, 0, 0}, "resources", message + "; lower the scale, the horizon, the replicates or the threads"}});
+  };
+  if (people > kMaxPeople)
+    refuse(fmt::format("a run would hold about {:.3g} people, more than the {:.0f} one run can hold", people, kMaxPeople));
+  const double at_once = static_cast<double>(std::min<std::size_t>(runs, static_cast<std::size_t>(std::max(threads, 1))));
+  const double memory = at_once * largest_run + results;
+  const double limit = settings.max_memory ? *settings.max_memory : available_memory();
+  if (memory > limit)
+    refuse(fmt::format("this needs about {} of memory ({} run(s) at once of about {:.3g} people each, and {} of results), "
+                       "but {} {}",
+                       bytes_text(memory), at_once, people, bytes_text(results), bytes_text(limit),
+                       settings.max_memory ? "is the --max-memory limit" : "is available on this machine (set --max-memory to choose a limit)"));
+  const double free = free_disk(out);
+  if (disk > free) refuse(fmt::format("the results would take about {} of disk, but {} is free where they go", bytes_text(disk), bytes_text(free)));
 }
 
 int thread_count(const RunSettings& settings) {
@@ -101,11 +243,17 @@ std::atomic<bool>& interrupted() {
 
 namespace {
 extern "C" void on_interrupt(int) {
-  if (interrupted().exchange(true)) std::_Exit(kExitInterrupted);  // a second Ctrl-C: stop now
+  if (interrupted().exchange(true)) std::_Exit(kExitInterrupted);  // a second signal: stop now
 }
 }  // namespace
 
-void install_interrupt_handler() { std::signal(SIGINT, on_interrupt); }
+void install_interrupt_handler() {
+  for (int signal : {SIGINT, SIGTERM, SIGHUP}) std::signal(signal, on_interrupt);
+}
+
+void stop_if_interrupted() {
+  if (interrupted().load()) throw Cancelled{};
+}
 
 ProgressBar::ProgressBar(std::string label, std::size_t total, bool enabled)
     : label_(std::move(label)), total_(total), enabled_(enabled && ::isatty(STDERR_FILENO)),

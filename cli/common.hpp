@@ -20,6 +20,7 @@
 
 namespace CLI {
 class App;
+class Validator;
 }
 
 namespace trappsteg::cli {
@@ -29,20 +30,28 @@ inline constexpr int kExitInterrupted = 130;
 
 /// Settings every running command accepts.
 struct RunSettings {
-  std::optional<std::uint64_t> seed;
+  std::optional<std::int64_t> seed;      ///< 0 … 2^63 − 1
   std::optional<int> replicates;
   std::optional<double> scale;
   std::optional<int> years;
   int threads = 0;
   bool quiet = false;
+  bool force = false;                    ///< --force: replace other Trappsteg results in --out
+  std::optional<double> max_memory;      ///< --max-memory, bytes (default: what the machine has)
   std::vector<std::string> set;  ///< --set path=value
   std::string csv_dialect = "standard";  ///< --csv-dialect standard|excel-sv
   std::string lang = "en";               ///< --lang sv|en of report.html
   CsvDialect dialect() const { return parse_csv_dialect(csv_dialect); }
 };
 
-/// Adds --seed, --replicates, --scale, --years, --threads, --quiet and --set to a command.
+/// Adds --seed, --replicates, --scale, --years, --threads, --quiet, --force, --max-memory,
+/// --csv-dialect, --lang and --set to a command.
 void add_run_settings(CLI::App& command, RunSettings& settings);
+
+/// A CLI11 check that a number is finite (NaN and infinities pass range checks otherwise).
+const CLI::Validator& finite_number();
+/// A CLI11 check for a seed: a whole number in [0, 2^63 − 1].
+const CLI::Validator& seed_range();
 
 /// Loads a scenario with the command line's settings; its resolved YAML records them.
 LoadedScenario prepare(const std::filesystem::path& file, const RunSettings& settings);
@@ -50,8 +59,19 @@ LoadedScenario prepare(const std::filesystem::path& file, const RunSettings& set
 /// The database row describing replicate `replicate` of a loaded scenario.
 RunRecord run_record(const Scenario& scenario, std::uint32_t replicate, const std::string& started_at);
 
-/// Writes report.html into a finished results folder.
-void write_report_file(const std::filesystem::path& folder, const std::string& lang);
+/// Writes report.html into a run or compare folder's staging, before the folder is committed.
+void write_report_file(RunFolder& folder, const std::string& lang);
+
+/// Everything that decides the results of running `scenario` (its resolved files, the
+/// engine version and the output settings), part by part, each named after `prefix`.
+void add_scenario_parts(InputParts& parts, const std::string& prefix, const LoadedScenario& scenario);
+/// The output settings that change the files written (dialect, language) and the engine version.
+InputParts output_parts(const RunSettings& settings);
+
+/// Refuses (InputError, exit 2) to start what would need more memory than the machine has
+/// (or than --max-memory allows) or more disk than is free beside `out`, before anything runs.
+void check_resources(const std::vector<const LoadedScenario*>& scenarios, std::size_t runs, int threads,
+                     const RunSettings& settings, const std::filesystem::path& out);
 
 /// Worker threads: --threads, or every core.
 int thread_count(const RunSettings& settings);
@@ -63,9 +83,12 @@ std::string utc_now();
 void write_replicates(RunFolder& folder, const std::string& name, const std::vector<RunResult>& runs,
                       void (*writer)(std::ostream&, const std::string&, const RunResult&), const std::string& scenario);
 
-/// Set by Ctrl-C (SIGINT) once install_interrupt_handler() has run; a second Ctrl-C exits at once.
+/// Set by Ctrl-C (SIGINT), SIGTERM or SIGHUP once install_interrupt_handler() has run; a
+/// second signal exits at once (a staging folder left then is removed by the next run).
 std::atomic<bool>& interrupted();
 void install_interrupt_handler();
+/// Throws Cancelled if a signal came: called between the writers of a folder.
+void stop_if_interrupted();
 
 /// A progress bar on stderr — runs done of total, elapsed, time left — drawn only on a
 /// terminal and not with --quiet. Safe to call from worker threads.

@@ -19,7 +19,7 @@ int compare_command(const std::vector<std::string>& files, const std::string& ou
   std::vector<LoadedScenario> loaded;
   loaded.push_back(prepare(files.front(), settings));
   RunSettings same = settings;
-  same.seed = loaded.front().scenario.seed;
+  same.seed = static_cast<std::int64_t>(loaded.front().scenario.seed);
   same.replicates = loaded.front().scenario.replicates;
   same.scale = loaded.front().scenario.scale;
   for (std::size_t i = 1; i < files.size(); ++i) {
@@ -36,22 +36,25 @@ int compare_command(const std::vector<std::string>& files, const std::string& ou
   const int replicates = first.replicates;
 
   const int threads = thread_count(settings);
-  tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
   std::filesystem::path out = out_option.empty() ? std::filesystem::path("results/compare") : std::filesystem::path(out_option);
-  RunFolder folder(out, settings.dialect());
+  std::vector<const LoadedScenario*> scenarios;
+  for (const auto& l : loaded) scenarios.push_back(&l);
+  check_resources(scenarios, scenarios.size() * static_cast<std::size_t>(replicates), threads, settings, out);
+  InputParts inputs = output_parts(settings);
+  for (std::size_t s = 0; s < loaded.size(); ++s) add_scenario_parts(inputs, fmt::format("{}: ", comparison.names[s]), loaded[s]);
+  install_interrupt_handler();
+  RunFolder folder(out, {settings.dialect(), settings.force, "compare", TRAPPSTEG_VERSION, inputs});
+  tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
   RunInfo info{TRAPPSTEG_VERSION, threads, utc_now()};
   if (!settings.quiet)
     std::cerr << fmt::format("Comparing {} scenarios × {} replicates — {} months, scale {}, seed {}, {} thread(s)\n",
                              loaded.size(), replicates, first.months, first.scale, first.seed, threads);
 
-  std::vector<const LoadedScenario*> scenarios;
-  for (const auto& l : loaded) scenarios.push_back(&l);
   std::vector<RunTask> tasks;
   for (std::size_t s = 0; s < scenarios.size(); ++s)
     for (int r = 0; r < replicates; ++r) tasks.push_back({s, static_cast<std::uint32_t>(r)});
   std::vector<RunResult> results(tasks.size());
   ProgressBar progress("compare", tasks.size(), !settings.quiet);
-  install_interrupt_handler();
   auto start = std::chrono::steady_clock::now();
   std::size_t finished = run_batch(scenarios, tasks, [&](std::size_t t, RunResult&& result) {
     results[t] = std::move(result);
@@ -76,6 +79,7 @@ int compare_command(const std::vector<std::string>& files, const std::string& ou
   folder.write("headline.md", [&](std::ostream& o) { write_headline_markdown(o, comparison, table); });
   folder.write("headline.csv", [&](std::ostream& o) { write_headline_csv(o, comparison, table); });
   folder.write("compare.csv", [&](std::ostream& o) { write_compare_csv(o, comparison); });
+  stop_if_interrupted();
   folder.write("budget.csv", [&](std::ostream& o) {
     for (std::size_t s = 0; s < scenarios.size(); ++s) {
       std::ostringstream one;
@@ -100,10 +104,12 @@ int compare_command(const std::vector<std::string>& files, const std::string& ou
         database.add_run(record, comparison.runs[s][r], &comparison.budgets[s][r]);
       }
   }
+  stop_if_interrupted();
   for (std::size_t s = 0; s < scenarios.size(); ++s)
     write_resolved_inputs(folder, "inputs/" + comparison.names[s] + "/", loaded[s].scenario, loaded[s].model, false);
+  write_report_file(folder, settings.lang);
+  stop_if_interrupted();
   folder.commit();
-  write_report_file(out, settings.lang);
   if (!settings.quiet)
     std::cerr << fmt::format("{} runs in {:.1f} s ({:.2f} runs/s)\n", tasks.size(), wall, static_cast<double>(tasks.size()) / wall);
   std::cout << fmt::format("Results written to {}\n", out.string());

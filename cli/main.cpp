@@ -6,6 +6,7 @@
 #include "engine/scenario/schema.hpp"
 #include "engine/sim/calibrate.hpp"
 #include "engine/sim/batch.hpp"
+#include "output/graphviz.hpp"
 #include "output/report.hpp"
 #include "output/run_folder.hpp"
 #include "output/writers.hpp"
@@ -15,13 +16,11 @@
 #include <tbb/global_control.h>
 #include <tbb/info.h>
 
-#include <cstdlib>
 #include <iostream>
 #include <limits>
 #include <memory>
 #include <optional>
 #include <sstream>
-#include <unistd.h>
 
 namespace trappsteg::cli {
 
@@ -37,7 +36,7 @@ int run_command(const std::string& scenario_file, const std::string& out_option,
   std::optional<LoadedScenario> baseline;
   if (!main.scenario.baseline_file.empty()) {
     RunSettings same = settings;
-    same.seed = main.scenario.seed;
+    same.seed = static_cast<std::int64_t>(main.scenario.seed);
     same.replicates = main.scenario.replicates;
     same.scale = main.scenario.scale;
     same.years = main.scenario.months / 12;
@@ -45,11 +44,18 @@ int run_command(const std::string& scenario_file, const std::string& out_option,
     baseline->scenario.months = main.scenario.months;
   }
   const Scenario& scenario = main.scenario;
+  std::vector<const LoadedScenario*> scenarios{&main};
+  if (baseline) scenarios.push_back(&*baseline);
 
   const int threads = thread_count(settings);
-  tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
   std::filesystem::path out = out_option.empty() ? std::filesystem::path("results") / scenario.name : std::filesystem::path(out_option);
-  RunFolder folder(out, settings.dialect());
+  check_resources(scenarios, scenarios.size() * static_cast<std::size_t>(scenario.replicates), threads, settings, out);
+  InputParts inputs = output_parts(settings);
+  add_scenario_parts(inputs, "", main);
+  if (baseline) add_scenario_parts(inputs, "baseline ", *baseline);
+  install_interrupt_handler();
+  RunFolder folder(out, {settings.dialect(), settings.force, "run", TRAPPSTEG_VERSION, inputs});
+  tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
   RunInfo info{TRAPPSTEG_VERSION, threads, utc_now()};
   if (!settings.quiet)
     std::cerr << fmt::format("Running {}{} — {} replicate(s), {} months, scale {}, seed {}, {} thread(s)\n", scenario.name,
@@ -57,14 +63,11 @@ int run_command(const std::string& scenario_file, const std::string& out_option,
                              scenario.months, scenario.scale, scenario.seed, threads);
 
   // Every replicate of the scenario and of its baseline is one task.
-  std::vector<const LoadedScenario*> scenarios{&main};
-  if (baseline) scenarios.push_back(&*baseline);
   std::vector<RunTask> tasks;
   for (std::size_t s = 0; s < scenarios.size(); ++s)
     for (int r = 0; r < scenario.replicates; ++r) tasks.push_back({s, static_cast<std::uint32_t>(r)});
   std::vector<RunResult> results(tasks.size());
   ProgressBar progress(scenario.name, tasks.size(), !settings.quiet);
-  install_interrupt_handler();
   std::size_t finished = run_batch(scenarios, tasks, [&](std::size_t t, RunResult&& result) {
     results[t] = std::move(result);
     progress.advance();
@@ -89,6 +92,7 @@ int run_command(const std::string& scenario_file, const std::string& out_option,
     write_replicates(folder, "policies.csv", runs, write_policies_csv, scenario.name);
     if (!runs.front().outcomes.lotteries.keys.empty()) write_replicates(folder, "lottery.csv", runs, write_lottery_csv, scenario.name);
   }
+  stop_if_interrupted();
   folder.write("budget.csv", [&](std::ostream& o) { write_budget_csv(o, scenario.name, budgets); });
   if (baseline) write_replicates(folder, "baseline/outcomes.csv", baseline_runs, write_outcomes_csv, baseline->scenario.name);
   SummaryInput summary{scenario, main.model, runs, info, baseline ? &baseline_runs : nullptr,
@@ -96,6 +100,7 @@ int run_command(const std::string& scenario_file, const std::string& out_option,
   folder.write("summary.json", [&](std::ostream& o) { write_summary_json(o, summary); });
   folder.write("run.json", [&](std::ostream& o) { write_run_json(o, scenario, runs, info); });
   folder.write("staircase.dot", [&](std::ostream& o) { write_staircase_dot(o, *main.staircase); });
+  stop_if_interrupted();
   {
     // Every run in one queryable database, closed before the folder is committed.
     ResultsDatabase database(folder.staged("results.sqlite"));
@@ -105,8 +110,9 @@ int run_command(const std::string& scenario_file, const std::string& out_option,
   }
   write_resolved_inputs(folder, "inputs/", scenario, main.model, baseline.has_value());
   if (baseline) write_resolved_inputs(folder, "inputs/baseline/", baseline->scenario, baseline->model, false);
+  write_report_file(folder, settings.lang);  // reads what the staging folder holds
+  stop_if_interrupted();
   folder.commit();
-  write_report_file(out, settings.lang);  // reads the finished folder
 
   if (!settings.quiet) {
     double seconds = 0, person_months = 0;
@@ -128,6 +134,7 @@ int validate_command(const std::vector<std::string>& files) {
                          : kind == FileKind::kStaircase ? "staircase"
                          : kind == FileKind::kEconomy   ? "economy"
                          : kind == FileKind::kPolicy    ? "policy"
+                         : kind == FileKind::kSweep     ? "sweep (with its base scenario at every point)"
                                                         : "demography";
       std::cout << fmt::format("{}: ok ({})\n", file, name);
     } catch (const InputError& e) {
@@ -161,39 +168,44 @@ int calibrate_command(const std::string& scenario_file, const CalibrationSetting
 
 struct GraphOptions {
   std::string scenario = "scenarios/baseline.yaml", staircase, results, format = "dot", out;
-  int from_month = 1, to_month = 0;
+  std::optional<int> from_month, to_month;
 };
 
 int graph_command(const GraphOptions& options) {
   std::filesystem::path file = options.staircase;
   StageFlows flows;
   if (!options.results.empty()) {
-    // Draw the staircase a run used, with its flows.
-    file = std::filesystem::path(options.results) / "inputs/staircase.yaml";
-    flows = read_stage_flows(std::filesystem::path(options.results) / "outcomes.csv", options.from_month,
-                             options.to_month > 0 ? options.to_month : std::numeric_limits<int>::max());
-  } else if (file.empty()) {
-    file = load_scenario(options.scenario).model_files.staircase;
+    // Draw the staircase a run used, with its flows over the months asked for.
+    const std::filesystem::path folder = options.results;
+    FolderManifest manifest = verify_results_folder(folder);
+    if (manifest.kind != "run")
+      throw InputError({{{folder, 0, 0}, "--results", fmt::format("holds a {}; the flows come from a run folder", manifest.kind)}});
+    int months = 0;
+    try {
+      months = YAML::LoadFile((folder / "inputs/scenario.yaml").string())["months"].as<int>();
+    } catch (const YAML::Exception& e) {
+      throw InputError({{{folder / "inputs/scenario.yaml", 0, 0}, "months", fmt::format("cannot be read: {}", e.what())}});
+    }
+    const int from = options.from_month.value_or(1), to = options.to_month.value_or(months);
+    if (from > to)
+      throw InputError({{{"--from-month", 0, 0}, "--from-month", fmt::format("month {} is after --to-month {}", from, to)}});
+    if (to > months)
+      throw InputError({{{"--to-month", 0, 0}, "--to-month", fmt::format("the run has {} months, so {} is out of range", months, to)}});
+    file = folder / "inputs/staircase.yaml";
+    flows = read_stage_flows(folder / "outcomes.csv", from, to);
+  } else {
+    if (options.from_month || options.to_month)
+      throw InputError({{{"--from-month", 0, 0}, "--from-month", "a period needs --results, the run whose flows to draw"}});
+    if (file.empty()) file = load_scenario(options.scenario).model_files.staircase;
   }
   Staircase staircase(load_staircase(file));
   std::ostringstream dot;
   write_staircase_dot(dot, staircase, options.results.empty() ? nullptr : &flows);
-  if (options.format == "dot") {
-    if (options.out.empty()) std::cout << dot.str();
-    else write_file_atomically(options.out, [&](std::ostream& o) { o << dot.str(); });
-    return 0;
-  }
-  // svg and png come from Graphviz's dot (Debian's graphviz package).
-  if (options.out.empty() && options.format == "png") throw Error("--format png needs --out FILE");
-  std::filesystem::path dot_file = std::filesystem::temp_directory_path() / fmt::format("trappsteg-{}.dot", ::getpid());
-  write_file_atomically(dot_file, [&](std::ostream& o) { o << dot.str(); });
-  std::filesystem::path target = options.out.empty() ? std::filesystem::path("/dev/stdout") : std::filesystem::path(options.out);
-  std::filesystem::path temporary = options.out.empty() ? target : std::filesystem::path(options.out + ".tmp");
-  std::string command = fmt::format("dot -T{} '{}' -o '{}'", options.format, dot_file.string(), temporary.string());
-  int status = std::system(command.c_str());
-  std::filesystem::remove(dot_file);
-  if (status != 0) throw Error(fmt::format("Graphviz failed ({}); is the graphviz package installed?", command));
-  if (!options.out.empty()) std::filesystem::rename(temporary, target);
+  if (options.out.empty() && options.format == "png") throw InputError({{{"--out", 0, 0}, "--format", "png needs --out FILE"}});
+  // svg and png are drawn by Graphviz's library in this process.
+  const std::string drawing = options.format == "dot" ? dot.str() : render_graphviz(dot.str(), options.format);
+  if (options.out.empty()) std::cout << drawing;
+  else write_file_atomically(options.out, [&](std::ostream& o) { o << drawing; });
   return 0;
 }
 
@@ -258,8 +270,8 @@ int main(int argc, char** argv) {
                 "and points.csv (means per point) are written when all are done.");
 
   std::vector<std::string> validate_files;
-  CLI::App* validate = app.add_subcommand("validate", "Check scenario and model files without running");
-  validate->add_option("files", validate_files, "Scenario or model YAML files")->required();
+  CLI::App* validate = app.add_subcommand("validate", "Check scenario, sweep, policy and model files without running");
+  validate->add_option("files", validate_files, "Scenario, sweep, policy or model YAML files")->required();
   validate->footer("Examples:\n  trappsteg validate scenarios/baseline.yaml\n  trappsteg validate models/goteborg/staircase.yaml\n"
                    "Each problem is printed as file:line:column: key.path: message; exit status 2 if any.");
 
@@ -287,7 +299,7 @@ int main(int argc, char** argv) {
   calibrate->add_option("scenario", calibrate_scenario, "Scenario YAML file")->required();
   calibrate->add_option("--years", calibrate_years, "Length of each trial run; its second half is compared")->capture_default_str()->check(CLI::Range(1, 10));
   calibrate->add_option("--iterations", calibration.iterations, "At most this many adjustments")->capture_default_str()->check(CLI::Range(1, 50));
-  calibrate->add_option("--scale", calibration.scale, "Share of the population in each trial")->capture_default_str()->check(CLI::Range(1e-3, 1.0));
+  calibrate->add_option("--scale", calibration.scale, "Share of the population in each trial")->capture_default_str()->check(finite_number())->check(CLI::Range(1e-3, 1.0));
   calibrate->add_option("--threads,-j", calibrate_threads, "Worker threads (default: all cores)")->check(CLI::Range(1, 1024));
   calibrate->footer("Examples:\n  trappsteg calibrate scenarios/baseline.yaml\n  trappsteg calibrate scenarios/baseline.yaml --years 3 --scale 0.5\n"
                     "Prints the calibrated labour_demand per district; copy them into the districts file.");
@@ -313,8 +325,12 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
     if (*report) {
+      // A damaged or unfinished folder is refused before anything is read from it.
+      verify_results_folder(report_folder);
       std::filesystem::path file = report_out.empty() ? std::filesystem::path(report_folder) / "report.html" : std::filesystem::path(report_out);
-      write_file_atomically(file, [&](std::ostream& o) { write_report(report_folder, report_lang, o); });
+      auto writer = [&](std::ostream& o) { write_report(report_folder, report_lang, o); };
+      if (report_out.empty()) replace_in_results_folder(report_folder, "report.html", writer);
+      else write_file_atomically(file, writer);
       std::cout << fmt::format("Report written to {}\n", file.string());
       return 0;
     }
@@ -333,6 +349,9 @@ int main(int argc, char** argv) {
     // --help and --version are "errors" with status 0; anything else is invalid input.
     int status = app.exit(e);
     return status == 0 ? 0 : kExitInputError;
+  } catch (const Cancelled&) {
+    std::cerr << "Interrupted while writing the results; nothing was written.\n";
+    return kExitInterrupted;
   } catch (const InputError& e) {
     for (const auto& d : e.diagnostics()) std::cerr << "error: " << to_string(d) << '\n';
     std::cerr << fmt::format("{} problem(s) found; nothing was written.\n", e.diagnostics().size());

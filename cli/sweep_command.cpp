@@ -2,15 +2,20 @@
 // so an interrupted sweep resumes where it stopped and ends with the same results.
 
 #include "cli/common.hpp"
+#include "engine/core/digest.hpp"
+#include "engine/core/names.hpp"
 #include "engine/metrics/headline.hpp"
 #include "engine/metrics/statistics.hpp"
 #include "engine/scenario/sweep_spec.hpp"
 #include "output/csv_dialect.hpp"
+#include "output/report.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ostream.h>
+#include <fmt/ranges.h>
 #include <tbb/global_control.h>
 
+#include <charconv>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -45,11 +50,68 @@ std::string run_file(std::size_t point, std::uint32_t replicate) {
   return fmt::format("runs/p{:05}-r{:04}.csv", point, replicate);
 }
 
-std::string read_file(const std::filesystem::path& file) {
-  std::ifstream in(file);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
+// A run's file is its row and a trailer naming the run and the row's checksum, recorded when
+// the run is committed: an empty, truncated, altered or misplaced file is recognised on resume.
+std::string run_trailer(std::size_t point, std::uint32_t replicate, std::string_view row) {
+  FileFingerprint f = fingerprint(row);
+  return fmt::format("# run p{:05}-r{:04} bytes={} crc32={}\n", point, replicate, f.bytes, crc32_hex(f.crc32));
+}
+
+/// The row of a finished run, or nullopt (with the reason) if its file is missing or damaged.
+std::optional<std::string> read_run_row(const std::filesystem::path& file, std::size_t point, std::uint32_t replicate,
+                                        std::string& problem) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(file, ec)) {
+    problem = "missing";
+    return std::nullopt;
+  }
+  std::string text = read_whole_file(file);
+  std::size_t end = text.find('\n');
+  if (text.empty()) problem = "empty";
+  else if (end == std::string::npos || text.compare(end + 1, std::string::npos, run_trailer(point, replicate, text.substr(0, end + 1))) != 0)
+    problem = "truncated or altered (its checksum does not match)";
+  else
+    return text.substr(0, end + 1);
+  return std::nullopt;
+}
+
+/// The numbers of a run's row after the point, replicate and parameters.
+std::vector<double> row_values(const std::string& row, std::size_t skip) {
+  std::vector<double> values;
+  std::size_t column = 0, start = 0;
+  while (start < row.size()) {
+    std::size_t comma = row.find_first_of(",\n", start);
+    if (comma == std::string::npos) comma = row.size();
+    if (column++ >= skip) {
+      double v = std::nan("");
+      std::from_chars(row.data() + start, row.data() + comma, v);
+      values.push_back(v);
+    }
+    start = comma + 1;
+  }
+  return values;
+}
+
+/// Everything that decides a sweep's results, for its manifest: a resume must match it.
+InputParts sweep_inputs(const SweepSpec& sweep, const std::vector<LoadedScenario>& loaded, const RunSettings& settings) {
+  InputParts parts = output_parts(settings);
+  add_input_part(parts, "sweep file", sweep.text);
+  const Scenario& first = loaded.front().scenario;
+  add_input_part(parts, "--seed", std::to_string(first.seed));
+  add_input_part(parts, "--scale", fmt::format("{}", first.scale));
+  add_input_part(parts, "--years", fmt::format("{} months", first.months));
+  add_input_part(parts, "--replicates", std::to_string(first.replicates));
+  add_input_part(parts, "--set", fmt::format("{}", fmt::join(settings.set, " ")));
+  // Each file as read at every point (the points' overrides applied), in point order.
+  std::map<std::string, std::string> files;
+  const char* models[] = {"districts", "staircase", "economy", "demography"};
+  for (const auto& l : loaded) {
+    files["base scenario"] += sha1_hex(l.scenario.resolved_yaml);
+    for (std::size_t i = 0; i < 4; ++i) files[std::string(models[i]) + " file"] += sha1_hex(l.model.resolved_yaml[i]);
+    for (const auto& policy : l.model.policies) files["policy " + policy.key] += sha1_hex(policy.resolved_yaml);
+  }
+  for (const auto& [name, digests] : files) add_input_part(parts, name, digests);
+  return parts;
 }
 
 }  // namespace
@@ -83,25 +145,53 @@ int sweep_command(const std::string& file, const std::string& out_option, bool r
   const Scenario& first = loaded.front().scenario;
   const int replicates = first.replicates;
 
-  std::filesystem::path out = out_option.empty() ? std::filesystem::path("results") / std::filesystem::path(file).stem()
-                                                 : std::filesystem::path(out_option);
-  // The definition travels with the results; --resume insists on the same one.
-  const std::filesystem::path definition = out / "sweep.yaml";
-  if (std::filesystem::exists(definition)) {
-    if (!resume)
-      throw InputError({{{out, 0, 0}, "--out", "this folder already holds a sweep: add --resume to continue it, or choose another --out"}});
-    if (read_file(definition) != sweep.text)
-      throw InputError({{{definition, 0, 0}, "--resume", fmt::format("the sweep in this folder is not the one in {}: results would mix", file)}});
-  } else if (resume && std::filesystem::exists(out / "runs")) {
-    throw InputError({{{out, 0, 0}, "--resume", "no sweep.yaml here: this folder was not made by trappsteg sweep"}});
+  const std::string stem = std::filesystem::path(file).stem().string();
+  if (out_option.empty() && !is_safe_name(stem))
+    throw InputError({{{file, 0, 0}, "--out", fmt::format("'{}' cannot name a results folder ({}); give --out", stem, kSafeNameRule)}});
+  std::filesystem::path out = out_option.empty() ? std::filesystem::path("results") / stem : std::filesystem::path(out_option);
+  out = out.lexically_normal();
+  if (out.filename().empty()) out = out.parent_path();
+  const int threads = thread_count(settings);
+  {
+    std::vector<const LoadedScenario*> all;
+    for (const auto& l : loaded) all.push_back(&l);
+    check_resources(all, loaded.size() * static_cast<std::size_t>(replicates), threads, settings, out);
+  }
+  const InputParts inputs = sweep_inputs(sweep, loaded, settings);
+  install_interrupt_handler();
+  FolderLock lock(out);
+  remove_stale_staging(out);
+  // The manifest travels with the results; --resume insists on the same inputs.
+  std::optional<FolderManifest> previous = check_output_folder(out, "sweep", inputs, settings.force || resume);
+  if (previous) {
+    if (previous->kind == "sweep" && previous->inputs == inputs) {
+      if (!resume && !settings.force)
+        throw InputError({{{out, 0, 0}, "--out", "this folder already holds this sweep: add --resume to continue it, "
+                                                 "--force to run it again from the start, or choose another --out"}});
+    } else if (resume && !settings.force) {
+      throw InputError({{{out, 0, 0}, "--resume",
+                         previous->kind != "sweep"
+                             ? fmt::format("this folder holds a {}, not a sweep", previous->kind)
+                             : fmt::format("the results in this folder come from other inputs, so they would mix: {}",
+                                           fmt::join(input_differences(previous->inputs, inputs), "; "))}});
+    }
+    if (settings.force && !(resume && previous->kind == "sweep" && previous->inputs == inputs)) {
+      // Start again: the old results go aside in one rename, then away.
+      std::filesystem::path aside = make_staging_folder(out);
+      std::filesystem::rename(out, aside / "old");
+      std::filesystem::remove_all(aside);
+    }
   }
   std::filesystem::create_directories(out / "runs");
   // Each run is committed to the database as it finishes, before its file in runs/ is
   // written: a kill between the two re-runs that one run, which the database refuses twice.
-  ResultsDatabase database(out / "results.sqlite");
-  const std::string sweep_name = std::filesystem::path(file).stem().string();
+  auto database_owner = std::make_unique<ResultsDatabase>(out / "results.sqlite");
+  ResultsDatabase& database = *database_owner;
+  const std::string& sweep_name = stem;
   const std::string started_at = utc_now();
-  if (!std::filesystem::exists(definition)) write_file_atomically(definition, [&](std::ostream& o) { o << sweep.text; });
+  FolderManifest manifest{"sweep", TRAPPSTEG_VERSION, inputs, {}, false};
+  manifest.files["sweep.yaml"] = write_file_atomically(out / "sweep.yaml", [&](std::ostream& o) { o << sweep.text; });
+  write_manifest(out, manifest);
 
   const auto columns = outcome_columns(first.months);
   std::vector<const LoadedScenario*> scenarios;
@@ -110,22 +200,26 @@ int sweep_command(const std::string& file, const std::string& out_option, bool r
   std::size_t already = 0;
   for (std::size_t p = 0; p < points.size(); ++p)
     for (int r = 0; r < replicates; ++r) {
-      if (std::filesystem::exists(out / run_file(p, static_cast<std::uint32_t>(r))) &&
-          database.has_sweep_run(sweep_name, static_cast<std::int64_t>(p), static_cast<std::uint32_t>(r))) {
+      const auto replicate = static_cast<std::uint32_t>(r);
+      const std::filesystem::path run = out / run_file(p, replicate);
+      std::string problem;
+      if (database.has_sweep_run(sweep_name, static_cast<std::int64_t>(p), replicate) && read_run_row(run, p, replicate, problem)) {
         ++already;
         continue;
       }
-      tasks.push_back({p, static_cast<std::uint32_t>(r)});
+      if (std::error_code ec; std::filesystem::exists(run, ec)) {
+        std::cerr << fmt::format("{} is {}: running it again\n", run.string(), problem.empty() ? "not in the database" : problem);
+        std::filesystem::remove(run, ec);
+      }
+      tasks.push_back({p, replicate});
     }
 
-  const int threads = thread_count(settings);
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
   if (!settings.quiet)
     std::cerr << fmt::format("Sweep of {} points × {} replicates over {}: {} runs to do{} — {} months, scale {}, {} thread(s)\n",
                              points.size(), replicates, first.name, tasks.size(),
                              already ? fmt::format(" ({} already done)", already) : "", first.months, first.scale, threads);
   ProgressBar progress("sweep", tasks.size(), !settings.quiet);
-  install_interrupt_handler();
   std::size_t finished = run_batch(scenarios, tasks, [&](std::size_t t, RunResult&& run) {
     // One line per run: point, replicate, parameter values, outcomes; written atomically.
     const RunTask& task = tasks[t];
@@ -146,7 +240,9 @@ int sweep_command(const std::string& file, const std::string& out_option, bool r
         record.parameters.emplace_back(sweep.parameters[i].path, points[task.scenario][i]);
       database.add_run(record, run, nullptr);
     }
-    write_file_atomically(out / run_file(task.scenario, task.replicate), [&](std::ostream& o) { o << fmt::to_string(line) << '\n'; });
+    const std::string row = fmt::to_string(line) + "\n";
+    write_file_atomically(out / run_file(task.scenario, task.replicate),
+                          [&](std::ostream& o) { o << row << run_trailer(task.scenario, task.replicate, row); });
     progress.advance();
   }, &interrupted());
   progress.finish();
@@ -169,16 +265,14 @@ int sweep_command(const std::string& file, const std::string& out_option, bool r
     for (std::size_t p = 0; p < points.size(); ++p) {
       values[p].assign(columns.size(), {});
       for (int r = 0; r < replicates; ++r) {
-        std::string line = read_file(out / run_file(p, static_cast<std::uint32_t>(r)));
-        o << line;
-        std::stringstream fields(line);
-        std::string field;
-        std::size_t column = 0;
-        while (std::getline(fields, field, ',')) {
-          if (column >= 2 + sweep.parameters.size() && column - 2 - sweep.parameters.size() < columns.size())
-            values[p][column - 2 - sweep.parameters.size()].push_back(field.empty() ? std::nan("") : std::stod(field));
-          ++column;
-        }
+        const auto replicate = static_cast<std::uint32_t>(r);
+        std::string problem;
+        std::optional<std::string> row = read_run_row(out / run_file(p, replicate), p, replicate, problem);
+        if (!row)
+          throw InputError({{{out / run_file(p, replicate), 0, 0}, "", fmt::format("{} while the sweep was finishing; run it again with --resume", problem)}});
+        o << *row;
+        std::vector<double> numbers = row_values(*row, 2 + sweep.parameters.size());
+        for (std::size_t c = 0; c < columns.size(); ++c) values[p][c].push_back(c < numbers.size() ? numbers[c] : std::nan(""));
       }
     }
   }
@@ -199,9 +293,19 @@ int sweep_command(const std::string& file, const std::string& out_option, bool r
     }
   }
   const CsvDialect dialect = settings.dialect();
-  write_file_atomically(out / "sweep.csv", [&](std::ostream& o) { o << convert_csv(sweep_csv.str(), dialect); });
-  write_file_atomically(out / "points.csv", [&](std::ostream& o) { o << convert_csv(points_csv.str(), dialect); });
-  write_report_file(out, settings.lang);
+  manifest.files["sweep.csv"] = write_file_atomically(out / "sweep.csv", [&](std::ostream& o) { o << convert_csv(sweep_csv.str(), dialect); });
+  manifest.files["points.csv"] = write_file_atomically(out / "points.csv", [&](std::ostream& o) { o << convert_csv(points_csv.str(), dialect); });
+  manifest.files["report.html"] =
+      write_file_atomically(out / "report.html", [&](std::ostream& o) { write_report(out, settings.lang, o); });
+  for (std::size_t p = 0; p < points.size(); ++p)
+    for (int r = 0; r < replicates; ++r) {
+      const std::string name = run_file(p, static_cast<std::uint32_t>(r));
+      manifest.files[name] = fingerprint_file(out / name);
+    }
+  database_owner.reset();  // closed: the write-ahead log is folded into the file
+  manifest.files["results.sqlite"] = fingerprint_file(out / "results.sqlite");
+  manifest.complete = true;
+  write_manifest(out, manifest);
   std::cout << fmt::format("Results written to {}\n", out.string());
   return 0;
 }

@@ -2,6 +2,7 @@
 
 #include "engine/scenario/scenario.hpp"
 #include "output/csv_dialect.hpp"
+#include "output/graphviz.hpp"
 #include "output/run_folder.hpp"
 #include "output/writers.hpp"
 
@@ -16,7 +17,6 @@
 #include <cmath>
 #include <cstdlib>
 #include <limits>
-#include <unistd.h>
 #include <fstream>
 #include <functional>
 #include <map>
@@ -987,38 +987,27 @@ constexpr std::string_view kEmbed = R"js(
 
 }  // namespace
 
-/// The run's staircase with its flows as inline SVG (through Graphviz's dot), or "" if dot is missing.
+/// The run's staircase with its flows as inline SVG, drawn by Graphviz in process.
 std::string staircase_flows_svg(const fs::path& folder) {
   fs::path staircase_file = folder / "inputs/staircase.yaml";
   if (!fs::exists(staircase_file)) return {};
   Staircase staircase(load_staircase(staircase_file));
   StageFlows flows = read_stage_flows(folder / "outcomes.csv", 1, std::numeric_limits<int>::max());
-  fs::path dot = fs::temp_directory_path() / fmt::format("trappsteg-report-{}.dot", ::getpid());
-  fs::path svg = fs::temp_directory_path() / fmt::format("trappsteg-report-{}.svg", ::getpid());
-  write_file_atomically(dot, [&](std::ostream& o) { write_staircase_dot(o, staircase, &flows); });
-  int status = std::system(fmt::format("dot -Tsvg '{}' -o '{}' 2>/dev/null", dot.string(), svg.string()).c_str());
-  std::string text;
-  if (status == 0) {
-    std::ifstream in(svg);
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    text = buffer.str();
-    // Inline SVG needs neither the XML prolog nor the namespace declarations (whose URLs are
-    // names, never fetched, but best not to appear in a page that must make no request).
-    std::size_t start = text.find("<svg");
-    text = start == std::string::npos ? std::string() : text.substr(start);
-    for (const std::string attribute : {" xmlns=\"http://www.w3.org/2000/svg\"", " xmlns:xlink=\"http://www.w3.org/1999/xlink\""}) {
-      std::size_t at = text.find(attribute);
-      if (at != std::string::npos) text.erase(at, attribute.size());
-    }
+  std::ostringstream dot;
+  write_staircase_dot(dot, staircase, &flows);
+  std::string text = render_graphviz(dot.str(), "svg");
+  // Inline SVG needs neither the XML prolog nor the namespace declarations (whose URLs are
+  // names, never fetched, but best not to appear in a page that must make no request).
+  std::size_t start = text.find("<svg");
+  text = start == std::string::npos ? std::string() : text.substr(start);
+  for (const std::string attribute : {" xmlns=\"http://www.w3.org/2000/svg\"", " xmlns:xlink=\"http://www.w3.org/1999/xlink\""}) {
+    std::size_t at = text.find(attribute);
+    if (at != std::string::npos) text.erase(at, attribute.size());
   }
-  std::error_code ignored;
-  fs::remove(dot, ignored);
-  fs::remove(svg, ignored);
   return text;
 }
 
-void write_report(const std::filesystem::path& results_folder, const std::string& lang, std::ostream& out) {
+void write_report(const std::filesystem::path& results_folder, const std::string& lang, std::ostream& out, const std::string& title) {
   if (lang != "sv" && lang != "en") throw Error(fmt::format("--lang {}: use sv or en", lang));
   const Words w{lang == "sv"};
   if (!fs::is_directory(results_folder)) throw Error(fmt::format("{}: not a folder", results_folder.string()));
@@ -1045,7 +1034,10 @@ void write_report(const std::filesystem::path& results_folder, const std::string
       << "<title>Trappsteg — " << escape(c.title) << "</title>\n<style>" << kStyle << "</style>\n";
   write_scripts(out);
   out << "</head><body>\n<h1>Trappsteg — " << escape(kind) << ": " << escape(c.title) << "</h1>\n";
-  out << "<p class=\"lead\">" << escape(results_folder.filename().string().empty() ? results_folder.string() : results_folder.filename().string()) << " · "
+  const std::string folder_name = !title.empty() ? title
+                                  : results_folder.filename().string().empty() ? results_folder.string()
+                                                                               : results_folder.filename().string();
+  out << "<p class=\"lead\">" << escape(folder_name) << " · "
       << w("Simulated outcomes of Göteborg's labour-market staircase. Numbers marked illustrative in the model files are not measured; see Methods.",
            "Simulerade utfall för Göteborgs trappstegsmodell. Tal som märkts illustrativa i modellfilerna är inte uppmätta; se Metod.")
       << "</p>\n<nav><a href=\"#summary\">" << w("Summary", "Sammanfattning") << "</a><a href=\"#charts\">" << w("Charts", "Diagram") << "</a><a href=\"#methods\">"
@@ -1089,8 +1081,7 @@ void write_report(const std::filesystem::path& results_folder, const std::string
              "Personer som tog varje steg (medel över replikat); ju tjockare pil, desto fler. Ritad med Graphviz; "
              "trappsteg graph --results ritar valfri period.")
         << "</p>";
-    if (svg.empty()) out << "<p class=\"note\">" << w("(Graphviz's dot was not found.)", "(Graphviz dot saknas.)") << "</p>";
-    else out << "<div class=\"staircase\">" << svg << "</div>";
+    out << "<div class=\"staircase\">" << svg << "</div>";
     out << "</section>\n";
   }
 

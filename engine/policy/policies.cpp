@@ -26,6 +26,8 @@ std::size_t index_of(const std::vector<std::string>& keys, const std::string& ke
 
 PolicyRunner::PolicyRunner(const Scenario& scenario, const Model& model, const Staircase& staircase)
     : scenario_(scenario), model_(model), staircase_(staircase) {
+  // District keys name the run's districts; with districts_only a policy may also name
+  // districts left out of the run, whose places and slots are then not part of it.
   const auto& districts = model.districts.districts;
   const auto& stages = staircase.spec().stages;
   const auto& transitions = staircase.spec().transitions;
@@ -55,7 +57,8 @@ PolicyRunner::PolicyRunner(const Scenario& scenario, const Model& model, const S
     c.district_capacity.assign(districts.size(), 0.0);
     if (capacity.per_district) {
       for (std::size_t d = 0; d < districts.size(); ++d) c.district_capacity[d] = capacity.district_amounts.empty() ? capacity.amount : 0.0;
-      for (const auto& [key, amount] : capacity.district_amounts) c.district_capacity[index_of(district_keys, key)] = amount;
+      for (const auto& [key, amount] : capacity.district_amounts)
+        if (index_of(district_keys, key) < districts.size()) c.district_capacity[index_of(district_keys, key)] = amount;
       for (double& v : c.district_capacity) v *= scenario.scale;
     }
     c.city_capacity = capacity.amount * scenario.scale;
@@ -86,6 +89,7 @@ PolicyRunner::PolicyRunner(const Scenario& scenario, const Model& model, const S
     if (spec.has_placements)
       for (std::size_t e = 0; e < spec.placements.employers.size(); ++e)
         for (const auto& [key, slots] : spec.placements.employers[e].slots) {
+          if (index_of(district_keys, key) >= districts.size()) continue;  // a district the scenario leaves out
           c.slot_groups.push_back(slot_groups_.size());
           slot_groups_.push_back({e, static_cast<std::uint8_t>(index_of(district_keys, key)),
                                   static_cast<std::int64_t>(std::llround(slots * scenario.scale))});
@@ -260,7 +264,7 @@ void PolicyRunner::allocate(std::size_t index, Population& population, int month
     for (std::size_t i = r.begin(); i != r.end(); ++i) candidate_flag_[i] = eligible(index, i, population, month);
   });
   struct Candidate {
-    std::array<double, 6> key{};
+    std::array<double, kMaxPriorityKeys + 1> key{};  // the priority keys, then a random key
     std::uint32_t person = 0;
   };
   std::vector<Candidate> candidates;
@@ -281,7 +285,7 @@ void PolicyRunner::allocate(std::size_t index, Population& population, int month
         case PriorityKey::Field::kAge: value = people.age_months[i]; break;
         case PriorityKey::Field::kWithChildren: value = population.households.children[h] > 0; break;
       }
-      if (k < candidate.key.size() - 1) candidate.key[k++] = key.descending ? -value : value;
+      candidate.key[k++] = key.descending ? -value : value;  // at most kMaxPriorityKeys (checked at load)
     }
     candidate.key[candidate.key.size() - 1] = random.uniform(candidate.person, month, Draw::kPolicy, static_cast<std::uint32_t>(index));
     candidates.push_back(candidate);

@@ -327,13 +327,14 @@ std::size_t pick_index(std::span<const double> shares, double uniform) {
 
 WageModel::WageModel(const EconomySpec& economy, const DistrictsSpec& districts)
     : median_(economy.median_wage), log_sd_(economy.wage_log_sd) {
-  double city_income = 0, city_population = 0;
-  for (const auto& d : districts.districts) {
-    city_income += d.mean_income_sek * d.population;
-    city_population += d.population;
+  double city_mean = districts.city_mean_income_sek;
+  if (!(city_mean > 0)) {  // a districts spec built in code
+    double income = 0, population = 0;
+    for (const auto& d : districts.districts) income += d.mean_income_sek * d.population, population += d.population;
+    city_mean = income / population;
   }
   for (const auto& d : districts.districts)
-    district_factor_.push_back(std::pow(d.mean_income_sek / (city_income / city_population), economy.district_income_elasticity));
+    district_factor_.push_back(std::pow(d.mean_income_sek / city_mean, economy.district_income_elasticity));
 }
 
 double WageModel::draw(std::size_t district, int education, double uniform) const {

@@ -55,6 +55,9 @@ struct DistrictsSpec {
   int year = 2016;                    ///< yaml: year the marginals describe
   std::vector<double> age_band_edges; ///< yaml: age_bands, lower edges in years
   std::vector<DistrictSpec> districts;
+  /// Population-weighted mean income of every district in the file: wages are set against the
+  /// whole city even when a scenario runs only some districts (districts_only).
+  double city_mean_income_sek = 0;
 };
 
 /// What a stage counts as for outcome statistics.

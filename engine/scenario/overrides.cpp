@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 
 namespace trappsteg {
 namespace {
@@ -32,7 +33,11 @@ std::vector<Step> parse_path(const std::string& path, std::string& error) {
       std::string inside = path.substr(i + 1, close - i - 1);
       step.has_selector = true;
       if (!inside.empty() && std::all_of(inside.begin(), inside.end(), ::isdigit)) {
-        step.index = std::stol(inside);
+        auto [end, failed] = std::from_chars(inside.data(), inside.data() + inside.size(), step.index);
+        if (failed != std::errc() || end != inside.data() + inside.size()) {
+          error = fmt::format("'[{}]' is not a list index", inside);
+          return {};
+        }
       } else {
         std::size_t start = 0;
         while (start <= inside.size()) {
@@ -112,6 +117,13 @@ void apply_overrides(YAML::Node& root, const std::vector<Override>& overrides, c
       report("cannot read the key path: " + error);
       continue;
     }
+    YAML::Node value;
+    try {
+      value = YAML::Load(o.value);
+    } catch (const YAML::Exception& e) {
+      report(fmt::format("the value '{}' is not valid YAML: {}", o.value, e.msg));
+      continue;
+    }
     YAML::Node node = root;
     std::string walked;
     bool ok = true;
@@ -132,7 +144,7 @@ void apply_overrides(YAML::Node& root, const std::vector<Override>& overrides, c
           break;
         }
         if (last && !step.has_selector) {
-          node[step.key] = YAML::Load(o.value);
+          node[step.key] = value;
           break;
         }
         node.reset(node[step.key]);
@@ -168,7 +180,7 @@ void apply_overrides(YAML::Node& root, const std::vector<Override>& overrides, c
         }
         walked += "[...]";
         if (last) {
-          found = YAML::Load(o.value);
+          found = value;
           break;
         }
         node.reset(found);

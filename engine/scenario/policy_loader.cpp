@@ -1,4 +1,6 @@
+#include "engine/core/names.hpp"
 #include "engine/scenario/detail/read_helpers.hpp"
+#include "engine/staircase/graph.hpp"
 #include "engine/scenario/scenario.hpp"
 #include "engine/scenario/yaml_reader.hpp"
 
@@ -6,6 +8,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 
 namespace trappsteg {
 namespace {
@@ -90,7 +93,15 @@ Eligibility read_eligibility(MapReader& reader, const Model& model) {
   e.districts = reader.strings("districts");
   for (const auto& d : e.districts) check_known(reader, "districts", d, keys_of(model.districts.districts), "district");
   e.stages = reader.strings("stages");
-  for (const auto& s : e.stages) check_known(reader, "stages", s, keys_of(model.staircase.stages), "stage");
+  for (const auto& s : e.stages)
+    if (check_known(reader, "stages", s, keys_of(model.staircase.stages), "stage"))
+      for (const auto& stage : model.staircase.stages)
+        if (stage.key == s && stage.exit)
+          reader.error("stages", fmt::format("'{}' is an exit stage: people there have left the city and cannot take part", s));
+  if (reader.has("stages") && e.stages.empty() && reader.node("stages").IsSequence())
+    reader.error("stages", "an empty list admits nobody; name stages, or leave the key out for any stage");
+  if (reader.has("districts") && e.districts.empty() && reader.node("districts").IsSequence())
+    reader.error("districts", "an empty list admits nobody; name districts, or leave the key out for all");
   e.months_in_stage = read_interval(reader, "months_in_stage", kNonNegative);
   if (reader.has("education")) {
     e.education = {false, false, false};
@@ -125,7 +136,16 @@ Capacity read_capacity(MapReader& reader, const Model& model, int start_year) {
   if (c.end_month < c.start_month) reader.error("end", "the policy ends before it starts");
   c.ramp_up_months = static_cast<int>(reader.integer("ramp_up_months", 0, 0, 600));
   if (reader.has("months_of_year")) {
-    for (double m : reader.numbers("months_of_year", {1, 12, "a calendar month"})) c.months_of_year.push_back(static_cast<int>(m));
+    YAML::Node months = reader.node("months_of_year");
+    for (double m : reader.numbers("months_of_year", {1, 12, "a calendar month"})) {
+      if (std::isfinite(m) && m != std::floor(m))
+        reader.error("months_of_year", fmt::format("{} is not a calendar month: give whole months 1 (January) to 12", m));
+      else if (std::find(c.months_of_year.begin(), c.months_of_year.end(), static_cast<int>(m)) != c.months_of_year.end())
+        reader.error("months_of_year", fmt::format("month {} is listed twice", m));
+      c.months_of_year.push_back(static_cast<int>(m));
+    }
+    if (months.IsSequence() && months.size() == 0)
+      reader.error("months_of_year", "an empty list has no month with places; name months, or leave the key out for all year");
   }
   reader.finish();
   return c;
@@ -151,6 +171,9 @@ Allocation read_allocation(MapReader& reader) {
     a.order.push_back({static_cast<PriorityKey::Field>(it - fields.begin()), direction != "asc"});
   }
   if (a.rule == Allocation::Rule::kLottery && !a.order.empty()) reader.error("order", "a lottery has no priority order");
+  if (a.order.size() > kMaxPriorityKeys)
+    reader.error("order", fmt::format("{} priority keys are given; at most {} are used, so list the {} that matter most",
+                                      a.order.size(), kMaxPriorityKeys, kMaxPriorityKeys));
   reader.finish();
   return a;
 }
@@ -180,8 +203,15 @@ PolicyEffects read_effects(MapReader& reader, const Model& model) {
   }
   for (MapReader& t : reader.maps("new_transitions", false)) {
     TransitionSpec spec = detail::read_transition(t);
-    check_known(t, "from", spec.from, keys_of(model.staircase.stages), "stage");
+    bool known = check_known(t, "from", spec.from, keys_of(model.staircase.stages), "stage");
     check_known(t, "to", spec.to, keys_of(model.staircase.stages), "stage");
+    if (known) {
+      std::size_t out = 0;
+      for (const auto& s : transitions) out += s.from == spec.from;
+      for (const auto& s : e.new_transitions) out += s.from == spec.from;
+      if (out + 1 > kMaxOutgoingTransitions)
+        t.error("from", fmt::format("with this one, {} transitions leave '{}'; at most {} can", out + 1, spec.from, kMaxOutgoingTransitions));
+    }
     e.new_transitions.push_back(spec);
   }
   e.income_sek = reader.number("income_sek", 0, kNonNegative);
@@ -259,6 +289,8 @@ PolicySpec load_policy(const std::filesystem::path& file, const Model& model, in
   PolicySpec p;
   p.file = file;
   p.key = root.required_string("key");
+  if (!p.key.empty() && !is_safe_name(p.key))
+    root.error("key", fmt::format("'{}' cannot name the policy's files in a results folder: {}", p.key, kSafeNameRule));
   p.name = root.string("name", p.key);
   p.description = root.string("description", "");
   MapReader eligible = root.map("eligible");

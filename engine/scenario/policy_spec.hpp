@@ -55,6 +55,9 @@ struct PriorityKey {
   bool descending = true;
 };
 
+/// The most priority keys an allocation can order by (ties are then broken by a random key).
+inline constexpr std::size_t kMaxPriorityKeys = 5;
+
 /// yaml: allocation: {rule: priority, order: [...]} or {rule: lottery}
 struct Allocation {
   enum class Rule : std::uint8_t { kPriority, kLottery } rule = Rule::kPriority;

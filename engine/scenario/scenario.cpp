@@ -1,10 +1,13 @@
 #include "engine/scenario/scenario.hpp"
 
+#include "engine/core/names.hpp"
 #include "engine/scenario/detail/read_helpers.hpp"
 #include "engine/scenario/overrides.hpp"
+#include "engine/scenario/sweep_spec.hpp"
 #include "engine/scenario/yaml_reader.hpp"
 #include "engine/staircase/graph.hpp"
 
+#include <cctype>
 #include <cmath>
 #include <fmt/format.h>
 #include <numeric>
@@ -127,6 +130,9 @@ DistrictsSpec read_districts(MapReader& root) {
     spec.districts.push_back(std::move(d));
   }
   if (spec.districts.empty() && root.has("districts")) root.error("districts", "at least one district is needed");
+  double income = 0, people = 0;
+  for (const auto& d : spec.districts) income += d.mean_income_sek * d.population, people += d.population;
+  spec.city_mean_income_sek = people > 0 ? income / people : 0;
   if (spec.districts.size() > 250) root.error("districts", "at most 250 districts are supported");
   root.finish();
   return spec;
@@ -349,8 +355,13 @@ YAML::Node resolved_scenario_node(const std::filesystem::path& file, DiagnosticS
   absolutise_paths(*root, file);
   if (!(*root)["extends"]) return *root;
   std::filesystem::path canonical = std::filesystem::weakly_canonical(file);
-  if (std::find(chain.begin(), chain.end(), canonical) != chain.end() || chain.size() > 16) {
+  if (std::find(chain.begin(), chain.end(), canonical) != chain.end()) {
     sink.add({location_of((*root)["extends"], file), "extends", "'extends' goes round in a cycle back to this file"});
+    return {};
+  }
+  if (chain.size() >= kMaxExtendsDepth) {
+    sink.add({location_of((*root)["extends"], file), "extends",
+              fmt::format("'extends' goes more than {} scenarios deep", kMaxExtendsDepth)});
     return {};
   }
   chain.push_back(canonical);
@@ -459,7 +470,17 @@ Scenario load_scenario(const std::filesystem::path& file, const std::vector<Over
     Scenario s;
     s.file = file;
     s.overrides = overrides;
-    s.name = root.string("name", file.stem().string());
+    if (root.has("name")) {
+      s.name = root.string("name", "");
+      if (!is_safe_name(s.name))
+        root.error("name", fmt::format("'{}' cannot name a results folder: {}", s.name, kSafeNameRule));
+    } else {
+      // Named after its file; characters a folder name should not hold become '_'.
+      s.name = file.stem().string().substr(0, 64);
+      for (char& c : s.name)
+        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '.') c = '_';
+      if (!is_safe_name(s.name)) s.name = "scenario";
+    }
     s.description = root.string("description", "");
     MapReader model = root.map("model");
     if (!model.yaml().IsDefined()) root.error("", "missing required key 'model' (paths of the districts, staircase, economy and demography files)");
@@ -497,6 +518,8 @@ Scenario load_scenario(const std::filesystem::path& file, const std::vector<Over
     s.discount_rate = budget.number("discount_rate", 0.035, {0, 1, "a yearly rate"});
     budget.finish();
     s.districts_only = root.strings("districts_only");
+    if (root.has("districts_only") && s.districts_only.empty() && root.yaml()["districts_only"].IsSequence())
+      root.error("districts_only", "an empty list runs no district; name at least one, or leave the key out for all");
     YAML::Node only = root.yaml()["districts_only"];
     for (std::size_t i = 0; only.IsSequence() && i < only.size(); ++i) s.districts_only_where.push_back(location_of(only[i], file));
     root.finish();
@@ -550,12 +573,32 @@ Model load_model(const Scenario& scenario) {
                 fmt::format("unknown district '{}'{}", key, suggestion.empty() ? "" : fmt::format("; did you mean '{}'?", suggestion))});
     }
   }
-  for (std::size_t i = 0; i < scenario.policy_files.size(); ++i) {
+  // A file listed twice is one policy twice: refused before anything is loaded, as is a list
+  // longer than the engine can run (each would cost a load and a diagnostic per pair).
+  auto policy_where = [&](std::size_t i) {
+    return i < scenario.policy_where.size() ? scenario.policy_where[i] : SourceLocation{scenario.file, 0, 0};
+  };
+  std::vector<std::filesystem::path> seen;
+  bool policies_ok = scenario.policy_files.size() <= kMaxPolicies;
+  if (!policies_ok)
+    sink.add({policy_where(kMaxPolicies), "policies",
+              fmt::format("{} policies are listed; at most {} can run together", scenario.policy_files.size(), kMaxPolicies)});
+  for (std::size_t i = 0; policies_ok && i < scenario.policy_files.size(); ++i) {
+    std::error_code ec;
+    std::filesystem::path canonical = std::filesystem::weakly_canonical(scenario.policy_files[i], ec);
+    auto first = std::find(seen.begin(), seen.end(), canonical);
+    if (first != seen.end()) {
+      sink.add({policy_where(i), fmt::format("policies[{}]", i),
+                fmt::format("this policy file is already listed as policies[{}]; list each policy once", first - seen.begin())});
+      policies_ok = false;
+    }
+    seen.push_back(canonical);
+  }
+  for (std::size_t i = 0; policies_ok && i < scenario.policy_files.size(); ++i) {
     const auto& file = scenario.policy_files[i];
     std::error_code ec;
     if (!std::filesystem::is_regular_file(file, ec)) {
-      sink.add({i < scenario.policy_where.size() ? scenario.policy_where[i] : SourceLocation{scenario.file, 0, 0},
-                fmt::format("policies[{}]", i), fmt::format("file not found: {}", file.string())});
+      sink.add({policy_where(i), fmt::format("policies[{}]", i), fmt::format("file not found: {}", file.string())});
       continue;
     }
     try {
@@ -577,12 +620,14 @@ Model load_model(const Scenario& scenario) {
               fmt::format("the scenario runs no policy '{}'{}", key,
                           suggestion.empty() ? "" : fmt::format("; did you mean '{}'?", suggestion))});
   }
-  if (model.policies.size() > kMaxPolicies)
-    sink.add({{scenario.file, 0, 0}, "policies", fmt::format("at most {} policies can run together", kMaxPolicies)});
   for (std::size_t i = 0; i < model.policies.size(); ++i)
     for (std::size_t j = 0; j < i; ++j)
-      if (model.policies[i].key == model.policies[j].key)
-        sink.add({{model.policies[i].file, 1, 1}, "key", fmt::format("policy key '{}' is used twice in this scenario", model.policies[i].key)});
+      if (model.policies[i].key == model.policies[j].key) {
+        sink.add({{model.policies[i].file, 1, 1}, "key",
+                  fmt::format("policy key '{}' is also the key of {}; each policy in a scenario needs its own key",
+                              model.policies[i].key, model.policies[j].file.string())});
+        break;
+      }
   if (!scenario.baseline_file.empty()) {
     std::error_code ec;
     if (!std::filesystem::is_regular_file(scenario.baseline_file, ec))
@@ -601,10 +646,42 @@ FileKind validate_file(const std::filesystem::path& file, const std::filesystem:
   DiagnosticSink sink;
   auto root = load_yaml_file(file, sink);
   sink.throw_if_any();
-  if ((*root)["model"]) {
+  if ((*root)["model"] || (*root)["extends"]) {
+    // As `run` loads it: the scenario, its model and policies, and its baseline with its own.
     Scenario scenario = load_scenario(file);
-    load_model(scenario);
+    std::vector<Diagnostic> problems;
+    try {
+      load_model(scenario);
+    } catch (const InputError& e) {
+      problems = e.diagnostics();
+    }
+    if (!scenario.baseline_file.empty() && std::filesystem::is_regular_file(scenario.baseline_file)) {
+      try {
+        load_model(load_scenario(scenario.baseline_file));
+      } catch (const InputError& e) {
+        problems.insert(problems.end(), e.diagnostics().begin(), e.diagnostics().end());
+      }
+    }
+    if (!problems.empty()) throw InputError(in_file_order(std::move(problems)));
     return FileKind::kScenario;
+  }
+  if ((*root)["base"] && (*root)["parameters"]) {
+    // As `sweep` loads it: the base scenario with every point's values.
+    SweepSpec sweep = load_sweep(file);
+    std::vector<Diagnostic> problems;
+    std::vector<std::vector<double>> points = sweep_points(sweep);
+    for (std::size_t p = 0; p < points.size(); ++p) {
+      try {
+        load_model(load_scenario(sweep.base, point_overrides(sweep, points[p])));
+      } catch (const InputError& e) {
+        for (auto d : e.diagnostics()) {
+          d.message = fmt::format("{} (sweep point {})", d.message, p);
+          problems.push_back(std::move(d));
+        }
+      }
+    }
+    if (!problems.empty()) throw InputError(in_file_order(std::move(problems)));
+    return FileKind::kSweep;
   }
   if ((*root)["districts"]) return load_districts(file), FileKind::kDistricts;
   if ((*root)["stages"]) return load_staircase(file), FileKind::kStaircase;
@@ -617,8 +694,8 @@ FileKind validate_file(const std::filesystem::path& file, const std::filesystem:
     load_policy(file, model, context.start_year);
     return FileKind::kPolicy;
   }
-  throw InputError({{{file, 1, 1}, "", "not a Trappsteg file: expected a scenario (with 'model'), or a districts, "
-                                        "staircase, economy, demography or policy file"}});
+  throw InputError({{{file, 1, 1}, "", "not a Trappsteg file: expected a scenario (with 'model' or 'extends'), a sweep "
+                                        "(with 'base' and 'parameters'), or a districts, staircase, economy, demography or policy file"}});
 }
 
 }  // namespace trappsteg

@@ -35,15 +35,18 @@ DemographySpec load_demography(const std::filesystem::path& file, const std::vec
                                std::string* resolved = nullptr);
 
 /// What kind of Trappsteg file this is, judged by its top-level keys.
-enum class FileKind { kScenario, kDistricts, kStaircase, kEconomy, kDemography, kPolicy, kUnknown };
+enum class FileKind { kScenario, kDistricts, kStaircase, kEconomy, kDemography, kPolicy, kSweep, kUnknown };
 
-/// Checks any Trappsteg file (a scenario also has its model and policy files checked; a
-/// policy file is checked against the model of `policy_context`, a scenario).
+/// Checks any Trappsteg file as `run` or `sweep` would load it: a scenario (also one that only
+/// extends another) with its model and policy files and its baseline scenario; a sweep with
+/// its base scenario at every point; a policy file against the model of `policy_context`.
 /// @returns the kind it was validated as. @throws InputError on any problem.
 FileKind validate_file(const std::filesystem::path& file,
                        const std::filesystem::path& policy_context = "scenarios/baseline.yaml");
 
 /// How many policies one scenario can run (participation is kept as a bitmask).
 inline constexpr std::size_t kMaxPolicies = 31;
+/// How many scenarios deep `extends:` may go.
+inline constexpr std::size_t kMaxExtendsDepth = 8;
 
 }  // namespace trappsteg

@@ -18,7 +18,8 @@ namespace {
 // <sector> stand for keys the file chooses itself.
 constexpr SchemaEntry kSchema[] = {
     // ---- scenario: scenarios/*.yaml ----
-    {"scenario", "name", "text", "", "any text", "the file name without .yaml",
+    {"scenario", "name", "text", "", "1-64 of letters, digits, _ - . (starting with a letter or digit)",
+     "the file name without .yaml (other characters as _)",
      "Name of the scenario: the default results folder results/<name>/ and the scenario column of the outputs."},
     {"scenario", "description", "text", "", "any text", "empty", "One-line description of what the scenario adds."},
     {"scenario", "extends", "path", "", "an existing, valid scenario file; at most 8 levels deep", "none",
@@ -68,7 +69,7 @@ constexpr SchemaEntry kSchema[] = {
     {"scenario", "budget", "mapping", "", "keys: discount_rate", "defaults below", "Settings of the budget against the baseline."},
     {"scenario", "budget.discount_rate", "number", "per year", "[0, 1]", "0.035",
      "Discount rate of the discounted budget totals: year y after the start weighs (1 + rate)^-y."},
-    {"scenario", "districts_only", "list of texts", "", "district keys of the districts file", "all districts",
+    {"scenario", "districts_only", "list of texts", "", "at least one district key of the districts file", "all districts",
      "Simulate only these districts."},
 
     // ---- districts: models/<city>/districts.yaml ----
@@ -136,7 +137,7 @@ constexpr SchemaEntry kSchema[] = {
      "Everyone here moves to another stage at an age (school start, school leaving)."},
     {"staircase", "stages.<stage>.at_age.age", "number", "years", "[0, 120]", "required (in at_age)", "Age of the move."},
     {"staircase", "stages.<stage>.at_age.to", "text", "", "a stage key", "required (in at_age)", "Stage moved to."},
-    {"staircase", "transitions", "list of mappings", "", "steps between stages", "required",
+    {"staircase", "transitions", "list of mappings", "", "steps between stages; at most 24 leave one stage", "required",
      "The steps people take, each with its monthly hazard and modifiers."},
     {"staircase", "transitions[].from", "text", "", "a stage key; not an exit stage other than exits.retired", "required",
      "Stage the step leaves."},
@@ -361,7 +362,7 @@ constexpr SchemaEntry kSchema[] = {
      "Longest time in Sweden among the foreign-born at the start (the spread of their arrival dates)."},
 
     // ---- policy: scenarios/policies/*.yaml ----
-    {"policy", "key", "text", "", "distinct among a scenario's policies", "required",
+    {"policy", "key", "text", "", "distinct among a scenario's policies; 1-64 of letters, digits, _ - .", "required",
      "Id of the policy in policies.csv, lottery.csv, budget.csv and summary.json."},
     {"policy", "name", "text", "", "any text", "the key", "Name of the policy shown in outputs."},
     {"policy", "description", "text", "", "any text", "empty", "One-line description of the measure."},
@@ -376,9 +377,9 @@ constexpr SchemaEntry kSchema[] = {
      "Age in years, both ends included (19.5 is above 19)."},
     {"policy", "eligible.months_since_arrival", "list of 2 numbers", "months", "[min, max] with 0 <= min <= max",
      "anyone", "Only foreign-born whose months since arrival lie in [min, max]."},
-    {"policy", "eligible.districts", "list of texts", "", "district keys", "all districts",
+    {"policy", "eligible.districts", "list of texts", "", "at least one district key", "all districts",
      "Districts whose residents may take part."},
-    {"policy", "eligible.stages", "list of texts", "", "stage keys", "every non-exit stage", "Stages from which people may take part."},
+    {"policy", "eligible.stages", "list of texts", "", "at least one stage key, none an exit stage", "every non-exit stage", "Stages from which people may take part."},
     {"policy", "eligible.months_in_stage", "list of 2 numbers", "months", "[min, max] with 0 <= min <= max", "any",
      "Months on the current stage."},
     {"policy", "eligible.education", "list of texts", "", "subset of: primary, upper_secondary, tertiary", "every level",
@@ -406,14 +407,14 @@ constexpr SchemaEntry kSchema[] = {
     {"policy", "capacity.end", "YYYY-MM", "month", "not before start", "none (to the end of the run)", "Last month with places."},
     {"policy", "capacity.ramp_up_months", "integer", "months", "[0, 600]", "0",
      "Places grow linearly to full over this many months from start."},
-    {"policy", "capacity.months_of_year", "list of numbers", "calendar month", "each [1, 12]", "all year",
+    {"policy", "capacity.months_of_year", "list of integers", "calendar month", "at least one; each a distinct whole month in [1, 12]", "all year",
      "Calendar months in which the policy runs (seasonal measures)."},
     {"policy", "allocation", "mapping", "", "keys: rule, order", "defaults below", "Who gets the places when they are scarce."},
     {"policy", "allocation.rule", "text", "", "one of: priority, lottery", "priority",
      "priority: by order, ties broken by a seeded draw; lottery: a seeded draw, winners and losers followed in lottery.csv."},
     {"policy", "allocation.order", "list of texts", "",
      "items 'field' or 'field asc' or 'field desc'; fields: support_months_last_12, months_in_stage, months_since_arrival, "
-     "age, household_with_children; not with rule lottery",
+     "age, household_with_children; at most 5; not with rule lottery",
      "none (seeded random order)", "Priority order, most important first; descending (most in need first) unless asc."},
     {"policy", "participation", "mapping", "", "keys: months, once_per_person, ends_on_employment", "defaults below",
      "How long and how often people take part."},
@@ -504,18 +505,44 @@ constexpr SchemaEntry kSchema[] = {
      "Matching cost added when the sector does not suit the candidate's education."},
     {"policy", "placements.max_travel_km", "number", "km", ">= 0", "1e9 (no limit)",
      "Longest travel between district centres a placement may need."},
+
+    // ---- sweep: scenarios/sweeps/*.yaml ----
+    {"sweep", "base", "path", "", "an existing, valid scenario file", "required",
+     "Scenario every point starts from, relative to the sweep file."},
+    {"sweep", "description", "text", "", "any text", "empty", "What the sweep asks; the title of its report."},
+    {"sweep", "design", "text", "", "one of: grid, list, latin_hypercube", "grid",
+     "How points are chosen: every combination of values, an explicit list, or a seeded Latin hypercube within ranges."},
+    {"sweep", "parameters", "list of mappings", "", "key paths as for --set", "required", "The values varied."},
+    {"sweep", "parameters[].path", "text", "", "a numeric key path of the scenario or its files (as for --set)", "required",
+     "What is varied, e.g. staircase.transitions[from=job_seeker,to=first_job].base."},
+    {"sweep", "parameters[].values", "list of numbers", "", "at least one value", "required (in grid design)",
+     "The values of a grid; every combination with the other parameters' values is a point."},
+    {"sweep", "parameters[].range", "list of 2 numbers", "", "[low, high] with low < high", "required (in latin_hypercube design)",
+     "Range sampled by the Latin hypercube."},
+    {"sweep", "list", "list of mappings", "", "path: value for every parameter", "required (in list design)",
+     "The points of a list design, one mapping per point."},
+    {"sweep", "list[].<path>", "number", "", "a parameter's path", "required (in list design)", "The parameter's value at this point."},
+    {"sweep", "points", "integer", "points", "[1, 100000]", "required (in latin_hypercube design)",
+     "Number of points of a Latin hypercube."},
+    {"sweep", "sampling_seed", "integer", "", "[0, 9223372036854775807]", "1", "Seed of the Latin hypercube's sample."},
+    {"sweep", "replicates", "integer", "runs", "[1, 100000]", "the base scenario's", "Replicates at every point."},
+    {"sweep", "years", "integer", "years", "[1, 50]", "the base scenario's", "Horizon of every run."},
+    {"sweep", "scale", "number", "share", "[1e-06, 1]", "the base scenario's", "Share of the real population simulated."},
+    {"sweep", "seed", "integer", "", "[0, 9223372036854775807]", "the base scenario's",
+     "Seed of every run (common random numbers across points)."},
 };
 
-constexpr std::array<std::string_view, 6> kFileKinds{"scenario", "districts", "staircase", "economy", "demography", "policy"};
+constexpr std::array<std::string_view, 7> kFileKinds{"scenario", "districts", "staircase", "economy", "demography", "policy", "sweep"};
 
 /// The title and file pattern of each kind, in the order of kFileKinds.
-constexpr std::array<std::pair<std::string_view, std::string_view>, 6> kKindTitles{{
+constexpr std::array<std::pair<std::string_view, std::string_view>, 7> kKindTitles{{
     {"Scenario files", "scenarios/*.yaml"},
     {"Districts", "models/<city>/districts.yaml"},
     {"Staircase", "models/<city>/staircase.yaml"},
     {"Economy", "models/<city>/economy.yaml"},
     {"Demography", "models/<city>/demography.yaml"},
     {"Policy files", "scenarios/policies/*.yaml"},
+    {"Sweep files", "scenarios/sweeps/*.yaml"},
 }};
 
 /// Width on a terminal: UTF-8 code points (every character used here is one column wide).

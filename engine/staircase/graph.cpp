@@ -88,6 +88,13 @@ void Staircase::check(const StaircaseSpec& spec, DiagnosticSink& sink) {
       spec.job_seeker_stage.empty() || spec.retired_stage.empty() || spec.moved_stage.empty() || spec.dead_stage.empty())
     references_ok = false;  // a missing entry or exit was reported by the reader
   if (!references_ok) return;
+  for (const auto& stage : spec.stages) {
+    std::size_t out = 0;
+    for (const auto& t : spec.transitions) out += t.from == stage.key;
+    if (out > kMaxOutgoingTransitions)
+      sink.add({stage.where, "stages." + stage.key,
+                fmt::format("{} transitions leave this stage; at most {} can (with those a policy adds)", out, kMaxOutgoingTransitions)});
+  }
 
   // Every stage that is not an exit must lead to a job: search backwards from the jobs.
   StageGraph graph = build_graph(spec, index);

@@ -27,6 +27,10 @@ struct TransitionEdge {
 /// The stage graph; vertex i is stage i.
 using StageGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS, StageVertex, TransitionEdge>;
 
+/// The most transitions that can leave one stage, the staircase's and a policy's together (the
+/// monthly kernel keeps a person's competing hazards on the stack).
+inline constexpr std::size_t kMaxOutgoingTransitions = 24;
+
 /// A transition prepared for the monthly kernel: stage ids resolved, modifiers as flags.
 struct CompiledTransition {
   StageId to{};

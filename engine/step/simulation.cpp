@@ -326,7 +326,7 @@ void Simulation::transition() {
 
     // Competing risks: leave with probability 1 − exp(−H), to a destination in proportion to its hazard.
     // The staircase's transitions, then those that exist only for the person's policy.
-    constexpr std::size_t kMaxOut = 24;
+    constexpr std::size_t kMaxOut = kMaxOutgoingTransitions;  // checked at load
     double hazard[kMaxOut];
     double total = 0;
     const std::size_t n_staircase = std::min(outgoing.size(), kMaxOut);

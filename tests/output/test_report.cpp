@@ -39,7 +39,7 @@ fs::path write_small_run() {
       budgets.push_back(compute_budget(run.outcomes, nullptr, scenario.start_year, scenario.discount_rate,
                                        loaded.model.economy.municipal_tax_rate));
     RunInfo info{"test", 1, "2026-01-01T00:00:00Z"};
-    RunFolder folder(out);
+    RunFolder folder(out, {});
     auto all_replicates = [&](void (*writer)(std::ostream&, const std::string&, const RunResult&)) {
       return [&runs, &scenario, writer](std::ostream& o) {
         for (std::size_t r = 0; r < runs.size(); ++r) {

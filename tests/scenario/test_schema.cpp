@@ -11,6 +11,7 @@
 #include "engine/core/error.hpp"
 #include "engine/scenario/scenario.hpp"
 #include "engine/scenario/schema.hpp"
+#include "engine/scenario/sweep_spec.hpp"
 
 #include <doctest/doctest.h>
 #include <yaml-cpp/yaml.h>
@@ -50,6 +51,7 @@ constexpr FreeFormKeys kFreeFormKeys[] = {
     {"policy", "capacity.districts", "<district>"},
     {"policy", "placements.sectors", "<sector>"},
     {"policy", "placements.employers[].slots", "<district>"},
+    {"sweep", "list[]", "<path>"},
 };
 
 /// One step from a node to its child: a mapping key or a list index.
@@ -116,6 +118,7 @@ std::vector<std::string> undocumented_keys(const YAML::Node& root, std::string_v
 std::string kind_by_place(const fs::path& file) {
   const std::string relative = file.lexically_relative(kRoot).generic_string();
   if (relative.starts_with("scenarios/policies/")) return "policy";
+  if (relative.starts_with("scenarios/sweeps/")) return "sweep";
   if (relative.starts_with("scenarios/")) return "scenario";
   return file.stem().string();
 }
@@ -123,6 +126,7 @@ std::string kind_by_place(const fs::path& file) {
 /// The kind by the top-level keys, as `trappsteg validate` judges it.
 std::string kind_by_keys(const YAML::Node& root) {
   if (root["model"] || root["extends"]) return "scenario";
+  if (root["base"] && root["parameters"]) return "sweep";
   if (root["districts"]) return "districts";
   if (root["stages"]) return "staircase";
   if (root["income_support"]) return "economy";
@@ -140,6 +144,7 @@ std::vector<fs::path> shipped_files() {
   };
   add_folder(kRoot / "scenarios");
   add_folder(kRoot / "scenarios" / "policies");
+  add_folder(kRoot / "scenarios" / "sweeps");
   for (const auto& city : fs::directory_iterator(kRoot / "models"))
     if (city.is_directory()) add_folder(city.path());
   add_folder(kRoot / "tests" / "data" / "markov");
@@ -222,6 +227,7 @@ void load_as(std::string_view file_kind, const fs::path& file, const Model& poli
   else if (file_kind == "economy") (void)load_economy(file);
   else if (file_kind == "demography") (void)load_demography(file);
   else if (file_kind == "policy") (void)load_policy(file, policy_model, policy_start_year);
+  else if (file_kind == "sweep") (void)load_sweep(file);
   else FAIL("no loader for file kind " << file_kind);
 }
 
@@ -285,7 +291,7 @@ TEST_CASE("schema.documents_each_key_once") {
 
 TEST_CASE("schema.entries_say_what_they_are") {
   const auto kinds = schema_file_kinds();
-  REQUIRE(kinds.size() == 6);
+  REQUIRE(kinds.size() == 7);
   std::size_t previous_kind = 0;
   std::map<std::string_view, std::size_t> per_kind;
   for (const SchemaEntry& entry : schema()) {
@@ -387,11 +393,14 @@ TEST_CASE("schema.required_agrees_with_the_loaders") {
     for (const KeyUse& use : keys_of(original, kind)) {
       const SchemaEntry* entry = documented(kind, use.key_path);
       if (!entry || ends_with_placeholder(use.key_path) || !tried.insert(use.key_path).second) continue;
+      // A sweep's design decides which other keys it needs (values, or range and points).
+      if (kind == "sweep" && use.key_path == "design") continue;
       CAPTURE(name);
       CAPTURE(use.key_path);
       YAML::Node changed = YAML::Clone(original);
       REQUIRE(remove_key(changed, use.steps));
       if (kind == "scenario") absolutise_scenario_paths(changed, file);
+      if (kind == "sweep" && changed["base"]) changed["base"] = (file.parent_path() / changed["base"].Scalar()).lexically_normal().string();
       {
         std::ofstream out(copy, std::ios::binary | std::ios::trunc);
         out << YAML::Dump(changed) << '\n';
