@@ -182,31 +182,39 @@ InputParts output_parts(const RunSettings& settings) {
 }
 
 void check_resources(const std::vector<const LoadedScenario*>& scenarios, std::size_t runs, int threads,
-                     const RunSettings& settings, const std::filesystem::path& out) {
+                     const RunSettings& settings, const std::filesystem::path& out, Ensemble ensemble) {
   if (scenarios.empty() || runs == 0) return;
-  double largest_run = 0, results = 0, disk = 0, people = 0;
   const Scenario& first = scenarios.front()->scenario;
+  const double share = static_cast<double>(runs) / static_cast<double>(scenarios.size());  // runs per scenario
+  const double at_once = static_cast<double>(std::min<std::size_t>(runs, static_cast<std::size_t>(std::max(threads, 1))));
+  double largest_run = 0, people = 0, kept = 0, csv = 0, disk = 0, database = 0;
   for (const LoadedScenario* s : scenarios) {
     RunEstimate e = estimate_run(s->scenario, s->model);
     largest_run = std::max(largest_run, e.memory_bytes);
     people = std::max(people, e.people);
-    // Each scenario runs its share of the runs; every result is kept until written.
-    double share = static_cast<double>(runs) / static_cast<double>(scenarios.size());
-    results += share * e.result_bytes;
-    disk += share * e.output_bytes;
+    kept += (ensemble == Ensemble::kSweep ? 0.0 : share) * e.result_bytes;
+    // run: outcomes.csv holds every replicate; compare: compare.csv a row per scenario and cell, twice as wide.
+    csv = std::max(csv, ensemble == Ensemble::kRun ? share * e.csv_bytes : ensemble == Ensemble::kCompare ? 2 * e.csv_bytes : 0.0);
+    database += share * e.database_bytes;
+    disk += (ensemble == Ensemble::kCompare ? 2 * e.csv_bytes : share * e.csv_bytes) + share * e.database_bytes;
   }
   auto refuse = [&](const std::string& message) {
     throw InputError({{{first.file, 0, 0}, "resources", message + "; lower the scale, the horizon, the replicates or the threads"}});
   };
   if (people > kMaxPeople)
     refuse(fmt::format("a run would hold about {:.3g} people, more than the {:.0f} one run can hold", people, kMaxPeople));
-  const double at_once = static_cast<double>(std::min<std::size_t>(runs, static_cast<std::size_t>(std::max(threads, 1))));
-  const double memory = at_once * largest_run + results;
+  // While running: the populations stepping at once and the results kept so far. While writing:
+  // the results, the largest CSV read back for the report (text, converted copy, line buffer),
+  // and the database's page cache (at most 256 MiB).
+  constexpr double kDatabaseCache = 256.0 * 1024 * 1024;
+  const double running = at_once * largest_run + kept;
+  const double writing = kept + 3 * csv + std::min(kDatabaseCache, database);
+  const double memory = std::max(running, writing);
   const double limit = settings.max_memory ? *settings.max_memory : available_memory();
   if (memory > limit)
-    refuse(fmt::format("this needs about {} of memory ({} run(s) at once of about {:.3g} people each, and {} of results), "
-                       "but {} {}",
-                       bytes_text(memory), at_once, people, bytes_text(results), bytes_text(limit),
+    refuse(fmt::format("this needs about {} of memory ({} run(s) at once of about {:.3g} people each, {} of results kept "
+                       "and {} of CSV read back), but {} {}",
+                       bytes_text(memory), at_once, people, bytes_text(kept), bytes_text(csv), bytes_text(limit),
                        settings.max_memory ? "is the --max-memory limit" : "is available on this machine (set --max-memory to choose a limit)"));
   const double free = free_disk(out);
   if (disk > free) refuse(fmt::format("the results would take about {} of disk, but {} is free where they go", bytes_text(disk), bytes_text(free)));
@@ -223,15 +231,48 @@ std::string utc_now() {
   return text;
 }
 
+namespace {
+
+/// Passes text on to another stream buffer, dropping everything up to the first line break:
+/// the header of every replicate after the first.
+class SkipFirstLine : public std::streambuf {
+ public:
+  explicit SkipFirstLine(std::streambuf* to) : to_(to) {}
+
+ protected:
+  int_type overflow(int_type c) override {
+    if (traits_type::eq_int_type(c, traits_type::eof())) return traits_type::not_eof(c);
+    if (skipping_) {
+      skipping_ = traits_type::to_char_type(c) != '\n';
+      return c;
+    }
+    return to_->sputc(traits_type::to_char_type(c));
+  }
+  std::streamsize xsputn(const char* text, std::streamsize n) override {
+    std::streamsize start = 0;
+    while (skipping_ && start < n) skipping_ = text[start++] != '\n';
+    return start + (start < n ? to_->sputn(text + start, n - start) : 0);
+  }
+
+ private:
+  std::streambuf* to_;
+  bool skipping_ = true;
+};
+
+}  // namespace
+
 void write_replicates(RunFolder& folder, const std::string& name, const std::vector<RunResult>& runs,
                       void (*writer)(std::ostream&, const std::string&, const RunResult&), const std::string& scenario) {
   folder.write(name, [&](std::ostream& o) {
     for (std::size_t i = 0; i < runs.size(); ++i) {
-      std::ostringstream one;
-      writer(one, scenario, runs[i]);
-      std::string text = one.str();
-      if (i > 0) text.erase(0, text.find('\n') + 1);
-      o << text;
+      if (i == 0) {
+        writer(o, scenario, runs[i]);
+        continue;
+      }
+      SkipFirstLine without_header(o.rdbuf());
+      std::ostream rest(&without_header);
+      writer(rest, scenario, runs[i]);
+      rest.flush();
     }
   });
 }

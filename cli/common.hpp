@@ -68,10 +68,17 @@ void add_scenario_parts(InputParts& parts, const std::string& prefix, const Load
 /// The output settings that change the files written (dialect, language) and the engine version.
 InputParts output_parts(const RunSettings& settings);
 
+/// How a command keeps and writes its runs, which decides what it needs at its peak.
+enum class Ensemble {
+  kRun,      ///< every replicate kept, then outcomes.csv with all of them written and read back
+  kCompare,  ///< every run kept, then compare.csv (a row per scenario and cell) written and read back
+  kSweep,    ///< each run written as it finishes
+};
+
 /// Refuses (InputError, exit 2) to start what would need more memory than the machine has
 /// (or than --max-memory allows) or more disk than is free beside `out`, before anything runs.
 void check_resources(const std::vector<const LoadedScenario*>& scenarios, std::size_t runs, int threads,
-                     const RunSettings& settings, const std::filesystem::path& out);
+                     const RunSettings& settings, const std::filesystem::path& out, Ensemble ensemble);
 
 /// Worker threads: --threads, or every core.
 int thread_count(const RunSettings& settings);

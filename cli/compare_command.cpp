@@ -39,7 +39,7 @@ int compare_command(const std::vector<std::string>& files, const std::string& ou
   std::filesystem::path out = out_option.empty() ? std::filesystem::path("results/compare") : std::filesystem::path(out_option);
   std::vector<const LoadedScenario*> scenarios;
   for (const auto& l : loaded) scenarios.push_back(&l);
-  check_resources(scenarios, scenarios.size() * static_cast<std::size_t>(replicates), threads, settings, out);
+  check_resources(scenarios, scenarios.size() * static_cast<std::size_t>(replicates), threads, settings, out, Ensemble::kCompare);
   InputParts inputs = output_parts(settings);
   for (std::size_t s = 0; s < loaded.size(); ++s) add_scenario_parts(inputs, fmt::format("{}: ", comparison.names[s]), loaded[s]);
   install_interrupt_handler();

@@ -49,7 +49,7 @@ int run_command(const std::string& scenario_file, const std::string& out_option,
 
   const int threads = thread_count(settings);
   std::filesystem::path out = out_option.empty() ? std::filesystem::path("results") / scenario.name : std::filesystem::path(out_option);
-  check_resources(scenarios, scenarios.size() * static_cast<std::size_t>(scenario.replicates), threads, settings, out);
+  check_resources(scenarios, scenarios.size() * static_cast<std::size_t>(scenario.replicates), threads, settings, out, Ensemble::kRun);
   InputParts inputs = output_parts(settings);
   add_scenario_parts(inputs, "", main);
   if (baseline) add_scenario_parts(inputs, "baseline ", *baseline);

@@ -155,7 +155,7 @@ int sweep_command(const std::string& file, const std::string& out_option, bool r
   {
     std::vector<const LoadedScenario*> all;
     for (const auto& l : loaded) all.push_back(&l);
-    check_resources(all, loaded.size() * static_cast<std::size_t>(replicates), threads, settings, out);
+    check_resources(all, loaded.size() * static_cast<std::size_t>(replicates), threads, settings, out, Ensemble::kSweep);
   }
   const InputParts inputs = sweep_inputs(sweep, loaded, settings);
   install_interrupt_handler();

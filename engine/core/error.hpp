@@ -54,6 +54,11 @@ class DiagnosticSink {
   /// @throws InputError holding every recorded diagnostic, if there is any.
   void throw_if_any() const;
   const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }
+  /// Changes every recorded diagnostic in place (e.g. to point at where a value came from).
+  template <class Change>
+  void rewrite(Change change) {
+    for (auto& d : diagnostics_) change(d);
+  }
 
  private:
   std::vector<Diagnostic> diagnostics_;

@@ -103,8 +103,9 @@ std::pair<std::string, std::string> override_target(const std::string& path) {
   return {"scenario", path};
 }
 
-void apply_overrides(YAML::Node& root, const std::vector<Override>& overrides, const std::string& target,
-                     const std::filesystem::path& file, DiagnosticSink& sink) {
+std::vector<AppliedOverride> apply_overrides(YAML::Node& root, const std::vector<Override>& overrides, const std::string& target,
+                                             const std::filesystem::path& file, DiagnosticSink& sink) {
+  std::vector<AppliedOverride> applied;
   for (const Override& o : overrides) {
     auto [file_kind, path] = override_target(o.path);
     if (file_kind != target) continue;
@@ -125,7 +126,7 @@ void apply_overrides(YAML::Node& root, const std::vector<Override>& overrides, c
       continue;
     }
     YAML::Node node = root;
-    std::string walked;
+    std::string walked, canonical;
     bool ok = true;
     for (std::size_t s = 0; s < steps.size() && ok; ++s) {
       const Step& step = steps[s];
@@ -143,8 +144,10 @@ void apply_overrides(YAML::Node& root, const std::vector<Override>& overrides, c
           ok = false;
           break;
         }
+        canonical += (canonical.empty() ? "" : ".") + step.key;
         if (last && !step.has_selector) {
           node[step.key] = value;
+          applied.push_back({canonical, o.path + "=" + o.value});
           break;
         }
         node.reset(node[step.key]);
@@ -158,9 +161,11 @@ void apply_overrides(YAML::Node& root, const std::vector<Override>& overrides, c
         }
         YAML::Node found;
         bool any = false;
+        std::size_t at = 0;
         if (step.index >= 0) {
           if (static_cast<std::size_t>(step.index) < node.size()) {
-            found.reset(node[static_cast<std::size_t>(step.index)]);
+            at = static_cast<std::size_t>(step.index);
+            found.reset(node[at]);
             any = true;
           }
         } else {
@@ -168,6 +173,7 @@ void apply_overrides(YAML::Node& root, const std::vector<Override>& overrides, c
             bool all = node[k].IsMap();
             for (const auto& [key, value] : step.match) all = all && node[k][key] && node[k][key].Scalar() == value;
             if (all) {
+              at = k;
               found.reset(node[k]);
               any = true;
             }
@@ -179,14 +185,31 @@ void apply_overrides(YAML::Node& root, const std::vector<Override>& overrides, c
           break;
         }
         walked += "[...]";
+        canonical += fmt::format("[{}]", at);
         if (last) {
           found = value;
+          applied.push_back({canonical, o.path + "=" + o.value});
           break;
         }
         node.reset(found);
       }
     }
   }
+  return applied;
+}
+
+void locate_at_overrides(DiagnosticSink& sink, const std::vector<AppliedOverride>& applied) {
+  if (applied.empty()) return;
+  sink.rewrite([&](Diagnostic& d) {
+    for (const auto& a : applied) {
+      const std::string& k = d.key_path;
+      bool inside = k == a.key_path || (k.size() > a.key_path.size() && k.compare(0, a.key_path.size(), a.key_path) == 0 &&
+                                        (k[a.key_path.size()] == '.' || k[a.key_path.size()] == '['));
+      if (!inside) continue;
+      d.where = {"--set " + a.given, 0, 0};
+      return;
+    }
+  });
 }
 
 YAML::Node clone_yaml(const YAML::Node& node) { return YAML::Clone(node); }

@@ -33,10 +33,22 @@ Override parse_override(const std::string& text);
 /// "demography", or "policy.<key>"; and the path inside that file.
 std::pair<std::string, std::string> override_target(const std::string& path);
 
+/// A value an override put into a file: where it went, in the loaders' key-path form
+/// ("districts[3].population"), and the override as given ("districts.districts[key=angered].population=5").
+struct AppliedOverride {
+  std::string key_path;
+  std::string given;
+};
+
 /// Applies the overrides whose target is `target` to `root`, recording a diagnostic for a
 /// path that does not exist (naming the file and suggesting the nearest key).
-void apply_overrides(YAML::Node& root, const std::vector<Override>& overrides, const std::string& target,
-                     const std::filesystem::path& file, DiagnosticSink& sink);
+/// @returns where each override's value went.
+std::vector<AppliedOverride> apply_overrides(YAML::Node& root, const std::vector<Override>& overrides, const std::string& target,
+                                             const std::filesystem::path& file, DiagnosticSink& sink);
+
+/// Problems found in a value an override put there are reported at the override (the value
+/// has no line in any file): "--set scale=nan: scale: expected a number".
+void locate_at_overrides(DiagnosticSink& sink, const std::vector<AppliedOverride>& applied);
 
 /// Merges `child` onto `parent` for `extends:`: mappings merge key by key, lists and values
 /// replace, and a key ending in '+' (e.g. `policies+:`) appends its list to the parent's.

@@ -282,8 +282,9 @@ PolicySpec load_policy(const std::filesystem::path& file, const Model& model, in
   DiagnosticSink sink;
   auto root_node = load_yaml_file(file, sink);
   sink.throw_if_any();
+  std::vector<AppliedOverride> applied;
   if ((*root_node)["key"] && (*root_node)["key"].IsScalar())
-    apply_overrides(*root_node, overrides, "policy." + (*root_node)["key"].Scalar(), file, sink);
+    applied = apply_overrides(*root_node, overrides, "policy." + (*root_node)["key"].Scalar(), file, sink);
   sink.throw_if_any();
   MapReader root(*root_node, file, "", sink);
   PolicySpec p;
@@ -316,6 +317,7 @@ PolicySpec load_policy(const std::filesystem::path& file, const Model& model, in
   }
   root.string("source", "");  // free text: where the numbers come from
   root.finish();
+  locate_at_overrides(sink, applied);
   sink.throw_if_any();
   p.resolved_yaml = YAML::Dump(*root_node);
   return p;

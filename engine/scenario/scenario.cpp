@@ -324,10 +324,12 @@ Spec load_file(const std::filesystem::path& file, Read read, const std::vector<O
   DiagnosticSink sink;
   auto root = load_yaml_file(file, sink);
   sink.throw_if_any();
-  if (!target.empty()) apply_overrides(*root, overrides, target, file, sink);
+  std::vector<AppliedOverride> applied;
+  if (!target.empty()) applied = apply_overrides(*root, overrides, target, file, sink);
   sink.throw_if_any();
   MapReader reader(*root, file, "", sink);
   Spec spec = read(reader);
+  locate_at_overrides(sink, applied);
   sink.throw_if_any();
   if (resolved) *resolved = YAML::Dump(*root);
   return spec;
@@ -463,7 +465,7 @@ Scenario load_scenario(const std::filesystem::path& file, const std::vector<Over
   DiagnosticSink sink;
   YAML::Node node = resolved_scenario_node(file, sink);
   sink.throw_if_any();
-  apply_overrides(node, overrides, "scenario", file, sink);
+  const std::vector<AppliedOverride> applied = apply_overrides(node, overrides, "scenario", file, sink);
   sink.throw_if_any();
   MapReader root(node, file, "", sink);
   Scenario s = [&] {
@@ -525,6 +527,7 @@ Scenario load_scenario(const std::filesystem::path& file, const std::vector<Over
     root.finish();
     return s;
   }();
+  locate_at_overrides(sink, applied);
   sink.throw_if_any();
   s.resolved_yaml = YAML::Dump(node);
   return s;
@@ -594,23 +597,26 @@ Model load_model(const Scenario& scenario) {
     }
     seen.push_back(canonical);
   }
+  bool all_loaded = policies_ok;
   for (std::size_t i = 0; policies_ok && i < scenario.policy_files.size(); ++i) {
     const auto& file = scenario.policy_files[i];
     std::error_code ec;
     if (!std::filesystem::is_regular_file(file, ec)) {
       sink.add({policy_where(i), fmt::format("policies[{}]", i), fmt::format("file not found: {}", file.string())});
+      all_loaded = false;
       continue;
     }
     try {
       model.policies.push_back(load_policy(file, model, scenario.start_year, scenario.overrides));
     } catch (const InputError& e) {
       for (const auto& d : e.diagnostics()) sink.add(d);
+      all_loaded = false;
     }
   }
   // An override aimed at a policy the scenario does not run would silently do nothing.
   std::vector<std::string> policy_keys;
   for (const auto& policy : model.policies) policy_keys.push_back(policy.key);
-  for (const auto& o : scenario.overrides) {
+  for (const auto& o : all_loaded ? scenario.overrides : std::vector<Override>{}) {  // a failed file has its key unread
     auto [target, path] = override_target(o.path);
     if (target.rfind("policy.", 0) != 0) continue;
     std::string key = target.substr(7);

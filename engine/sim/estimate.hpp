@@ -13,7 +13,8 @@ struct RunEstimate {
   double households = 0;     ///< simulated households by the end
   double memory_bytes = 0;   ///< peak memory while the run steps (population, tables, workspaces)
   double result_bytes = 0;   ///< its outcomes, kept in memory until they are written
-  double output_bytes = 0;   ///< what its rows take on disk (CSV and database)
+  double csv_bytes = 0;      ///< its rows in outcomes.csv
+  double database_bytes = 0; ///< its rows in results.sqlite
 };
 
 /// Estimates one replicate of `scenario` with `model` (already validated).
