@@ -82,6 +82,11 @@ void remove_stale_staging(const std::filesystem::path& own) {
   if (ec) return;
   for (const auto& entry : it) {
     const std::string name = entry.path().filename().string();
+    // A lock file whose holder was killed before removing it: taking and releasing it removes it.
+    if (name.size() > 6 && name[0] == '.' && name.ends_with(".lock") && entry.path() != own_lock) {
+      FolderLock::try_acquire(entry.path().parent_path() / name.substr(1, name.size() - 6));
+      continue;
+    }
     const std::size_t mark = name.rfind(".partial-");
     if (name.size() < 2 || name[0] != '.' || mark == std::string::npos || mark < 2) continue;
     if (!entry.is_directory(ec)) continue;

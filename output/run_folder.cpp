@@ -167,13 +167,22 @@ RunFolder::~RunFolder() {
 void RunFolder::write(const std::string& name, const std::function<void(std::ostream&)>& writer) {
   std::filesystem::path file = staging_ / name;
   std::filesystem::create_directories(file.parent_path());
-  if (options_.dialect != CsvDialect::kStandard && file.extension() == ".csv") {
-    std::ostringstream standard;
-    writer(standard);
-    std::string converted = convert_csv(standard.str(), options_.dialect);
-    written_[name] = write_file_atomically(file, [&](std::ostream& o) { o << converted; });
-  } else {
-    written_[name] = write_file_atomically(file, writer);
+  try {
+    if (options_.dialect != CsvDialect::kStandard && file.extension() == ".csv") {
+      std::ostringstream standard;
+      writer(standard);
+      std::string converted = convert_csv(standard.str(), options_.dialect);
+      written_[name] = write_file_atomically(file, [&](std::ostream& o) { o << converted; });
+    } else {
+      written_[name] = write_file_atomically(file, writer);
+    }
+  } catch (const InputError&) {
+    throw;
+  } catch (const Error& e) {
+    // Name the file where the user will look for it, not its hidden staging copy.
+    std::string message = e.what();
+    if (message.rfind(file.string(), 0) == 0) message.replace(0, file.string().size(), (folder_ / name).string());
+    throw Error(message);
   }
 }
 

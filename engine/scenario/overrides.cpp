@@ -111,8 +111,9 @@ std::vector<AppliedOverride> apply_overrides(YAML::Node& root, const std::vector
     if (file_kind != target) continue;
     std::string error;
     std::vector<Step> steps = parse_path(path, error);
+    // The override has no line in any file: it is named where it was given.
     auto report = [&](const std::string& message) {
-      sink.add({{file, 0, 0}, o.path, message});
+      sink.add({{"--set " + o.path + "=" + o.value, 0, 0}, o.path, message});
     };
     if (!error.empty()) {
       report("cannot read the key path: " + error);

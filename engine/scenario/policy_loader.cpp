@@ -137,11 +137,14 @@ Capacity read_capacity(MapReader& reader, const Model& model, int start_year) {
   c.ramp_up_months = static_cast<int>(reader.integer("ramp_up_months", 0, 0, 600));
   if (reader.has("months_of_year")) {
     YAML::Node months = reader.node("months_of_year");
-    for (double m : reader.numbers("months_of_year", {1, 12, "a calendar month"})) {
+    const std::vector<double> values = reader.numbers("months_of_year", {1, 12, "a calendar month"});
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      const double m = values[i];
+      const std::string at = fmt::format("{}[{}]", reader.path_of("months_of_year"), i);
       if (std::isfinite(m) && m != std::floor(m))
-        reader.error("months_of_year", fmt::format("{} is not a calendar month: give whole months 1 (January) to 12", m));
+        reader.error_at(months[i], at, fmt::format("{} is not a calendar month: give whole months 1 (January) to 12", m));
       else if (std::find(c.months_of_year.begin(), c.months_of_year.end(), static_cast<int>(m)) != c.months_of_year.end())
-        reader.error("months_of_year", fmt::format("month {} is listed twice", m));
+        reader.error_at(months[i], at, fmt::format("month {} is listed twice", m));
       c.months_of_year.push_back(static_cast<int>(m));
     }
     if (months.IsSequence() && months.size() == 0)
@@ -290,6 +293,7 @@ PolicySpec load_policy(const std::filesystem::path& file, const Model& model, in
   PolicySpec p;
   p.file = file;
   p.key = root.required_string("key");
+  p.key_where = root.location_of("key");
   if (!p.key.empty() && !is_safe_name(p.key))
     root.error("key", fmt::format("'{}' cannot name the policy's files in a results folder: {}", p.key, kSafeNameRule));
   p.name = root.string("name", p.key);

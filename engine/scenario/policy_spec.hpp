@@ -118,6 +118,7 @@ struct PlacementSpec {
 struct PolicySpec {
   std::filesystem::path file;
   std::string key, name, description;
+  SourceLocation key_where;              ///< where the key is written
   Eligibility eligible;
   Capacity capacity;
   Allocation allocation;

@@ -629,7 +629,7 @@ Model load_model(const Scenario& scenario) {
   for (std::size_t i = 0; i < model.policies.size(); ++i)
     for (std::size_t j = 0; j < i; ++j)
       if (model.policies[i].key == model.policies[j].key) {
-        sink.add({{model.policies[i].file, 1, 1}, "key",
+        sink.add({model.policies[i].key_where, "key",
                   fmt::format("policy key '{}' is also the key of {}; each policy in a scenario needs its own key",
                               model.policies[i].key, model.policies[j].file.string())});
         break;

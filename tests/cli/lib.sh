@@ -49,13 +49,14 @@ expect_no_output_folder() {  # expect_no_output_folder <folder> <what>
   return 0
 }
 
-# Copies the shipped model and baseline scenario into $WORK/model/{scenarios,models/goteborg},
+# Copies the shipped model, baseline scenario and policies into $WORK/model/{scenarios,models/goteborg},
 # so a scenario's relative model paths resolve. Prints the copied scenario's path.
 copy_model() {
   local dest=$WORK/model
   rm -rf "$dest"
   mkdir -p "$dest/scenarios" "$dest/models"
   cp scenarios/baseline.yaml "$dest/scenarios/"
+  cp -r scenarios/policies "$dest/scenarios/"
   cp -r models/goteborg "$dest/models/"
   echo "$dest/scenarios/baseline.yaml"
 }
@@ -71,6 +72,27 @@ column_of() {
   line=$(grep -F -m1 -- "$2" "$1")
   local before=${line%%"$2"*}
   echo $((${#before} + 1))
+}
+
+# wait_until <what> <command...>: polls the command until it succeeds. The limit is a guard
+# against a hang, not a speed target: a loaded machine only makes the wait longer.
+wait_until() {
+  local what=$1
+  shift
+  local tries=0
+  until "$@"; do
+    tries=$((tries + 1))
+    if [[ $tries -ge 12000 ]]; then  # 10 minutes
+      fail "gave up waiting for: $what"
+      return 1
+    fi
+    sleep 0.05
+  done
+}
+
+# count_files <folder> <glob>: how many files in the folder match.
+count_files() {
+  find "$1" -maxdepth 1 -name "$2" 2>/dev/null | wc -l
 }
 
 finish() {

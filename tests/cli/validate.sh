@@ -45,4 +45,39 @@ run_trappsteg validate "$WORK/other.yaml"
 expect_status 2 "validate other file"
 expect_contains "$ERR" "$WORK/other.yaml:1:1: not a Trappsteg file" "validate other file"
 
+# Everything run and sweep would load: a scenario's baseline (with its own model and policies),
+# a scenario that only extends another, and sweep files with their base at every point.
+scenario=$(copy_model)
+sed -i 's/^replicates:/replicats:/' "$scenario"
+cat >"$WORK/model/scenarios/measure.yaml" <<YAML
+extends: baseline.yaml
+description: "A measure against a broken baseline."
+baseline: baseline.yaml
+YAML
+run_trappsteg validate "$WORK/model/scenarios/measure.yaml"
+expect_status 2 "validate a scenario whose baseline is broken"
+expect_contains "$ERR" "$scenario:$(line_of "$scenario" "replicats:"):1: replicats: unknown key" "validate a scenario whose baseline is broken"
+git show HEAD:scenarios/baseline.yaml >"$scenario"
+cat >"$WORK/model/scenarios/measure.yaml" <<YAML
+extends: baseline.yaml
+description: "Only a description of its own."
+YAML
+run_trappsteg validate "$WORK/model/scenarios/measure.yaml" scenarios/sweeps/job_finding.yaml scenarios/sweeps/families_lhs.yaml
+expect_status 0 "validate an extending scenario and the shipped sweeps"
+expect_contains "$OUT" "measure.yaml: ok (scenario" "validate a scenario that only extends another"
+expect_contains "$OUT" "job_finding.yaml: ok (sweep" "validate a sweep"
+cat >"$WORK/sweep.yaml" <<YAML
+base: $scenario
+parameters:
+  - path: staircase.transitions[from=job_seeker,to=first_job].base
+    values: [0.03, -0.01]
+YAML
+run_trappsteg validate "$WORK/sweep.yaml"
+expect_status 2 "validate a sweep with a bad point"
+expect_contains "$ERR" "is out of range" "validate a sweep with a bad point"
+expect_contains "$ERR" "(sweep point 1)" "validate a sweep with a bad point"
+run_trappsteg schema --file-kind sweep
+expect_status 0 "schema --file-kind sweep"
+expect_contains "$OUT" "parameters[].path" "schema --file-kind sweep"
+
 finish
