@@ -19,7 +19,8 @@ constexpr std::size_t kGrain = 8192;
 enum Field : std::size_t {
   kPopulationField, kWorkingAgeField, kEmployedField, kChildrenField, kChildrenWorklessField, kYouthField,
   kYouthNeetField, kInSupportField, kInLongTermField, kFirstJobField, kIncomeSekField, kEarningsField, kInPolicyField,
-  kSchoolLeaverField, kSchoolCompletedField, kTwoYearsField, kTwoYearsEmployedField, kFieldCount
+  kSchoolLeaverField, kSchoolCompletedField, kTwoYearsField, kTwoYearsEmployedField, kInSupportYearField,
+  kChildrenInSupportField, kChildrenInLongTermField, kFieldCount
 };
 
 struct Tally {
@@ -55,6 +56,8 @@ const std::array<std::uint8_t, 4096> kLongTerm = [] {
   return table;
 }();
 bool is_long_term(std::uint16_t history) { return kLongTerm[history & 0x0FFFu] != 0; }
+/// Received support in at least one of the last 12 months.
+bool supported_last_12(std::uint16_t history) { return (history & 0x0FFFu) != 0; }
 
 }  // namespace
 
@@ -111,9 +114,10 @@ void Recorder::record(const Simulation& simulation) {
   for (std::size_t s = 0; s < stages; ++s) activity[s] = static_cast<std::uint8_t>(staircase.stage(StageId{static_cast<std::uint16_t>(s)}).activity);
 
   // Households: support counts and the income distribution.
+  constexpr std::size_t kHouseholdFields = 5;
   struct HouseholdTally {
-    std::vector<std::int64_t> values;  // [district][households, on support, long term, support SEK]
-    explicit HouseholdTally(std::size_t d) : values(d * 4) {}
+    std::vector<std::int64_t> values;  // [district][households, on support, long term, support SEK, supported in 12 months]
+    explicit HouseholdTally(std::size_t d) : values(d * kHouseholdFields) {}
   };
   income_.resize(households.size());
   weight_.resize(households.size());
@@ -126,11 +130,12 @@ void Recorder::record(const Simulation& simulation) {
       weight_[h] = households.members[h];
       group_[h] = households.district[h];
       if (households.members[h] == 0) continue;
-      std::int64_t* v = &t.values[households.district[h] * 4];
+      std::int64_t* v = &t.values[households.district[h] * kHouseholdFields];
       ++v[0];
       if (households.support_history[h] & 1u) ++v[1];
       if (is_long_term(households.support_history[h])) ++v[2];
       v[3] += static_cast<std::int64_t>(households.income_support[h] + 0.5f);
+      if (supported_last_12(households.support_history[h])) ++v[4];
     }
     return t;
   }, [](HouseholdTally a, const HouseholdTally& b) {
@@ -157,6 +162,7 @@ void Recorder::record(const Simulation& simulation) {
       const bool parent = !people.lives_with_parents[i] && households.children[h] > 0;
       const bool in_support = (households.support_history[h] & 1u) != 0;
       const bool long_term = is_long_term(households.support_history[h]);
+      const bool supported_year = supported_last_12(households.support_history[h]);
       const auto equivalised = static_cast<std::int64_t>(households.equivalised_income[h] + 0.5f);
       const auto earnings = static_cast<std::int64_t>(people.gross_income[i] + 0.5f);
       const bool in_policy = people.policy[i] != 0;
@@ -186,6 +192,7 @@ void Recorder::record(const Simulation& simulation) {
         }
         if (in_support) ++t.at(d, g, kInSupportField);
         if (long_term) ++t.at(d, g, kInLongTermField);
+        if (supported_year) ++t.at(d, g, kInSupportYearField);
         if (age >= 20 && age <= 64) {
           ++t.at(d, g, kWorkingAgeField);
           if (employed) ++t.at(d, g, kEmployedField);
@@ -193,6 +200,8 @@ void Recorder::record(const Simulation& simulation) {
         if (age < 18) {
           ++t.at(d, g, kChildrenField);
           if (households.working_adults[h] == 0) ++t.at(d, g, kChildrenWorklessField);
+          if (in_support) ++t.at(d, g, kChildrenInSupportField);
+          if (long_term) ++t.at(d, g, kChildrenInLongTermField);
         }
         if (age >= 16 && age <= 24) {
           ++t.at(d, g, kYouthField);
@@ -275,20 +284,28 @@ void Recorder::record(const Simulation& simulation) {
       set(Metric::kSchoolLeavers, f[kSchoolLeaverField] * scale_up_);
       set(Metric::kSchoolCompletionRate, ratio(f[kSchoolCompletedField], f[kSchoolLeaverField]));
       set(Metric::kNewcomersEmployedAfter2Years, ratio(f[kTwoYearsEmployedField], f[kTwoYearsField]));
+      set(Metric::kShareInSupportedLast12, ratio(f[kInSupportYearField], f[kPopulationField]));
+      set(Metric::kChildrenInSupportHouseholds, f[kChildrenInSupportField] * scale_up_);
+      set(Metric::kShareChildrenInSupportHouseholds, ratio(f[kChildrenInSupportField], f[kChildrenField]));
+      set(Metric::kChildrenInLongTermSupportHouseholds, f[kChildrenInLongTermField] * scale_up_);
+      set(Metric::kShareChildrenInLongTermSupportHouseholds, ratio(f[kChildrenInLongTermField], f[kChildrenField]));
     }
     if (best >= 0) out.at(m, city, group, Metric::kEmploymentGap20To64) = best - worst;
   }
-  std::array<std::int64_t, 4> city_households{};
+  std::array<std::int64_t, kHouseholdFields> city_households{};
   for (std::size_t area = 0; area <= districts_; ++area) {
-    std::array<std::int64_t, 4> v{};
+    std::array<std::int64_t, kHouseholdFields> v{};
     if (area < districts_)
-      for (std::size_t k = 0; k < 4; ++k) city_households[k] += v[k] = household_tally.values[area * 4 + k];
+      for (std::size_t k = 0; k < kHouseholdFields; ++k) city_households[k] += v[k] = household_tally.values[area * kHouseholdFields + k];
     else
       v = city_households;
     out.at(m, area, Group::kAll, Metric::kHouseholds) = v[0] * scale_up_;
     out.at(m, area, Group::kAll, Metric::kHouseholdsOnSupport) = v[1] * scale_up_;
     out.at(m, area, Group::kAll, Metric::kHouseholdsLongTermSupport) = v[2] * scale_up_;
     out.at(m, area, Group::kAll, Metric::kIncomeSupportSek) = v[3] * scale_up_;
+    out.at(m, area, Group::kAll, Metric::kHouseholdsSupportedLast12) = v[4] * scale_up_;
+    out.at(m, area, Group::kAll, Metric::kSupportPerHouseholdMonth) = v[1] > 0 ? static_cast<double>(v[3]) / static_cast<double>(v[1]) : kNaN;
+    out.at(m, area, Group::kAll, Metric::kLongTermShareOfSupported) = v[4] > 0 ? static_cast<double>(v[2]) / static_cast<double>(v[4]) : kNaN;
     bool is_city = area == districts_;
     out.at(m, area, Group::kAll, Metric::kMedianEquivalisedIncome) = is_city ? inequality_.median : inequality_.group_median[area];
     out.at(m, area, Group::kAll, Metric::kGini) = is_city ? inequality_.gini : inequality_.group_gini[area];

@@ -28,8 +28,12 @@ enum class Metric : std::uint8_t {
   kChildren, kChildrenInWorklessHouseholds, kShareChildrenInWorklessHouseholds,
   kYouth, kYouthNeet, kNeetRate, kNewcomerFirstJobs, kEarningsSek, kInPolicy, kSchoolLeavers, kSchoolCompletionRate,
   kNewcomersEmployedAfter2Years,
+  // Income support as the city publishes it: during the last 12 months, and children.
+  kHouseholdsSupportedLast12, kShareInSupportedLast12, kChildrenInSupportHouseholds, kShareChildrenInSupportHouseholds,
+  kChildrenInLongTermSupportHouseholds, kShareChildrenInLongTermSupportHouseholds, kSupportPerHouseholdMonth,
+  kLongTermShareOfSupported,
 };
-inline constexpr std::size_t kMetricCount = 29;
+inline constexpr std::size_t kMetricCount = 37;
 inline constexpr std::array<const char*, kMetricCount> kMetricNames{
     "population", "population_20_64", "employed_20_64", "employment_rate_20_64", "employment_rate_gap_20_64",
     "mean_equivalised_income_sek", "median_equivalised_income_sek", "gini", "theil", "theil_between_districts",
@@ -37,7 +41,11 @@ inline constexpr std::array<const char*, kMetricCount> kMetricNames{
     "income_support_sek", "share_in_support_households", "share_in_long_term_support_households", "children_0_17",
     "children_in_workless_households", "share_children_in_workless_households", "youth_16_24", "youth_neet",
     "neet_rate_16_24", "newcomer_first_jobs", "earnings_sek", "in_policy", "school_leavers",
-    "school_completion_rate", "newcomers_employed_after_2_years"};
+    "school_completion_rate", "newcomers_employed_after_2_years", "households_supported_last_12_months",
+    "share_in_households_supported_last_12_months", "children_in_support_households",
+    "share_children_in_support_households", "children_in_long_term_support_households",
+    "share_children_in_long_term_support_households", "income_support_per_household_month_sek",
+    "long_term_share_of_supported_households"};
 
 /// Values by month × area × group × metric; NaN where a metric does not apply. Area
 /// `district_count` is the whole city.

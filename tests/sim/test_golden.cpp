@@ -23,7 +23,7 @@ std::uint64_t fnv1a(const std::string& text) {
   return hash;
 }
 
-constexpr std::uint64_t kGolden = 0x9efeb2a6c83c9f43ull;
+constexpr std::uint64_t kGolden = 0x715c61d48414bc2eull;
 
 }  // namespace
 
