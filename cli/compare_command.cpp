@@ -8,6 +8,7 @@
 #include <fmt/ostream.h>
 #include <tbb/global_control.h>
 
+#include <algorithm>
 #include <iostream>
 #include <sstream>
 
@@ -89,6 +90,24 @@ int compare_command(const std::vector<std::string>& files, const std::string& ou
       o << text;
     }
   });
+  // Each scenario that names published figures, against them.
+  std::vector<std::vector<TargetComparison>> targets(scenarios.size());
+  for (std::size_t s = 0; s < scenarios.size(); ++s) {
+    if (!loaded[s].model.targets) continue;
+    std::vector<const Outcomes*> outcomes;
+    std::vector<const Budget*> budgets;
+    for (int r = 0; r < replicates; ++r) outcomes.push_back(&comparison.runs[s][r].outcomes), budgets.push_back(&comparison.budgets[s][r]);
+    targets[s] = compare_with_targets(*loaded[s].model.targets, outcomes, budgets);
+  }
+  if (std::any_of(targets.begin(), targets.end(), [](const auto& t) { return !t.empty(); }))
+    folder.write("targets.csv", [&](std::ostream& o) {
+      bool header = true;
+      for (std::size_t s = 0; s < scenarios.size(); ++s) {
+        if (targets[s].empty()) continue;
+        write_targets_csv(o, comparison.names[s], targets[s], header);
+        header = false;
+      }
+    });
   folder.write("runs.csv", [&](std::ostream& o) {
     o << "scenario,replicate,seconds,person_months\n";
     for (std::size_t s = 0; s < scenarios.size(); ++s)

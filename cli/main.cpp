@@ -95,8 +95,16 @@ int run_command(const std::string& scenario_file, const std::string& out_option,
   stop_if_interrupted();
   folder.write("budget.csv", [&](std::ostream& o) { write_budget_csv(o, scenario.name, budgets); });
   if (baseline) write_replicates(folder, "baseline/outcomes.csv", baseline_runs, write_outcomes_csv, baseline->scenario.name);
+  std::vector<TargetComparison> targets;
+  if (main.model.targets) {
+    std::vector<const Outcomes*> outcomes;
+    std::vector<const Budget*> budget_of;
+    for (std::size_t r = 0; r < runs.size(); ++r) outcomes.push_back(&runs[r].outcomes), budget_of.push_back(&budgets[r]);
+    targets = compare_with_targets(*main.model.targets, outcomes, budget_of);
+    folder.write("targets.csv", [&](std::ostream& o) { write_targets_csv(o, scenario.name, targets); });
+  }
   SummaryInput summary{scenario, main.model, runs, info, baseline ? &baseline_runs : nullptr,
-                       baseline ? baseline->scenario.name : std::string{}, budgets};
+                       baseline ? baseline->scenario.name : std::string{}, budgets, targets};
   folder.write("summary.json", [&](std::ostream& o) { write_summary_json(o, summary); });
   folder.write("run.json", [&](std::ostream& o) { write_run_json(o, scenario, runs, info); });
   folder.write("staircase.dot", [&](std::ostream& o) { write_staircase_dot(o, *main.staircase); });
@@ -135,6 +143,7 @@ int validate_command(const std::vector<std::string>& files) {
                          : kind == FileKind::kEconomy   ? "economy"
                          : kind == FileKind::kPolicy    ? "policy"
                          : kind == FileKind::kSweep     ? "sweep (with its base scenario at every point)"
+                         : kind == FileKind::kTargets   ? "targets"
                                                         : "demography";
       std::cout << fmt::format("{}: ok ({})\n", file, name);
     } catch (const InputError& e) {

@@ -205,7 +205,32 @@ struct Content {
   std::vector<ModelFile> model_files;
   std::vector<std::pair<std::string, std::string>> scenario_files;  // name, YAML as resolved
   std::vector<std::pair<std::string, std::string>> facts;
+  std::vector<std::vector<std::string>> targets;  // rows of targets.csv: scenario, target, use, outcome, published, tolerance, model, interval, within, source
 };
+
+/// targets.csv of a run or compare folder, if it has one.
+void read_targets(Content& c, const fs::path& file) {
+  if (!fs::exists(file)) return;
+  std::size_t scenario = 0, target = 0, use = 0, outcome = 0, published = 0, tolerance = 0, mean = 0, low = 0, high = 0,
+              within = 0, source = 0;
+  for_each_csv_row(
+      file,
+      [&](const CsvColumns& h) {
+        scenario = h.at("scenario", file), target = h.at("target", file), use = h.at("use", file), outcome = h.at("outcome", file);
+        published = h.at("published", file), tolerance = h.at("tolerance", file), mean = h.at("model_mean", file);
+        low = h.at("model_low", file), high = h.at("model_high", file), within = h.at("within_tolerance", file);
+        source = h.at("source", file);
+      },
+      [&](const std::vector<std::string>& r) {
+        if (r.size() <= source) return;
+        auto shown = [](const std::string& text) {
+          double x = number(text);
+          return std::isfinite(x) ? fmt::format("{:.4g}", x) : std::string("–");
+        };
+        c.targets.push_back({r[scenario], r[target], r[use], r[outcome], shown(r[published]), shown(r[tolerance]),
+                             shown(r[mean]), fmt::format("{} – {}", shown(r[low]), shown(r[high])), r[within], r[source]});
+      });
+}
 
 const std::set<std::string> kCityMetrics{"employment_rate_gap_20_64", "gini", "theil", "theil_between_districts",
                                          "share_children_in_workless_households", "children_in_workless_households",
@@ -451,6 +476,7 @@ Content read_run(const fs::path& folder, const Words& w) {
     c.scenarios.insert(c.scenarios.begin(), baseline);
   }
   BudgetValues budget = read_budget(folder / "budget.csv");
+  read_targets(c, folder / "targets.csv");
   add_run_headline(c, scenario, main, base ? &*base : nullptr, budget, months);
   if (base) add_series(c, baseline, *base);
   add_series(c, scenario, main);
@@ -560,6 +586,7 @@ Content read_compare(const fs::path& folder, const Words& w) {
         }
       });
   add_budget(c, read_budget(folder / "budget.csv"));
+  read_targets(c, folder / "targets.csv");
   c.title = fmt::format("{}", fmt::join(c.scenarios, " · "));
 
   if (!first_inputs.empty()) read_model_files(c, first_inputs, originals_of(first_inputs / "scenario.yaml"));
@@ -1063,6 +1090,31 @@ void write_report(const std::filesystem::path& results_folder, const std::string
         << w("; green or red where the interval excludes zero (better or worse).", "; grönt eller rött där intervallet utesluter noll (bättre eller sämre).")
         << "</p>\n";
     write_headline(out, c, w);
+  }
+  if (!c.targets.empty()) {
+    out << "<h3 id=\"targets\">" << w("How the model compares with published figures", "Hur modellen stämmer med publicerade siffror") << "</h3>\n";
+    out << "<p class=\"note\">"
+        << w("Each figure from targets.yaml with its source: the model's mean over replicates with its 95 % interval. "
+             "'fit' figures are what calibration fits; 'check' figures judge the fit on numbers it did not see.",
+             "Varje siffra i targets.yaml med sin källa: modellens medel över replikat med 95 % intervall. "
+             "'fit' är vad kalibreringen anpassar till; 'check' prövar anpassningen mot siffror den inte sett.")
+        << "</p>\n<table class=\"targets\"><thead><tr>";
+    for (const char* h : {w("Scenario", "Scenario"), w("Figure", "Siffra"), w("Use", "Användning"), w("Outcome", "Utfall"),
+                          w("Published", "Publicerat"), w("Tolerance", "Tolerans"), w("Model", "Modell"), w("95 % interval", "95 % intervall"),
+                          w("Within", "Inom"), w("Source", "Källa")})
+      out << "<th>" << escape(h) << "</th>";
+    out << "</tr></thead><tbody>\n";
+    for (const auto& row : c.targets) {
+      const bool ok = row[8] == "yes";
+      out << "<tr>";
+      for (std::size_t k = 0; k < row.size(); ++k) {
+        std::string cell = row[k];
+        if (k == 8) cell = cell == "yes" ? w("yes", "ja") : cell == "no" ? w("no", "nej") : w("not reached", "ej nådd");
+        out << (k == 8 ? (ok ? "<td class=\"better\">" : "<td class=\"worse\">") : "<td>") << escape(cell) << "</td>";
+      }
+      out << "</tr>\n";
+    }
+    out << "</tbody></table>\n";
   }
 
   out << "<h2 id=\"charts\">" << w("Charts", "Diagram") << "</h2>\n";

@@ -234,6 +234,12 @@ void write_resolved_inputs(RunFolder& folder, const std::string& prefix, const S
   else node["policies"] = policies;
   if (with_baseline) node["baseline"] = "baseline/scenario.yaml";
   else node.remove("baseline");
+  if (model.targets) {
+    node["targets"] = "targets.yaml";
+    folder.write(prefix + "targets.yaml", [&](std::ostream& o) { o << model.targets_yaml << '\n'; });
+  } else {
+    node.remove("targets");
+  }
   folder.write(prefix + "scenario.yaml", [&](std::ostream& o) {
     o << "# The scenario as run: 'extends' merged, overrides and command-line settings applied.\n"
       << "# Repeat the run with: trappsteg run " << prefix << "scenario.yaml\n"

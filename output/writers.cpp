@@ -20,6 +20,8 @@ namespace {
 
 /// Shortest text that reads back as the same double; the same bits always give the same text.
 std::string number(double value) { return fmt::format("{}", value); }
+/// As number(), but empty for NaN (a value the run does not have).
+std::string number_or_empty(double value) { return std::isnan(value) ? std::string() : number(value); }
 
 /// A Graphviz quoted-string body: quotes and backslashes escaped.
 std::string dot_escape(const std::string& text) {
@@ -261,6 +263,15 @@ void write_summary_json(std::ostream& out, const SummaryInput& in) {
   }
   j["policies"] = policies;
   if (!in.budgets.empty()) j["budget"] = budget_json(in.budgets);
+  if (!in.targets.empty()) {
+    Json targets = Json::array();
+    for (const auto& c : in.targets)
+      targets.push_back({{"target", c.target->name}, {"use", c.target->use == Target::Use::kFit ? "fit" : "check"},
+                         {"outcome", c.target->outcome.text}, {"published", c.target->value}, {"tolerance", c.target->tolerance},
+                         {"model_mean", finite_or_null(c.model.mean)}, {"model_low", finite_or_null(c.model.low)},
+                         {"model_high", finite_or_null(c.model.high)}, {"within_tolerance", c.reached ? Json(c.within) : Json()}});
+    j["targets"] = targets;
+  }
   Json districts = Json::array();
   for (const auto& d : in.model.districts.districts) districts.push_back({{"key", d.key}, {"name", d.name}});
   j["districts"] = districts;
@@ -292,6 +303,20 @@ void write_lottery_csv(std::ostream& out, const std::string& scenario, const Run
                  number(c[1]), number(c[2]), number(c[3]), c[0] > 0 ? number(c[1] / c[0]) : "",
                  c[2] > 0 ? number(c[3] / c[2]) : "");
     }
+}
+
+void write_targets_csv(std::ostream& out, const std::string& scenario, const std::vector<TargetComparison>& targets, bool header) {
+  if (header)
+    out << "scenario,target,use,outcome,year,published,tolerance,model_mean,model_low,model_high,standard_error,replicates,"
+           "within_tolerance,sureness,source\n";
+  for (const auto& c : targets) {
+    const Target& t = *c.target;
+    fmt::print(out, "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", field(scenario), field(t.name),
+               t.use == Target::Use::kFit ? "fit" : "check", field(t.outcome.text), t.year > 0 ? std::to_string(t.year) : "",
+               number(t.value), number(t.tolerance), number_or_empty(c.model.mean), number_or_empty(c.model.low),
+               number_or_empty(c.model.high), number_or_empty(c.standard_error), c.model.n, !c.reached ? "not reached" : c.within ? "yes" : "no", field(t.sureness),
+               field(t.source));
+  }
 }
 
 void write_budget_csv(std::ostream& out, const std::string& scenario, const std::vector<Budget>& budgets) {

@@ -3,6 +3,7 @@
 // the staircase as Graphviz DOT.
 
 #include "engine/budget/budget.hpp"
+#include "engine/metrics/scalar_outcome.hpp"
 #include "engine/scenario/model.hpp"
 #include "engine/sim/run.hpp"
 #include "engine/staircase/graph.hpp"
@@ -38,6 +39,7 @@ struct SummaryInput {
   const std::vector<RunResult>* baseline = nullptr;  ///< replicate r pairs with runs[r]
   std::string baseline_name;
   std::vector<Budget> budgets;                       ///< one per replicate (may be empty)
+  std::vector<TargetComparison> targets;             ///< the run against published figures (may be empty)
 };
 /// Headline outcomes at years 1, 5, 10, 20, 50 (as far as the run goes), differences to the
 /// baseline, policies and the budget, as JSON; identical for identical inputs, whatever the
@@ -47,6 +49,11 @@ void write_summary_json(std::ostream& out, const SummaryInput& input);
 void write_policies_csv(std::ostream& out, const std::string& scenario, const RunResult& run);
 /// Lottery winners and losers followed from the draw.
 void write_lottery_csv(std::ostream& out, const std::string& scenario, const RunResult& run);
+/// The run against published figures: per target, the published value, the model's mean with
+/// its 95 % interval and Monte-Carlo standard error, and whether it lies within the tolerance.
+/// `header` false leaves out the header line (for a second scenario of a compare).
+void write_targets_csv(std::ostream& out, const std::string& scenario, const std::vector<TargetComparison>& targets,
+                       bool header = true);
 /// The budget per replicate and year, long format: scenario,replicate,year,item,value.
 void write_budget_csv(std::ostream& out, const std::string& scenario, const std::vector<Budget>& budgets);
 /// People moving between stages over a period: (from stage key, to stage key) → people.

@@ -20,7 +20,7 @@ enum Field : std::size_t {
   kPopulationField, kWorkingAgeField, kEmployedField, kChildrenField, kChildrenWorklessField, kYouthField,
   kYouthNeetField, kInSupportField, kInLongTermField, kFirstJobField, kIncomeSekField, kEarningsField, kInPolicyField,
   kSchoolLeaverField, kSchoolCompletedField, kTwoYearsField, kTwoYearsEmployedField, kInSupportYearField,
-  kChildrenInSupportField, kChildrenInLongTermField, kFieldCount
+  kChildrenInSupportField, kChildrenInLongTermField, kFourYearsField, kFourYearsEmployedField, kFieldCount
 };
 
 struct Tally {
@@ -186,6 +186,11 @@ void Recorder::record(const Simulation& simulation) {
           ++t.at(d, g, kTwoYearsField);
           if (employed) ++t.at(d, g, kTwoYearsEmployedField);
         }
+        // ... and four to five years after (the published "half employed after 4–5 years").
+        if (foreign_born && since_arrival >= 48 && since_arrival < 60 && age - since_arrival / 12 >= 20 && age <= 64) {
+          ++t.at(d, g, kFourYearsField);
+          if (employed) ++t.at(d, g, kFourYearsEmployedField);
+        }
         if (left_school) {
           ++t.at(d, g, kSchoolLeaverField);
           if (people.education[i] >= 1) ++t.at(d, g, kSchoolCompletedField);
@@ -284,6 +289,7 @@ void Recorder::record(const Simulation& simulation) {
       set(Metric::kSchoolLeavers, f[kSchoolLeaverField] * scale_up_);
       set(Metric::kSchoolCompletionRate, ratio(f[kSchoolCompletedField], f[kSchoolLeaverField]));
       set(Metric::kNewcomersEmployedAfter2Years, ratio(f[kTwoYearsEmployedField], f[kTwoYearsField]));
+      set(Metric::kNewcomersEmployedAfter4Years, ratio(f[kFourYearsEmployedField], f[kFourYearsField]));
       set(Metric::kShareInSupportedLast12, ratio(f[kInSupportYearField], f[kPopulationField]));
       set(Metric::kChildrenInSupportHouseholds, f[kChildrenInSupportField] * scale_up_);
       set(Metric::kShareChildrenInSupportHouseholds, ratio(f[kChildrenInSupportField], f[kChildrenField]));

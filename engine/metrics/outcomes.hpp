@@ -4,6 +4,7 @@
 // Counts and sums are scaled up to the real city (divided by the scenario's scale).
 
 #include "engine/metrics/inequality.hpp"
+#include "engine/metrics/names.hpp"
 #include "engine/step/simulation.hpp"
 
 #include <array>
@@ -12,40 +13,6 @@
 #include <vector>
 
 namespace trappsteg {
-
-/// Population groups outcomes are reported for (a person can belong to several).
-enum class Group : std::uint8_t { kAll, kBornInSweden, kForeignBorn, kNewcomers, kYouth, kParents };
-inline constexpr std::size_t kGroupCount = 6;
-inline constexpr std::array<const char*, kGroupCount> kGroupNames{"all", "born_in_sweden", "foreign_born",
-                                                                  "newcomers", "youth_16_24", "parents"};
-
-/// Monthly indicators; the names are what the CSV calls them.
-enum class Metric : std::uint8_t {
-  kPopulation, kPopulation20To64, kEmployed20To64, kEmploymentRate20To64, kEmploymentGap20To64,
-  kMeanEquivalisedIncome, kMedianEquivalisedIncome, kGini, kTheil, kTheilBetweenDistricts, kTheilWithinDistricts,
-  kHouseholds, kHouseholdsOnSupport, kHouseholdsLongTermSupport, kIncomeSupportSek,
-  kShareInSupportHouseholds, kShareInLongTermSupportHouseholds,
-  kChildren, kChildrenInWorklessHouseholds, kShareChildrenInWorklessHouseholds,
-  kYouth, kYouthNeet, kNeetRate, kNewcomerFirstJobs, kEarningsSek, kInPolicy, kSchoolLeavers, kSchoolCompletionRate,
-  kNewcomersEmployedAfter2Years,
-  // Income support as the city publishes it: during the last 12 months, and children.
-  kHouseholdsSupportedLast12, kShareInSupportedLast12, kChildrenInSupportHouseholds, kShareChildrenInSupportHouseholds,
-  kChildrenInLongTermSupportHouseholds, kShareChildrenInLongTermSupportHouseholds, kSupportPerHouseholdMonth,
-  kLongTermShareOfSupported,
-};
-inline constexpr std::size_t kMetricCount = 37;
-inline constexpr std::array<const char*, kMetricCount> kMetricNames{
-    "population", "population_20_64", "employed_20_64", "employment_rate_20_64", "employment_rate_gap_20_64",
-    "mean_equivalised_income_sek", "median_equivalised_income_sek", "gini", "theil", "theil_between_districts",
-    "theil_within_districts", "households", "households_on_support", "households_long_term_support",
-    "income_support_sek", "share_in_support_households", "share_in_long_term_support_households", "children_0_17",
-    "children_in_workless_households", "share_children_in_workless_households", "youth_16_24", "youth_neet",
-    "neet_rate_16_24", "newcomer_first_jobs", "earnings_sek", "in_policy", "school_leavers",
-    "school_completion_rate", "newcomers_employed_after_2_years", "households_supported_last_12_months",
-    "share_in_households_supported_last_12_months", "children_in_support_households",
-    "share_children_in_support_households", "children_in_long_term_support_households",
-    "share_children_in_long_term_support_households", "income_support_per_household_month_sek",
-    "long_term_share_of_supported_households"};
 
 /// Values by month × area × group × metric; NaN where a metric does not apply. Area
 /// `district_count` is the whole city.

@@ -204,6 +204,7 @@ struct Scenario {
   std::vector<std::filesystem::path> policy_files;  ///< yaml: policies: [paths], relative to the scenario
   std::vector<SourceLocation> policy_where;
   std::filesystem::path baseline_file;      ///< yaml: baseline: path of the scenario the budget compares with
+  std::filesystem::path targets_file;       ///< yaml: targets: published figures the run is compared with (empty: none)
   double discount_rate = 0.035;             ///< yaml: budget.discount_rate, per year, [0, 1]
   std::vector<Override> overrides;          ///< changes by key path (run --set, sweeps), for every file
   std::string resolved_yaml;                ///< the scenario as read: extends merged, overrides applied, paths absolute
@@ -212,6 +213,7 @@ struct Scenario {
 }  // namespace trappsteg
 
 #include "engine/scenario/policy_spec.hpp"
+#include "engine/scenario/targets.hpp"
 
 namespace trappsteg {
 
@@ -223,6 +225,8 @@ struct Model {
   DemographySpec demography;
   std::vector<PolicySpec> policies;  ///< from the scenario's policy files, in order
   std::array<std::string, 4> resolved_yaml;  ///< districts, staircase, economy, demography as read (overrides applied)
+  std::optional<TargetsSpec> targets;        ///< the scenario's targets file, if it names one
+  std::string targets_yaml;                  ///< that file as read
 };
 
 }  // namespace trappsteg

@@ -140,8 +140,9 @@ Capacity read_capacity(MapReader& reader, const Model& model, int start_year) {
     const std::vector<double> values = reader.numbers("months_of_year", {1, 12, "a calendar month"});
     for (std::size_t i = 0; i < values.size(); ++i) {
       const double m = values[i];
+      if (!std::isfinite(m)) continue;  // not a number: already reported
       const std::string at = fmt::format("{}[{}]", reader.path_of("months_of_year"), i);
-      if (std::isfinite(m) && m != std::floor(m))
+      if (m != std::floor(m))
         reader.error_at(months[i], at, fmt::format("{} is not a calendar month: give whole months 1 (January) to 12", m));
       else if (std::find(c.months_of_year.begin(), c.months_of_year.end(), static_cast<int>(m)) != c.months_of_year.end())
         reader.error_at(months[i], at, fmt::format("month {} is listed twice", m));

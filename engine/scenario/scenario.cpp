@@ -346,6 +346,7 @@ void absolutise_paths(YAML::Node& root, const std::filesystem::path& file) {
     if (root[key] && root[key].IsSequence())
       for (std::size_t i = 0; i < root[key].size(); ++i) fix(root[key][i]);
   fix(root["baseline"]);
+  fix(root["targets"]);
 }
 
 /// A scenario's YAML with `extends:` resolved (parents first, each validated on its own).
@@ -516,6 +517,7 @@ Scenario load_scenario(const std::filesystem::path& file, const std::vector<Over
     YAML::Node policies = root.yaml()["policies"];
     for (std::size_t i = 0; policies.IsSequence() && i < policies.size(); ++i) s.policy_where.push_back(location_of(policies[i], file));
     if (root.has("baseline")) s.baseline_file = resolve(file, root.string("baseline", ""));
+    if (root.has("targets")) s.targets_file = resolve(file, root.string("targets", ""));
     MapReader budget = root.map("budget");
     s.discount_rate = budget.number("discount_rate", 0.035, {0, 1, "a yearly rate"});
     budget.finish();
@@ -639,8 +641,23 @@ Model load_model(const Scenario& scenario) {
     if (!std::filesystem::is_regular_file(scenario.baseline_file, ec))
       sink.add({{scenario.file, 0, 0}, "baseline", fmt::format("file not found: {}", scenario.baseline_file.string())});
   }
+  if (!scenario.targets_file.empty()) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(scenario.targets_file, ec)) {
+      sink.add({{scenario.file, 0, 0}, "targets", fmt::format("file not found: {}", scenario.targets_file.string())});
+    } else {
+      try {
+        model.targets = load_targets(scenario.targets_file, model, scenario.start_year);
+        model.targets_yaml = YAML::Dump(YAML::LoadFile(scenario.targets_file.string()));
+      } catch (const InputError& e) {
+        for (const auto& d : e.diagnostics()) sink.add(d);
+      }
+    }
+  }
   sink.throw_if_any();
   if (!scenario.districts_only.empty()) {
+    // Published figures describe the whole city: a run of some districts is not compared with them.
+    model.targets.reset();
     std::erase_if(model.districts.districts, [&](const DistrictSpec& d) {
       return std::find(scenario.districts_only.begin(), scenario.districts_only.end(), d.key) == scenario.districts_only.end();
     });
@@ -688,6 +705,11 @@ FileKind validate_file(const std::filesystem::path& file, const std::filesystem:
     }
     if (!problems.empty()) throw InputError(in_file_order(std::move(problems)));
     return FileKind::kSweep;
+  }
+  if ((*root)["targets"]) {
+    Scenario context = load_scenario(policy_context);
+    load_targets(file, load_model(context), context.start_year);
+    return FileKind::kTargets;
   }
   if ((*root)["districts"]) return load_districts(file), FileKind::kDistricts;
   if ((*root)["stages"]) return load_staircase(file), FileKind::kStaircase;

@@ -35,7 +35,7 @@ DemographySpec load_demography(const std::filesystem::path& file, const std::vec
                                std::string* resolved = nullptr);
 
 /// What kind of Trappsteg file this is, judged by its top-level keys.
-enum class FileKind { kScenario, kDistricts, kStaircase, kEconomy, kDemography, kPolicy, kSweep, kUnknown };
+enum class FileKind { kScenario, kDistricts, kStaircase, kEconomy, kDemography, kPolicy, kSweep, kTargets, kUnknown };
 
 /// Checks any Trappsteg file as `run` or `sweep` would load it: a scenario (also one that only
 /// extends another) with its model and policy files and its baseline scenario; a sweep with

@@ -66,6 +66,8 @@ constexpr SchemaEntry kSchema[] = {
      "Policy files appended to the policies of the extended scenario (any list key ending in + appends likewise)."},
     {"scenario", "baseline", "path", "", "an existing scenario file", "none (no comparison)",
      "Scenario to compare with under the same seed, replicates, scale and horizon: differences and the budget."},
+    {"scenario", "targets", "path", "", "an existing targets file", "none (no comparison with published figures)",
+     "Published figures the run is compared with (targets.csv, the report) and calibration fits, relative to the scenario file."},
     {"scenario", "budget", "mapping", "", "keys: discount_rate", "defaults below", "Settings of the budget against the baseline."},
     {"scenario", "budget.discount_rate", "number", "per year", "[0, 1]", "0.035",
      "Discount rate of the discounted budget totals: year y after the start weighs (1 + rate)^-y."},
@@ -506,6 +508,33 @@ constexpr SchemaEntry kSchema[] = {
     {"policy", "placements.max_travel_km", "number", "km", ">= 0", "1e9 (no limit)",
      "Longest travel between district centres a placement may need."},
 
+    // ---- targets: models/<city>/targets.yaml ----
+    {"targets", "targets", "list of mappings", "", "published figures, distinct names", "required",
+     "Each a scalar outcome of a run with the published value it is compared with."},
+    {"targets", "targets[].name", "text", "", "distinct", "required", "Id of the target in targets.csv and calibration."},
+    {"targets", "targets[].metric", "text", "", "a metric of outcomes.csv, stage:<stage key> or budget:<budget item>", "required",
+     "What is measured."},
+    {"targets", "targets[].district", "text", "", "a district key or city", "city", "Where it is measured."},
+    {"targets", "targets[].group", "text", "", "one of: all, born_in_sweden, foreign_born, newcomers, youth_16_24, parents", "all",
+     "Among whom it is measured."},
+    {"targets", "targets[].period", "integer or list of 2 texts", "", "a calendar year, or [YYYY-MM, YYYY-MM]; one of period, month, years",
+     "required (one of period, month, years)", "The months the statistic runs over."},
+    {"targets", "targets[].month", "YYYY-MM", "", "not before the start; one of period, month, years",
+     "required (one of period, month, years)", "A single month."},
+    {"targets", "targets[].years", "list of 2 integers", "years", "[from, to] since the start, 1 = the first year; one of period, month, years",
+     "required (one of period, month, years)", "Years counted from the start of the run."},
+    {"targets", "targets[].statistic", "text", "", "one of: mean, sum, end, min, max", "mean",
+     "How the months reduce to one number (end: the last month's value)."},
+    {"targets", "targets[].value", "number", "the metric's", "any number", "required", "The published figure."},
+    {"targets", "targets[].tolerance", "number", "the metric's", ">= 0", "required",
+     "The model is within tolerance when |model mean - value| <= tolerance."},
+    {"targets", "targets[].year", "integer", "calendar year", "[1900, 2200]", "none", "The year the published figure describes."},
+    {"targets", "targets[].source", "text", "", "any text", "required", "Where the figure comes from."},
+    {"targets", "targets[].sureness", "text", "", "one of: E (as printed), D (derived), A (rounded in the source), I (illustrative)",
+     "required", "How sure the figure is."},
+    {"targets", "targets[].use", "text", "", "one of: fit, check", "check",
+     "fit: calibration fits the model to it; check: it is only compared, to judge the fit on figures it did not see."},
+
     // ---- sweep: scenarios/sweeps/*.yaml ----
     {"sweep", "base", "path", "", "an existing, valid scenario file", "required",
      "Scenario every point starts from, relative to the sweep file."},
@@ -532,16 +561,17 @@ constexpr SchemaEntry kSchema[] = {
      "Seed of every run (common random numbers across points)."},
 };
 
-constexpr std::array<std::string_view, 7> kFileKinds{"scenario", "districts", "staircase", "economy", "demography", "policy", "sweep"};
+constexpr std::array<std::string_view, 8> kFileKinds{"scenario", "districts", "staircase", "economy", "demography", "policy", "targets", "sweep"};
 
 /// The title and file pattern of each kind, in the order of kFileKinds.
-constexpr std::array<std::pair<std::string_view, std::string_view>, 7> kKindTitles{{
+constexpr std::array<std::pair<std::string_view, std::string_view>, 8> kKindTitles{{
     {"Scenario files", "scenarios/*.yaml"},
     {"Districts", "models/<city>/districts.yaml"},
     {"Staircase", "models/<city>/staircase.yaml"},
     {"Economy", "models/<city>/economy.yaml"},
     {"Demography", "models/<city>/demography.yaml"},
     {"Policy files", "scenarios/policies/*.yaml"},
+    {"Targets", "models/<city>/targets.yaml"},
     {"Sweep files", "scenarios/sweeps/*.yaml"},
 }};
 

@@ -53,7 +53,7 @@ fs::path write_small_run() {
     folder.write("outcomes.csv", all_replicates(write_outcomes_csv));
     folder.write("newcomers.csv", all_replicates(write_newcomers_csv));
     folder.write("budget.csv", [&](std::ostream& o) { write_budget_csv(o, scenario.name, budgets); });
-    SummaryInput summary{scenario, loaded.model, runs, info, nullptr, {}, budgets};
+    SummaryInput summary{scenario, loaded.model, runs, info, nullptr, {}, budgets, {}};
     folder.write("summary.json", [&](std::ostream& o) { write_summary_json(o, summary); });
     folder.write("run.json", [&](std::ostream& o) { write_run_json(o, scenario, runs, info); });
     write_resolved_inputs(folder, "inputs/", scenario, loaded.model, false);

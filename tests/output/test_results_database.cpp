@@ -14,12 +14,10 @@
 #include <sqlite3.h>
 
 #include <bit>
-#include <chrono>
 #include <cmath>
 #include <cstdint>
 #include <filesystem>
 #include <map>
-#include <random>
 #include <set>
 #include <sstream>
 #include <string>
@@ -317,44 +315,6 @@ TEST_CASE("results_database.a_run_that_fails_midway_leaves_nothing_behind") {
   CHECK(reader.count("SELECT count(*) FROM monthly WHERE run_id = " + std::to_string(added)) == monthly);
   CHECK(reader.count("SELECT count(*) FROM monthly WHERE run_id = " + std::to_string(kept)) == monthly);
   CHECK(reader.count("SELECT count(*) FROM monthly WHERE metric = 'stage:renamed_stage'") > 0);
-}
-
-TEST_CASE("results_database.stores_a_full_city_decade_in_well_under_a_second") {
-  // The size of a full-city ten-year run, with made-up values: every metric of every group,
-  // every stage and a quarter of the possible flows, in every district and month.
-  const SmallRun& small = small_run();
-  RunResult run;
-  Outcomes& o = run.outcomes;
-  o.area_keys = small.run.outcomes.area_keys;
-  o.area_names = small.run.outcomes.area_names;
-  o.stage_keys = small.run.outcomes.stage_keys;
-  const std::size_t months = 120, areas = o.area_keys.size(), stages = o.stage_keys.size();
-  std::mt19937_64 random(7);
-  std::uniform_real_distribution<double> uniform(0, 1000);
-  o.monthly.months = months;
-  o.monthly.areas = areas;
-  o.monthly.values.resize(months * areas * kGroupCount * kMetricCount);
-  for (double& v : o.monthly.values) v = uniform(random);
-  o.stages.months = months;
-  o.stages.areas = areas;
-  o.stages.stages = stages;
-  o.stages.count.resize(months * areas * stages);
-  for (double& v : o.stages.count) v = uniform(random);
-  o.stages.flow.resize(months * areas * stages * stages);
-  for (double& v : o.stages.flow) v = uniform(random) < 250 ? uniform(random) : 0.0;
-
-  TempDatabase temp("timing");
-  ResultsDatabase database(temp.file);
-  RunRecord record = record_of(small.loaded, 0);
-  record.months = static_cast<int>(months);
-  auto start = std::chrono::steady_clock::now();
-  database.add_run(record, run, nullptr);
-  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  Reader reader(temp.file);
-  std::int64_t rows = reader.count("SELECT count(*) FROM monthly_values");
-  MESSAGE("stored " << rows << " monthly rows of " << areas << " areas in " << seconds << " s");
-  CHECK(rows > 150000);
-  CHECK(seconds < 5.0);  // generous for slow machines and sanitizers; about 0.45 s in a release build (313k rows)
 }
 
 }  // namespace trappsteg

@@ -23,7 +23,7 @@ std::uint64_t fnv1a(const std::string& text) {
   return hash;
 }
 
-constexpr std::uint64_t kGolden = 0x715c61d48414bc2eull;
+constexpr std::uint64_t kGolden = 0xb6ad8b8ebc94d10bull;
 
 }  // namespace
 

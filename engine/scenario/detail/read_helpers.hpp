@@ -2,11 +2,19 @@
 // Readers shared by the scenario and policy loaders.
 
 #include "engine/scenario/model.hpp"
+#include "engine/scenario/outcome_spec.hpp"
 #include "engine/scenario/yaml_reader.hpp"
 
 namespace trappsteg::detail {
 
 /// One transition mapping {from, to, base, uses, ...}, as in staircase.yaml.
 TransitionSpec read_transition(MapReader& reader);
+
+/// The keys of a scalar outcome (metric, district, group, period | month | years, statistic)
+/// in `reader`, checked against the model; the run starts in January of `start_year`.
+OutcomeSpec read_outcome(MapReader& reader, const Model& model, int start_year);
+
+/// "YYYY-MM" as a month of the run (1 = January of `start_year`); 0 after recording a problem.
+int read_calendar_month(MapReader& reader, const YAML::Node& node, const std::string& key_path, int start_year);
 
 }  // namespace trappsteg::detail
