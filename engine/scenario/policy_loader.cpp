@@ -140,7 +140,7 @@ Capacity read_capacity(MapReader& reader, const Model& model, int start_year) {
     const std::vector<double> values = reader.numbers("months_of_year", {1, 12, "a calendar month"});
     for (std::size_t i = 0; i < values.size(); ++i) {
       const double m = values[i];
-      if (!std::isfinite(m)) continue;  // not a number: already reported
+      if (!(m >= 1 && m <= 12)) continue;  // not a number or out of range: already reported
       const std::string at = fmt::format("{}[{}]", reader.path_of("months_of_year"), i);
       if (m != std::floor(m))
         reader.error_at(months[i], at, fmt::format("{} is not a calendar month: give whole months 1 (January) to 12", m));
