@@ -167,9 +167,9 @@ void write_report_file(RunFolder& folder, const std::string& lang) {
 }
 
 void add_scenario_parts(InputParts& parts, const std::string& prefix, const LoadedScenario& loaded) {
-  const char* files[] = {"districts", "staircase", "economy", "demography"};
   add_input_part(parts, prefix + "scenario", loaded.scenario.resolved_yaml);
-  for (std::size_t i = 0; i < 4; ++i) add_input_part(parts, prefix + files[i] + " file", loaded.model.resolved_yaml[i]);
+  for (std::size_t i = 0; i < kModelFileCount; ++i)
+    add_input_part(parts, prefix + kModelFileKeys[i] + " file", loaded.model.resolved_yaml[i]);
   for (const auto& policy : loaded.model.policies) add_input_part(parts, prefix + "policy " + policy.key, policy.resolved_yaml);
 }
 

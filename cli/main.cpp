@@ -141,6 +141,7 @@ int validate_command(const std::vector<std::string>& files) {
                          : kind == FileKind::kDistricts ? "districts"
                          : kind == FileKind::kStaircase ? "staircase"
                          : kind == FileKind::kEconomy   ? "economy"
+                         : kind == FileKind::kBenefits  ? "benefits"
                          : kind == FileKind::kPolicy    ? "policy"
                          : kind == FileKind::kSweep     ? "sweep (with its base scenario at every point)"
                          : kind == FileKind::kTargets   ? "targets"

@@ -104,10 +104,9 @@ InputParts sweep_inputs(const SweepSpec& sweep, const std::vector<LoadedScenario
   add_input_part(parts, "--set", fmt::format("{}", fmt::join(settings.set, " ")));
   // Each file as read at every point (the points' overrides applied), in point order.
   std::map<std::string, std::string> files;
-  const char* models[] = {"districts", "staircase", "economy", "demography"};
   for (const auto& l : loaded) {
     files["base scenario"] += sha1_hex(l.scenario.resolved_yaml);
-    for (std::size_t i = 0; i < 4; ++i) files[std::string(models[i]) + " file"] += sha1_hex(l.model.resolved_yaml[i]);
+    for (std::size_t i = 0; i < kModelFileCount; ++i) files[std::string(kModelFileKeys[i]) + " file"] += sha1_hex(l.model.resolved_yaml[i]);
     for (const auto& policy : l.model.policies) files["policy " + policy.key] += sha1_hex(policy.resolved_yaml);
   }
   for (const auto& [name, digests] : files) add_input_part(parts, name, digests);

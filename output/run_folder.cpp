@@ -218,8 +218,8 @@ void RunFolder::commit() {
 void write_resolved_inputs(RunFolder& folder, const std::string& prefix, const Scenario& scenario, const Model& model,
                            bool with_baseline) {
   YAML::Node node = YAML::Load(scenario.resolved_yaml);
-  const char* files[] = {"districts", "staircase", "economy", "demography"};
-  for (std::size_t i = 0; i < 4; ++i) {
+  const auto& files = kModelFileKeys;
+  for (std::size_t i = 0; i < kModelFileCount; ++i) {
     node["model"][files[i]] = std::string(files[i]) + ".yaml";
     std::string text = model.resolved_yaml[i];
     folder.write(prefix + files[i] + ".yaml", [&](std::ostream& o) { o << text << '\n'; });

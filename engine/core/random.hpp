@@ -24,6 +24,8 @@ enum class Draw : std::uint32_t {
   kSynthesis,       ///< attributes of the initial population
   kLeaveHome,       ///< a young adult moving out of the parents' household
   kPolicy,          ///< order among candidates for a policy's places (block: policy index)
+  kBenefit,         ///< whether a person has a benefit only a share of those qualifying have (block: rule index)
+  kTakeUp,          ///< whether a household claims what it is entitled to
 };
 
 /// Identifies one replicate of one experiment.

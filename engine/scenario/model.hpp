@@ -76,7 +76,6 @@ struct StageSpec {
   Activity activity = Activity::kNone;  ///< yaml: activity: none|employment|education|training
   bool exit = false;               ///< yaml: exit — people here have left the city or died
   double wage_factor = 0;          ///< yaml: wage_factor, share of full-time wage earned, [0, 1.5]
-  double benefit_sek = 0;          ///< yaml: benefit_sek, monthly allowance paid while here, ≥ 0
   double language_hazard = 0;      ///< yaml: language_hazard, monthly hazard of Swedish level +1, [0, 1]
   int initial_months_max = 24;     ///< yaml: initial_months_max, spread of time-in-stage at start
   std::optional<AgeMove> at_age;   ///< yaml: at_age: {age, to}
@@ -127,7 +126,7 @@ struct StaircaseSpec {
   double initial_log_odds_age_60_64 = -0.6;     ///< yaml: initial.employment_log_odds.age_60_64
 };
 
-/// Income support norm and taxes (models/<city>/economy.yaml).
+/// Taxes, wages and the business cycle (models/<city>/economy.yaml); benefits are in benefits.yaml.
 struct EconomySpec {
   std::filesystem::path file;
   double income_tax_rate = 0.30;        ///< yaml: income_tax_rate (required), effective on earnings, [0, 1]
@@ -135,20 +134,6 @@ struct EconomySpec {
   std::array<double, kEducationLevels> median_wage{};  ///< yaml: wage.median_full_time_sek.<level>, SEK/month
   double wage_log_sd = 0.25;            ///< yaml: wage.log_sd
   double district_income_elasticity = 0.5;  ///< yaml: wage.district_income_elasticity
-  double pension_replacement = 0.6;     ///< yaml: pension.replacement_rate: net pension as a share of net full-time wage, [0, 1.5]
-  double pension_minimum_sek = 0;       ///< yaml: pension.minimum_sek: guaranteed net pension, SEK/month
-  double child_allowance_sek = 0;       ///< yaml: child_allowance_sek, monthly per child < 16
-  /// Unemployment insurance for job seekers who lost a job recently (absent: none).
-  double ui_replacement = 0;            ///< yaml: unemployment_insurance.replacement_rate, of the full-time wage, [0, 1]
-  double ui_cap_sek = 0;                ///< yaml: unemployment_insurance.cap_sek, gross SEK/month the rate applies up to
-  int ui_months = 0;                    ///< yaml: unemployment_insurance.months after the last job, 0..600
-  double ui_member_share = 0;           ///< yaml: unemployment_insurance.member_share: share insured, [0, 1]
-  double norm_adult_single = 0;         ///< yaml: income_support.adult_single, SEK/month
-  double norm_adult_couple = 0;         ///< yaml: income_support.adults_couple, SEK/month for two
-  double norm_child = 0;                ///< yaml: income_support.child, SEK/month per child
-  double norm_household_base = 0;       ///< yaml: income_support.household_common, SEK/month
-  double norm_housing_per_person = 0;   ///< yaml: income_support.housing_per_person, SEK/month
-  double norm_housing_base = 0;         ///< yaml: income_support.housing_base, SEK/month
   std::array<double, 3> equivalence{1.0, 0.5, 0.3};  ///< yaml: equivalence_scale {first_adult, other_14_plus, child_under_14}
   BandTable business_cycle;             ///< yaml: business_cycle {bands (calendar years), index}
 };
@@ -181,10 +166,20 @@ struct DemographySwitches {
        arrivals = true, moving_away = true, language = true;
 };
 
+/// The model files a scenario names (model.<key>), in this order everywhere.
+inline constexpr std::array<const char*, 5> kModelFileKeys{"districts", "staircase", "economy", "demography", "benefits"};
+inline constexpr std::size_t kModelFileCount = kModelFileKeys.size();
+
 /// Paths of the model files a scenario uses.
 struct ModelFiles {
-  std::filesystem::path districts, staircase, economy, demography;
-  std::array<SourceLocation, 4> where;  ///< of each key in the scenario, same order
+  std::filesystem::path districts, staircase, economy, demography, benefits;
+  std::array<SourceLocation, kModelFileCount> where;  ///< of each key in the scenario, in the order of kModelFileKeys
+  /// The path of file `i` of kModelFileKeys.
+  std::filesystem::path& path(std::size_t i) {
+    std::filesystem::path* paths[] = {&districts, &staircase, &economy, &demography, &benefits};
+    return *paths[i];
+  }
+  const std::filesystem::path& path(std::size_t i) const { return const_cast<ModelFiles*>(this)->path(i); }
 };
 
 /// A validated scenario: what to run and with which model.
@@ -212,6 +207,7 @@ struct Scenario {
 
 }  // namespace trappsteg
 
+#include "engine/scenario/benefits_spec.hpp"
 #include "engine/scenario/policy_spec.hpp"
 #include "engine/scenario/targets.hpp"
 
@@ -224,7 +220,8 @@ struct Model {
   EconomySpec economy;
   DemographySpec demography;
   std::vector<PolicySpec> policies;  ///< from the scenario's policy files, in order
-  std::array<std::string, 4> resolved_yaml;  ///< districts, staircase, economy, demography as read (overrides applied)
+  BenefitsSpec benefits;
+  std::array<std::string, kModelFileCount> resolved_yaml;  ///< each file of kModelFileKeys as read (overrides applied)
   std::optional<TargetsSpec> targets;        ///< the scenario's targets file, if it names one
   std::string targets_yaml;                  ///< that file as read
 };

@@ -92,7 +92,7 @@ Override parse_override(const std::string& text) {
 }
 
 std::pair<std::string, std::string> override_target(const std::string& path) {
-  for (const char* file : {"districts", "staircase", "economy", "demography"}) {
+  for (const char* file : {"districts", "staircase", "economy", "demography", "benefits"}) {
     std::string prefix = std::string(file) + ".";
     if (path.rfind(prefix, 0) == 0) return {file, path.substr(prefix.size())};
   }

@@ -7,6 +7,7 @@
 //   staircase.transitions[from=job_seeker,to=first_job].base
 //   districts.districts[key=angered].employment_rate_20_64
 //   economy.income_tax_rate      demography.school.completion
+//   benefits.income_support.take_up.max
 //   policy.families_250.capacity.seats               a policy file, by its key
 // A list element is chosen by index ([3]) or by the values of its keys ([key=angered]).
 
@@ -30,7 +31,7 @@ struct Override {
 Override parse_override(const std::string& text);
 
 /// Which file an override changes: "scenario", "districts", "staircase", "economy",
-/// "demography", or "policy.<key>"; and the path inside that file.
+/// "demography", "benefits", or "policy.<key>"; and the path inside that file.
 std::pair<std::string, std::string> override_target(const std::string& path);
 
 /// A value an override put into a file: where it went, in the loaders' key-path form

@@ -16,7 +16,6 @@ namespace trappsteg {
 namespace {
 
 constexpr double kSumTolerance = 0.005;
-constexpr std::array<const char*, 4> kModelFileKeys{"districts", "staircase", "economy", "demography"};
 
 void check_sum(MapReader& reader, std::string_view key, double sum) {
   if (std::isfinite(sum) && std::abs(sum - 1.0) > kSumTolerance)
@@ -165,7 +164,6 @@ StaircaseSpec read_staircase(MapReader& root) {
       stage.activity = parse_activity(reader);
       stage.exit = reader.boolean("exit", false);
       stage.wage_factor = reader.number("wage_factor", 0, {0, 1.5, "a share of a full-time wage"});
-      stage.benefit_sek = reader.number("benefit_sek", 0, kNonNegative);
       stage.language_hazard = reader.number("language_hazard", 0, {0, 1, "a monthly hazard"});
       stage.initial_months_max = static_cast<int>(reader.integer("initial_months_max", 24, 0, 600));
       if (reader.has("at_age")) {
@@ -249,27 +247,6 @@ EconomySpec read_economy(MapReader& root) {
   spec.wage_log_sd = wage.number("log_sd", 0.25, {0, 3, ""});
   spec.district_income_elasticity = wage.number("district_income_elasticity", 0.5, {0, 3, ""});
   wage.finish();
-  MapReader pension = root.map("pension");
-  spec.pension_replacement = pension.number("replacement_rate", 0.6, {0, 1.5, "a share of the net wage"});
-  spec.pension_minimum_sek = pension.number("minimum_sek", 0, kNonNegative);
-  pension.finish();
-  spec.child_allowance_sek = root.number("child_allowance_sek", 0, kNonNegative);
-  if (root.has("unemployment_insurance")) {
-    MapReader ui = root.map("unemployment_insurance");
-    spec.ui_replacement = ui.required_number("replacement_rate", kShare);
-    spec.ui_cap_sek = ui.required_number("cap_sek", kNonNegative);
-    spec.ui_months = static_cast<int>(ui.required_integer("months", 0, 600));
-    spec.ui_member_share = ui.required_number("member_share", kShare);
-    ui.finish();
-  }
-  MapReader support = root.map("income_support");
-  spec.norm_adult_single = support.required_number("adult_single", kNonNegative);
-  spec.norm_adult_couple = support.required_number("adults_couple", kNonNegative);
-  spec.norm_child = support.required_number("child", kNonNegative);
-  spec.norm_household_base = support.number("household_common", 0, kNonNegative);
-  spec.norm_housing_base = support.number("housing_base", 0, kNonNegative);
-  spec.norm_housing_per_person = support.number("housing_per_person", 0, kNonNegative);
-  support.finish();
   if (root.has("equivalence_scale")) {
     MapReader scale = root.map("equivalence_scale");
     spec.equivalence = {scale.number("first_adult", 1.0, kPositive), scale.number("other_14_plus", 0.5, kNonNegative),
@@ -341,7 +318,7 @@ void absolutise_paths(YAML::Node& root, const std::filesystem::path& file) {
     if (node && node.IsScalar()) node = std::filesystem::absolute(resolve(file, node.Scalar())).lexically_normal().string();
   };
   if (root["model"] && root["model"].IsMap())
-    for (const char* key : {"districts", "staircase", "economy", "demography"}) fix(root["model"][key]);
+    for (const char* key : kModelFileKeys) fix(root["model"][key]);
   for (const char* key : {"policies", "policies+"})
     if (root[key] && root[key].IsSequence())
       for (std::size_t i = 0; i < root[key].size(); ++i) fix(root[key][i]);
@@ -462,6 +439,10 @@ DemographySpec load_demography(const std::filesystem::path& file, const std::vec
   return load_file<DemographySpec>(file, read_demography, overrides, "demography", resolved);
 }
 
+BenefitsSpec load_benefits(const std::filesystem::path& file, const std::vector<Override>& overrides, std::string* resolved) {
+  return load_file<BenefitsSpec>(file, detail::read_benefits, overrides, "benefits", resolved);
+}
+
 Scenario load_scenario(const std::filesystem::path& file, const std::vector<Override>& overrides) {
   DiagnosticSink sink;
   YAML::Node node = resolved_scenario_node(file, sink);
@@ -487,10 +468,8 @@ Scenario load_scenario(const std::filesystem::path& file, const std::vector<Over
     s.description = root.string("description", "");
     MapReader model = root.map("model");
     if (!model.yaml().IsDefined()) root.error("", "missing required key 'model' (paths of the districts, staircase, economy and demography files)");
-    std::filesystem::path* paths[] = {&s.model_files.districts, &s.model_files.staircase, &s.model_files.economy,
-                                      &s.model_files.demography};
-    for (std::size_t i = 0; i < kModelFileKeys.size(); ++i) {
-      *paths[i] = resolve(file, model.required_string(kModelFileKeys[i]));
+    for (std::size_t i = 0; i < kModelFileCount; ++i) {
+      s.model_files.path(i) = resolve(file, model.required_string(kModelFileKeys[i]));
       s.model_files.where[i] = model.location_of(kModelFileKeys[i]);
     }
     model.finish();
@@ -539,18 +518,18 @@ Model load_model(const Scenario& scenario) {
   // Collect problems from every file before failing, so one run shows them all.
   std::vector<Diagnostic> all;
   Model model;
-  const std::filesystem::path* paths[] = {&scenario.model_files.districts, &scenario.model_files.staircase,
-                                          &scenario.model_files.economy, &scenario.model_files.demography};
+  std::array<bool, kModelFileCount> loaded{};
   auto attempt = [&](std::size_t index, auto&& load) {
     std::error_code ec;
-    if (!std::filesystem::is_regular_file(*paths[index], ec)) {
+    if (!std::filesystem::is_regular_file(scenario.model_files.path(index), ec)) {
       // Point at the scenario line that names the missing file: that is where to fix it.
       all.push_back({scenario.model_files.where[index], fmt::format("model.{}", kModelFileKeys[index]),
-                     fmt::format("file not found: {}", paths[index]->string())});
+                     fmt::format("file not found: {}", scenario.model_files.path(index).string())});
       return;
     }
     try {
       load();
+      loaded[index] = true;
     } catch (const InputError& e) {
       all.insert(all.end(), e.diagnostics().begin(), e.diagnostics().end());
     }
@@ -560,6 +539,12 @@ Model load_model(const Scenario& scenario) {
   attempt(1, [&] { model.staircase = load_staircase(scenario.model_files.staircase, o, &model.resolved_yaml[1]); });
   attempt(2, [&] { model.economy = load_economy(scenario.model_files.economy, o, &model.resolved_yaml[2]); });
   attempt(3, [&] { model.demography = load_demography(scenario.model_files.demography, o, &model.resolved_yaml[3]); });
+  attempt(4, [&] { model.benefits = load_benefits(scenario.model_files.benefits, o, &model.resolved_yaml[4]); });
+  if (loaded[0] && loaded[1] && loaded[4]) {
+    DiagnosticSink cross;
+    detail::check_benefits(model.benefits, model.staircase, model.districts, cross);
+    all.insert(all.end(), cross.diagnostics().begin(), cross.diagnostics().end());
+  }
   if (!all.empty()) throw InputError(std::move(all));
 
   DiagnosticSink sink;
@@ -713,8 +698,9 @@ FileKind validate_file(const std::filesystem::path& file, const std::filesystem:
   }
   if ((*root)["districts"]) return load_districts(file), FileKind::kDistricts;
   if ((*root)["stages"]) return load_staircase(file), FileKind::kStaircase;
-  if ((*root)["income_support"]) return load_economy(file), FileKind::kEconomy;
+  if ((*root)["income_tax_rate"]) return load_economy(file), FileKind::kEconomy;
   if ((*root)["mortality_per_year"]) return load_demography(file), FileKind::kDemography;
+  if ((*root)["income_support"]) return load_benefits(file), FileKind::kBenefits;
   if ((*root)["capacity"]) {
     // A policy is checked against the model of the scenario it is meant for.
     Scenario context = load_scenario(policy_context);

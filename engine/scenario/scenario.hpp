@@ -33,9 +33,11 @@ EconomySpec load_economy(const std::filesystem::path& file, const std::vector<Ov
                          std::string* resolved = nullptr);
 DemographySpec load_demography(const std::filesystem::path& file, const std::vector<Override>& overrides = {},
                                std::string* resolved = nullptr);
+BenefitsSpec load_benefits(const std::filesystem::path& file, const std::vector<Override>& overrides = {},
+                           std::string* resolved = nullptr);
 
 /// What kind of Trappsteg file this is, judged by its top-level keys.
-enum class FileKind { kScenario, kDistricts, kStaircase, kEconomy, kDemography, kPolicy, kSweep, kTargets, kUnknown };
+enum class FileKind { kScenario, kDistricts, kStaircase, kEconomy, kDemography, kBenefits, kPolicy, kSweep, kTargets, kUnknown };
 
 /// Checks any Trappsteg file as `run` or `sweep` would load it: a scenario (also one that only
 /// extends another) with its model and policy files and its baseline scenario; a sweep with

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace trappsteg {
 namespace {
@@ -33,6 +34,7 @@ Simulation::Simulation(const Scenario& scenario, const Model& model, const Stair
       staircase_(staircase),
       random_(RandomKey{scenario.seed, replicate}),
       wages_(model.economy, model.districts),
+      benefits_(model.benefits, staircase, model.districts, model.economy.income_tax_rate),
       population_(synthesise_population(model, staircase, scenario.scale, RandomKey{scenario.seed, replicate})),
       policies_(scenario, model, staircase) {
   const auto& modifiers = staircase_.spec().modifiers;
@@ -99,8 +101,7 @@ void Simulation::step() {
   if (scenario_.demography.arrivals) arrive();
   enrol();
   transition();
-  earn();
-  support();
+  incomes();
   ++month_;
 }
 
@@ -372,84 +373,96 @@ void Simulation::transition() {
   });
 }
 
-void Simulation::earn() {
-  auto& people = population_.people;
-  const auto& economy = model_.economy;
-  const double keep = 1.0 - economy.income_tax_rate;
-  const double replacement = model_.economy.pension_replacement, minimum = model_.economy.pension_minimum_sek;
-  for_each_index(people.size(), [&](std::size_t i) {
-    if (!present(i)) {
-      people.net_income[i] = 0;
-      people.gross_income[i] = 0;
-      return;
-    }
-    const StageSpec& spec = staircase_.stage(people.stage[i]);
-    const double earnings = people.wage_potential[i] * spec.wage_factor;
-    double benefit = spec.benefit_sek;
-    // Insured job seekers who lost a job recently draw unemployment insurance instead, if higher.
-    if (people.stage[i] == staircase_.job_seeker && people.months_since_job[i] <= economy.ui_months &&
-        random_.uniform(static_cast<std::uint32_t>(i), -1, Draw::kSynthesis, 14) < economy.ui_member_share)
-      benefit = std::max(benefit, economy.ui_replacement * std::min<double>(people.wage_potential[i], economy.ui_cap_sek) * keep);
-    double income = earnings * keep + benefit + policies_.net_income(people.policy[i]);
-    if (people.stage[i] == staircase_.retired) income += std::max(minimum, replacement * people.wage_potential[i] * keep);
-    people.net_income[i] = static_cast<float>(income);
-    people.gross_income[i] = static_cast<float>(earnings + policies_.gross_income(people.policy[i]));
-  });
-}
-
-void Simulation::support() {
+void Simulation::incomes() {
   auto& people = population_.people;
   auto& households = population_.households;
   const auto& economy = model_.economy;
+  const AgeLimits& ages = benefits_.ages();
+  const int month = month_;
   for_each_index(households.size(), [&](std::size_t h) {
-    int members = 0, adults = 0, children = 0, working = 0, under_14 = 0, under_16 = 0;
-    double income = 0, exempt = 0;
+    // The members as the benefit rules see them: their own incomes first, then the household's.
+    thread_local std::vector<MemberFacts> members;
+    thread_local std::vector<std::size_t> index;
+    members.clear();
+    index.clear();
+    double youngest_child = std::numeric_limits<double>::infinity();
+    for (PersonId m = households.first_member[h]; m != kNoPerson; m = people.next_in_household[to_index(m)]) {
+      auto i = to_index(m);
+      if (!present(i)) {
+        people.net_income[i] = people.gross_income[i] = 0;
+        continue;
+      }
+      if (people.lives_with_parents[i] && people.age_months[i] < ages.child_below * 12)
+        youngest_child = std::min(youngest_child, static_cast<double>(people.age_months[i]));
+    }
+    int working = 0, under_14 = 0;
     for (PersonId m = households.first_member[h]; m != kNoPerson; m = people.next_in_household[to_index(m)]) {
       auto i = to_index(m);
       if (!present(i)) continue;
-      ++members;
-      int age = people.age_months[i] / 12;
-      if (age < 18) ++children;
+      const StageSpec& stage = staircase_.stage(people.stage[i]);
+      const double age = people.age_months[i] / 12.0;
+      const bool foreign_born = people.origin[i] == Origin::kForeignBorn;
+      PersonFacts facts;
+      facts.stage = people.stage[i];
+      facts.employed = stage.employed();
+      facts.earnings_sek = people.wage_potential[i] * stage.wage_factor;
+      facts.wage_potential_sek = people.wage_potential[i];
+      facts.age_years = age;
+      facts.female = people.female[i] != 0;
+      facts.foreign_born = foreign_born;
+      facts.months_since_arrival = foreign_born ? month - people.arrival_month[i] : 0;
+      facts.months_since_job = people.months_since_job[i] == 65535 ? std::numeric_limits<double>::infinity() : people.months_since_job[i];
+      facts.years_in_sweden_as_adult = std::max(0.0, foreign_born ? std::min(age - 18.0, facts.months_since_arrival / 12.0) : age - 18.0);
+      if (!people.lives_with_parents[i]) facts.youngest_child_months = youngest_child;
+      MemberFacts& member = members.emplace_back();
+      member.age_years = age;
+      member.lives_with_parents = people.lives_with_parents[i] != 0;
+      member.in_school = people.stage[i] == staircase_.school;
+      member.income = benefits_.person_income(facts, random_, static_cast<std::uint32_t>(i));
+      // A policy's pay comes on top, before tax for the budget; part of it may be left out of the means test.
+      const std::uint8_t policy = people.policy[i];
+      member.income.net_sek += policies_.net_income(policy);
+      member.income.earnings_sek += policies_.gross_income(policy);
+      member.exempt_sek = policies_.support_exempt_income(policy);
+      people.net_income[i] = static_cast<float>(member.income.net_sek);
+      people.gross_income[i] = static_cast<float>(member.income.earnings_sek);
+      if (facts.employed && (!member.lives_with_parents || age >= 20)) ++working;
       if (age < 14) ++under_14;
-      if (age < 16) ++under_16;
-      bool adult = !people.lives_with_parents[i] || age >= 20;
-      if (adult) {
-        ++adults;
-        if (staircase_.stage(people.stage[i]).employed()) ++working;
-      }
-      income += people.net_income[i];
-      exempt += policies_.support_exempt_income(people.policy[i]);
+      index.push_back(i);
     }
+    const std::size_t count = members.size();
+    // The history so far: bit 0 is last month (this month's is added below).
+    const HouseholdFacts facts{households.district[h], households.support_history[h], static_cast<std::uint32_t>(h)};
+    const HouseholdAssessment a = benefits_.assess(members, facts, random_);
+
     // Children's years: how much of them they spend with an adult at work at home.
-    for (PersonId m = households.first_member[h]; m != kNoPerson; m = people.next_in_household[to_index(m)]) {
-      auto i = to_index(m);
-      if (!present(i) || people.age_months[i] >= 18 * 12 || people.child_months[i] == 65535) continue;
+    int children = 0, adults = 0;
+    for (std::size_t k = 0; k < count; ++k) {
+      auto i = index[k];
+      if (members[k].age_years < ages.child_below) ++children;
+      if (!members[k].lives_with_parents || members[k].age_years >= 20) ++adults;
+      if (people.age_months[i] >= 18 * 12 || people.child_months[i] == 65535) continue;
       ++people.child_months[i];
       if (working > 0) ++people.child_months_adult_working[i];
     }
-    households.members[h] = static_cast<std::uint8_t>(std::min(members, 255));
+    const auto members_count = static_cast<int>(count);
+    households.members[h] = static_cast<std::uint8_t>(std::min(members_count, 255));
     households.adults[h] = static_cast<std::uint8_t>(std::min(adults, 255));
     households.children[h] = static_cast<std::uint8_t>(std::min(children, 255));
     households.working_adults[h] = static_cast<std::uint8_t>(std::min(working, 255));
-    if (members == 0) {
+    if (count == 0) {
       households.disposable_income[h] = households.equivalised_income[h] = households.income_support[h] = 0;
       households.support_history[h] = static_cast<std::uint16_t>(households.support_history[h] << 1);
       return;
     }
-    income += under_16 * economy.child_allowance_sek;
-    // The norm: personal costs by household composition, common costs, and a reasonable rent.
-    double norm = (adults >= 2 ? economy.norm_adult_couple + (adults - 2) * economy.norm_adult_single
-                               : adults * economy.norm_adult_single) +
-                  (members - adults) * economy.norm_child + economy.norm_household_base + economy.norm_housing_base +
-                  members * economy.norm_housing_per_person;
-    double paid = std::max(0.0, norm - (income - exempt));
-    households.income_support[h] = static_cast<float>(paid);
-    households.disposable_income[h] = static_cast<float>(income + paid);
-    double units = economy.equivalence[0] + economy.equivalence[1] * std::max(0, members - under_14 - 1) +
+    households.income_support[h] = static_cast<float>(a.income_support_sek);
+    households.disposable_income[h] = static_cast<float>(a.disposable_sek);
+    double units = economy.equivalence[0] + economy.equivalence[1] * std::max(0, members_count - under_14 - 1) +
                    economy.equivalence[2] * under_14;
-    if (members == under_14) units = economy.equivalence[0] + economy.equivalence[2] * (under_14 - 1);
-    households.equivalised_income[h] = static_cast<float>((income + paid) / units);
-    households.support_history[h] = static_cast<std::uint16_t>((households.support_history[h] << 1) | (paid > 0 ? 1 : 0));
+    if (members_count == under_14) units = economy.equivalence[0] + economy.equivalence[2] * (under_14 - 1);
+    households.equivalised_income[h] = static_cast<float>(a.disposable_sek / units);
+    households.support_history[h] =
+        static_cast<std::uint16_t>((households.support_history[h] << 1) | (a.income_support_sek > 0 ? 1 : 0));
   });
 }
 

@@ -4,6 +4,7 @@
 // touch others — births, young adults moving out, arrivals — are queued and applied
 // serially in id order between phases, so ids and results do not depend on threads.
 
+#include "engine/benefits/benefits.hpp"
 #include "engine/core/random.hpp"
 #include "engine/policy/policies.hpp"
 #include "engine/population/synthesis.hpp"
@@ -48,8 +49,7 @@ class Simulation {
   void arrive();            // newcomers arriving from abroad
   void enrol();             // policies: participations end, free places are filled
   void transition();        // staircase hazards and Swedish learning
-  void earn();              // each person's net income
-  void support();           // household income, income support, equivalised income
+  void incomes();           // earnings and benefits by the rules of benefits.yaml; income support; equivalised income
 
   /// Chance that pupil `i` completes upper-secondary school when leaving it.
   double school_completion(std::size_t i) const;
@@ -61,6 +61,7 @@ class Simulation {
   const Staircase& staircase_;
   RandomStream random_;
   WageModel wages_;
+  BenefitRules benefits_;
   Population population_;
   PolicyRunner policies_;
   std::vector<PolicyAccount> accounts_;

@@ -5,7 +5,7 @@ source "$(dirname "$0")/lib.sh"
 cat >"$WORK/sweep.yaml" <<YAML
 base: $PWD/scenarios/baseline.yaml
 parameters:
-  - path: economy.income_support.adult_single
+  - path: benefits.income_support.norm.adults.single
     values: [2700]
 scale: 0.01
 years: 1

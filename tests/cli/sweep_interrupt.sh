@@ -6,7 +6,7 @@ cat >"$WORK/sweep.yaml" <<YAML
 base: $PWD/scenarios/baseline.yaml
 design: grid
 parameters:
-  - path: economy.income_support.adult_single
+  - path: benefits.income_support.norm.adults.single
     values: [2600, 2700, 2800, 2900, 3000, 3100, 3200, 3300]
 replicates: 2
 scale: 0.03

@@ -13,7 +13,7 @@ design: grid
 parameters:
   - path: staircase.transitions[from=job_seeker,to=first_job].base
     values: [0.025, 0.03, 0.035, 0.04, $1]
-  - path: economy.income_support.adult_single
+  - path: benefits.income_support.norm.adults.single
     values: [2700, 2950, 3200, 3450]
 replicates: 2
 scale: 0.005
@@ -72,7 +72,7 @@ cp "$WORK/sweep.saved" "$WORK/sweep.yaml"
 sed -i 's/^description:.*$/description: "edited"/' "$base"
 grep -q '^description: "edited"' "$base" || echo 'description: "edited"' >>"$base"
 resume_refused "a changed scenario file" "base scenario (changed)"
-cp "$WORK/model/scenarios/baseline.yaml.orig" "$base" 2>/dev/null || git show HEAD:scenarios/baseline.yaml >"$base"
+cp "$base.orig" "$base"
 cp "$models/economy.yaml" "$WORK/economy.saved"
 sed -i 's/^income_tax_rate: .*/income_tax_rate: 0.299/' "$models/economy.yaml"
 resume_refused "a changed model file" "economy file (changed)"

@@ -48,6 +48,7 @@ expect_contains "$ERR" "$WORK/other.yaml:1:1: not a Trappsteg file" "validate ot
 # Everything run and sweep would load: a scenario's baseline (with its own model and policies),
 # a scenario that only extends another, and sweep files with their base at every point.
 scenario=$(copy_model)
+cp "$scenario" "$WORK/baseline.saved"
 sed -i 's/^replicates:/replicats:/' "$scenario"
 cat >"$WORK/model/scenarios/measure.yaml" <<YAML
 extends: baseline.yaml
@@ -57,7 +58,7 @@ YAML
 run_trappsteg validate "$WORK/model/scenarios/measure.yaml"
 expect_status 2 "validate a scenario whose baseline is broken"
 expect_contains "$ERR" "$scenario:$(line_of "$scenario" "replicats:"):1: replicats: unknown key" "validate a scenario whose baseline is broken"
-git show HEAD:scenarios/baseline.yaml >"$scenario"
+cp "$WORK/baseline.saved" "$scenario"
 cat >"$WORK/model/scenarios/measure.yaml" <<YAML
 extends: baseline.yaml
 description: "Only a description of its own."

@@ -25,7 +25,7 @@ design: latin_hypercube
 points: 4
 sampling_seed: 5
 parameters:
-  - {path: economy.income_support.adult_single, range: [2700, 3200]}
+  - {path: benefits.income_support.norm.adults.single, range: [2700, 3200]}
   - {path: "staircase.transitions[from=job_seeker,to=first_job].base", range: [0.025, 0.045]}
 replicates: 2
 scale: 0.02

@@ -134,10 +134,12 @@ struct ModelCopy {
   fs::path staircase = dir.path() / "models" / "goteborg" / "staircase.yaml";
   fs::path economy = dir.path() / "models" / "goteborg" / "economy.yaml";
   fs::path demography = dir.path() / "models" / "goteborg" / "demography.yaml";
+  fs::path benefits = dir.path() / "models" / "goteborg" / "benefits.yaml";
+  fs::path targets = dir.path() / "models" / "goteborg" / "targets.yaml";
 
   ModelCopy() {
     write_text(scenario, read_text(kBaseline));
-    for (const fs::path* file : {&districts, &staircase, &economy, &demography})
+    for (const fs::path* file : {&districts, &staircase, &economy, &demography, &benefits, &targets})
       write_text(*file, read_text(kModelDir / file->filename()));
   }
   /// Applies one change to a copied file and returns the changed text.
@@ -203,7 +205,8 @@ std::string scenario_with(const std::string& extra_lines) {
          "  districts: ../models/goteborg/districts.yaml\n"
          "  staircase: ../models/goteborg/staircase.yaml\n"
          "  economy: ../models/goteborg/economy.yaml\n"
-         "  demography: ../models/goteborg/demography.yaml\n" +
+         "  demography: ../models/goteborg/demography.yaml\n"
+         "  benefits: ../models/goteborg/benefits.yaml\n" +
          extra_lines;
 }
 
@@ -691,15 +694,15 @@ TEST_CASE("districts.several_problems_in_one_file_are_all_reported") {
 TEST_CASE("scenario.problems_in_several_model_files_are_all_reported") {
   ModelCopy copy;
   std::string districts = copy.edit(copy.districts, "foreign_born_share: 0.51", "foreign_born_share: 5.1");
-  std::string economy = copy.edit(copy.economy, "adult_single: 2950", "adult_singel: 2950");
+  std::string benefits = copy.edit(copy.benefits, "single: 2950", "singel: 2950");
   std::string demography = copy.edit(copy.demography, "completion: 0.80", "completion: 1.80");
   Scenario scenario = load_scenario(copy.scenario);
   auto diagnostics = diagnostics_of([&] { load_model(scenario); });
   INFO("diagnostics:" << describe(diagnostics));
   check_position(at_key(diagnostics, "districts[0].foreign_born_share"), copy.districts, position_in_line(districts, "foreign_born_share: 5.1", "5.1"));
-  Diagnostic unknown = at_key(diagnostics, "income_support.adult_singel");
-  check_position(unknown, copy.economy, position_of(economy, "adult_singel"));
-  CHECK(unknown.message == "unknown key 'adult_singel'; did you mean 'adult_single'?");
+  Diagnostic unknown = at_key(diagnostics, "income_support.norm.adults.singel");
+  check_position(unknown, copy.benefits, position_of(benefits, "singel"));
+  CHECK(unknown.message == "unknown key 'singel'; did you mean 'single'?");
   check_position(at_key(diagnostics, "school.completion"), copy.demography, position_in_line(demography, "completion: 1.80", "1.80"));
 }
 

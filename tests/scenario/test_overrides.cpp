@@ -32,7 +32,7 @@ struct TempDir {
 
 std::string model_block() {
   std::string text = "model:\n";
-  for (const char* key : {"districts", "staircase", "economy", "demography"})
+  for (const char* key : kModelFileKeys)
     text += std::string("  ") + key + ": " + testing::repo_path(std::string("models/goteborg/") + key + ".yaml").string() + "\n";
   return text;
 }
@@ -96,7 +96,7 @@ TEST_CASE("overrides.change_scenario_model_and_policy_values_by_key_path") {
                           {"staircase.transitions[from=job_seeker,to=first_job].base", "0.05"},
                           {"staircase.transitions[0].base", "0.02"},
                           {"districts.districts[key=angered].employment_rate_20_64", "0.6"},
-                          {"economy.income_support.adult_single", "3000"},
+                          {"benefits.income_support.norm.adults.single", "3000"},
                           {"demography.school.completion", "0.9"},
                           {"policy.families_250.capacity.seats", "800"}});
   CHECK(s.scale == 0.25);
@@ -111,7 +111,7 @@ TEST_CASE("overrides.change_scenario_model_and_policy_values_by_key_path") {
   CHECK(m.staircase.transitions[0].base == 0.02);
   CHECK(m.districts.districts[0].key == "angered");
   CHECK(m.districts.districts[0].employment_rate == 0.6);
-  CHECK(m.economy.norm_adult_single == 3000);
+  CHECK(m.benefits.income_support.adult_single_sek == 3000);
   CHECK(m.demography.school_completion == 0.9);
   REQUIRE(m.policies.size() == 2);
   CHECK(m.policies[1].capacity.amount == 800);
@@ -132,11 +132,11 @@ TEST_CASE("overrides.a_path_that_does_not_exist_is_reported_with_a_suggestion") 
   CHECK(d[0].message == "unknown key 'income_tax_rte'; did you mean 'income_tax_rate'?");
 
   auto deeper = diagnostics_of([] {
-    load_model(load_scenario(testing::repo_path("scenarios/baseline.yaml"), {{"economy.income_suport.child", "3000"}}));
+    load_model(load_scenario(testing::repo_path("scenarios/baseline.yaml"), {{"economy.wgae.log_sd", "0.3"}}));
   });
   REQUIRE(deeper.size() == 1);
-  CHECK(deeper[0].key_path == "economy.income_suport.child");
-  CHECK(deeper[0].message == "no key 'income_suport' under 'the top' in economy.yaml; did you mean 'income_support'?");
+  CHECK(deeper[0].key_path == "economy.wgae.log_sd");
+  CHECK(deeper[0].message == "no key 'wgae' under 'the top' in economy.yaml; did you mean 'wage'?");
 
   auto selector = diagnostics_of([] {
     load_model(load_scenario(testing::repo_path("scenarios/baseline.yaml"),

@@ -52,6 +52,7 @@ constexpr FreeFormKeys kFreeFormKeys[] = {
     {"policy", "placements.sectors", "<sector>"},
     {"policy", "placements.employers[].slots", "<district>"},
     {"sweep", "list[]", "<path>"},
+    {"benefits", "income_support.housing.district_index", "<district>"},
 };
 
 /// One step from a node to its child: a mapping key or a list index.
@@ -130,7 +131,8 @@ std::string kind_by_keys(const YAML::Node& root) {
   if (root["targets"]) return "targets";
   if (root["districts"]) return "districts";
   if (root["stages"]) return "staircase";
-  if (root["income_support"]) return "economy";
+  if (root["income_tax_rate"]) return "economy";
+  if (root["income_support"]) return "benefits";
   if (root["mortality_per_year"]) return "demography";
   if (root["capacity"]) return "policy";
   return "unknown";
@@ -211,7 +213,7 @@ void absolutise_scenario_paths(YAML::Node root, const fs::path& file) {
     if (node && node.IsScalar()) node = (file.parent_path() / node.Scalar()).lexically_normal().string();
   };
   if (root["model"] && root["model"].IsMap())
-    for (const char* key : {"districts", "staircase", "economy", "demography"}) fix(root["model"][key]);
+    for (const char* key : kModelFileKeys) fix(root["model"][key]);
   for (const char* key : {"policies", "policies+"})
     if (root[key] && root[key].IsSequence())
       for (std::size_t i = 0; i < root[key].size(); ++i) fix(root[key][i]);
@@ -228,6 +230,7 @@ void load_as(std::string_view file_kind, const fs::path& file, const Model& poli
   else if (file_kind == "staircase") (void)load_staircase(file);
   else if (file_kind == "economy") (void)load_economy(file);
   else if (file_kind == "demography") (void)load_demography(file);
+  else if (file_kind == "benefits") (void)load_benefits(file);
   else if (file_kind == "policy") (void)load_policy(file, policy_model, policy_start_year);
   else if (file_kind == "sweep") (void)load_sweep(file);
   else if (file_kind == "targets") (void)load_targets(file, policy_model, policy_start_year);
@@ -296,7 +299,7 @@ TEST_CASE("schema.documents_each_key_once") {
 
 TEST_CASE("schema.entries_say_what_they_are") {
   const auto kinds = schema_file_kinds();
-  REQUIRE(kinds.size() == 8);
+  REQUIRE(kinds.size() == 9);
   std::size_t previous_kind = 0;
   std::map<std::string_view, std::size_t> per_kind;
   for (const SchemaEntry& entry : schema()) {

@@ -1,6 +1,7 @@
 #pragma once
 // Readers shared by the scenario and policy loaders.
 
+#include "engine/scenario/benefits_spec.hpp"
 #include "engine/scenario/model.hpp"
 #include "engine/scenario/outcome_spec.hpp"
 #include "engine/scenario/yaml_reader.hpp"
@@ -13,6 +14,11 @@ TransitionSpec read_transition(MapReader& reader);
 /// The keys of a scalar outcome (metric, district, group, period | month | years, statistic)
 /// in `reader`, checked against the model; the run starts in January of `start_year`.
 OutcomeSpec read_outcome(MapReader& reader, const Model& model, int start_year);
+
+/// benefits.yaml read and checked on its own.
+BenefitsSpec read_benefits(MapReader& root);
+/// The benefit rules against the staircase (stage keys) and the districts (rent index keys).
+void check_benefits(const BenefitsSpec& spec, const StaircaseSpec& staircase, const DistrictsSpec& districts, DiagnosticSink& sink);
 
 /// "YYYY-MM" as a month of the run (1 = January of `start_year`); 0 after recording a problem.
 int read_calendar_month(MapReader& reader, const YAML::Node& node, const std::string& key_path, int start_year);
