@@ -1,5 +1,5 @@
 // Fuzz target: a model file (models/goteborg/*.yaml). Every input goes through all the model
-// loaders — districts, staircase, economy, demography and targets (against the shipped
+// loaders — districts, staircase, economy, demography, benefits and targets (against the shipped
 // model) — so a mutation that turns one kind of file into another is still read.
 
 #include "engine/scenario/scenario.hpp"
@@ -34,6 +34,7 @@ void load(const std::filesystem::path& input) {
   expect_input_errors([&] { load_staircase(input); });
   expect_input_errors([&] { load_economy(input); });
   expect_input_errors([&] { load_demography(input); });
+  expect_input_errors([&] { load_benefits(input); });
   expect_input_errors([&] { load_targets(input, *model, baseline->start_year); });
 }
 
