@@ -4,7 +4,6 @@
 #include "engine/budget/budget.hpp"
 #include "engine/scenario/scenario.hpp"
 #include "engine/scenario/schema.hpp"
-#include "engine/sim/calibrate.hpp"
 #include "engine/sim/batch.hpp"
 #include "output/graphviz.hpp"
 #include "output/report.hpp"
@@ -26,6 +25,7 @@ namespace trappsteg::cli {
 
 int compare_command(const std::vector<std::string>& files, const std::string& out, const RunSettings& settings);
 int sweep_command(const std::string& file, const std::string& out, bool resume, const RunSettings& settings);
+int calibrate_command(const std::string& file, const std::string& out, bool resume, bool write, const RunSettings& settings);
 
 namespace {
 
@@ -145,6 +145,7 @@ int validate_command(const std::vector<std::string>& files) {
                          : kind == FileKind::kPolicy    ? "policy"
                          : kind == FileKind::kSweep     ? "sweep (with its base scenario at every point)"
                          : kind == FileKind::kTargets   ? "targets"
+                         : kind == FileKind::kCalibration ? "calibration (with its scenario and targets)"
                                                         : "demography";
       std::cout << fmt::format("{}: ok ({})\n", file, name);
     } catch (const InputError& e) {
@@ -153,27 +154,6 @@ int validate_command(const std::vector<std::string>& files) {
   }
   if (problems.empty()) return 0;
   throw InputError(in_file_order(std::move(problems)));
-}
-
-int calibrate_command(const std::string& scenario_file, const CalibrationSettings& settings, int threads) {
-  Scenario scenario = load_scenario(scenario_file);
-  Model model = load_model(scenario);
-  Staircase check(model.staircase);
-  tbb::global_control limit(tbb::global_control::max_allowed_parallelism,
-                            static_cast<std::size_t>(threads > 0 ? threads : tbb::info::default_concurrency()));
-  DemandCalibration c = calibrate_labour_demand(scenario, model, settings);
-  std::cout << fmt::format("Employment rate 20–64 over months {}–{} (scale {}, seed {}), {} iteration(s):\n\n",
-                           settings.months / 2 + 1, settings.months, settings.scale, scenario.seed, c.iterations);
-  std::cout << fmt::format("{:<24} {:>8} {:>8} {:>8}   {:>14}\n", "district", "target", "before", "after", "labour_demand");
-  const auto& districts = model.districts.districts;
-  for (std::size_t d = 0; d < districts.size(); ++d)
-    std::cout << fmt::format("{:<24} {:>8.3f} {:>8.3f} {:>8.3f}   {:>6.3f} → {:.3f}\n", districts[d].key, c.target[d],
-                             c.before[d], c.after[d], c.demand_before[d], c.demand_after[d]);
-  std::cout << fmt::format("\nLargest remaining gap: {:.4f}. To use the calibrated indices, set in {}:\n",
-                           c.max_error, scenario.model_files.districts.string());
-  for (std::size_t d = 0; d < districts.size(); ++d)
-    std::cout << fmt::format("  {}: labour_demand: {:.3f}\n", districts[d].key, c.demand_after[d]);
-  return 0;
 }
 
 struct GraphOptions {
@@ -300,19 +280,24 @@ int main(int argc, char** argv) {
   graph->footer("Examples:\n  trappsteg graph > staircase.dot\n  trappsteg graph --format svg --out staircase.svg\n"
                 "  trappsteg graph --results results/baseline --from-month 1 --to-month 12 --format png --out flows-2016.png");
 
-  std::string calibrate_scenario;
-  CalibrationSettings calibration;
-  int calibrate_threads = 0;
-  int calibrate_years = 2;
+  std::string calibrate_file, calibrate_out;
+  bool calibrate_resume = false, calibrate_write = false;
+  RunSettings calibrate_settings;
   CLI::App* calibrate = app.add_subcommand(
-      "calibrate", "Find each district's labour_demand index so its employment rate 20–64 holds at the published level");
-  calibrate->add_option("scenario", calibrate_scenario, "Scenario YAML file")->required();
-  calibrate->add_option("--years", calibrate_years, "Length of each trial run; its second half is compared")->capture_default_str()->check(CLI::Range(1, 10));
-  calibrate->add_option("--iterations", calibration.iterations, "At most this many adjustments")->capture_default_str()->check(CLI::Range(1, 50));
-  calibrate->add_option("--scale", calibration.scale, "Share of the population in each trial")->capture_default_str()->check(finite_number())->check(CLI::Range(1e-3, 1.0));
-  calibrate->add_option("--threads,-j", calibrate_threads, "Worker threads (default: all cores)")->check(CLI::Range(1, 1024));
-  calibrate->footer("Examples:\n  trappsteg calibrate scenarios/baseline.yaml\n  trappsteg calibrate scenarios/baseline.yaml --years 3 --scale 0.5\n"
-                    "Prints the calibrated labour_demand per district; copy them into the districts file.");
+      "calibrate", "Fit a calibration file's parameters to published figures (the method of simulated moments, NLopt)");
+  calibrate->add_option("calibration", calibrate_file, "Calibration YAML file (scenarios/calibrations/)")->required();
+  calibrate->add_option("--out,-o", calibrate_out, "Output folder (default: results/<calibration file name>)");
+  calibrate->add_flag("--resume", calibrate_resume, "Continue an interrupted calibration in --out from its trace");
+  calibrate->add_flag("--write", calibrate_write, "Write the fitted values into the shipped model files (each line marked)");
+  calibrate->add_option("--threads,-j", calibrate_settings.threads, "Worker threads (default: all cores); results do not depend on it")
+      ->check(CLI::Range(1, 1024));
+  calibrate->add_flag("--quiet,-q", calibrate_settings.quiet, "No progress line");
+  calibrate->add_flag("--force", calibrate_settings.force, "Replace the Trappsteg results already in --out");
+  calibrate->add_option("--lang", calibrate_settings.lang, "Language of report.html: sv or en")->check(CLI::IsMember({"sv", "en"}));
+  calibrate->footer("Examples:\n  trappsteg calibrate scenarios/calibrations/baseline_2016.yaml\n"
+                    "  trappsteg calibrate scenarios/calibrations/labour_demand.yaml --out results/demand --resume\n"
+                    "Writes trace.csv (every evaluation), parameters.csv (fitted values, standard errors, identification),\n"
+                    "fit.csv (every target before and after), model/ (the model files with the fitted values) and report.html.");
 
   std::string report_folder, report_lang = "en", report_out;
   CLI::App* report = app.add_subcommand("report", "Write report.html for a results folder (run, compare or sweep) without running again");
@@ -348,8 +333,7 @@ int main(int argc, char** argv) {
       std::cout << (schema_markdown_flag ? schema_markdown() : schema_text(schema_kind));
       return 0;
     }
-    calibration.months = calibrate_years * 12;
-    if (*calibrate) return calibrate_command(calibrate_scenario, calibration, calibrate_threads);
+    if (*calibrate) return calibrate_command(calibrate_file, calibrate_out, calibrate_resume, calibrate_write, calibrate_settings);
     if (*run) return run_command(run_scenario, run_out, run_settings);
     if (*compare) return compare_command(compare_files, compare_out, compare_settings);
     if (*sweep) return sweep_command(sweep_file, sweep_out, sweep_resume, sweep_settings);

@@ -205,6 +205,13 @@ struct Content {
   std::vector<ModelFile> model_files;
   std::vector<std::pair<std::string, std::string>> scenario_files;  // name, YAML as resolved
   std::vector<std::pair<std::string, std::string>> facts;
+  struct Table {
+    std::string title, note;
+    std::vector<std::string> header;
+    std::vector<std::vector<std::string>> rows;
+  };
+  std::vector<Table> tables;       // a calibration's parameters and fit
+  json trace = json::array();      // {e, v, b}: evaluation, objective, best so far
   std::vector<std::vector<std::string>> targets;  // rows of targets.csv: scenario, target, use, outcome, published, tolerance, model, interval, within, source
 };
 
@@ -605,6 +612,48 @@ Content read_compare(const fs::path& folder, const Words& w) {
   return c;
 }
 
+Content read_calibration(const fs::path& folder, const Words& w) {
+  Content c;
+  c.kind = "calibration";
+  c.title = folder.filename().string();
+  if (fs::exists(folder / "calibration.yaml")) {
+    std::string text = read_text(folder / "calibration.yaml");
+    c.scenario_files.push_back({"calibration.yaml", text});
+    YAML::Node root = YAML::Load(text);
+    if (root["description"] && root["description"].IsScalar()) c.title = root["description"].as<std::string>();
+    if (root["optimiser"] && root["optimiser"]["algorithm"]) c.facts.push_back({w("Algorithm", "Algoritm"), root["optimiser"]["algorithm"].as<std::string>()});
+    if (root["evaluation"] && root["evaluation"].IsMap())
+      for (const auto& entry : root["evaluation"])
+        if (entry.second.IsScalar()) c.facts.push_back({entry.first.as<std::string>(), entry.second.as<std::string>()});
+  }
+  auto table = [&](const fs::path& file, const std::string& title, const std::string& note) {
+    Content::Table t{title, note, {}, {}};
+    for_each_csv_row(file, [&](const CsvColumns& h) { t.header = h.names; }, [&](const std::vector<std::string>& r) { t.rows.push_back(r); });
+    c.tables.push_back(std::move(t));
+  };
+  table(folder / "parameters.csv", w("Fitted parameters", "Anpassade parametrar"),
+        w("Standard errors from the Jacobian of the moments at the fit (the published figures' uncertainty taken as their tolerance, "
+          "plus Monte-Carlo noise); 'no' under identified: the targets do not pin the parameter down.",
+          "Medelfel från Jacobianen av momenten vid anpassningen (de publicerade siffrornas osäkerhet tagen som deras tolerans, "
+          "plus Monte Carlo-brus); 'no' under identified: målen bestämmer inte parametern."));
+  table(folder / "fit.csv", w("The fit: every target before and after", "Anpassningen: varje mål före och efter"),
+        w("'fit' targets are fitted; 'check' targets judge the fit on figures it did not see.",
+          "'fit'-mål anpassas; 'check'-mål prövar anpassningen mot siffror den inte sett."));
+  const fs::path trace = folder / "trace.csv";
+  std::size_t objective = 0;
+  double best = std::numeric_limits<double>::infinity();
+  for_each_csv_row(
+      trace, [&](const CsvColumns& h) { objective = h.at("objective", trace); },
+      [&](const std::vector<std::string>& r) {
+        if (r.size() <= objective) return;
+        double v = number(r[objective]);
+        if (!(v < 1e29)) return;  // a point that could not be run
+        best = std::min(best, v);
+        c.trace.push_back({{"e", static_cast<int>(c.trace.size()) + 1}, {"v", rounded(v)}, {"b", rounded(best)}});
+      });
+  return c;
+}
+
 Content read_sweep(const fs::path& folder, const Words& w) {
   Content c;
   c.kind = "sweep";
@@ -860,6 +909,22 @@ std::vector<Chart> make_charts(const Content& c, const Words& w) {
                       spec});
   }
 
+  if (!c.trace.empty()) {
+    json x{{"field", "e"}, {"type", "quantitative"}, {"title", w("Evaluation", "Utvärdering")}};
+    json spec{{"data", {{"values", c.trace}}},
+              {"width", 560},
+              {"height", 240},
+              {"layer",
+               {{{"mark", {{"type", "point"}, {"opacity", 0.5}}},
+                 {"encoding", {{"x", x}, {"y", {{"field", "v"}, {"type", "quantitative"}, {"scale", {{"type", "log"}}},
+                                                {"title", w("Objective", "Målfunktion")}}}}}},
+                {{"mark", {{"type", "line"}, {"interpolate", "step-after"}}},
+                 {"encoding", {{"x", x}, {"y", {{"field", "b"}, {"type", "quantitative"}, {"scale", {{"type", "log"}}}}}}}}}}};
+    charts.push_back({"chart-trace", w("The search: objective of each evaluation and the best so far", "Sökningen: målfunktionen vid varje utvärdering och den bästa hittills"),
+                      w("The objective is the weighted sum of squared standardised distances to the fitted targets.",
+                        "Målfunktionen är den viktade summan av kvadrerade standardiserade avstånd till målen."),
+                      spec});
+  }
   if (!c.sweep_rows.empty()) {
     json x{{"field", "x"}, {"type", "quantitative"}, {"title", nullptr}, {"scale", {{"zero", false}}}};
     json spec{{"data", {{"values", c.sweep_rows}}},
@@ -1043,9 +1108,10 @@ void write_report(const std::filesystem::path& results_folder, const std::string
     if (fs::exists(results_folder / "summary.json") && fs::exists(results_folder / "outcomes.csv")) c = read_run(results_folder, w);
     else if (fs::exists(results_folder / "compare.csv")) c = read_compare(results_folder, w);
     else if (fs::exists(results_folder / "sweep.csv") || fs::exists(results_folder / "points.csv")) c = read_sweep(results_folder, w);
+    else if (fs::exists(results_folder / "fit.csv") && fs::exists(results_folder / "trace.csv")) c = read_calibration(results_folder, w);
     else
       throw Error(fmt::format("{}: not a Trappsteg results folder (expected summary.json and outcomes.csv from run, "
-                              "compare.csv from compare, or sweep.csv from sweep)",
+                              "compare.csv from compare, sweep.csv from sweep, or fit.csv from calibrate)",
                               results_folder.string()));
   } catch (const Error&) {
     throw;
@@ -1053,7 +1119,10 @@ void write_report(const std::filesystem::path& results_folder, const std::string
     throw Error(fmt::format("{}: cannot read the results: {}", results_folder.string(), e.what()));
   }
   const std::vector<Chart> charts = make_charts(c, w);
-  const char* kind = c.kind == "run" ? w("Run", "Körning") : c.kind == "compare" ? w("Comparison", "Jämförelse") : w("Parameter sweep", "Parametersvep");
+  const char* kind = c.kind == "run"           ? w("Run", "Körning")
+                     : c.kind == "compare"     ? w("Comparison", "Jämförelse")
+                     : c.kind == "calibration" ? w("Calibration", "Kalibrering")
+                                               : w("Parameter sweep", "Parametersvep");
 
   out << "<!DOCTYPE html>\n<html lang=\"" << lang << "\"><head><meta charset=\"utf-8\">\n"
       << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -1071,6 +1140,17 @@ void write_report(const std::filesystem::path& results_folder, const std::string
       << w("Methods", "Metod") << "</a></nav>\n";
 
   out << "<h2 id=\"summary\">" << w("Summary", "Sammanfattning") << "</h2>\n";
+  for (const auto& table : c.tables) {
+    out << "<h3>" << escape(table.title) << "</h3>\n<p class=\"note\">" << escape(table.note) << "</p>\n<table><thead><tr>";
+    for (const auto& h : table.header) out << "<th>" << escape(h) << "</th>";
+    out << "</tr></thead><tbody>\n";
+    for (const auto& row : table.rows) {
+      out << "<tr>";
+      for (const auto& cell : row) out << "<td>" << escape(cell) << "</td>";
+      out << "</tr>\n";
+    }
+    out << "</tbody></table>\n";
+  }
   if (c.kind == "sweep") {
     out << "<p class=\"note\">" << w("One row per point: mean and 95 % interval over replicates.", "En rad per punkt: medel och 95 % intervall över replikat.") << "</p>\n";
     out << "<table class=\"points\"><thead><tr>";

@@ -7,7 +7,7 @@ packages=(
   build-essential cmake ninja-build git
   libboost-graph-dev libboost-math-dev libtbb-dev libyaml-cpp-dev doctest-dev libcli11-dev
   libfmt-dev nlohmann-json3-dev librandom123-dev libbenchmark-dev graphviz
-  libsqlite3-dev sqlite3 libgraphviz-dev pkgconf zlib1g-dev
+  libsqlite3-dev sqlite3 libgraphviz-dev pkgconf zlib1g-dev libnlopt-cxx-dev
   # The sanitize preset: Clang with libFuzzer, and llvm-15's llvm-symbolizer for readable stacks.
   clang-15 libfuzzer-15-dev llvm-15
 )

@@ -199,6 +199,36 @@ std::vector<AppliedOverride> apply_overrides(YAML::Node& root, const std::vector
   return applied;
 }
 
+YAML::Node find_key_path(const YAML::Node& root, const std::string& path) {
+  std::string error;
+  std::vector<Step> steps = parse_path(path, error);
+  if (!error.empty() || steps.empty()) return YAML::Node(YAML::NodeType::Undefined);
+  YAML::Node node;
+  node.reset(root);
+  for (const Step& step : steps) {
+    if (!step.key.empty()) {
+      if (!node.IsMap() || !node[step.key]) return YAML::Node(YAML::NodeType::Undefined);
+      node.reset(node[step.key]);
+    }
+    if (step.has_selector) {
+      if (!node.IsSequence()) return YAML::Node(YAML::NodeType::Undefined);
+      bool any = false;
+      for (std::size_t k = 0; k < node.size() && !any; ++k) {
+        bool match = step.index >= 0 ? static_cast<long>(k) == step.index : node[k].IsMap();
+        if (step.index < 0)
+          for (const auto& [key, value] : step.match) match = match && node[k][key] && node[k][key].Scalar() == value;
+        if (match) {
+          YAML::Node element = node[k];
+          node.reset(element);
+          any = true;
+        }
+      }
+      if (!any) return YAML::Node(YAML::NodeType::Undefined);
+    }
+  }
+  return node;
+}
+
 void locate_at_overrides(DiagnosticSink& sink, const std::vector<AppliedOverride>& applied) {
   if (applied.empty()) return;
   sink.rewrite([&](Diagnostic& d) {

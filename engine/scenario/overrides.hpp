@@ -47,6 +47,10 @@ struct AppliedOverride {
 std::vector<AppliedOverride> apply_overrides(YAML::Node& root, const std::vector<Override>& overrides, const std::string& target,
                                              const std::filesystem::path& file, DiagnosticSink& sink);
 
+/// The node at `path` (inside one file, as override_target() splits a key path), or an
+/// undefined node if there is none; its Mark() is where the value stands in the file.
+YAML::Node find_key_path(const YAML::Node& root, const std::string& path);
+
 /// Problems found in a value an override put there are reported at the override (the value
 /// has no line in any file): "--set scale=nan: scale: expected a number".
 void locate_at_overrides(DiagnosticSink& sink, const std::vector<AppliedOverride>& applied);

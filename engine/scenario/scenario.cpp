@@ -3,6 +3,7 @@
 #include "engine/core/names.hpp"
 #include "engine/scenario/detail/read_helpers.hpp"
 #include "engine/scenario/overrides.hpp"
+#include "engine/scenario/calibration_spec.hpp"
 #include "engine/scenario/sweep_spec.hpp"
 #include "engine/scenario/yaml_reader.hpp"
 #include "engine/staircase/graph.hpp"
@@ -672,6 +673,10 @@ FileKind validate_file(const std::filesystem::path& file, const std::filesystem:
     }
     if (!problems.empty()) throw InputError(in_file_order(std::move(problems)));
     return FileKind::kScenario;
+  }
+  if ((*root)["scenario"] && (*root)["parameters"]) {
+    load_calibration(file);  // also loads its scenario, model and targets
+    return FileKind::kCalibration;
   }
   if ((*root)["base"] && (*root)["parameters"]) {
     // As `sweep` loads it: the base scenario with every point's values.

@@ -628,6 +628,45 @@ constexpr SchemaEntry kSchema[] = {
     {"targets", "targets[].use", "text", "", "one of: fit, check", "check",
      "fit: calibration fits the model to it; check: it is only compared, to judge the fit on figures it did not see."},
 
+    // ---- calibration: scenarios/calibrations/*.yaml ----
+    {"calibration", "description", "text", "", "any text", "empty", "What the calibration fits; the title of its report."},
+    {"calibration", "scenario", "path", "", "an existing, valid scenario file", "required",
+     "The scenario whose model is fitted, relative to the calibration file."},
+    {"calibration", "targets", "path", "", "an existing targets file", "the scenario's targets",
+     "The published figures fitted and checked."},
+    {"calibration", "fit", "list of texts", "", "names of targets in the targets file", "every target with use: fit",
+     "The targets fitted; the others are only checked."},
+    {"calibration", "parameters", "list of mappings", "", "distinct key paths", "required", "The parameters fitted."},
+    {"calibration", "parameters[].path", "text", "", "a numeric key path of the scenario or its files (as for --set)", "required",
+     "What is fitted, e.g. benefits.income_support.take_up.max."},
+    {"calibration", "parameters[].bounds", "list of 2 numbers", "", "[low, high] with low < high; within the key's own range", "required",
+     "The search stays within them."},
+    {"calibration", "parameters[].start", "number", "", "within the bounds", "the middle of the bounds", "Where the search starts."},
+    {"calibration", "parameters[].transform", "text", "", "one of: none, log (bounds above 0), logit", "none",
+     "The scale the search moves on: log for rates and amounts, logit for shares."},
+    {"calibration", "evaluation", "mapping", "", "keys: scale, years, months, replicates, seed", "defaults below",
+     "How each point is simulated: the same seeds at every point (common random numbers)."},
+    {"calibration", "evaluation.scale", "number", "share", "[1e-06, 1]", "0.1", "Share of the real population simulated."},
+    {"calibration", "evaluation.years", "integer", "years", "[1, 50]; not together with months", "1", "Horizon of each run."},
+    {"calibration", "evaluation.months", "integer", "months", "[1, 600]; not together with years", "12 (years x 12)",
+     "Horizon of each run, in months."},
+    {"calibration", "evaluation.replicates", "integer", "runs", "[1, 1000]", "2",
+     "Replicates per point; the moments are their means, with Monte-Carlo standard errors."},
+    {"calibration", "evaluation.seed", "integer", "", "[0, 9223372036854775807]", "2016", "Seed of every point."},
+    {"calibration", "objective", "mapping", "", "keys: standardise, weights", "defaults below", "What is minimised."},
+    {"calibration", "objective.standardise", "text", "", "one of: tolerance, published", "tolerance",
+     "Distances as (model - published) / tolerance, or / |published|."},
+    {"calibration", "objective.weights", "mapping", "weight", "target: weight >= 0", "1 for every target",
+     "The objective is the weighted sum of squared standardised distances."},
+    {"calibration", "objective.weights.<target>", "number", "weight", "[0, 1e6]; a target name", "1", "A target's weight."},
+    {"calibration", "optimiser", "mapping", "", "keys: algorithm, max_evaluations, relative_tolerance", "defaults below",
+     "The NLopt search."},
+    {"calibration", "optimiser.algorithm", "text", "", "one of: bobyqa, sbplx (local), crs2, isres, direct (global)", "bobyqa",
+     "NLopt's algorithm (BOBYQA falls back to Sbplx for one parameter)."},
+    {"calibration", "optimiser.max_evaluations", "integer", "evaluations", "[1, 100000]", "100", "At most this many points."},
+    {"calibration", "optimiser.relative_tolerance", "number", "share", "[0, 1]", "0.001",
+     "Stop when the parameters change by less than this, relatively."},
+
     // ---- sweep: scenarios/sweeps/*.yaml ----
     {"sweep", "base", "path", "", "an existing, valid scenario file", "required",
      "Scenario every point starts from, relative to the sweep file."},
@@ -654,11 +693,11 @@ constexpr SchemaEntry kSchema[] = {
      "Seed of every run (common random numbers across points)."},
 };
 
-constexpr std::array<std::string_view, 9> kFileKinds{"scenario",   "districts", "staircase", "economy", "demography",
-                                                     "benefits",   "policy",    "targets",   "sweep"};
+constexpr std::array<std::string_view, 10> kFileKinds{"scenario", "districts", "staircase", "economy",     "demography",
+                                                      "benefits", "policy",    "targets",   "calibration", "sweep"};
 
 /// The title and file pattern of each kind, in the order of kFileKinds.
-constexpr std::array<std::pair<std::string_view, std::string_view>, 9> kKindTitles{{
+constexpr std::array<std::pair<std::string_view, std::string_view>, 10> kKindTitles{{
     {"Scenario files", "scenarios/*.yaml"},
     {"Districts", "models/<city>/districts.yaml"},
     {"Staircase", "models/<city>/staircase.yaml"},
@@ -667,6 +706,7 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 9> kKindTitl
     {"Benefits", "models/<city>/benefits.yaml"},
     {"Policy files", "scenarios/policies/*.yaml"},
     {"Targets", "models/<city>/targets.yaml"},
+    {"Calibration files", "scenarios/calibrations/*.yaml"},
     {"Sweep files", "scenarios/sweeps/*.yaml"},
 }};
 

@@ -13,7 +13,7 @@ namespace trappsteg {
 
 /// One documented key of a Trappsteg file.
 struct SchemaEntry {
-  std::string_view file_kind;      ///< "scenario", "districts", "staircase", "economy", "demography", "benefits", "policy", "targets", "sweep", "sweep"
+  std::string_view file_kind;      ///< "scenario", "districts", "staircase", "economy", "demography", "benefits", "policy", "targets", "calibration", "sweep", "sweep"
   std::string_view key_path;       ///< e.g. "transitions[].base", "stages.<stage>.at_age.to", "capacity.districts.<district>"
   std::string_view type;           ///< "number", "integer", "boolean", "text", "list of numbers", "mapping", "path", "YYYY-MM", ...
   std::string_view unit;           ///< e.g. "per month", "SEK/month", "share", "years", "" if none

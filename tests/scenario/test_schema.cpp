@@ -11,6 +11,7 @@
 #include "engine/core/error.hpp"
 #include "engine/scenario/scenario.hpp"
 #include "engine/scenario/schema.hpp"
+#include "engine/scenario/calibration_spec.hpp"
 #include "engine/scenario/sweep_spec.hpp"
 
 #include <doctest/doctest.h>
@@ -53,6 +54,7 @@ constexpr FreeFormKeys kFreeFormKeys[] = {
     {"policy", "placements.employers[].slots", "<district>"},
     {"sweep", "list[]", "<path>"},
     {"benefits", "income_support.housing.district_index", "<district>"},
+    {"calibration", "objective.weights", "<target>"},
 };
 
 /// One step from a node to its child: a mapping key or a list index.
@@ -120,6 +122,7 @@ std::string kind_by_place(const fs::path& file) {
   const std::string relative = file.lexically_relative(kRoot).generic_string();
   if (relative.starts_with("scenarios/policies/")) return "policy";
   if (relative.starts_with("scenarios/sweeps/")) return "sweep";
+  if (relative.starts_with("scenarios/calibrations/")) return file.stem().string().ends_with("targets") ? "targets" : "calibration";
   if (relative.starts_with("scenarios/")) return "scenario";
   return file.stem().string();
 }
@@ -128,6 +131,7 @@ std::string kind_by_place(const fs::path& file) {
 std::string kind_by_keys(const YAML::Node& root) {
   if (root["model"] || root["extends"]) return "scenario";
   if (root["base"] && root["parameters"]) return "sweep";
+  if (root["scenario"] && root["parameters"]) return "calibration";
   if (root["targets"]) return "targets";
   if (root["districts"]) return "districts";
   if (root["stages"]) return "staircase";
@@ -148,6 +152,7 @@ std::vector<fs::path> shipped_files() {
   add_folder(kRoot / "scenarios");
   add_folder(kRoot / "scenarios" / "policies");
   add_folder(kRoot / "scenarios" / "sweeps");
+  add_folder(kRoot / "scenarios" / "calibrations");
   for (const auto& city : fs::directory_iterator(kRoot / "models"))
     if (city.is_directory()) add_folder(city.path());
   add_folder(kRoot / "tests" / "data" / "markov");
@@ -234,6 +239,7 @@ void load_as(std::string_view file_kind, const fs::path& file, const Model& poli
   else if (file_kind == "policy") (void)load_policy(file, policy_model, policy_start_year);
   else if (file_kind == "sweep") (void)load_sweep(file);
   else if (file_kind == "targets") (void)load_targets(file, policy_model, policy_start_year);
+  else if (file_kind == "calibration") (void)load_calibration(file);
   else FAIL("no loader for file kind " << file_kind);
 }
 
@@ -299,7 +305,7 @@ TEST_CASE("schema.documents_each_key_once") {
 
 TEST_CASE("schema.entries_say_what_they_are") {
   const auto kinds = schema_file_kinds();
-  REQUIRE(kinds.size() == 9);
+  REQUIRE(kinds.size() == 10);
   std::size_t previous_kind = 0;
   std::map<std::string_view, std::size_t> per_kind;
   for (const SchemaEntry& entry : schema()) {
@@ -409,6 +415,8 @@ TEST_CASE("schema.required_agrees_with_the_loaders") {
       REQUIRE(remove_key(changed, use.steps));
       if (kind == "scenario") absolutise_scenario_paths(changed, file);
       if (kind == "sweep" && changed["base"]) changed["base"] = (file.parent_path() / changed["base"].Scalar()).lexically_normal().string();
+      for (const char* key : {"scenario", "targets"})
+        if (kind == "calibration" && changed[key]) changed[key] = (file.parent_path() / changed[key].Scalar()).lexically_normal().string();
       {
         std::ofstream out(copy, std::ios::binary | std::ios::trunc);
         out << YAML::Dump(changed) << '\n';

@@ -1,0 +1,149 @@
+#include "output/calibration_writer.hpp"
+
+#include "engine/core/error.hpp"
+#include "engine/scenario/overrides.hpp"
+#include "output/atomic_file.hpp"
+#include "output/csv_dialect.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+#include <yaml-cpp/yaml.h>
+
+#include <charconv>
+#include <cmath>
+#include <sstream>
+
+namespace trappsteg {
+namespace {
+
+std::string number(double v) { return std::isnan(v) ? std::string() : fmt::format("{}", v); }
+
+std::vector<std::string> split_line(const std::string& line) {
+  // Fields may be quoted (key paths hold commas); a quote inside is doubled.
+  std::vector<std::string> fields(1);
+  bool quoted = false;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    char c = line[i];
+    if (c == '"') {
+      if (quoted && i + 1 < line.size() && line[i + 1] == '"') fields.back() += '"', ++i;
+      else quoted = !quoted;
+    } else if (c == ',' && !quoted) {
+      fields.emplace_back();
+    } else if (c != '\r') {
+      fields.back() += c;
+    }
+  }
+  return fields;
+}
+
+double parse(const std::string& text) {
+  if (text.empty()) return std::nan("");
+  double v = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), v);
+  return error == std::errc() && end == text.data() + text.size() ? v : std::nan("");
+}
+
+const char* transform_name(CalibrationParameter::Transform t) {
+  return t == CalibrationParameter::Transform::kLog ? "log" : t == CalibrationParameter::Transform::kLogit ? "logit" : "none";
+}
+
+}  // namespace
+
+void write_calibration_trace(std::ostream& out, const CalibrationSpec& spec, const std::vector<CalibrationEvaluation>& trace) {
+  out << "evaluation";
+  for (const auto& p : spec.parameters) out << ',' << csv_field(p.path);
+  out << ",objective";
+  for (const auto& name : spec.fit) out << ',' << csv_field(name) << ',' << csv_field(name + "_standard_error");
+  out << '\n';
+  for (std::size_t e = 0; e < trace.size(); ++e) {
+    const CalibrationEvaluation& t = trace[e];
+    out << e + 1;
+    for (double x : t.parameters) out << ',' << number(x);
+    out << ',' << number(t.objective);
+    for (std::size_t k = 0; k < spec.fit.size(); ++k)
+      out << ',' << number(k < t.moments.size() ? t.moments[k] : std::nan("")) << ','
+          << number(k < t.standard_errors.size() ? t.standard_errors[k] : std::nan(""));
+    out << '\n';
+  }
+}
+
+std::vector<CalibrationEvaluation> read_calibration_trace(const std::filesystem::path& file, const CalibrationSpec& spec) {
+  std::istringstream in(read_whole_file(file));
+  std::string line;
+  std::vector<CalibrationEvaluation> trace;
+  const std::size_t n = spec.parameters.size(), k = spec.fit.size();
+  if (!std::getline(in, line) || split_line(line).size() != 2 + n + 2 * k)
+    throw InputError({{{file, 1, 1}, "", "not the trace of this calibration (its columns differ)"}});
+  int row = 1;
+  while (std::getline(in, line)) {
+    ++row;
+    std::vector<std::string> f = split_line(line);
+    if (f.size() != 2 + n + 2 * k) throw InputError({{{file, row, 1}, "", "a damaged row (wrong number of fields)"}});
+    CalibrationEvaluation e;
+    for (std::size_t i = 0; i < n; ++i) e.parameters.push_back(parse(f[1 + i]));
+    e.objective = parse(f[1 + n]);
+    for (std::size_t m = 0; m < k; ++m) {
+      e.moments.push_back(parse(f[2 + n + 2 * m]));
+      e.standard_errors.push_back(parse(f[3 + n + 2 * m]));
+    }
+    for (double x : e.parameters)
+      if (std::isnan(x)) throw InputError({{{file, row, 1}, "", "a damaged row (a parameter is not a number)"}});
+    trace.push_back(std::move(e));
+  }
+  return trace;
+}
+
+void write_calibration_parameters(std::ostream& out, const CalibrationSpec& spec, const CalibrationOutcome& outcome) {
+  out << "path,low,high,transform,start,fitted,standard_error,identified\n";
+  const CalibrationEvaluation& best = outcome.trace[outcome.best];
+  for (std::size_t i = 0; i < spec.parameters.size(); ++i) {
+    const CalibrationParameter& p = spec.parameters[i];
+    fmt::print(out, "{},{},{},{},{},{},{},{}\n", csv_field(p.path), number(p.low), number(p.high), transform_name(p.transform),
+               number(p.start), number(best.parameters[i]), number(outcome.standard_errors[i]),
+               outcome.interrupted ? "not computed" : outcome.identified[i] ? "yes" : "no");
+  }
+}
+
+void write_calibration_fit(std::ostream& out, const CalibrationOutcome& outcome) {
+  out << "target,use,outcome,published,tolerance,before,after,after_low,after_high,within_before,within_after,sureness,source\n";
+  auto within = [](const TargetComparison& c) { return !c.reached ? "not reached" : c.within ? "yes" : "no"; };
+  for (std::size_t t = 0; t < outcome.after.size() && t < outcome.before.size(); ++t) {
+    const TargetComparison& b = outcome.before[t];
+    const TargetComparison& a = outcome.after[t];
+    const Target& target = *a.target;
+    fmt::print(out, "{},{},{},{},{},{},{},{},{},{},{},{},{}\n", csv_field(target.name), target.use == Target::Use::kFit ? "fit" : "check",
+               csv_field(target.outcome.text), number(target.value), number(target.tolerance), number(b.model.mean),
+               number(a.model.mean), number(a.model.low), number(a.model.high), within(b), within(a), csv_field(target.sureness),
+               csv_field(target.source));
+  }
+}
+
+std::string with_fitted_values(const std::string& text, const std::vector<std::pair<std::string, double>>& values,
+                               const std::string& note) {
+  YAML::Node root = YAML::Load(text);
+  std::vector<std::string> lines;
+  {
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);) lines.push_back(line);
+  }
+  for (const auto& [path, value] : values) {
+    YAML::Node node = find_key_path(root, path);
+    if (!node.IsDefined() || !node.IsScalar() || node.Mark().line < 0)
+      throw Error(fmt::format("the fitted value of {} has no place in the file", path));
+    auto line = static_cast<std::size_t>(node.Mark().line);
+    auto column = static_cast<std::size_t>(node.Mark().column);
+    std::string& l = lines[line];
+    // A plain number ends at the next separator of flow or block YAML.
+    std::size_t end = l.find_first_of(",}] #", column);
+    if (end == std::string::npos) end = l.size();
+    l.replace(column, end - column, fmt::format("{}", value));
+    std::size_t comment = l.find(" #", column);
+    if (comment == std::string::npos) l += "  # " + note;
+    else l.insert(comment + 2, " " + note + ";");
+  }
+  std::string result;
+  for (const auto& l : lines) result += l + '\n';
+  return result;
+}
+
+}  // namespace trappsteg
