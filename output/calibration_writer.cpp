@@ -136,7 +136,8 @@ std::string with_fitted_values(const std::string& text, const std::vector<std::p
     // A plain number ends at the next separator of flow or block YAML.
     std::size_t end = l.find_first_of(",}] #", column);
     if (end == std::string::npos) end = l.size();
-    l.replace(column, end - column, fmt::format("{}", value));
+    // Four significant digits: the fit is not surer than that (see its standard errors).
+    l.replace(column, end - column, fmt::format("{:.4g}", value));
     std::size_t comment = l.find(" #", column);
     if (comment == std::string::npos) l += "  # " + note;
     else l.insert(comment + 2, " " + note + ";");

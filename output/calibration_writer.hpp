@@ -22,8 +22,9 @@ void write_calibration_parameters(std::ostream& out, const CalibrationSpec& spec
 /// fit.csv: every target with its published value, the model before and after, and whether each lies within the tolerance.
 void write_calibration_fit(std::ostream& out, const CalibrationOutcome& outcome);
 
-/// `text` (a YAML file) with the values at the given paths inside it replaced, each changed
-/// line marked with `note`; the rest of the file — comments, order, layout — as it was.
+/// `text` (a YAML file) with the values at the given paths inside it replaced (to four
+/// significant digits), each changed line marked with `note`; the rest of the file —
+/// comments, order, layout — as it was.
 /// @throws Error if a path cannot be found in the text.
 std::string with_fitted_values(const std::string& text, const std::vector<std::pair<std::string, double>>& values,
                                const std::string& note);

@@ -3,6 +3,7 @@
 #include "engine/scenario/yaml_reader.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <charconv>
@@ -70,6 +71,27 @@ std::vector<std::string> keys_of(const YAML::Node& map) {
   if (map.IsMap())
     for (const auto& entry : map) keys.push_back(entry.first.Scalar());
   return keys;
+}
+
+/// True if every key=value of a selector holds for `element`; a key may be dotted (requires.max_age).
+bool selector_matches(const YAML::Node& element, const std::vector<std::pair<std::string, std::string>>& match) {
+  if (!element.IsMap()) return false;
+  for (const auto& [key, value] : match) {
+    YAML::Node at;
+    at.reset(element);
+    std::size_t start = 0;
+    while (at.IsDefined() && start <= key.size()) {
+      std::size_t dot = key.find('.', start);
+      const std::string part = key.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+      if (!at.IsMap() || !at[part]) return false;
+      YAML::Node next = at[part];
+      at.reset(next);
+      if (dot == std::string::npos) break;
+      start = dot + 1;
+    }
+    if (!at.IsScalar() || at.Scalar() != value) return false;
+  }
+  return true;
 }
 
 }  // namespace
@@ -170,14 +192,20 @@ std::vector<AppliedOverride> apply_overrides(YAML::Node& root, const std::vector
             any = true;
           }
         } else {
-          for (std::size_t k = 0; k < node.size() && !any; ++k) {
-            bool all = node[k].IsMap();
-            for (const auto& [key, value] : step.match) all = all && node[k][key] && node[k][key].Scalar() == value;
-            if (all) {
-              at = k;
-              found.reset(node[k]);
-              any = true;
-            }
+          std::vector<std::size_t> matches;
+          for (std::size_t k = 0; k < node.size(); ++k)
+            if (selector_matches(node[k], step.match)) matches.push_back(k);
+          if (matches.size() > 1) {
+            report(fmt::format("the selector matches {} elements of '{}' ({}); add a key that tells them apart, e.g. "
+                               "[from=a,to=b,requires.max_age=25], or select by index",
+                               matches.size(), walked, fmt::join(matches, ", ")));
+            ok = false;
+            break;
+          }
+          if (matches.size() == 1) {
+            at = matches.front();
+            found.reset(node[at]);
+            any = true;
           }
         }
         if (!any) {
@@ -214,9 +242,7 @@ YAML::Node find_key_path(const YAML::Node& root, const std::string& path) {
       if (!node.IsSequence()) return YAML::Node(YAML::NodeType::Undefined);
       bool any = false;
       for (std::size_t k = 0; k < node.size() && !any; ++k) {
-        bool match = step.index >= 0 ? static_cast<long>(k) == step.index : node[k].IsMap();
-        if (step.index < 0)
-          for (const auto& [key, value] : step.match) match = match && node[k][key] && node[k][key].Scalar() == value;
+        const bool match = step.index >= 0 ? static_cast<long>(k) == step.index : selector_matches(node[k], step.match);
         if (match) {
           YAML::Node element = node[k];
           node.reset(element);

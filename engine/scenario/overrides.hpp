@@ -9,7 +9,9 @@
 //   economy.income_tax_rate      demography.school.completion
 //   benefits.income_support.take_up.max
 //   policy.families_250.capacity.seats               a policy file, by its key
-// A list element is chosen by index ([3]) or by the values of its keys ([key=angered]).
+// A list element is chosen by index ([3]) or by the values of its keys ([key=angered]; a key
+// may be dotted, [from=a,to=b,requires.max_age=25]); a selector that matches two elements is
+// refused, listing them.
 
 #include "engine/core/error.hpp"
 

@@ -40,7 +40,7 @@ done
 expect_contains "$(cat "$WORK/two/manifest.json")" '"complete": true' "a finished calibration's manifest"
 expect_contains "$OUT" "support" "the fit table in the terminal"
 expect_contains "$(cat "$WORK/two/fit.csv")" "neet,check" "the checked target is in the fit table"
-fitted=$(awk -F, 'NR == 2 {print $6}' "$WORK/two/parameters.csv")
+fitted=$(awk -F, 'NR == 2 {printf "%.4g", $6}' "$WORK/two/parameters.csv")
 expect_contains "$(grep -n 'max:' "$WORK/two/model/benefits.yaml")" "max: $fitted  # calibrated by fit.yaml on" "the fitted value in model/benefits.yaml"
 # Only that line changed: the rest of the file, comments included, is as it was.
 [[ $(diff "$WORK/benefits.saved" "$WORK/two/model/benefits.yaml" | grep -c '^[<>]') -eq 2 ]] || fail "model/benefits.yaml changed more than one line"

@@ -4,7 +4,9 @@
 source "$(dirname "$0")/lib.sh"
 
 scenario=$(copy_model)
-cd "$WORK" || exit 1
+# Work two folders down, so that a name ../../x would land in $WORK/x.
+mkdir -p "$WORK/a/b"
+cd "$WORK/a/b" || exit 1
 
 # Names that would be paths.
 for name in "../../x" "/abs" "a/b" ".hidden" ""; do
@@ -15,7 +17,7 @@ for name in "../../x" "/abs" "a/b" ".hidden" ""; do
   expect_status 2 "scenario name '$name'"
   expect_contains "$ERR" "named.yaml:$(line_of "$WORK/named.yaml" "name:"):1: name:" "scenario name '$name' is reported at its line"
 done
-[[ -e $WORK/../x || -e /abs || -e $WORK/results ]] && fail "a scenario name wrote outside results/"
+[[ -e $WORK/x || -e /abs || -e $WORK/a/b/results ]] && fail "a scenario name wrote outside results/"
 policy=$WORK/model/scenarios/policies/competence_centre_gamlestaden.yaml
 cp "$policy" "$WORK/policy.saved"
 sed -i 's|^key: .*|key: ../../evil|' "$policy"

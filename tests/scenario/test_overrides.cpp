@@ -158,3 +158,26 @@ TEST_CASE("overrides.a_path_that_does_not_exist_is_reported_with_a_suggestion") 
 }
 
 }  // namespace trappsteg
+
+namespace trappsteg {
+
+TEST_CASE("overrides.a_selector_that_matches_two_elements_is_refused_and_a_dotted_key_tells_them_apart") {
+  // Two transitions lead from job_seeker to education; only requires.max_age tells them apart.
+  std::vector<Diagnostic> d;
+  try {
+    load_model(load_scenario(testing::repo_path("scenarios/baseline.yaml"),
+                             {{"staircase.transitions[from=job_seeker,to=education].base", "0.1"}}));
+  } catch (const InputError& e) {
+    d = e.diagnostics();
+  }
+  REQUIRE(d.size() == 1);
+  CHECK(d[0].message.find("matches 2 elements") != std::string::npos);
+  Model model = load_model(load_scenario(testing::repo_path("scenarios/baseline.yaml"),
+                                         {{"staircase.transitions[from=job_seeker,to=education,requires.max_age=25].base", "0.1"}}));
+  int changed = 0;
+  for (const auto& t : model.staircase.transitions)
+    if (t.from == "job_seeker" && t.to == "education") changed += t.base == 0.1 && t.condition.max_age == 25;
+  CHECK(changed == 1);
+}
+
+}  // namespace trappsteg

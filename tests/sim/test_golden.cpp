@@ -23,7 +23,7 @@ std::uint64_t fnv1a(const std::string& text) {
   return hash;
 }
 
-constexpr std::uint64_t kGolden = 0x798da6ad8df1ba8full;
+constexpr std::uint64_t kGolden = 0xeba3a0037ddd618ull;
 
 }  // namespace
 
