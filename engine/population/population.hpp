@@ -55,9 +55,52 @@ struct People {
   std::vector<std::uint16_t> child_months_adult_working; ///< of those, months with a working adult at home
   std::vector<float> school_odds;           ///< multiplier on the odds of completing school (policies)
 
+  // Partnerships (demography.yaml: partnership): who lives as a couple, and since when.
+  std::vector<PersonId> partner;            ///< the partner in the same household; kNoPerson if single
+  std::vector<std::int32_t> union_month;    ///< month the union began (negative: before the run)
+
   std::size_t size() const { return age_months.size(); }
   /// Appends a person with every column defaulted; returns the new id.
   PersonId add();
+
+  /// Visits every column with the value a new person gets: the one list of the columns, from
+  /// which adding people and renumbering them follow.
+  template <class Visit>
+  void for_each_column(Visit&& visit) {
+    visit(age_months, std::int16_t{0});
+    visit(female, std::uint8_t{0});
+    visit(district, std::uint8_t{0});
+    visit(household, kNoHousehold);
+    visit(next_in_household, kNoPerson);
+    visit(origin, Origin::kBornInSweden);
+    visit(arrival_month, kNeverArrived);
+    visit(education, std::uint8_t{0});
+    visit(swedish, std::uint8_t{3});
+    visit(stage, StageId{0});
+    visit(previous_stage, StageId{0});
+    visit(months_in_stage, std::uint16_t{0});
+    visit(wage_potential, 0.0f);
+    visit(first_job_month, std::int32_t{-1});
+    visit(net_income, 0.0f);
+    visit(lives_with_parents, std::uint8_t{0});
+    visit(left_month, std::int32_t{-1});
+    visit(gross_income, 0.0f);
+    visit(months_since_job, std::uint16_t{65535});
+    visit(policy, std::uint8_t{0});
+    visit(policy_months, std::uint16_t{0});
+    visit(last_policy, std::uint8_t{0});
+    visit(months_since_policy, std::uint16_t{0});
+    visit(policies_taken, std::uint32_t{0});
+    visit(placement, std::uint16_t{0});
+    visit(lottery, std::uint8_t{0});
+    visit(lottery_won, std::uint8_t{0});
+    visit(lottery_month, std::int32_t{-1});
+    visit(child_months, std::uint16_t{0});
+    visit(child_months_adult_working, std::uint16_t{0});
+    visit(school_odds, 1.0f);
+    visit(partner, kNoPerson);
+    visit(union_month, std::int32_t{0});
+  }
 };
 
 /// One column per household attribute; entry h belongs to household h.
