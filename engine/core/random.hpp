@@ -26,6 +26,7 @@ enum class Draw : std::uint32_t {
   kPolicy,          ///< order among candidates for a policy's places (block: policy index)
   kBenefit,         ///< whether a person has a benefit only a share of those qualifying have (block: rule index)
   kTakeUp,          ///< whether a household claims what it is entitled to
+  kPartnership,     ///< looking for a partner, separating, and who moves
 };
 
 /// Identifies one replicate of one experiment.

@@ -58,6 +58,7 @@ struct People {
   // Partnerships (demography.yaml: partnership): who lives as a couple, and since when.
   std::vector<PersonId> partner;            ///< the partner in the same household; kNoPerson if single
   std::vector<std::int32_t> union_month;    ///< month the union began (negative: before the run)
+  std::vector<std::int32_t> looking_since;  ///< month a single began looking for a partner; −1 not looking
 
   std::size_t size() const { return age_months.size(); }
   /// Appends a person with every column defaulted; returns the new id.
@@ -100,6 +101,7 @@ struct People {
     visit(school_odds, 1.0f);
     visit(partner, kNoPerson);
     visit(union_month, std::int32_t{0});
+    visit(looking_since, std::int32_t{-1});
   }
 };
 

@@ -82,6 +82,18 @@ class DistrictSynthesis {
 
   double age_of(PersonId p) { return people().age_months[to_index(p)] / 12.0; }
 
+  /// Two adults of one household as a couple, together for a drawn number of years (at least
+  /// `at_least`, e.g. the eldest child's age; at most since the younger turned 20).
+  void make_couple(PersonId a, PersonId b, double at_least) {
+    const PartnershipSpec& spec = model_.demography.partnership;
+    people().partner[to_index(a)] = b;
+    people().partner[to_index(b)] = a;
+    const double longest = std::max(0.0, std::min({age_of(a), age_of(b)}) - 20.0);
+    const double most = std::min(longest, spec.initial_union_years_max);
+    const double years = std::min(longest, at_least + (std::max(most, at_least) - at_least) * u(a, 14));
+    people().union_month[to_index(a)] = people().union_month[to_index(b)] = -static_cast<std::int32_t>(std::floor(years * 12.0));
+  }
+
   void form_households() {
     // Household counts by type follow the district's shares exactly: the number of households
     // is what seats every adult (20+) in the given mix; children (0–19) are then spread over
@@ -141,6 +153,7 @@ class DistrictSynthesis {
           population_.households.link(people(), h, partner);
           people().female[to_index(parent)] = 1;
           people().female[to_index(partner)] = 0;
+          make_couple(parent, partner, eldest / 12.0);
         }
       }
       households_.push_back(h);
@@ -165,6 +178,7 @@ class DistrictSynthesis {
       population_.households.link(people(), h, in_couple[i + 1]);
       people().female[to_index(in_couple[i])] = 1;
       people().female[to_index(in_couple[i + 1])] = 0;
+      make_couple(in_couple[i], in_couple[i + 1], 0.0);
       households_.push_back(h);
     }
     if (in_couple.size() % 2) single.push_back(in_couple.back());

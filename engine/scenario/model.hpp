@@ -138,6 +138,19 @@ struct EconomySpec {
   BandTable business_cycle;             ///< yaml: business_cycle {bands (calendar years), index}
 };
 
+/// Couples forming and separating (demography.yaml: partnership), as competing hazards.
+struct PartnershipSpec {
+  bool enabled = false;          ///< the block is given
+  BandTable formation;           ///< yaml: partnership.formation_per_year {bands (age), rates}: a single adult starts looking for a partner
+  double formation_scale = 1;    ///< yaml: partnership.formation_scale: multiplies every formation rate (for calibration), > 0
+  BandTable dissolution;         ///< yaml: partnership.dissolution_per_year {bands (years together), rates}
+  double max_age_gap_years = 10; ///< yaml: partnership.max_age_gap_years: partners are at most this far apart in age
+  int give_up_months = 24;       ///< yaml: partnership.give_up_months: one who finds no partner stops looking after this long
+  double same_sex_share = 0;     ///< yaml: partnership.same_sex_share of those looking, [0, 1]
+  double children_stay_with_mother = 0.75;  ///< yaml: partnership.children_stay_with_mother: when a woman and a man separate, [0, 1]
+  double initial_union_years_max = 40;      ///< yaml: partnership.initial_union_years_max: spread of how long couples at the start have lived together
+};
+
 /// Births, deaths, moves, retirement and newcomers (models/<city>/demography.yaml).
 struct DemographySpec {
   std::filesystem::path file;
@@ -158,12 +171,13 @@ struct DemographySpec {
   double arrival_family_share = 0.5;       ///< yaml: newcomers.in_families, share arriving as families
   std::array<double, kEducationLevels> arrival_education{0.4, 0.35, 0.25};  ///< yaml: newcomers.education
   double arrival_years_spread = 25;        ///< yaml: newcomers.initial_years_in_sweden_max
+  PartnershipSpec partnership;
 };
 
 /// Which demographic processes run; researchers switch them off to compare with analytic results.
 struct DemographySwitches {
   bool ageing = true, births = true, mortality = true, retirement = true, age_moves = true,
-       arrivals = true, moving_away = true, language = true;
+       arrivals = true, moving_away = true, language = true, partnerships = true;
 };
 
 /// The model files a scenario names (model.<key>), in this order everywhere.

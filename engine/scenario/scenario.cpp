@@ -290,6 +290,20 @@ DemographySpec read_demography(MapReader& root) {
   spec.arrival_education = read_keyed_shares(newcomers, "education", kEducationKeys, kShare, true);
   spec.arrival_years_spread = newcomers.number("initial_years_in_sweden_max", 25, {1, 80, "years"});
   newcomers.finish();
+  if (root.has("partnership")) {
+    MapReader partnership = root.map("partnership");
+    PartnershipSpec& p = spec.partnership;
+    p.enabled = true;
+    p.formation = read_bands(partnership, "formation_per_year", "rates", kShare);
+    p.formation_scale = partnership.number("formation_scale", 1, {1e-3, 100, "a multiplier"});
+    p.dissolution = read_bands(partnership, "dissolution_per_year", "rates", kShare);
+    p.max_age_gap_years = partnership.number("max_age_gap_years", 10, {0, 100, "years"});
+    p.give_up_months = static_cast<int>(partnership.integer("give_up_months", 24, 1, 600));
+    p.same_sex_share = partnership.number("same_sex_share", 0, kShare);
+    p.children_stay_with_mother = partnership.number("children_stay_with_mother", 0.75, kShare);
+    p.initial_union_years_max = partnership.number("initial_union_years_max", 40, {0, 100, "years"});
+    partnership.finish();
+  }
   root.finish();
   return spec;
 }
@@ -492,6 +506,7 @@ Scenario load_scenario(const std::filesystem::path& file, const std::vector<Over
     d.arrivals = demography.boolean("arrivals", true);
     d.moving_away = demography.boolean("moving_away", true);
     d.language = demography.boolean("language", true);
+    d.partnerships = demography.boolean("partnerships", true);
     demography.finish();
     for (const std::string& policy : root.strings("policies")) s.policy_files.push_back(resolve(file, policy));
     YAML::Node policies = root.yaml()["policies"];

@@ -46,6 +46,9 @@ Simulation::Simulation(const Scenario& scenario, const Model& model, const Stair
     emigration_[1].push_back(monthly(demography.emigration_foreign_born.at(age)));
     retirement_.push_back(monthly(demography.retirement.at(age)));
     fertility_.push_back(monthly(demography.fertility.at(age)));
+    formation_.push_back(demography.partnership.enabled
+                             ? monthly(std::min(1.0, demography.partnership.formation.at(age) * demography.partnership.formation_scale))
+                             : 0.0);
   }
   for (int m = 0; m < kMaxTableMonths; ++m)
     arrival_multiplier_.push_back(modifiers.months_since_arrival.edges.empty() ? 1.0 : modifiers.months_since_arrival.at(m));
@@ -98,6 +101,7 @@ void Simulation::step() {
   prepare_month_tables();
   age_and_leave();
   apply_queued();
+  if (scenario_.demography.partnerships && model_.demography.partnership.enabled) partnerships();
   if (scenario_.demography.arrivals) arrive();
   enrol();
   transition();
@@ -216,6 +220,127 @@ void Simulation::apply_queued() {
   }
 }
 
+void Simulation::recount(HouseholdId household) {
+  auto& people = population_.people;
+  auto& households = population_.households;
+  const auto h = to_index(household);
+  int members = 0, adults = 0, children = 0;
+  for (PersonId m = households.first_member[h]; m != kNoPerson; m = people.next_in_household[to_index(m)]) {
+    const auto i = to_index(m);
+    if (!present(i)) continue;
+    ++members;
+    if (!people.lives_with_parents[i] || people.age_months[i] >= 20 * 12) ++adults;
+    if (people.age_months[i] < 18 * 12) ++children;
+  }
+  households.members[h] = static_cast<std::uint8_t>(std::min(members, 255));
+  households.adults[h] = static_cast<std::uint8_t>(std::min(adults, 255));
+  households.children[h] = static_cast<std::uint8_t>(std::min(children, 255));
+}
+
+void Simulation::merge_households(HouseholdId from, HouseholdId to) {
+  auto& people = population_.people;
+  auto& households = population_.households;
+  std::vector<PersonId> movers;
+  for (PersonId m = households.first_member[to_index(from)]; m != kNoPerson; m = people.next_in_household[to_index(m)])
+    if (present(to_index(m))) movers.push_back(m);
+  for (PersonId m : movers) {
+    households.unlink(people, from, m);
+    households.link(people, to, m);
+    people.district[to_index(m)] = households.district[to_index(to)];
+  }
+  recount(from);
+  recount(to);
+}
+
+void Simulation::partnerships() {
+  auto& people = population_.people;
+  auto& households = population_.households;
+  const PartnershipSpec& spec = model_.demography.partnership;
+  const int month = month_;
+  const std::size_t n = people.size();
+  separating_.assign(n, 0);
+  // Who starts looking for a partner and which couples part: each person's own draws, in parallel.
+  for_each_index(n, [&](std::size_t i) {
+    if (!present(i) || people.lives_with_parents[i] || people.age_months[i] < 18 * 12) {
+      people.looking_since[i] = -1;
+      return;
+    }
+    // Widowed, or left behind by a partner who moved away: single again.
+    if (people.partner[i] != kNoPerson && !present(to_index(people.partner[i]))) people.partner[i] = kNoPerson;
+    auto u = random_.uniforms(static_cast<std::uint32_t>(i), month, Draw::kPartnership);
+    if (people.partner[i] == kNoPerson) {
+      const int age = std::min(people.age_months[i] / 12, kMaxAgeYears - 1);
+      if (people.looking_since[i] >= 0 && month - people.looking_since[i] >= spec.give_up_months) people.looking_since[i] = -1;
+      else if (people.looking_since[i] < 0 && u[0] < formation_[static_cast<std::size_t>(age)]) people.looking_since[i] = month;
+    } else if (to_index(people.partner[i]) > i) {  // a couple decides once, by its lower id
+      const double years = (month - people.union_month[i]) / 12.0;
+      if (u[0] < monthly(spec.dissolution.at(years))) separating_[i] = u[2] < 0.5 ? 1 : 2;  // the draw of who leaves
+    }
+  });
+  // Separations, in id order: one partner moves out to a household of their own in the district;
+  // when a woman and a man part, the children stay with the mother as often as the file says.
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!separating_[i]) continue;
+    const std::size_t j = to_index(people.partner[i]);
+    const std::size_t h = to_index(people.household[i]);
+    std::size_t leaver = separating_[i] == 1 ? i : j;
+    if (people.female[i] != people.female[j] && households.children[h] > 0) {
+      const std::size_t mother = people.female[i] ? i : j, father = people.female[i] ? j : i;
+      const double u = random_.uniforms(static_cast<std::uint32_t>(i), month, Draw::kPartnership)[3];
+      leaver = u < spec.children_stay_with_mother ? father : mother;
+    }
+    people.partner[i] = people.partner[j] = kNoPerson;
+    const HouseholdId left = people.household[leaver];
+    households.unlink(people, left, PersonId{static_cast<std::uint32_t>(leaver)});
+    HouseholdId own = households.add(people.district[leaver]);
+    households.link(people, own, PersonId{static_cast<std::uint32_t>(leaver)});
+    // The composition policies see this month follows the move at once.
+    recount(left);
+    recount(own);
+  }
+  // Matching across the city: those looking, sorted by age (then id), pair with the nearest in
+  // age within the gap — a woman with a man, or within one sex for the share who look so (a
+  // fixed draw of the person's). The one whose household is smaller moves into the other's,
+  // with it. Those not matched look on next month, until they give up.
+  std::array<std::vector<std::uint32_t>, 4> pools;  // men, women, men looking for men, women looking for women
+  for (std::size_t i = 0; i < n; ++i) {
+    if (people.looking_since[i] < 0 || people.partner[i] != kNoPerson) continue;
+    const bool same_sex = random_.uniform(static_cast<std::uint32_t>(i), -1, Draw::kPartnership) < spec.same_sex_share;
+    pools[(same_sex ? 2 : 0) + (people.female[i] ? 1 : 0)].push_back(static_cast<std::uint32_t>(i));
+  }
+  const int gap_months = static_cast<int>(spec.max_age_gap_years * 12);
+  auto by_age = [&](std::uint32_t a, std::uint32_t b) {
+    return people.age_months[a] != people.age_months[b] ? people.age_months[a] < people.age_months[b] : a < b;
+  };
+  auto pair_up = [&](std::uint32_t a, std::uint32_t b) {
+    const HouseholdId ha = people.household[a], hb = people.household[b];
+    if (ha == hb) return;
+    const bool a_moves = households.members[to_index(ha)] < households.members[to_index(hb)] ||
+                         (households.members[to_index(ha)] == households.members[to_index(hb)] && a > b);
+    merge_households(a_moves ? ha : hb, a_moves ? hb : ha);
+    people.partner[a] = PersonId{b};
+    people.partner[b] = PersonId{a};
+    people.union_month[a] = people.union_month[b] = month;
+    people.looking_since[a] = people.looking_since[b] = -1;
+  };
+  for (auto& list : pools) std::sort(list.begin(), list.end(), by_age);
+  // Women and men: walk both lists by age, pairing the two at the front when close enough.
+  const auto& men = pools[0];
+  const auto& women = pools[1];
+  std::size_t w = 0, m = 0;
+  while (w < women.size() && m < men.size()) {
+    const int difference = people.age_months[women[w]] - people.age_months[men[m]];
+    if (std::abs(difference) <= gap_months) pair_up(women[w++], men[m++]);
+    else if (difference < 0) ++w;  // she is too young for him: the next woman is older
+    else ++m;
+  }
+  for (std::size_t kind : {std::size_t{2}, std::size_t{3}}) {
+    const auto& list = pools[kind];
+    for (std::size_t k = 0; k + 1 < list.size(); k += 2)
+      if (people.age_months[list[k + 1]] - people.age_months[list[k]] <= gap_months) pair_up(list[k], list[k + 1]);
+  }
+}
+
 PersonId Simulation::add_newcomer(std::uint8_t district, HouseholdId household, double age_years, bool lives_with_parents) {
   auto& people = population_.people;
   PersonId p = people.add();
@@ -272,8 +397,14 @@ void Simulation::arrive() {
       int arrived = 0;
       if (draws[0] < demography.arrival_family_share) {
         double parent_age = 25.0 + 20.0 * draws[1];
-        add_newcomer(static_cast<std::uint8_t>(d), h, parent_age, false);
-        add_newcomer(static_cast<std::uint8_t>(d), h, std::max(20.0, parent_age - 3.0 + 6.0 * draws[2]), false);
+        PersonId first = add_newcomer(static_cast<std::uint8_t>(d), h, parent_age, false);
+        PersonId second = add_newcomer(static_cast<std::uint8_t>(d), h, std::max(20.0, parent_age - 3.0 + 6.0 * draws[2]), false);
+        // A couple: together since before their eldest child was born.
+        auto& people = population_.people;
+        people.partner[to_index(first)] = second;
+        people.partner[to_index(second)] = first;
+        people.union_month[to_index(first)] = people.union_month[to_index(second)] =
+            month_ - static_cast<std::int32_t>(12.0 * std::min(parent_age - 20.0, 20.0));
         int children = 1 + static_cast<int>(draws[3] * 3.0);
         arrived = 2;
         for (int c = 0; c < children; ++c) {

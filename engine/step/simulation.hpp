@@ -46,6 +46,7 @@ class Simulation {
   void prepare_month_tables();
   void age_and_leave();     // ageing, deaths, moving away, retirement, age moves, births and moves queued
   void apply_queued();      // births and young adults leaving home, in id order
+  void partnerships();      // couples separate and form, in id order; households re-form
   void arrive();            // newcomers arriving from abroad
   void enrol();             // policies: participations end, free places are filled
   void transition();        // staircase hazards and Swedish learning
@@ -81,6 +82,12 @@ class Simulation {
   std::size_t transition_count_ = 0;
 
   std::vector<std::uint8_t> gives_birth_, leaves_home_;
+  std::vector<std::uint8_t> separating_;              // this month's separations, per person (who leaves)
+  std::vector<double> formation_;                     // monthly chance of starting to look, by age in years
+  /// Moves every present member of household `from` into `to` (a couple moving in together).
+  void merge_households(HouseholdId from, HouseholdId to);
+  /// Counts a household's members, adults and children again after a move.
+  void recount(HouseholdId household);
 };
 
 }  // namespace trappsteg
