@@ -15,7 +15,7 @@
 namespace trappsteg::cli {
 
 int compare_command(const std::vector<std::string>& files, const std::string& out_option, const RunSettings& settings) {
-  // The first scenario sets the seed, replicates, scale and horizon for all (unless the
+  // The first scenario sets the seed, replicates, scale, horizon and warm-up for all (unless the
   // command line does), so that replicate r of every scenario shares its draws.
   std::vector<LoadedScenario> loaded;
   loaded.push_back(prepare(files.front(), settings));
@@ -26,6 +26,7 @@ int compare_command(const std::vector<std::string>& files, const std::string& ou
   for (std::size_t i = 1; i < files.size(); ++i) {
     loaded.push_back(prepare(files[i], same));
     loaded.back().scenario.months = loaded.front().scenario.months;
+    loaded.back().scenario.warm_up_months = loaded.front().scenario.warm_up_months;
   }
   Comparison comparison;
   for (const auto& l : loaded) {

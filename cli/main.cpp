@@ -31,8 +31,8 @@ namespace {
 
 int run_command(const std::string& scenario_file, const std::string& out_option, const RunSettings& settings) {
   LoadedScenario main = prepare(scenario_file, settings);
-  // The budget compares with the baseline run under the same seed, replicates, scale and
-  // horizon, so that replicate r of both sees the same draws (common random numbers).
+  // The budget compares with the baseline run under the same seed, replicates, scale,
+  // horizon and warm-up, so that replicate r of both sees the same draws (common random numbers).
   std::optional<LoadedScenario> baseline;
   if (!main.scenario.baseline_file.empty()) {
     RunSettings same = settings;
@@ -42,6 +42,7 @@ int run_command(const std::string& scenario_file, const std::string& out_option,
     same.years = main.scenario.months / 12;
     baseline = prepare(main.scenario.baseline_file, same);
     baseline->scenario.months = main.scenario.months;
+    baseline->scenario.warm_up_months = main.scenario.warm_up_months;
   }
   const Scenario& scenario = main.scenario;
   std::vector<const LoadedScenario*> scenarios{&main};
@@ -240,7 +241,7 @@ int main(int argc, char** argv) {
   compare->footer("Examples:\n"
                   "  trappsteg compare scenarios/baseline.yaml scenarios/families_250.yaml --replicates 20 --scale 0.1\n"
                   "  trappsteg compare scenarios/baseline.yaml scenarios/*.yaml --out results/all --threads 2\n"
-                  "Every scenario runs with the first one's seed, replicates, scale and horizon (or the command line's);\n"
+                  "Every scenario runs with the first one's seed, replicates, scale, horizon and warm-up (or the command line's);\n"
                   "replicate r of each sees the same random draws, so differences are paired.\n"
                   "Writes headline.md and headline.csv (the planners' table), compare.csv (every outcome with 95 % intervals),\n"
                   "budget.csv, runs.csv and inputs/.");

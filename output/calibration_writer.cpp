@@ -137,10 +137,31 @@ std::string with_fitted_values(const std::string& text, const std::vector<std::p
     std::size_t end = l.find_first_of(",}] #", column);
     if (end == std::string::npos) end = l.size();
     // Four significant digits: the fit is not surer than that (see its standard errors).
-    l.replace(column, end - column, fmt::format("{:.4g}", value));
+    const std::string fitted = fmt::format("{:.4g}", value);
+    l.replace(column, end - column, fitted);
+    // Keep a comment after the value where it stood, when the spaces before it allow.
+    const std::size_t after = column + fitted.size(), old_width = end - column;
+    std::size_t spaces = 0;
+    while (after + spaces < l.size() && l[after + spaces] == ' ') ++spaces;
+    if (after + spaces < l.size() && l[after + spaces] == '#' && spaces > 0) {
+      if (fitted.size() > old_width) l.erase(after, std::min(fitted.size() - old_width, spaces - 1));
+      else l.insert(after, old_width - fitted.size(), ' ');
+    }
     std::size_t comment = l.find(" #", column);
-    if (comment == std::string::npos) l += "  # " + note;
-    else l.insert(comment + 2, " " + note + ";");
+    if (comment == std::string::npos) {
+      l += "  # " + note;
+      continue;
+    }
+    // An earlier calibration's note gives way to this one's.
+    std::size_t text_start = l.find_first_not_of(' ', comment + 2);
+    if (text_start == std::string::npos) text_start = l.size();
+    if (l.compare(text_start, 14, "calibrated by ") == 0) {
+      std::size_t stop = l.find(';', text_start);
+      if (stop == std::string::npos) l.replace(text_start, std::string::npos, note);
+      else l.replace(text_start, stop - text_start, note);
+    } else {
+      l.insert(comment + 2, " " + note + ";");
+    }
   }
   std::string result;
   for (const auto& l : lines) result += l + '\n';

@@ -66,7 +66,7 @@ PersonIncome BenefitRules::person_income(const PersonFacts& p, const RandomStrea
     if (rule.not_employed && p.employed) continue;
     if (rule.sex >= 0 && rule.sex != static_cast<int>(p.female)) continue;
     if (rule.youngest_child_below_months >= 0 && !(p.youngest_child_months < rule.youngest_child_below_months)) continue;
-    if (rule.share < 1 && !(random.uniform(person_id, -1, Draw::kBenefit, static_cast<std::uint32_t>(r)) < rule.share)) continue;
+    if (rule.share < 1 && !(random.uniform(person_id, kFixedDrawMonth, Draw::kBenefit, static_cast<std::uint32_t>(r)) < rule.share)) continue;
     double amount = rule.amount_sek;
     if (rule.replacement_rate > 0) amount += rule.replacement_rate * std::min(p.wage_potential_sek, rule.wage_cap_sek);
     if (rule.full_after_years_in_sweden > 0) amount *= std::min(1.0, p.years_in_sweden_as_adult / rule.full_after_years_in_sweden);
@@ -173,7 +173,7 @@ HouseholdAssessment BenefitRules::assess(std::span<const MemberFacts> members, c
   double claim_draws[2] = {-1, -1};
   auto claim_draw = [&](int which) {
     if (claim_draws[which] < 0) {
-      auto u = random.uniforms(h.id, -1, Draw::kTakeUp);
+      auto u = random.uniforms(h.id, kFixedDrawMonth, Draw::kTakeUp);
       claim_draws[0] = u[0], claim_draws[1] = u[1];
     }
     return claim_draws[which];

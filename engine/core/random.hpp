@@ -8,6 +8,7 @@
 
 #include <array>
 #include <cstdint>
+#include <limits>
 
 namespace trappsteg {
 
@@ -29,6 +30,10 @@ enum class Draw : std::uint32_t {
   kPartnership,     ///< looking for a partner, separating, and who moves
 };
 
+/// The month of draws fixed for a person's whole life (traits, a benefit only some qualify
+/// for, a household's willingness to claim): far from every simulated month, warm-up included.
+inline constexpr std::int32_t kFixedDrawMonth = std::numeric_limits<std::int32_t>::min();
+
 /// Identifies one replicate of one experiment.
 struct RandomKey {
   std::uint64_t seed = 0;
@@ -43,7 +48,7 @@ class RandomStream {
                                          replicate_(key.replicate) {}
 
   /// Four uniforms for `subject` (a person or household id) in `month` for `purpose`.
-  /// `month` may be negative for draws made before the simulation starts.
+  /// `month` is negative in the warm-up before month 1, kFixedDrawMonth for fixed draws.
   std::array<double, 4> uniforms(std::uint32_t subject, std::int32_t month, Draw purpose,
                                  std::uint32_t block = 0) const {
     r123::Philox4x32::ctr_type counter{{subject, static_cast<std::uint32_t>(month),

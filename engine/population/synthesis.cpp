@@ -57,7 +57,7 @@ class DistrictSynthesis {
 
  private:
   double u(PersonId p, std::uint32_t block) const {
-    return random_.uniform(static_cast<std::uint32_t>(to_index(p)), -1, Draw::kSynthesis, block);
+    return random_.uniform(static_cast<std::uint32_t>(to_index(p)), kFixedDrawMonth, Draw::kSynthesis, block);
   }
   People& people() { return population_.people; }
 

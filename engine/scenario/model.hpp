@@ -30,6 +30,23 @@ struct BandTable {
     while (i + 1 < edges.size() && x >= edges[i + 1]) ++i;
     return values.empty() ? 1.0 : values[i];
   }
+  /// A smooth path through the bands: each band's value holds at its middle (the last band is
+  /// as wide as the one before it), with straight lines between; flat before the first middle
+  /// and after the last.
+  double smooth(double x) const {
+    if (values.empty()) return 1.0;
+    if (edges.size() == 1) return values[0];
+    auto middle = [&](std::size_t i) {
+      const double width = i + 1 < edges.size() ? edges[i + 1] - edges[i] : edges[i] - edges[i - 1];
+      return edges[i] + width / 2;
+    };
+    if (x <= middle(0)) return values[0];
+    for (std::size_t i = 0; i + 1 < edges.size(); ++i) {
+      const double a = middle(i), b = middle(i + 1);
+      if (x <= b) return values[i] + (values[i + 1] - values[i]) * (x - a) / (b - a);
+    }
+    return values.back();
+  }
 };
 
 /// One district's marginals (models/<city>/districts.yaml).
@@ -204,6 +221,7 @@ struct Scenario {
   ModelFiles model_files;        ///< yaml: model.{districts,staircase,economy,demography}, relative to the scenario
   int start_year = 2016;         ///< yaml: start_year
   int months = 120;              ///< yaml: years × 12 or months, 1..600
+  int warm_up_months = 0;        ///< yaml: warm_up_months, 0..600: simulated before month 1, not recorded
   double scale = 1.0;            ///< yaml: scale, share of the real population simulated, (0, 1]
   std::uint64_t seed = 2016;     ///< yaml: seed
   int replicates = 1;            ///< yaml: replicates, ≥ 1

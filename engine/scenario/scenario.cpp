@@ -493,6 +493,7 @@ Scenario load_scenario(const std::filesystem::path& file, const std::vector<Over
     if (has_years && has_months) root.error("months", "give either 'years' or 'months', not both");
     if (has_months) s.months = static_cast<int>(root.integer("months", 120, 1, 600));
     else s.months = static_cast<int>(root.integer("years", 10, 1, 50)) * 12;
+    s.warm_up_months = static_cast<int>(root.integer("warm_up_months", 0, 0, 600));
     s.scale = root.number("scale", 1.0, {1e-6, 1.0, "the share of the real population to simulate"});
     s.seed = static_cast<std::uint64_t>(root.integer("seed", 2016, 0, std::numeric_limits<long long>::max()));
     s.replicates = static_cast<int>(root.integer("replicates", 1, 1, 100000));

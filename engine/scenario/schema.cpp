@@ -42,6 +42,11 @@ constexpr SchemaEntry kSchema[] = {
      "Horizon of the run in years."},
     {"scenario", "months", "integer", "months", "[1, 600]; not together with years", "120 (years x 12)",
      "Horizon of the run in months, instead of years."},
+    {"scenario", "warm_up_months", "integer", "months", "[0, 600]", "0",
+     "Months simulated before month 1 and not written to any output, so that month 1 starts in the model's own "
+     "balance: the staircase, Swedish, incomes and support histories run; ages, households, districts and the "
+     "population stay as synthesised; nobody dies, moves, is born or arrives, and no policy runs. People who "
+     "arrived in Sweden or left school within the warm-up enter the staircase at that month."},
     {"scenario", "scale", "number", "share", "[1e-06, 1]", "1",
      "Share of the real population simulated; counts and policy places are scaled with it, outputs scaled back up."},
     {"scenario", "seed", "integer", "", "[0, 9223372036854775807]", "2016",
@@ -270,9 +275,9 @@ constexpr SchemaEntry kSchema[] = {
     {"economy", "equivalence_scale.other_14_plus", "number", "weight", ">= 0", "0.5", "Weight of each other member aged 14 or more."},
     {"economy", "equivalence_scale.child_under_14", "number", "weight", ">= 0", "0.3", "Weight of each child under 14."},
     {"economy", "business_cycle", "mapping", "", "keys: bands, index", "none (index 1 every year)",
-     "Business-cycle index by calendar year; scales hazards through cycle_elasticity."},
+     "Business-cycle index by calendar year, holding at mid-year with straight lines between (a smooth monthly path); scales hazards through cycle_elasticity."},
     {"economy", "business_cycle.bands", "list of numbers", "calendar year", "increasing", "required (in business_cycle)",
-     "First calendar year of each band; years after the last band keep its value."},
+     "First calendar year of each band; months before the first band's middle and after the last's keep its value."},
     {"economy", "business_cycle.index", "list of numbers", "index", "each > 0, one per band", "required (in business_cycle)",
      "Index in each band (1 = normal times)."},
 

@@ -8,6 +8,7 @@ RunResult run_replicate(const Scenario& scenario, const Model& model, const Stai
                         std::uint32_t replicate, const MonthCallback& on_month) {
   auto start = std::chrono::steady_clock::now();
   Simulation simulation(scenario, model, staircase, replicate);
+  simulation.warm_up(scenario.warm_up_months);
   RunResult result;
   result.replicate = replicate;
   result.initial_people = simulation.population().people.size();

@@ -87,7 +87,9 @@ Simulation::Simulation(const Scenario& scenario, const Model& model, const Stair
 
 void Simulation::prepare_month_tables() {
   const auto& districts = model_.districts.districts;
-  double cycle = model_.economy.business_cycle.edges.empty() ? 1.0 : model_.economy.business_cycle.at(scenario_.start_year + month_ / 12);
+  // The middle of this month on the calendar (warm-up months are before start_year).
+  const double year = scenario_.start_year + (month_ + 0.5) / 12.0;
+  const double cycle = model_.economy.business_cycle.edges.empty() ? 1.0 : model_.economy.business_cycle.smooth(year);
   cycle_ = cycle;
   place_and_time_.assign(transition_count_ * districts.size(), 1.0);
   for (std::size_t s = 0; s < staircase_.stage_count(); ++s)
@@ -95,6 +97,87 @@ void Simulation::prepare_month_tables() {
       for (std::size_t d = 0; d < districts.size(); ++d)
         place_and_time_[t.index * districts.size() + d] =
             std::pow(districts[d].labour_demand, t.demand_elasticity) * std::pow(cycle, t.cycle_elasticity);
+}
+
+namespace {
+constexpr StageId kNoEntry{0xFFFF};  // in the warm-up from its first month, as synthesised
+}  // namespace
+
+void Simulation::warm_up(int months) {
+  if (months <= 0) return;
+  auto& people = population_.people;
+  const std::size_t n = people.size();
+  const std::int32_t start = -months;
+  const int school_end = static_cast<int>(std::lround(staircase_.school_leaving_years() * 12.0));
+  const StageId school_leaver = staircase_.age_move(staircase_.school).to;
+  enters_.assign(n, start);
+  arrives_.assign(n, start);
+  entry_stage_.assign(n, kNoEntry);
+  for_each_index(n, [&](std::size_t i) {
+    if (!present(i)) return;
+    const bool foreign_born = people.origin[i] == Origin::kForeignBorn;
+    if (foreign_born && people.arrival_month[i] > start) arrives_[i] = people.arrival_month[i];
+    const StageId stage = people.stage[i];
+    if (stage == staircase_.child || stage == staircase_.school || stage == staircase_.retired) {
+      enters_[i] = arrives_[i];
+      return;
+    }
+    // Which event began this person's time on the staircase: leaving school here, or arriving
+    // as an adult; the later of the two if both fall in the warm-up.
+    const int since_school = std::max(0, people.age_months[i] - school_end);
+    const int arrival_age = foreign_born ? people.age_months[i] + people.arrival_month[i] : 0;
+    const bool schooled_here = !foreign_born || arrival_age < school_end;
+    std::int32_t entry = start;
+    StageId first = stage, before = stage;
+    if (schooled_here && since_school < months) {
+      entry = -since_school;
+      first = school_leaver;
+      before = staircase_.school;
+    }
+    if (foreign_born && people.arrival_month[i] > entry) {
+      entry = people.arrival_month[i];
+      first = staircase_.newcomer;
+      before = staircase_.newcomer;
+    }
+    if (entry == start) return;
+    enters_[i] = entry;
+    entry_stage_[i] = first;
+    people.stage[i] = people.previous_stage[i] = before;
+  });
+  warming_up_ = true;
+  for (month_ = start; month_ < 0; ++month_) {
+    prepare_month_tables();
+    people.previous_stage = people.stage;
+    enter();
+    transition();
+    incomes();
+  }
+  month_ = 0;
+  enter();  // those synthesised as arriving in month 1 stand at its start as newcomers do
+  warming_up_ = false;
+  people.previous_stage = people.stage;
+  for (std::size_t h = 0; h < population_.households.size(); ++h) recount(HouseholdId{static_cast<std::uint32_t>(h)});
+  enters_ = {};
+  arrives_ = {};
+  entry_stage_ = {};
+}
+
+void Simulation::enter() {
+  auto& people = population_.people;
+  for_each_index(people.size(), [&](std::size_t i) {
+    if (enters_[i] != month_ || entry_stage_[i] == kNoEntry || !present(i)) return;
+    const StageId first = entry_stage_[i];
+    people.stage[i] = first;
+    people.months_in_stage[i] = 0;
+    people.months_since_job[i] = 65535;
+    people.first_job_month[i] = -1;
+    // As in arrive(): adults come with no Swedish, and the month of arrival is their first on the
+    // staircase; a school leaver's first month is the next (as after an age move).
+    if (first == staircase_.newcomer) {
+      people.swedish[i] = 0;
+      people.previous_stage[i] = first;
+    }
+  });
 }
 
 void Simulation::step() {
@@ -165,7 +248,7 @@ void Simulation::age_and_leave() {
         // Leaving school: completing upper-secondary school decides the education carried into the staircase.
         people.education[i] = draws[2] < school_completion(i) ? 1 : 0;
         people.wage_potential[i] = static_cast<float>(wages_.draw(
-            people.district[i], people.education[i], random_.uniform(static_cast<std::uint32_t>(i), -1, Draw::kSynthesis, 13)));
+            people.district[i], people.education[i], random_.uniform(static_cast<std::uint32_t>(i), kFixedDrawMonth, Draw::kSynthesis, 13)));
         if (people.origin[i] == Origin::kForeignBorn) people.swedish[i] = std::max<std::uint8_t>(people.swedish[i], 2);
       }
       move_to(to);
@@ -208,7 +291,7 @@ void Simulation::apply_queued() {
       people.stage[c] = people.previous_stage[c] = staircase_.child;
       people.lives_with_parents[c] = 1;
       people.wage_potential[c] = static_cast<float>(
-          wages_.draw(people.district[c], 1, random_.uniform(static_cast<std::uint32_t>(c), -1, Draw::kSynthesis, 13)));
+          wages_.draw(people.district[c], 1, random_.uniform(static_cast<std::uint32_t>(c), kFixedDrawMonth, Draw::kSynthesis, 13)));
       households.link(people, people.household[i], child);
     }
     if (leaves_home_[i] && people.household[i] != kNoHousehold) {
@@ -305,7 +388,7 @@ void Simulation::partnerships() {
   std::array<std::vector<std::uint32_t>, 4> pools;  // men, women, men looking for men, women looking for women
   for (std::size_t i = 0; i < n; ++i) {
     if (people.looking_since[i] < 0 || people.partner[i] != kNoPerson) continue;
-    const bool same_sex = random_.uniform(static_cast<std::uint32_t>(i), -1, Draw::kPartnership) < spec.same_sex_share;
+    const bool same_sex = random_.uniform(static_cast<std::uint32_t>(i), kFixedDrawMonth, Draw::kPartnership) < spec.same_sex_share;
     pools[(same_sex ? 2 : 0) + (people.female[i] ? 1 : 0)].push_back(static_cast<std::uint32_t>(i));
   }
   const int gap_months = static_cast<int>(spec.max_age_gap_years * 12);
@@ -430,7 +513,7 @@ void Simulation::transition() {
   const bool language = scenario_.demography.language;
   const int month = month_;
   for_each_index(people.size(), [&](std::size_t i) {
-    if (!present(i)) return;
+    if (!present(i) || (warming_up_ && enters_[i] > month)) return;
     StageId stage = people.stage[i];
     if (stage != people.previous_stage[i]) return;  // moved by demography this month
     auto outgoing = staircase_.outgoing(stage);
@@ -519,7 +602,7 @@ void Simulation::incomes() {
     double youngest_child = std::numeric_limits<double>::infinity();
     for (PersonId m = households.first_member[h]; m != kNoPerson; m = people.next_in_household[to_index(m)]) {
       auto i = to_index(m);
-      if (!present(i)) {
+      if (!here(i)) {
         people.net_income[i] = people.gross_income[i] = 0;
         continue;
       }
@@ -529,7 +612,7 @@ void Simulation::incomes() {
     int working = 0, under_14 = 0;
     for (PersonId m = households.first_member[h]; m != kNoPerson; m = people.next_in_household[to_index(m)]) {
       auto i = to_index(m);
-      if (!present(i)) continue;
+      if (!here(i)) continue;
       const StageSpec& stage = staircase_.stage(people.stage[i]);
       const double age = people.age_months[i] / 12.0;
       const bool foreign_born = people.origin[i] == Origin::kForeignBorn;
@@ -572,7 +655,8 @@ void Simulation::incomes() {
       auto i = index[k];
       if (members[k].age_years < ages.child_below) ++children;
       if (!members[k].lives_with_parents || members[k].age_years >= 20) ++adults;
-      if (people.age_months[i] >= 18 * 12 || people.child_months[i] == 65535) continue;
+      // Childhood months are seeded at synthesis up to the age reached; the warm-up adds none.
+      if (warming_up_ || people.age_months[i] >= 18 * 12 || people.child_months[i] == 65535) continue;
       ++people.child_months[i];
       if (working > 0) ++people.child_months_adult_working[i];
     }

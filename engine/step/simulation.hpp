@@ -23,6 +23,14 @@ class Simulation {
   /// Synthesises the initial population (month 0 is the first simulated month).
   Simulation(const Scenario& scenario, const Model& model, const Staircase& staircase, std::uint32_t replicate);
 
+  /// Runs `months` months before month 1 that no output sees, so that month 1 starts in the
+  /// model's own balance (stages, months in them, Swedish, support histories). The population
+  /// is held as synthesised — no ageing, deaths, moves, births, arrivals, household changes or
+  /// policies — and only the staircase, Swedish and incomes run. Someone who arrived in Sweden
+  /// or left school within the warm-up enters the staircase in that month, as a newcomer or a
+  /// school leaver would, and is not yet here (arrivals) or still at school before it.
+  void warm_up(int months);
+
   /// Advances one month through every phase.
   void step();
 
@@ -35,6 +43,8 @@ class Simulation {
   /// The policies of the run, and what each did and cost in the month just simulated.
   const PolicyRunner& policies() const { return policies_; }
   const std::vector<PolicyAccount>& policy_accounts() const { return accounts_; }
+  /// True while warm_up() runs.
+  bool warming_up() const { return warming_up_; }
 
   /// True for people who are still living in the city this month.
   bool present(std::size_t person) const {
@@ -51,6 +61,10 @@ class Simulation {
   void enrol();             // policies: participations end, free places are filled
   void transition();        // staircase hazards and Swedish learning
   void incomes();           // earnings and benefits by the rules of benefits.yaml; income support; equivalised income
+  void enter();             // warm-up: arrivals and school leavers of this month enter the staircase
+
+  /// Present, and (in the warm-up) already arrived in Sweden.
+  bool here(std::size_t person) const { return present(person) && (!warming_up_ || arrives_[person] <= month_); }
 
   /// Chance that pupil `i` completes upper-secondary school when leaving it.
   double school_completion(std::size_t i) const;
@@ -84,6 +98,11 @@ class Simulation {
   std::vector<std::uint8_t> gives_birth_, leaves_home_;
   std::vector<std::uint8_t> separating_;              // this month's separations, per person (who leaves)
   std::vector<double> formation_;                     // monthly chance of starting to look, by age in years
+  // Warm-up only: the month each person enters the staircase and with which stage, and the
+  // month an arrival comes to Sweden (earlier: not in the household's accounts).
+  bool warming_up_ = false;
+  std::vector<std::int32_t> enters_, arrives_;
+  std::vector<StageId> entry_stage_;
   /// Moves every present member of household `from` into `to` (a couple moving in together).
   void merge_households(HouseholdId from, HouseholdId to);
   /// Counts a household's members, adults and children again after a move.

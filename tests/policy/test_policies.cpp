@@ -230,6 +230,8 @@ effects:
 )");
   Loaded with = load(dir.scenario({"nothing.yaml"}, 24, 0.03));
   Loaded without = load(dir.scenario({}, 24, 0.03));
+  // With a warm-up before month 1, which no policy sees.
+  with.scenario.warm_up_months = without.scenario.warm_up_months = 12;
   RunResult a = run_replicate(with.scenario, with.model, *with.staircase, 0);
   RunResult b = run_replicate(without.scenario, without.model, *without.staircase, 0);
   // Every outcome but the count of participants itself is identical, bit for bit.

@@ -25,6 +25,8 @@ class TempDir {
     std::random_device entropy;
     path = fs::temp_directory_path() / fmt::format("trappsteg-test-calibration-{}-{}", ::getpid(), entropy());
     fs::create_directories(path);
+    // The shipped baseline without its warm-up: these tests are about the search, and run quickly.
+    write("scenario.yaml", fmt::format("extends: {}\nwarm_up_months: 0\n", testing::repo_path("scenarios/baseline.yaml").string()));
   }
   ~TempDir() {
     std::error_code ignored;
@@ -71,7 +73,7 @@ parameters:
 evaluation: {{scale: {}, years: 1, replicates: 2, seed: 11}}
 optimiser: {{algorithm: {}, max_evaluations: {}, relative_tolerance: 0.000001}}
 )",
-                     testing::repo_path("scenarios/baseline.yaml").string(), targets.string(), kEmploymentPath, employment_start,
+                     (targets.parent_path() / "scenario.yaml").string(), targets.string(), kEmploymentPath, employment_start,
                      kTakeUpPath, take_up_start, scale, algorithm, evaluations);
 }
 
