@@ -28,6 +28,8 @@ enum class Draw : std::uint32_t {
   kBenefit,         ///< whether a person has a benefit only a share of those qualifying have (block: rule index)
   kTakeUp,          ///< whether a household claims what it is entitled to
   kPartnership,     ///< looking for a partner, separating, and who moves
+  kMove,            ///< a household moving house within the city, and where to
+  kMoveIn,          ///< a household moving in from the rest of Sweden, and who is in it
 };
 
 /// The month of draws fixed for a person's whole life (traits, a benefit only some qualify

@@ -28,8 +28,10 @@ enum class Metric : std::uint8_t {
   kHouseholdsSupportedLast12, kShareInSupportedLast12, kChildrenInSupportHouseholds, kShareChildrenInSupportHouseholds,
   kChildrenInLongTermSupportHouseholds, kShareChildrenInLongTermSupportHouseholds, kSupportPerHouseholdMonth,
   kLongTermShareOfSupported, kNewcomersEmployedAfter4Years,
+  // Households as the city publishes them.
+  kOnePersonHouseholds, kMeanHouseholdSize,
 };
-inline constexpr std::size_t kMetricCount = 38;
+inline constexpr std::size_t kMetricCount = 40;
 inline constexpr std::array<const char*, kMetricCount> kMetricNames{
     "population", "population_20_64", "employed_20_64", "employment_rate_20_64", "employment_rate_gap_20_64",
     "mean_equivalised_income_sek", "median_equivalised_income_sek", "gini", "theil", "theil_between_districts",
@@ -41,7 +43,8 @@ inline constexpr std::array<const char*, kMetricCount> kMetricNames{
     "share_in_households_supported_last_12_months", "children_in_support_households",
     "share_children_in_support_households", "children_in_long_term_support_households",
     "share_children_in_long_term_support_households", "income_support_per_household_month_sek",
-    "long_term_share_of_supported_households", "newcomers_employed_after_4_years"};
+    "long_term_share_of_supported_households", "newcomers_employed_after_4_years", "one_person_households",
+    "mean_household_size"};
 
 /// The items of a budget year, as budget.csv and results.sqlite name them (budget_items()); a
 /// policy's own cost is "programme_cost_sek:<policy key>".

@@ -114,7 +114,7 @@ void Recorder::record(const Simulation& simulation) {
   for (std::size_t s = 0; s < stages; ++s) activity[s] = static_cast<std::uint8_t>(staircase.stage(StageId{static_cast<std::uint16_t>(s)}).activity);
 
   // Households: support counts and the income distribution.
-  constexpr std::size_t kHouseholdFields = 5;
+  constexpr std::size_t kHouseholdFields = 7;
   struct HouseholdTally {
     std::vector<std::int64_t> values;  // [district][households, on support, long term, support SEK, supported in 12 months]
     explicit HouseholdTally(std::size_t d) : values(d * kHouseholdFields) {}
@@ -136,6 +136,8 @@ void Recorder::record(const Simulation& simulation) {
       if (is_long_term(households.support_history[h])) ++v[2];
       v[3] += static_cast<std::int64_t>(households.income_support[h] + 0.5f);
       if (supported_last_12(households.support_history[h])) ++v[4];
+      if (households.members[h] == 1) ++v[5];
+      v[6] += households.members[h];
     }
     return t;
   }, [](HouseholdTally a, const HouseholdTally& b) {
@@ -312,6 +314,8 @@ void Recorder::record(const Simulation& simulation) {
     out.at(m, area, Group::kAll, Metric::kHouseholdsSupportedLast12) = v[4] * scale_up_;
     out.at(m, area, Group::kAll, Metric::kSupportPerHouseholdMonth) = v[1] > 0 ? static_cast<double>(v[3]) / static_cast<double>(v[1]) : kNaN;
     out.at(m, area, Group::kAll, Metric::kLongTermShareOfSupported) = v[4] > 0 ? static_cast<double>(v[2]) / static_cast<double>(v[4]) : kNaN;
+    out.at(m, area, Group::kAll, Metric::kOnePersonHouseholds) = v[5] * scale_up_;
+    out.at(m, area, Group::kAll, Metric::kMeanHouseholdSize) = v[0] > 0 ? static_cast<double>(v[6]) / static_cast<double>(v[0]) : kNaN;
     bool is_city = area == districts_;
     out.at(m, area, Group::kAll, Metric::kMedianEquivalisedIncome) = is_city ? inequality_.median : inequality_.group_median[area];
     out.at(m, area, Group::kAll, Metric::kGini) = is_city ? inequality_.gini : inequality_.group_gini[area];

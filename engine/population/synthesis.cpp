@@ -99,7 +99,17 @@ class DistrictSynthesis {
     // is what seats every adult (20+) in the given mix; children (0–19) are then spread over
     // the families, so the mean family size follows from the age structure.
     const auto& shares = spec_.household_shares;
-    std::size_t children = young_.size(), adults = adults_.size();
+    // Some young adults still live with their parents: they join the children dealt to the
+    // families and do not head a household of their own.
+    const DemographySpec& demography = model_.demography;
+    std::vector<PersonId> at_home, on_own;
+    for (PersonId p : adults_) {
+      const double age = age_of(p);
+      const bool home = !demography.at_home_at_start.edges.empty() && age >= demography.leave_home_age &&
+                        u(p, 15) < demography.at_home_at_start.at(age);
+      (home ? at_home : on_own).push_back(p);
+    }
+    std::size_t children = young_.size() + at_home.size(), adults = on_own.size();
     double adults_per_household = shares[0] + 2 * shares[1] + shares[2] + 2 * shares[3];
     auto total = static_cast<std::size_t>(std::llround(static_cast<double>(adults) / adults_per_household));
     auto type_counts = apportion({shares.begin(), shares.end()}, total);
@@ -110,10 +120,11 @@ class DistrictSynthesis {
 
     // Adults by age, so parents can be found at a plausible age above their eldest child.
     std::multimap<int, PersonId> free_adults;
-    for (PersonId p : adults_) free_adults.emplace(people().age_months[to_index(p)], p);
+    for (PersonId p : on_own) free_adults.emplace(people().age_months[to_index(p)], p);
 
     // Order children randomly, deal one to each family, then the rest to random families.
     std::vector<PersonId> order = young_;
+    order.insert(order.end(), at_home.begin(), at_home.end());
     std::sort(order.begin(), order.end(), [&](PersonId a, PersonId b) { return u(a, 2) < u(b, 2); });
     std::vector<std::vector<PersonId>> family_children(families);
     for (std::size_t i = 0; i < order.size(); ++i) {
@@ -229,7 +240,7 @@ class DistrictSynthesis {
     std::vector<std::pair<double, PersonId>> core, other;
     for (PersonId p : adults_) {
       double age = age_of(p);
-      (age >= 25 && age < 65 ? core : other).emplace_back(u(p, 9), p);
+      (age >= 25 && age < model_.demography.retired_from_age ? core : other).emplace_back(u(p, 9), p);
     }
     auto assign = [&](std::vector<std::pair<double, PersonId>>& group) {
       std::sort(group.begin(), group.end());
@@ -261,7 +272,7 @@ class DistrictSynthesis {
     std::vector<std::pair<double, PersonId>> working_age;
     for (PersonId p : adults_) {
       double age = age_of(p);
-      if (age >= 65) continue;
+      if (age >= model_.demography.retired_from_age) continue;
       auto idx = to_index(p);
       double draw = u(p, 10);
       double score = std::log(draw / (1 - draw)) + spec.initial_log_odds_education[people().education[idx]];
@@ -300,7 +311,7 @@ class DistrictSynthesis {
       people().months_in_stage[to_index(p)] = static_cast<std::uint16_t>(std::max(0.0, std::floor((age - since) * 12.0)));
     }
     for (PersonId p : adults_)
-      if (age_of(p) >= 65) set_stage(p, staircase_.retired);
+      if (age_of(p) >= model_.demography.retired_from_age) set_stage(p, staircase_.retired);
     for (PersonId p : adults_) {
       auto idx = to_index(p);
       people().wage_potential[idx] = static_cast<float>(wages_.draw(district_, people().education[idx], u(p, 13)));

@@ -63,6 +63,12 @@ struct DistrictSpec {
   double mean_income_sek = 0;               ///< yaml: mean_income_sek, SEK/year, > 0
   double labour_demand = 1;                 ///< yaml: labour_demand, index (city = 1), > 0
   std::array<double, 2> position_km{};      ///< yaml: position_km: [x, y], schematic centre, for travel distances
+  /// yaml: moves_to {district key: share}: where households moving house from here go, this
+  /// district included (one row of the gross district-to-district matrix); sum 1; empty: none
+  std::vector<std::pair<std::string, double>> moves_to;
+  double family_move_weight = 1;            ///< yaml: family_move_weight: weight of this district as a destination for households with children, > 0
+  double newcomer_moves_share = 0;          ///< yaml: newcomer_moves_share: share of newcomers' secondary moves that come here, [0, 1]
+  double in_movers_per_year = 0;            ///< yaml: in_movers_per_year: people moving in from the rest of Sweden (gross), ≥ 0
   SourceLocation where;
 };
 
@@ -168,16 +174,43 @@ struct PartnershipSpec {
   double initial_union_years_max = 40;      ///< yaml: partnership.initial_union_years_max: spread of how long couples at the start have lived together
 };
 
+/// Households moving house within the city (demography.yaml: moves_within_city).
+struct MovesSpec {
+  bool enabled = false;                 ///< the block is given
+  std::array<double, 4> per_year{};     ///< yaml: moves_within_city.per_year.<household type>: yearly chance of moving house
+  int newcomer_months = 36;             ///< yaml: moves_within_city.newcomers.months: secondary moves in the first months after arrival
+  double newcomer_per_year = 0;         ///< yaml: moves_within_city.newcomers.per_year: yearly chance, instead of the household type's
+};
+
+/// Households moving in from the rest of Sweden as people (demography.yaml: moving_in); how
+/// many each district receives is its in_movers_per_year.
+struct MovingInSpec {
+  bool enabled = false;                            ///< the block is given
+  std::vector<double> age_edges;                   ///< yaml: moving_in.age_bands (of the first adult), years
+  std::vector<double> age_shares;                  ///< yaml: moving_in.age_shares, sum 1
+  double couple_share = 0;                         ///< yaml: moving_in.couples: share of households that are couples, [0, 1]
+  double children_share = 0;                       ///< yaml: moving_in.with_children: share that bring children, [0, 1]
+  int max_children = 2;                            ///< yaml: moving_in.max_children: 1..this many, evenly
+  double foreign_born_share = 0;                   ///< yaml: moving_in.foreign_born: share of adults born abroad, [0, 1]
+  double years_in_sweden_min = 5, years_in_sweden_max = 25;  ///< yaml: moving_in.years_in_sweden: [min, max] for those born abroad
+  std::array<double, kEducationLevels> education{0.1, 0.45, 0.45};  ///< yaml: moving_in.education
+  /// yaml: moving_in.stages.{under_25, from_25}: where adults below retirement stand on
+  /// arrival (stage: share, sum 1); under school-leaving age they go to school
+  std::vector<std::pair<std::string, double>> stages_under_25, stages_from_25;
+  std::vector<StageReference> stage_references;    ///< the stages named, checked against the staircase
+};
+
 /// Births, deaths, moves, retirement and newcomers (models/<city>/demography.yaml).
 struct DemographySpec {
   std::filesystem::path file;
   BandTable mortality;           ///< yaml: mortality_per_year {bands, rates}: by age, per year
-  BandTable emigration_born_in_sweden;  ///< yaml: moving_away_per_year.born_in_sweden
+  BandTable emigration_born_in_sweden;  ///< yaml: moving_away_per_year.born_in_sweden: households leaving the city, by the first adult's age
   BandTable emigration_foreign_born;    ///< yaml: moving_away_per_year.foreign_born
   BandTable retirement;          ///< yaml: retirement_per_year {bands, rates}: hazard by age
   BandTable fertility;           ///< yaml: fertility_per_year {bands, rates}: births per woman
   double leave_home_age = 20;                ///< yaml: leaving_home.from_age, years
   double leave_home_per_year = 0.4;          ///< yaml: leaving_home.per_year, yearly chance of moving out, [0, 1]
+  BandTable at_home_at_start;                ///< yaml: leaving_home.at_home_at_start {bands, shares}: share of adults (from_age on) still living with their parents at the start
   double school_completion = 0.8;            ///< yaml: school.completion, [0, 1]
   double school_completion_foreign_born = 0.6;  ///< yaml: school.completion_foreign_born
   double school_working_adult_odds_ratio = 1.0; ///< yaml: school.working_adult_odds_ratio: whole childhood with vs without an adult at work
@@ -188,13 +221,24 @@ struct DemographySpec {
   double arrival_family_share = 0.5;       ///< yaml: newcomers.in_families, share arriving as families
   std::array<double, kEducationLevels> arrival_education{0.4, 0.35, 0.25};  ///< yaml: newcomers.education
   double arrival_years_spread = 25;        ///< yaml: newcomers.initial_years_in_sweden_max
+  /// yaml: newcomers.families: a family arriving is two parents, the first aged between
+  /// first_parent_age [min, max], the other up to partner_age_difference years apart, with
+  /// children [min, max] (evenly), each younger than the first parent less 20 years
+  std::array<double, 2> arrival_parent_age{25, 45};
+  double arrival_partner_age_difference = 3;
+  std::array<int, 2> arrival_children{1, 3};
+  double female_share_at_birth = 0.488;    ///< yaml: births.female_share, [0, 1]
+  double retired_from_age = 65;            ///< yaml: retired_from_age: people synthesised, arriving or moving in at this age or older are retired
   PartnershipSpec partnership;
+  MovesSpec moves;
+  MovingInSpec moving_in;
 };
 
 /// Which demographic processes run; researchers switch them off to compare with analytic results.
 struct DemographySwitches {
   bool ageing = true, births = true, mortality = true, retirement = true, age_moves = true,
-       arrivals = true, moving_away = true, language = true, partnerships = true;
+       arrivals = true, moving_away = true, language = true, partnerships = true, moves_within_city = true,
+       moving_in = true;
 };
 
 /// The model files a scenario names (model.<key>), in this order everywhere.

@@ -101,7 +101,8 @@ DistrictsSpec read_districts(MapReader& root) {
     if (!(spec.age_band_edges[i] > spec.age_band_edges[i - 1])) root.error("age_bands", "age band edges must increase");
   if (!spec.age_band_edges.empty() && spec.age_band_edges.front() != 0)
     root.error("age_bands", "the first age band must start at 0");
-  for (MapReader& reader : root.maps("districts")) {
+  std::vector<MapReader> readers = root.maps("districts");
+  for (MapReader& reader : readers) {
     DistrictSpec d;
     d.where = reader.location_of("");
     d.key = reader.required_string("key");
@@ -124,12 +125,46 @@ DistrictsSpec read_districts(MapReader& root) {
       if (xy.size() != 2) reader.error("position_km", "expected [x, y] in km");
       else d.position_km = {xy[0], xy[1]};
     }
+    d.family_move_weight = reader.number("family_move_weight", 1.0, kPositive);
+    d.newcomer_moves_share = reader.number("newcomer_moves_share", 0, kShare);
+    d.in_movers_per_year = reader.number("in_movers_per_year", 0, kNonNegative);
+    reader.has("moves_to");  // read below, once every district key is known
     reader.finish();
     for (const auto& other : spec.districts)
       if (other.key == d.key) reader.error("key", fmt::format("district '{}' is listed twice", d.key));
     spec.districts.push_back(std::move(d));
   }
   if (spec.districts.empty() && root.has("districts")) root.error("districts", "at least one district is needed");
+  // Each row of the moves matrix names districts of this file; a district left out gets none.
+  std::vector<std::string> keys;
+  for (const auto& d : spec.districts) keys.push_back(d.key);
+  bool any_moves = false, all_moves = true;
+  for (std::size_t i = 0; i < spec.districts.size() && i < readers.size(); ++i) {
+    MapReader& reader = readers[i];
+    if (!reader.has("moves_to")) {
+      all_moves = false;
+      continue;
+    }
+    any_moves = true;
+    MapReader row = reader.map("moves_to");
+    if (!row.valid()) {
+      reader.error("moves_to", "expected a mapping district key: share");
+      continue;
+    }
+    double sum = 0;
+    for (const std::string& key : keys) {
+      if (!row.has(key)) continue;
+      double share = row.number(key, 0, kShare);
+      spec.districts[i].moves_to.emplace_back(key, share);
+      sum += share;
+    }
+    row.finish(keys);
+    check_sum(reader, "moves_to", sum);
+  }
+  if (any_moves && !all_moves) root.error("districts", "give moves_to for every district or for none");
+  double newcomer_moves = 0;
+  for (const auto& d : spec.districts) newcomer_moves += d.newcomer_moves_share;
+  if (newcomer_moves > 0) check_sum(root, "districts", newcomer_moves);
   double income = 0, people = 0;
   for (const auto& d : spec.districts) income += d.mean_income_sek * d.population, people += d.population;
   spec.city_mean_income_sek = people > 0 ? income / people : 0;
@@ -269,9 +304,16 @@ DemographySpec read_demography(MapReader& root) {
   moving.finish();
   spec.retirement = read_bands(root, "retirement_per_year", "rates", kShare);
   spec.fertility = read_bands(root, "fertility_per_year", "rates", {0, 1, "births per woman and year"});
+  if (root.has("births")) {
+    MapReader births = root.map("births");
+    spec.female_share_at_birth = births.number("female_share", 0.488, kShare);
+    births.finish();
+  }
+  spec.retired_from_age = root.number("retired_from_age", 65, {30, 120, "an age in years"});
   MapReader leaving = root.map("leaving_home");
   spec.leave_home_age = leaving.number("from_age", 20, {0, 120, "an age in years"});
   spec.leave_home_per_year = leaving.number("per_year", 0.4, kShare);
+  spec.at_home_at_start = read_bands(leaving, "at_home_at_start", "shares", kShare, false);
   leaving.finish();
   MapReader school = root.map("school");
   spec.school_completion = school.number("completion", 0.8, kShare);
@@ -289,6 +331,25 @@ DemographySpec read_demography(MapReader& root) {
   spec.arrival_family_share = newcomers.number("in_families", 0.5, kShare);
   spec.arrival_education = read_keyed_shares(newcomers, "education", kEducationKeys, kShare, true);
   spec.arrival_years_spread = newcomers.number("initial_years_in_sweden_max", 25, {1, 80, "years"});
+  if (newcomers.has("families")) {
+    MapReader families = newcomers.map("families");
+    // An optional [min, max]; the struct's value when absent.
+    auto pair = [&](std::string_view key, std::array<double, 2> fallback, double low, double high, const char* what) {
+      if (!families.has(key)) return fallback;
+      auto values = families.numbers(key, {low, high, what});
+      if (values.size() != 2 || values[0] > values[1]) families.error(key, "expected [min, max], min <= max");
+      return values.size() == 2 ? std::array<double, 2>{values[0], values[1]} : fallback;
+    };
+    spec.arrival_parent_age = pair("first_parent_age", spec.arrival_parent_age, 20, 80, "an age in years");
+    spec.arrival_partner_age_difference =
+        families.number("partner_age_difference", spec.arrival_partner_age_difference, {0, 30, "years"});
+    auto children = pair("children", {static_cast<double>(spec.arrival_children[0]), static_cast<double>(spec.arrival_children[1])},
+                         1, 10, "children");
+    spec.arrival_children = {static_cast<int>(children[0]), static_cast<int>(children[1])};
+    if (children[0] != std::floor(children[0]) || children[1] != std::floor(children[1]))
+      families.error("children", "give whole numbers of children");
+    families.finish();
+  }
   newcomers.finish();
   if (root.has("partnership")) {
     MapReader partnership = root.map("partnership");
@@ -303,6 +364,48 @@ DemographySpec read_demography(MapReader& root) {
     p.children_stay_with_mother = partnership.number("children_stay_with_mother", 0.75, kShare);
     p.initial_union_years_max = partnership.number("initial_union_years_max", 40, {0, 100, "years"});
     partnership.finish();
+  }
+  if (root.has("moves_within_city")) {
+    MapReader moves = root.map("moves_within_city");
+    spec.moves.enabled = true;
+    spec.moves.per_year = read_keyed_shares(moves, "per_year", kHouseholdTypeKeys, kShare, false);
+    if (moves.has("newcomers")) {
+      MapReader newcomers_moves = moves.map("newcomers");
+      spec.moves.newcomer_months = static_cast<int>(newcomers_moves.integer("months", 36, 0, 600));
+      spec.moves.newcomer_per_year = newcomers_moves.number("per_year", 0, kShare);
+      newcomers_moves.finish();
+    }
+    moves.finish();
+  }
+  if (root.has("moving_in")) {
+    MapReader in = root.map("moving_in");
+    MovingInSpec& m = spec.moving_in;
+    m.enabled = true;
+    m.age_edges = in.numbers("age_bands", {0, 120, "an age in years"});
+    m.age_shares = in.numbers("age_shares", kShare);
+    if (m.age_edges.size() != m.age_shares.size()) in.error("age_shares", "give one share per age band");
+    for (std::size_t i = 1; i < m.age_edges.size(); ++i)
+      if (!(m.age_edges[i] > m.age_edges[i - 1])) in.error("age_bands", "age band edges must increase");
+    if (!m.age_edges.empty() && m.age_edges.front() < 18) in.error("age_bands", "the first adult of a household moving in is at least 18");
+    check_sum(in, "age_shares", std::accumulate(m.age_shares.begin(), m.age_shares.end(), 0.0));
+    m.couple_share = in.number("couples", 0, kShare);
+    m.children_share = in.number("with_children", 0, kShare);
+    m.max_children = static_cast<int>(in.integer("max_children", 2, 1, 10));
+    m.foreign_born_share = in.number("foreign_born", 0, kShare);
+    if (in.has("years_in_sweden")) {
+      auto range = in.numbers("years_in_sweden", {0, 80, "years"});
+      if (range.size() != 2 || range[0] > range[1]) in.error("years_in_sweden", "expected [min, max] in years, min <= max");
+      else m.years_in_sweden_min = range[0], m.years_in_sweden_max = range[1];
+    }
+    m.education = read_keyed_shares(in, "education", kEducationKeys, kShare, true);
+    MapReader stages = in.map("stages");
+    if (!stages.valid()) in.error("", "missing required key 'stages'");
+    else {
+      m.stages_under_25 = read_stage_shares(stages, "under_25", m.stage_references, false);
+      m.stages_from_25 = read_stage_shares(stages, "from_25", m.stage_references, false);
+      stages.finish();
+    }
+    in.finish();
   }
   root.finish();
   return spec;
@@ -508,6 +611,8 @@ Scenario load_scenario(const std::filesystem::path& file, const std::vector<Over
     d.moving_away = demography.boolean("moving_away", true);
     d.language = demography.boolean("language", true);
     d.partnerships = demography.boolean("partnerships", true);
+    d.moves_within_city = demography.boolean("moves_within_city", true);
+    d.moving_in = demography.boolean("moving_in", true);
     demography.finish();
     for (const std::string& policy : root.strings("policies")) s.policy_files.push_back(resolve(file, policy));
     YAML::Node policies = root.yaml()["policies"];
@@ -557,6 +662,23 @@ Model load_model(const Scenario& scenario) {
   attempt(2, [&] { model.economy = load_economy(scenario.model_files.economy, o, &model.resolved_yaml[2]); });
   attempt(3, [&] { model.demography = load_demography(scenario.model_files.demography, o, &model.resolved_yaml[3]); });
   attempt(4, [&] { model.benefits = load_benefits(scenario.model_files.benefits, o, &model.resolved_yaml[4]); });
+  if (loaded[1] && loaded[3]) {
+    // Stages the demography names (people moving in) must be stages of the staircase, and not exits.
+    std::vector<std::string> stage_keys;
+    for (const auto& stage : model.staircase.stages) stage_keys.push_back(stage.key);
+    for (const StageReference& ref : model.demography.moving_in.stage_references) {
+      auto it = std::find_if(model.staircase.stages.begin(), model.staircase.stages.end(),
+                             [&](const StageSpec& stage) { return stage.key == ref.stage; });
+      if (it == model.staircase.stages.end()) {
+        std::string suggestion = nearest_spelling(ref.stage, stage_keys);
+        all.push_back({ref.where, ref.key_path,
+                       suggestion.empty() ? fmt::format("'{}' is not a stage of the staircase", ref.stage)
+                                          : fmt::format("'{}' is not a stage of the staircase; did you mean '{}'?", ref.stage, suggestion)});
+      } else if (it->exit) {
+        all.push_back({ref.where, ref.key_path, fmt::format("'{}' is an exit stage; people moving in stand on a step", ref.stage)});
+      }
+    }
+  }
   if (loaded[0] && loaded[1] && loaded[4]) {
     DiagnosticSink cross;
     detail::check_benefits(model.benefits, model.staircase, model.districts, cross);

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <numeric>
 
 namespace trappsteg {
 namespace {
@@ -60,6 +61,8 @@ Simulation::Simulation(const Scenario& scenario, const Model& model, const Stair
         duration_multiplier_[t.index * kMaxTableMonths + m] =
             std::max(t.duration_floor, std::exp(-t.duration_decay_per_month * m));
   arrival_accumulator_.assign(model_.districts.districts.size(), 0.0);
+  in_mover_accumulator_.assign(model_.districts.districts.size(), 0.0);
+  compile_moves();
   for (const auto& stage : staircase_.spec().stages) language_probability_.push_back(1.0 - std::exp(-stage.language_hazard));
   leave_home_months_ = static_cast<int>(std::ceil(demography.leave_home_age * 12.0));
   // Job seekers at the start are taken to have lost a job when they entered the stage (so the
@@ -83,6 +86,45 @@ Simulation::Simulation(const Scenario& scenario, const Model& model, const Stair
     }
   }
   leave_home_probability_ = monthly(demography.leave_home_per_year);
+}
+
+void Simulation::compile_moves() {
+  const auto& districts = model_.districts.districts;
+  const std::size_t count = districts.size();
+  const MovesSpec& moves = model_.demography.moves;
+  if (!moves.enabled) return;
+  for (std::size_t t = 0; t < move_probability_.size(); ++t) move_probability_[t] = monthly(moves.per_year[t]);
+  newcomer_move_probability_ = monthly(moves.newcomer_per_year);
+  auto index_of = [&](const std::string& key) {
+    for (std::size_t d = 0; d < count; ++d)
+      if (districts[d].key == key) return d;
+    return count;  // not in this run (districts_only)
+  };
+  // Destinations outside the run's districts are left out and the row renormalised; a row with
+  // nowhere to go keeps the household where it is.
+  auto cumulate = [&](std::vector<double> weights, std::size_t from, std::vector<double>& table) {
+    double sum = std::accumulate(weights.begin(), weights.end(), 0.0);
+    if (!(sum > 0)) weights.assign(count, 0.0), weights[from] = sum = 1.0;
+    double cumulative = 0;
+    for (double w : weights) table.push_back(cumulative += w / sum);
+  };
+  for (int family = 0; family < 2; ++family)
+    for (std::size_t from = 0; from < count; ++from) {
+      std::vector<double> weights(count, 0.0);
+      for (const auto& [key, share] : districts[from].moves_to)
+        if (std::size_t to = index_of(key); to < count) weights[to] = share * (family ? districts[to].family_move_weight : 1.0);
+      cumulate(std::move(weights), from, move_to_[family]);
+    }
+  std::vector<double> newcomer_weights;
+  for (const auto& d : districts) newcomer_weights.push_back(d.newcomer_moves_share);
+  if (std::accumulate(newcomer_weights.begin(), newcomer_weights.end(), 0.0) > 0) cumulate(newcomer_weights, 0, newcomer_move_to_);
+}
+
+std::uint8_t Simulation::move_destination(const std::vector<double>& table, std::size_t from, double uniform) const {
+  const std::size_t count = model_.districts.districts.size();
+  const auto row = table.begin() + static_cast<std::ptrdiff_t>(from * count);
+  const auto it = std::upper_bound(row, row + static_cast<std::ptrdiff_t>(count), uniform);
+  return static_cast<std::uint8_t>(std::min<std::ptrdiff_t>(it - row, static_cast<std::ptrdiff_t>(count) - 1));
 }
 
 void Simulation::prepare_month_tables() {
@@ -186,6 +228,7 @@ void Simulation::step() {
   apply_queued();
   if (scenario_.demography.partnerships && model_.demography.partnership.enabled) partnerships();
   if (scenario_.demography.arrivals) arrive();
+  if (scenario_.demography.moving_in && model_.demography.moving_in.enabled) move_in();
   enrol();
   transition();
   incomes();
@@ -201,23 +244,53 @@ void Simulation::age_and_leave() {
   leaves_home_.assign(people.size(), 0);
 
   people.previous_stage = people.stage;
-  // Moving away is a household decision: everyone in it leaves together.
-  if (switches.moving_away) {
+  // Moving away and moving house are household decisions: everyone in it moves together.
+  // Each household writes only its own entry and its members'.
+  const bool away = switches.moving_away;
+  const bool within = switches.moves_within_city && model_.demography.moves.enabled;
+  if (away || within) {
+    const int newcomer_months = model_.demography.moves.newcomer_months;
     for_each_index(households.size(), [&](std::size_t h) {
       PersonId head = households.first_member[h];
       while (head != kNoPerson && (people.lives_with_parents[to_index(head)] || !present(to_index(head))))
         head = people.next_in_household[to_index(head)];
       if (head == kNoPerson) return;
       auto i = to_index(head);
-      int age = std::min(people.age_months[i] / 12, kMaxAgeYears - 1);
-      double p = emigration_[static_cast<int>(people.origin[i])][age];
-      if (random_.uniform(static_cast<std::uint32_t>(h), month, Draw::kEmigration) >= p) return;
-      for (PersonId m = households.first_member[h]; m != kNoPerson; m = people.next_in_household[to_index(m)])
-        if (present(to_index(m))) {
-          people.stage[to_index(m)] = staircase_.moved;
-          people.months_in_stage[to_index(m)] = 0;
-          people.left_month[to_index(m)] = month;
+      if (away) {
+        int age = std::min(people.age_months[i] / 12, kMaxAgeYears - 1);
+        double p = emigration_[static_cast<int>(people.origin[i])][age];
+        if (random_.uniform(static_cast<std::uint32_t>(h), month, Draw::kEmigration) < p) {
+          for (PersonId m = households.first_member[h]; m != kNoPerson; m = people.next_in_household[to_index(m)])
+            if (present(to_index(m))) {
+              people.stage[to_index(m)] = staircase_.moved;
+              people.months_in_stage[to_index(m)] = 0;
+              people.left_month[to_index(m)] = month;
+            }
+          return;
         }
+      }
+      if (!within) return;
+      // The household's type as the moves rates are given: adults (not living with parents, or
+      // 20+) and children under 18, as recount() counts them.
+      int adults = 0, children = 0;
+      for (PersonId m = households.first_member[h]; m != kNoPerson; m = people.next_in_household[to_index(m)]) {
+        const auto k = to_index(m);
+        if (!present(k)) continue;
+        if (!people.lives_with_parents[k] || people.age_months[k] >= 20 * 12) ++adults;
+        if (people.age_months[k] < 18 * 12) ++children;
+      }
+      const bool newcomer = people.origin[i] == Origin::kForeignBorn && !newcomer_move_to_.empty() &&
+                            month - people.arrival_month[i] < newcomer_months;
+      const std::size_t type = (children > 0 ? 2 : 0) + (adults >= 2 ? 1 : 0);
+      auto draws = random_.uniforms(static_cast<std::uint32_t>(h), month, Draw::kMove);
+      if (draws[0] >= (newcomer ? newcomer_move_probability_ : move_probability_[type])) return;
+      const std::size_t from = households.district[h];
+      const std::uint8_t to = newcomer ? move_destination(newcomer_move_to_, 0, draws[1])
+                                       : move_destination(move_to_[children > 0 ? 1 : 0], from, draws[1]);
+      if (to == from) return;  // a move within the district changes nothing the model follows
+      households.district[h] = to;
+      for (PersonId m = households.first_member[h]; m != kNoPerson; m = people.next_in_household[to_index(m)])
+        people.district[to_index(m)] = to;
     });
   }
 
@@ -287,7 +360,7 @@ void Simulation::apply_queued() {
       PersonId child = people.add();
       auto c = to_index(child);
       people.district[c] = people.district[i];
-      people.female[c] = random_.uniform(static_cast<std::uint32_t>(c), month_, Draw::kBirth) < 0.488;
+      people.female[c] = random_.uniform(static_cast<std::uint32_t>(c), month_, Draw::kBirth) < model_.demography.female_share_at_birth;
       people.stage[c] = people.previous_stage[c] = staircase_.child;
       people.lives_with_parents[c] = 1;
       people.wage_potential[c] = static_cast<float>(
@@ -446,7 +519,7 @@ PersonId Simulation::add_newcomer(std::uint8_t district, HouseholdId household, 
   people.wage_potential[i] = static_cast<float>(wages_.draw(district, education, draws[2]));
   StageId stage = age_years < staircase_.school_start_years()     ? staircase_.child
                   : age_years < staircase_.school_leaving_years() ? staircase_.school
-                  : age_years >= 65         ? staircase_.retired
+                  : age_years >= model_.demography.retired_from_age ? staircase_.retired
                                             : staircase_.newcomer;
   people.stage[i] = stage;
   people.previous_stage[i] = stage;
@@ -479,16 +552,19 @@ void Simulation::arrive() {
       HouseholdId h = households.add(static_cast<std::uint8_t>(d));
       int arrived = 0;
       if (draws[0] < demography.arrival_family_share) {
-        double parent_age = 25.0 + 20.0 * draws[1];
+        const auto& [youngest, oldest] = demography.arrival_parent_age;
+        const double gap = demography.arrival_partner_age_difference;
+        double parent_age = youngest + (oldest - youngest) * draws[1];
         PersonId first = add_newcomer(static_cast<std::uint8_t>(d), h, parent_age, false);
-        PersonId second = add_newcomer(static_cast<std::uint8_t>(d), h, std::max(20.0, parent_age - 3.0 + 6.0 * draws[2]), false);
+        PersonId second = add_newcomer(static_cast<std::uint8_t>(d), h, std::max(20.0, parent_age - gap + 2 * gap * draws[2]), false);
         // A couple: together since before their eldest child was born.
         auto& people = population_.people;
         people.partner[to_index(first)] = second;
         people.partner[to_index(second)] = first;
         people.union_month[to_index(first)] = people.union_month[to_index(second)] =
             month_ - static_cast<std::int32_t>(12.0 * std::min(parent_age - 20.0, 20.0));
-        int children = 1 + static_cast<int>(draws[3] * 3.0);
+        const auto [fewest, most] = demography.arrival_children;
+        int children = fewest + std::min(most - fewest, static_cast<int>(draws[3] * (most - fewest + 1)));
         arrived = 2;
         for (int c = 0; c < children; ++c) {
           double u = random_.uniform(subject, month_, Draw::kArrival, 2 + c);
@@ -500,6 +576,89 @@ void Simulation::arrive() {
         arrived = 1;
       }
       arrival_accumulator_[d] -= arrived;
+    }
+  }
+}
+
+void Simulation::move_in() {
+  const MovingInSpec& spec = model_.demography.moving_in;
+  const auto& districts = model_.districts.districts;
+  auto& people = population_.people;
+  auto& households = population_.households;
+  const double school_start = staircase_.school_start_years(), school_end = staircase_.school_leaving_years();
+  // A person's stage on arrival: children and pupils by age; adults as the file gives.
+  auto stage_of = [&](double age, double u) {
+    if (age < school_start) return staircase_.child;
+    if (age < school_end) return staircase_.school;
+    if (age >= model_.demography.retired_from_age) return staircase_.retired;
+    const auto& shares = age < 25 ? spec.stages_under_25 : spec.stages_from_25;
+    std::vector<double> weights;
+    for (const auto& [key, share] : shares) weights.push_back(share);
+    return staircase_.id_of(shares[pick_index(weights, u)].first);
+  };
+  auto add_person = [&](HouseholdId h, std::uint8_t d, double age, bool child, bool foreign_born, double years_here) {
+    PersonId p = people.add();
+    const auto i = to_index(p);
+    auto u = random_.uniforms(static_cast<std::uint32_t>(i), month_, Draw::kMoveIn, 1);
+    people.district[i] = d;
+    people.age_months[i] = static_cast<std::int16_t>(age * 12.0);
+    people.female[i] = u[0] < 0.5;
+    people.lives_with_parents[i] = child;
+    if (foreign_born && (!child || age > years_here)) {
+      people.origin[i] = Origin::kForeignBorn;
+      people.arrival_month[i] = month_ - static_cast<std::int32_t>(std::floor(std::min(years_here, age) * 12.0));
+      people.swedish[i] = 3;
+    }
+    int education = child ? (age >= school_end ? 1 : 0) : static_cast<int>(pick_index(spec.education, u[1]));
+    if (age < 25) education = std::min(education, 1);
+    people.education[i] = static_cast<std::uint8_t>(education);
+    people.wage_potential[i] = static_cast<float>(wages_.draw(d, education, u[2]));
+    const StageId stage = stage_of(age, u[3]);
+    people.stage[i] = people.previous_stage[i] = stage;
+    if (staircase_.stage(stage).employed()) {
+      people.months_since_job[i] = 0;
+      people.first_job_month[i] = month_ - 1;
+    }
+    households.link(people, h, p);
+    return p;
+  };
+  for (std::size_t d = 0; d < districts.size(); ++d) {
+    in_mover_accumulator_[d] += districts[d].in_movers_per_year * scenario_.scale / 12.0;
+    while (in_mover_accumulator_[d] >= 1.0) {
+      // Draws for a household are keyed by the id its first member will get.
+      const auto subject = static_cast<std::uint32_t>(people.size());
+      const auto u = random_.uniforms(subject, month_, Draw::kMoveIn);
+      const auto v = random_.uniforms(subject, month_, Draw::kMoveIn, 3);
+      const auto district = static_cast<std::uint8_t>(d);
+      const HouseholdId h = households.add(district);
+      const std::size_t band = pick_index(spec.age_shares, u[0]);
+      const double low = spec.age_edges[band];
+      const double high = band + 1 < spec.age_edges.size() ? spec.age_edges[band + 1] : std::min(100.0, low + 15.0);
+      const double age = low + (high - low) * u[1];
+      const bool foreign_born = u[2] < spec.foreign_born_share;
+      const double years_here = spec.years_in_sweden_min + (spec.years_in_sweden_max - spec.years_in_sweden_min) * u[3];
+      const PersonId first = add_person(h, district, age, false, foreign_born, years_here);
+      int arrived = 1;
+      if (v[0] < spec.couple_share) {
+        const PersonId second = add_person(h, district, std::max(18.0, age - 3.0 + 6.0 * v[1]), false, foreign_born, years_here);
+        people.partner[to_index(first)] = second;
+        people.partner[to_index(second)] = first;
+        people.female[to_index(first)] = 1;
+        people.female[to_index(second)] = 0;
+        const double together = std::max(0.0, std::min(age, people.age_months[to_index(second)] / 12.0) - 18.0) * v[2];
+        people.union_month[to_index(first)] = people.union_month[to_index(second)] = month_ - static_cast<std::int32_t>(together * 12.0);
+        ++arrived;
+      }
+      if (v[3] < spec.children_share && age >= 20) {
+        const int children = 1 + static_cast<int>(random_.uniform(subject, month_, Draw::kMoveIn, 4) * spec.max_children);
+        for (int c = 0; c < std::min(children, spec.max_children); ++c) {
+          const double w = random_.uniform(subject, month_, Draw::kMoveIn, 5 + static_cast<std::uint32_t>(c));
+          add_person(h, district, std::min(17.9, w * (age - 18.0)), true, foreign_born, years_here);
+          ++arrived;
+        }
+      }
+      recount(h);
+      in_mover_accumulator_[d] -= arrived;
     }
   }
 }

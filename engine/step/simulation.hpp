@@ -58,6 +58,7 @@ class Simulation {
   void apply_queued();      // births and young adults leaving home, in id order
   void partnerships();      // couples separate and form, in id order; households re-form
   void arrive();            // newcomers arriving from abroad
+  void move_in();           // households moving in from the rest of Sweden
   void enrol();             // policies: participations end, free places are filled
   void transition();        // staircase hazards and Swedish learning
   void incomes();           // earnings and benefits by the rules of benefits.yaml; income support; equivalised income
@@ -70,6 +71,9 @@ class Simulation {
   double school_completion(std::size_t i) const;
 
   PersonId add_newcomer(std::uint8_t district, HouseholdId household, double age_years, bool lives_with_parents);
+  /// Where a household of `from` that moves house goes: a district index drawn from the
+  /// cumulative shares `table` (one row per district) by `uniform`.
+  std::uint8_t move_destination(const std::vector<double>& table, std::size_t from, double uniform) const;
 
   const Scenario& scenario_;
   const Model& model_;
@@ -93,6 +97,12 @@ class Simulation {
   int leave_home_months_ = 0;
   double leave_home_probability_ = 0;
   std::vector<double> arrival_accumulator_;  // fractional newcomers carried between months, per district
+  std::vector<double> in_mover_accumulator_; // likewise for people moving in from the rest of Sweden
+  // Moves within the city: monthly chance by household type, and cumulative destination shares
+  // [from × to] for households without and with children; newcomers' in one row for every origin.
+  std::array<double, 4> move_probability_{};
+  double newcomer_move_probability_ = 0;
+  std::vector<double> move_to_[2], newcomer_move_to_;
   std::size_t transition_count_ = 0;
 
   std::vector<std::uint8_t> gives_birth_, leaves_home_;
@@ -107,6 +117,8 @@ class Simulation {
   void merge_households(HouseholdId from, HouseholdId to);
   /// Counts a household's members, adults and children again after a move.
   void recount(HouseholdId household);
+  /// Looks up the moves tables of the run's districts (constructor).
+  void compile_moves();
 };
 
 }  // namespace trappsteg

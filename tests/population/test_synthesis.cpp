@@ -5,6 +5,7 @@
 
 #include <doctest/doctest.h>
 
+#include <array>
 #include <cmath>
 #include <map>
 
@@ -95,6 +96,38 @@ TEST_CASE("population.every_person_lives_in_exactly_one_household") {
       CHECK(population.people.district[to_index(p)] == population.households.district[h]);
     }
   CHECK(std::count(seen.begin(), seen.end(), 1) == static_cast<std::ptrdiff_t>(seen.size()));
+}
+
+TEST_CASE("population.young_adults_live_with_their_parents_at_the_file_s_shares") {
+  // leaving_home.at_home_at_start: 0.55 of 20–21-year-olds, 0.20 of 22–24, 0.04 of 25–29, none
+  // older; each in a household with an adult at least 18 years older.
+  auto loaded = testing::load("scenarios/baseline.yaml");
+  BandTable& at_home = loaded.model.demography.at_home_at_start;
+  at_home.edges = {0, 20, 22, 25, 30};
+  at_home.values = {0.0, 0.55, 0.20, 0.04, 0.0};
+  Population population = synthesise_population(loaded.model, *loaded.staircase, kScale, RandomKey{5, 0});
+  const auto& people = population.people;
+  std::array<double, 4> in_band{}, home_in_band{};
+  for (std::size_t i = 0; i < people.size(); ++i) {
+    const double age = people.age_months[i] / 12.0;
+    if (age < 20) continue;
+    const std::size_t band = age < 22 ? 0 : age < 25 ? 1 : age < 30 ? 2 : 3;
+    in_band[band] += 1;
+    if (!people.lives_with_parents[i]) continue;
+    home_in_band[band] += 1;
+    bool older_adult = false;
+    for (PersonId m = population.households.first_member[to_index(people.household[i])]; m != kNoPerson;
+         m = people.next_in_household[to_index(m)])
+      older_adult = older_adult || (!people.lives_with_parents[to_index(m)] && people.age_months[to_index(m)] >= people.age_months[i] + 18 * 12);
+    REQUIRE(older_adult);
+  }
+  const std::array<double, 4> expected{0.55, 0.20, 0.04, 0.0};
+  for (std::size_t b = 0; b < 4; ++b) {
+    CAPTURE(b);
+    REQUIRE(in_band[b] > 2000);
+    const double se = std::sqrt(expected[b] * (1 - expected[b]) / in_band[b]);
+    CHECK(std::abs(home_in_band[b] / in_band[b] - expected[b]) < 5 * se + 1e-9);
+  }
 }
 
 }  // namespace trappsteg

@@ -779,4 +779,72 @@ TEST_CASE("scenario.districts_only_unknown_district_carries_line_and_column") {
   CHECK(diagnostics[0].key_path.starts_with("districts_only"));
 }
 
+
+// ---------------------------------------------------------------------------------------------
+// Moves within the city and people moving in
+
+TEST_CASE("districts.moves_to_naming_an_unknown_district_is_reported_with_suggestion") {
+  ModelCopy copy;
+  std::string text = copy.edit(copy.districts, "moves_to: {angered: 0.801, ostra_goteborg: 0.078",
+                               "moves_to: {angered: 0.801, ostra_gotebrg: 0.078");
+  auto diagnostics = diagnostics_of([&] { load_districts(copy.districts); });
+  INFO("diagnostics:" << describe(diagnostics));
+  Diagnostic d = at_key(diagnostics, "districts[0].moves_to.ostra_gotebrg");
+  check_position(d, copy.districts, position_of(text, "ostra_gotebrg"));
+  CHECK(d.message == "unknown key 'ostra_gotebrg'; did you mean 'ostra_goteborg'?");
+  // Without the misspelt share the row no longer sums to 1: said at the row.
+  CHECK(contains(at_key(diagnostics, "districts[0].moves_to").message, "sum to 0.9220"));
+}
+
+TEST_CASE("districts.moves_to_for_some_districts_only_is_refused") {
+  ModelCopy copy;
+  std::string text = read_text(copy.districts);
+  const std::size_t start = text.find("    moves_to: {angered: 0.801");
+  REQUIRE(start != std::string::npos);
+  text.erase(start, text.find('\n', start) + 1 - start);
+  write_text(copy.districts, text);
+  auto diagnostics = diagnostics_of([&] { load_districts(copy.districts); });
+  INFO("diagnostics:" << describe(diagnostics));
+  CHECK(at_key(diagnostics, "districts").message == "give moves_to for every district or for none");
+}
+
+TEST_CASE("districts.newcomer_moves_shares_must_sum_to_one") {
+  ModelCopy copy;
+  copy.edit(copy.districts, "newcomer_moves_share: 0.28", "newcomer_moves_share: 0.38");
+  auto diagnostics = diagnostics_of([&] { load_districts(copy.districts); });
+  INFO("diagnostics:" << describe(diagnostics));
+  CHECK(contains(at_key(diagnostics, "districts").message, "shares sum to 1.1000"));
+}
+
+TEST_CASE("demography.moving_in_naming_an_unknown_stage_is_reported_with_suggestion") {
+  ModelCopy copy;
+  std::string text = copy.edit(copy.demography, "under_25: {education: 0.50", "under_25: {educaton: 0.50");
+  auto diagnostics = diagnostics_of([&] { load_model(load_scenario(copy.scenario)); });
+  INFO("diagnostics:" << describe(diagnostics));
+  REQUIRE(diagnostics.size() == 1);
+  Diagnostic d = at_key(diagnostics, "moving_in.stages.under_25.educaton");
+  check_position(d, copy.demography, position_of(text, "educaton"));
+  CHECK(d.message == "'educaton' is not a stage of the staircase; did you mean 'education'?");
+}
+
+TEST_CASE("demography.moving_in_to_an_exit_stage_is_refused") {
+  ModelCopy copy;
+  copy.edit(copy.demography, "outside: 0.03}\n    from_25", "moved_away: 0.03}\n    from_25");
+  auto diagnostics = diagnostics_of([&] { load_model(load_scenario(copy.scenario)); });
+  INFO("diagnostics:" << describe(diagnostics));
+  REQUIRE(diagnostics.size() == 1);
+  CHECK(at_key(diagnostics, "moving_in.stages.under_25.moved_away").message ==
+        "'moved_away' is an exit stage; people moving in stand on a step");
+}
+
+TEST_CASE("demography.moves_within_city_rates_are_shares") {
+  ModelCopy copy;
+  std::string text = copy.edit(copy.demography, "per_year: {single_no_children: 0.12", "per_year: {single_no_children: 1.2");
+  auto diagnostics = diagnostics_of([&] { load_demography(copy.demography); });
+  INFO("diagnostics:" << describe(diagnostics));
+  REQUIRE(diagnostics.size() == 1);
+  Diagnostic d = at_key(diagnostics, "moves_within_city.per_year.single_no_children");
+  check_position(d, copy.demography, position_of(text, "1.2"));
+}
+
 }  // namespace trappsteg

@@ -55,6 +55,9 @@ constexpr FreeFormKeys kFreeFormKeys[] = {
     {"sweep", "list[]", "<path>"},
     {"benefits", "income_support.housing.district_index", "<district>"},
     {"calibration", "objective.weights", "<target>"},
+    {"districts", "districts[].moves_to", "<district>"},
+    {"demography", "moving_in.stages.under_25", "<stage>"},
+    {"demography", "moving_in.stages.from_25", "<stage>"},
 };
 
 /// One step from a node to its child: a mapping key or a list index.
@@ -390,8 +393,10 @@ TEST_CASE("schema.required_agrees_with_the_loaders") {
   // "required (in X)", "required unless ...") must make loading fail; any other key must not.
   // Stage attributes that other checks depend on (a stage named under initial.employed must
   // be an employment stage, exits must be exit stages, the child and school stages leave by
-  // at_age only) may fail for those reasons, but never as a missing required key.
-  const std::set<std::string> cross_checked{"stages.<stage>.activity", "stages.<stage>.exit", "stages.<stage>.at_age"};
+  // at_age only) may fail for those reasons, but never as a missing required key. Likewise the
+  // moves of the districts: moves_to for every district or none, newcomer shares summing to 1.
+  const std::set<std::string> cross_checked{"stages.<stage>.activity", "stages.<stage>.exit", "stages.<stage>.at_age",
+                                            "districts[].moves_to", "districts[].newcomer_moves_share"};
   const Scenario context = load_scenario(kRoot / "scenarios" / "baseline.yaml");
   const Model policy_model = load_model(context);
   TempDir temp;

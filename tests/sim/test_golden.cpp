@@ -23,7 +23,7 @@ std::uint64_t fnv1a(const std::string& text) {
   return hash;
 }
 
-constexpr std::uint64_t kGolden = 0x12b2610f31031529ull;
+constexpr std::uint64_t kGolden = 0x18e741f05ddf8307ull;
 
 }  // namespace
 

@@ -19,7 +19,7 @@ testing::LoadedScenario only_partnerships(double formation, double dissolution) 
   auto loaded = testing::load("scenarios/baseline.yaml");
   loaded.scenario.scale = 0.05;
   auto& d = loaded.scenario.demography;
-  d.ageing = d.births = d.mortality = d.retirement = d.age_moves = d.arrivals = d.moving_away = false;
+  d.ageing = d.births = d.mortality = d.retirement = d.age_moves = d.arrivals = d.moving_away = d.moves_within_city = d.moving_in = false;
   PartnershipSpec& p = loaded.model.demography.partnership;
   p.formation.edges = {0};
   p.formation.values = {formation};
