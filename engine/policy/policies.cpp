@@ -356,7 +356,7 @@ void PolicyRunner::allocate(std::size_t index, Population& population, int month
     people.policy_months[i] = 0;
     people.policies_taken[i] |= 1u << index;
     people.placement[i] = slot_of[k];
-    if (staircase_.stage(people.stage[i]).activity == Activity::kEducation && people.age_months[i] < 20 * 12)
+    if (staircase_.stage(people.stage[i]).activity == Activity::kEducation && people.age_months[i] < model_.benefits.ages.adult_from * 12)
       people.school_odds[i] = static_cast<float>(people.school_odds[i] * spec.effects.school_completion_odds_ratio);
     if (lottery) {
       people.lottery[i] = static_cast<std::uint8_t>(index + 1);

@@ -75,7 +75,7 @@ class DistrictSynthesis {
         double age_years = low + (high - low) * u(p, 0);
         people().age_months[idx] = static_cast<std::int16_t>(std::floor(age_years * 12.0));
         people().female[idx] = u(p, 1) < 0.5;
-        (age_years < 20.0 ? young_ : adults_).push_back(p);
+        (age_years < model_.benefits.ages.adult_from ? young_ : adults_).push_back(p);
       }
     }
   }
@@ -159,7 +159,7 @@ class DistrictSynthesis {
       if (parent == kNoPerson) continue;
       population_.households.link(people(), h, parent);
       if (f >= single_families) {
-        PersonId partner = take_adult(people().age_months[to_index(parent)], 20 * 12);
+        PersonId partner = take_adult(people().age_months[to_index(parent)], static_cast<int>(model_.benefits.ages.adult_from * 12));
         if (partner != kNoPerson) {
           population_.households.link(people(), h, partner);
           people().female[to_index(parent)] = 1;

@@ -47,19 +47,19 @@ PersonBenefitRule read_rule(MapReader& r) {
     if (months.size() != 2 || months[1] < months[0]) r.error("months_since_arrival", "expected [min, max] in months, min <= max");
     else rule.since_arrival_min = months[0], rule.since_arrival_max = months[1], rule.arrival_limited = true;
   }
-  rule.max_months_since_job = r.number("months_since_job_at_most", -1, {0, 1200, "months"});
+  rule.max_months_since_job = r.number("months_since_job_at_most", rule.max_months_since_job, {0, 1200, "months"});
   rule.not_employed = r.boolean("not_employed", false);
   const std::string sex = r.string("sex", "any");
   if (sex == "female") rule.sex = 1;
   else if (sex == "male") rule.sex = 0;
   else if (sex != "any") r.error("sex", fmt::format("'{}': use any, female or male", sex));
-  rule.youngest_child_below_months = r.number("youngest_child_below_months", -1, {0, 240, "months"});
-  rule.share = r.number("share", 1, kShare);
-  rule.amount_sek = r.number("amount_sek", 0, kSek);
-  rule.replacement_rate = r.number("replacement_rate", 0, {0, 1.5, "a share of the full-time wage"});
+  rule.youngest_child_below_months = r.number("youngest_child_below_months", rule.youngest_child_below_months, {0, 240, "months"});
+  rule.share = r.number("share", rule.share, kShare);
+  rule.amount_sek = r.number("amount_sek", rule.amount_sek, kSek);
+  rule.replacement_rate = r.number("replacement_rate", rule.replacement_rate, {0, 1.5, "a share of the full-time wage"});
   rule.wage_cap_sek = r.number("wage_cap_sek", std::numeric_limits<double>::infinity(), kSek);
-  rule.floor_sek = r.number("floor_sek", 0, kSek);
-  rule.full_after_years_in_sweden = r.number("full_after_years_in_sweden", 0, {0, 100, "years"});
+  rule.floor_sek = r.number("floor_sek", rule.floor_sek, kSek);
+  rule.full_after_years_in_sweden = r.number("full_after_years_in_sweden", rule.full_after_years_in_sweden, {0, 100, "years"});
   rule.taxed = r.boolean("taxed", true);
   rule.own_means = r.boolean("own_means", false);
   r.finish();
@@ -72,8 +72,9 @@ BenefitsSpec read_benefits(MapReader& root) {
   BenefitsSpec spec;
   spec.file = root.file();
   MapReader ages = root.map("ages");
-  spec.ages.child_below = ages.number("child_below", 18, {1, 30, "an age in years"});
-  spec.ages.school_youth_below = ages.number("school_youth_below", 21, {1, 30, "an age in years"});
+  spec.ages.child_below = ages.number("child_below", spec.ages.child_below, {1, 30, "an age in years"});
+  spec.ages.school_youth_below = ages.number("school_youth_below", spec.ages.school_youth_below, {1, 30, "an age in years"});
+  spec.ages.adult_from = ages.number("adult_from", spec.ages.adult_from, {1, 30, "an age in years"});
   ages.finish();
   for (MapReader& r : root.maps("person_benefits", false)) {
     PersonBenefitRule rule = read_rule(r);
@@ -83,10 +84,10 @@ BenefitsSpec read_benefits(MapReader& root) {
   }
 
   MapReader child = root.map("child_allowance");
-  spec.child_allowance.per_child_sek = child.number("per_child_sek", 0, kSek);
-  spec.child_allowance.below_age = child.number("below_age", 16, {0, 30, "an age in years"});
+  spec.child_allowance.per_child_sek = child.number("per_child_sek", spec.child_allowance.per_child_sek, kSek);
+  spec.child_allowance.below_age = child.number("below_age", spec.child_allowance.below_age, {0, 30, "an age in years"});
   spec.child_allowance.large_family_supplement_sek = amounts(child, "large_family_supplement_sek", false);
-  spec.child_allowance.each_further_child_sek = child.number("each_further_child_sek", 0, kSek);
+  spec.child_allowance.each_further_child_sek = child.number("each_further_child_sek", spec.child_allowance.each_further_child_sek, kSek);
   child.finish();
 
   if (root.has("housing_allowance")) {
@@ -115,7 +116,7 @@ BenefitsSpec read_benefits(MapReader& root) {
     h.young_income_threshold_year_sek = young.required_number("income_threshold_year_sek", kSek);
     h.young_reduction_rate = young.required_number("reduction_rate", kShare);
     young.finish();
-    h.take_up = housing.number("take_up", 1, kShare);
+    h.take_up = housing.number("take_up", h.take_up, kShare);
     housing.finish();
   }
 
@@ -137,14 +138,14 @@ BenefitsSpec read_benefits(MapReader& root) {
   children.finish();
   MapReader common = norm.map("household_common");
   s.common_by_size_sek = amounts(common, "by_size", true);
-  s.common_each_further_sek = common.number("each_further", 0, kSek);
+  s.common_each_further_sek = common.number("each_further", s.common_each_further_sek, kSek);
   common.finish();
   norm.finish();
   MapReader housing = support.map("housing");
   s.rent_adults_sek = amounts(housing, "adults_only_sek", true);
   s.rent_children_sek = amounts(housing, "with_children_sek", true);
-  s.rent_each_further_child_sek = housing.number("each_further_child_sek", 0, kSek);
-  s.adult_child_rent_sek = housing.number("adult_child_at_home_sek", 0, kSek);
+  s.rent_each_further_child_sek = housing.number("each_further_child_sek", s.rent_each_further_child_sek, kSek);
+  s.adult_child_rent_sek = housing.number("adult_child_at_home_sek", s.adult_child_rent_sek, kSek);
   if (housing.has("district_index")) {
     YAML::Node index = housing.node("district_index");
     MapReader districts = housing.map("district_index");
@@ -167,7 +168,7 @@ BenefitsSpec read_benefits(MapReader& root) {
   if (support.has("take_up")) {
     MapReader take_up = support.map("take_up");
     s.take_up_max = take_up.required_number("max", kShare);
-    s.take_up_half_at_sek = take_up.number("half_at_sek", 0, kSek);
+    s.take_up_half_at_sek = take_up.number("half_at_sek", s.take_up_half_at_sek, kSek);
     take_up.finish();
   }
   support.finish();

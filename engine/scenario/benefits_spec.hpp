@@ -20,6 +20,7 @@ namespace trappsteg {
 struct AgeLimits {
   double child_below = 18;          ///< yaml: ages.child_below — a child of the household
   double school_youth_below = 21;   ///< yaml: ages.school_youth_below — pupils living with their parents count with them until this age
+  double adult_from = 20;           ///< yaml: ages.adult_from — someone living with their parents counts as an adult of the household (households.adults, a working adult) from this age
 };
 
 /// Who pays a benefit: only the city's own payments count in its budget.

@@ -134,7 +134,7 @@ Capacity read_capacity(MapReader& reader, const Model& model, int start_year) {
   c.start_month = read_month(reader, "start", start_year, 0);
   c.end_month = read_month(reader, "end", start_year, std::numeric_limits<int>::max());
   if (c.end_month < c.start_month) reader.error("end", "the policy ends before it starts");
-  c.ramp_up_months = static_cast<int>(reader.integer("ramp_up_months", 0, 0, 600));
+  c.ramp_up_months = static_cast<int>(reader.integer("ramp_up_months", c.ramp_up_months, 0, 600));
   if (reader.has("months_of_year")) {
     YAML::Node months = reader.node("months_of_year");
     const std::vector<double> values = reader.numbers("months_of_year", {1, 12, "a calendar month"});
@@ -191,7 +191,7 @@ PolicyEffects read_effects(MapReader& reader, const Model& model) {
     effect.from = t.required_string("from");
     effect.to = t.required_string("to");
     effect.multiplier = t.required_number("multiplier", {0, 100, "a hazard multiplier"});
-    effect.after_decay_per_year = t.number("after_effect_decay_per_year", -1, {0, 100, "a decay rate"});
+    effect.after_decay_per_year = t.number("after_effect_decay_per_year", effect.after_decay_per_year, {0, 100, "a decay rate"});
     t.finish();
     bool exists = std::any_of(transitions.begin(), transitions.end(),
                               [&](const TransitionSpec& s) { return s.from == effect.from && s.to == effect.to; });
@@ -218,21 +218,21 @@ PolicyEffects read_effects(MapReader& reader, const Model& model) {
     }
     e.new_transitions.push_back(spec);
   }
-  e.income_sek = reader.number("income_sek", 0, kNonNegative);
-  e.gross_wage_sek = reader.number("gross_wage_sek", 0, kNonNegative);
+  e.income_sek = reader.number("income_sek", e.income_sek, kNonNegative);
+  e.gross_wage_sek = reader.number("gross_wage_sek", e.gross_wage_sek, kNonNegative);
   e.income_counts_for_support = reader.boolean("income_counts_for_support", true);
-  e.language_multiplier = reader.number("language_multiplier", 1, {0, 100, "a hazard multiplier"});
-  e.school_completion_odds_ratio = reader.number("school_completion_odds_ratio", 1, {0.01, 100, "an odds ratio"});
+  e.language_multiplier = reader.number("language_multiplier", e.language_multiplier, {0, 100, "a hazard multiplier"});
+  e.school_completion_odds_ratio = reader.number("school_completion_odds_ratio", e.school_completion_odds_ratio, {0.01, 100, "an odds ratio"});
   reader.finish();
   return e;
 }
 
 PolicyCosts read_costs(MapReader& reader) {
   PolicyCosts c;
-  c.per_participant_month = reader.number("per_participant_month_sek", 0, kNonNegative);
-  c.per_start = reader.number("per_start_sek", 0, kNonNegative);
-  c.per_place_per_year = reader.number("per_place_per_year_sek", 0, kNonNegative);
-  c.fixed_per_year = reader.number("fixed_per_year_sek", 0, kNonNegative);
+  c.per_participant_month = reader.number("per_participant_month_sek", c.per_participant_month, kNonNegative);
+  c.per_start = reader.number("per_start_sek", c.per_start, kNonNegative);
+  c.per_place_per_year = reader.number("per_place_per_year_sek", c.per_place_per_year, kNonNegative);
+  c.fixed_per_year = reader.number("fixed_per_year_sek", c.fixed_per_year, kNonNegative);
   reader.finish();
   return c;
 }
@@ -272,9 +272,9 @@ PlacementSpec read_placements(MapReader& reader, const Model& model) {
     e.finish();
     p.employers.push_back(employer);
   }
-  p.travel_cost_per_km = reader.number("travel_cost_per_km", 1, kNonNegative);
-  p.mismatch_cost = reader.number("sector_mismatch_cost", 20, kNonNegative);
-  p.max_travel_km = reader.number("max_travel_km", 1e9, kNonNegative);
+  p.travel_cost_per_km = reader.number("travel_cost_per_km", p.travel_cost_per_km, kNonNegative);
+  p.mismatch_cost = reader.number("sector_mismatch_cost", p.mismatch_cost, kNonNegative);
+  p.max_travel_km = reader.number("max_travel_km", p.max_travel_km, kNonNegative);
   reader.finish();
   return p;
 }
@@ -307,7 +307,7 @@ PolicySpec load_policy(const std::filesystem::path& file, const Model& model, in
   MapReader allocation = root.map("allocation");
   p.allocation = read_allocation(allocation);
   MapReader participation = root.map("participation");
-  p.participation_months = static_cast<int>(participation.integer("months", 6, 1, 600));
+  p.participation_months = static_cast<int>(participation.integer("months", p.participation_months, 1, 600));
   p.once_per_person = participation.boolean("once_per_person", true);
   p.ends_on_employment = participation.boolean("ends_on_employment", true);
   participation.finish();

@@ -95,7 +95,7 @@ std::filesystem::path resolve(const std::filesystem::path& base_file, const std:
 DistrictsSpec read_districts(MapReader& root) {
   DistrictsSpec spec;
   spec.file = root.file();
-  spec.year = static_cast<int>(root.integer("year", 2016, 1900, 2200));
+  spec.year = static_cast<int>(root.integer("year", spec.year, 1900, 2200));
   spec.age_band_edges = root.numbers("age_bands", kNonNegative);
   for (std::size_t i = 1; i < spec.age_band_edges.size(); ++i)
     if (!(spec.age_band_edges[i] > spec.age_band_edges[i - 1])) root.error("age_bands", "age band edges must increase");
@@ -114,20 +114,20 @@ DistrictsSpec read_districts(MapReader& root) {
                                              spec.age_band_edges.size()));
     check_sum(reader, "age_shares", std::accumulate(d.age_shares.begin(), d.age_shares.end(), 0.0));
     d.foreign_born_share = reader.required_number("foreign_born_share", kShare);
-    d.newcomers_per_year = reader.number("newcomers_per_year", 0, kNonNegative);
+    d.newcomers_per_year = reader.number("newcomers_per_year", d.newcomers_per_year, kNonNegative);
     d.household_shares = read_keyed_shares(reader, "household_shares", kHouseholdTypeKeys, kShare, true);
     d.education = read_keyed_shares(reader, "education_25_64", kEducationKeys, kShare, true);
     d.employment_rate = reader.required_number("employment_rate_20_64", kShare);
     d.mean_income_sek = reader.required_number("mean_income_sek", kPositive);
-    d.labour_demand = reader.number("labour_demand", 1.0, kPositive);
+    d.labour_demand = reader.number("labour_demand", d.labour_demand, kPositive);
     if (reader.has("position_km")) {
       auto xy = reader.numbers("position_km", kAnyNumber);
       if (xy.size() != 2) reader.error("position_km", "expected [x, y] in km");
       else d.position_km = {xy[0], xy[1]};
     }
-    d.family_move_weight = reader.number("family_move_weight", 1.0, kPositive);
-    d.newcomer_moves_share = reader.number("newcomer_moves_share", 0, kShare);
-    d.in_movers_per_year = reader.number("in_movers_per_year", 0, kNonNegative);
+    d.family_move_weight = reader.number("family_move_weight", d.family_move_weight, kPositive);
+    d.newcomer_moves_share = reader.number("newcomer_moves_share", d.newcomer_moves_share, kShare);
+    d.in_movers_per_year = reader.number("in_movers_per_year", d.in_movers_per_year, kNonNegative);
     reader.has("moves_to");  // read below, once every district key is known
     reader.finish();
     for (const auto& other : spec.districts)
@@ -199,9 +199,9 @@ StaircaseSpec read_staircase(MapReader& root) {
       stage.name = reader.string("name", stage.key);
       stage.activity = parse_activity(reader);
       stage.exit = reader.boolean("exit", false);
-      stage.wage_factor = reader.number("wage_factor", 0, {0, 1.5, "a share of a full-time wage"});
-      stage.language_hazard = reader.number("language_hazard", 0, {0, 1, "a monthly hazard"});
-      stage.initial_months_max = static_cast<int>(reader.integer("initial_months_max", 24, 0, 600));
+      stage.wage_factor = reader.number("wage_factor", stage.wage_factor, {0, 1.5, "a share of a full-time wage"});
+      stage.language_hazard = reader.number("language_hazard", stage.language_hazard, {0, 1, "a monthly hazard"});
+      stage.initial_months_max = static_cast<int>(reader.integer("initial_months_max", stage.initial_months_max, 0, 600));
       if (reader.has("at_age")) {
         MapReader move = reader.map("at_age");
         AgeMove age_move;
@@ -280,8 +280,8 @@ EconomySpec read_economy(MapReader& root) {
   spec.municipal_tax_rate = root.required_number("municipal_tax_rate", kShare);
   MapReader wage = root.map("wage");
   spec.median_wage = read_keyed_shares(wage, "median_full_time_sek", kEducationKeys, kPositive, false);
-  spec.wage_log_sd = wage.number("log_sd", 0.25, {0, 3, ""});
-  spec.district_income_elasticity = wage.number("district_income_elasticity", 0.5, {0, 3, ""});
+  spec.wage_log_sd = wage.number("log_sd", spec.wage_log_sd, {0, 3, ""});
+  spec.district_income_elasticity = wage.number("district_income_elasticity", spec.district_income_elasticity, {0, 3, ""});
   wage.finish();
   if (root.has("equivalence_scale")) {
     MapReader scale = root.map("equivalence_scale");
@@ -306,31 +306,31 @@ DemographySpec read_demography(MapReader& root) {
   spec.fertility = read_bands(root, "fertility_per_year", "rates", {0, 1, "births per woman and year"});
   if (root.has("births")) {
     MapReader births = root.map("births");
-    spec.female_share_at_birth = births.number("female_share", 0.488, kShare);
+    spec.female_share_at_birth = births.number("female_share", spec.female_share_at_birth, kShare);
     births.finish();
   }
-  spec.retired_from_age = root.number("retired_from_age", 65, {30, 120, "an age in years"});
+  spec.retired_from_age = root.number("retired_from_age", spec.retired_from_age, {30, 120, "an age in years"});
   MapReader leaving = root.map("leaving_home");
-  spec.leave_home_age = leaving.number("from_age", 20, {0, 120, "an age in years"});
-  spec.leave_home_per_year = leaving.number("per_year", 0.4, kShare);
+  spec.leave_home_age = leaving.number("from_age", spec.leave_home_age, {0, 120, "an age in years"});
+  spec.leave_home_per_year = leaving.number("per_year", spec.leave_home_per_year, kShare);
   spec.at_home_at_start = read_bands(leaving, "at_home_at_start", "shares", kShare, false);
   leaving.finish();
   MapReader school = root.map("school");
-  spec.school_completion = school.number("completion", 0.8, kShare);
-  spec.school_completion_foreign_born = school.number("completion_foreign_born", 0.6, kShare);
-  spec.school_working_adult_odds_ratio = school.number("working_adult_odds_ratio", 1.0, {0.01, 100, "an odds ratio"});
-  spec.school_reference_working_share = school.number("reference_working_share", 0.85, kShare);
+  spec.school_completion = school.number("completion", spec.school_completion, kShare);
+  spec.school_completion_foreign_born = school.number("completion_foreign_born", spec.school_completion_foreign_born, kShare);
+  spec.school_working_adult_odds_ratio = school.number("working_adult_odds_ratio", spec.school_working_adult_odds_ratio, {0.01, 100, "an odds ratio"});
+  spec.school_reference_working_share = school.number("reference_working_share", spec.school_reference_working_share, kShare);
   school.finish();
   MapReader newcomers = root.map("newcomers");
-  spec.newcomer_months = static_cast<int>(newcomers.integer("group_months", 48, 1, 600));
+  spec.newcomer_months = static_cast<int>(newcomers.integer("group_months", spec.newcomer_months, 1, 600));
   spec.arrival_age_edges = newcomers.numbers("age_bands", kNonNegative);
   spec.arrival_age_shares = newcomers.numbers("age_shares", kShare);
   if (spec.arrival_age_edges.size() != spec.arrival_age_shares.size())
     newcomers.error("age_shares", "give one share per age band");
   check_sum(newcomers, "age_shares", std::accumulate(spec.arrival_age_shares.begin(), spec.arrival_age_shares.end(), 0.0));
-  spec.arrival_family_share = newcomers.number("in_families", 0.5, kShare);
+  spec.arrival_family_share = newcomers.number("in_families", spec.arrival_family_share, kShare);
   spec.arrival_education = read_keyed_shares(newcomers, "education", kEducationKeys, kShare, true);
-  spec.arrival_years_spread = newcomers.number("initial_years_in_sweden_max", 25, {1, 80, "years"});
+  spec.arrival_years_spread = newcomers.number("initial_years_in_sweden_max", spec.arrival_years_spread, {1, 80, "years"});
   if (newcomers.has("families")) {
     MapReader families = newcomers.map("families");
     // An optional [min, max]; the struct's value when absent.
@@ -356,13 +356,13 @@ DemographySpec read_demography(MapReader& root) {
     PartnershipSpec& p = spec.partnership;
     p.enabled = true;
     p.formation = read_bands(partnership, "formation_per_year", "rates", kShare);
-    p.formation_scale = partnership.number("formation_scale", 1, {1e-3, 100, "a multiplier"});
+    p.formation_scale = partnership.number("formation_scale", p.formation_scale, {1e-3, 100, "a multiplier"});
     p.dissolution = read_bands(partnership, "dissolution_per_year", "rates", kShare);
-    p.max_age_gap_years = partnership.number("max_age_gap_years", 10, {0, 100, "years"});
-    p.give_up_months = static_cast<int>(partnership.integer("give_up_months", 24, 1, 600));
-    p.same_sex_share = partnership.number("same_sex_share", 0, kShare);
-    p.children_stay_with_mother = partnership.number("children_stay_with_mother", 0.75, kShare);
-    p.initial_union_years_max = partnership.number("initial_union_years_max", 40, {0, 100, "years"});
+    p.max_age_gap_years = partnership.number("max_age_gap_years", p.max_age_gap_years, {0, 100, "years"});
+    p.give_up_months = static_cast<int>(partnership.integer("give_up_months", p.give_up_months, 1, 600));
+    p.same_sex_share = partnership.number("same_sex_share", p.same_sex_share, kShare);
+    p.children_stay_with_mother = partnership.number("children_stay_with_mother", p.children_stay_with_mother, kShare);
+    p.initial_union_years_max = partnership.number("initial_union_years_max", p.initial_union_years_max, {0, 100, "years"});
     partnership.finish();
   }
   if (root.has("moves_within_city")) {
@@ -371,8 +371,8 @@ DemographySpec read_demography(MapReader& root) {
     spec.moves.per_year = read_keyed_shares(moves, "per_year", kHouseholdTypeKeys, kShare, false);
     if (moves.has("newcomers")) {
       MapReader newcomers_moves = moves.map("newcomers");
-      spec.moves.newcomer_months = static_cast<int>(newcomers_moves.integer("months", 36, 0, 600));
-      spec.moves.newcomer_per_year = newcomers_moves.number("per_year", 0, kShare);
+      spec.moves.newcomer_months = static_cast<int>(newcomers_moves.integer("months", spec.moves.newcomer_months, 0, 600));
+      spec.moves.newcomer_per_year = newcomers_moves.number("per_year", spec.moves.newcomer_per_year, kShare);
       newcomers_moves.finish();
     }
     moves.finish();
@@ -388,10 +388,10 @@ DemographySpec read_demography(MapReader& root) {
       if (!(m.age_edges[i] > m.age_edges[i - 1])) in.error("age_bands", "age band edges must increase");
     if (!m.age_edges.empty() && m.age_edges.front() < 18) in.error("age_bands", "the first adult of a household moving in is at least 18");
     check_sum(in, "age_shares", std::accumulate(m.age_shares.begin(), m.age_shares.end(), 0.0));
-    m.couple_share = in.number("couples", 0, kShare);
-    m.children_share = in.number("with_children", 0, kShare);
-    m.max_children = static_cast<int>(in.integer("max_children", 2, 1, 10));
-    m.foreign_born_share = in.number("foreign_born", 0, kShare);
+    m.couple_share = in.number("couples", m.couple_share, kShare);
+    m.children_share = in.number("with_children", m.children_share, kShare);
+    m.max_children = static_cast<int>(in.integer("max_children", m.max_children, 1, 10));
+    m.foreign_born_share = in.number("foreign_born", m.foreign_born_share, kShare);
     if (in.has("years_in_sweden")) {
       auto range = in.numbers("years_in_sweden", {0, 80, "years"});
       if (range.size() != 2 || range[0] > range[1]) in.error("years_in_sweden", "expected [min, max] in years, min <= max");
@@ -509,12 +509,12 @@ TransitionSpec read_transition(MapReader& reader) {
                                        suggestion.empty() ? "; use age, education, swedish or arrival"
                                                           : fmt::format("; did you mean '{}'?", suggestion)));
     }
-  t.demand_elasticity = reader.number("demand_elasticity", 0, {-10, 10, ""});
-  t.cycle_elasticity = reader.number("cycle_elasticity", 0, {-10, 10, ""});
+  t.demand_elasticity = reader.number("demand_elasticity", t.demand_elasticity, {-10, 10, ""});
+  t.cycle_elasticity = reader.number("cycle_elasticity", t.cycle_elasticity, {-10, 10, ""});
   if (reader.has("duration")) {
     MapReader duration = reader.map("duration");
-    t.duration_decay_per_year = duration.number("decay_per_year", 0, kNonNegative);
-    t.duration_floor = duration.number("floor", 0, kShare);
+    t.duration_decay_per_year = duration.number("decay_per_year", t.duration_decay_per_year, kNonNegative);
+    t.duration_floor = duration.number("floor", t.duration_floor, kShare);
     duration.finish();
   }
   if (reader.has("requires")) {
@@ -523,10 +523,10 @@ TransitionSpec read_transition(MapReader& reader) {
     if (origin == "born_in_sweden") t.condition.origin = 0;
     else if (origin == "foreign_born") t.condition.origin = 1;
     else if (origin != "any") req.error("origin", fmt::format("'{}' is not an origin; use born_in_sweden, foreign_born or any", origin));
-    t.condition.swedish_below = static_cast<int>(req.integer("swedish_below", 4, 1, 4));
-    t.condition.swedish_at_least = static_cast<int>(req.integer("swedish_at_least", 0, 0, 3));
-    t.condition.min_age = req.number("min_age", 0, {0, 120, "an age in years"});
-    t.condition.max_age = req.number("max_age", 200, {0, 200, "an age in years"});
+    t.condition.swedish_below = static_cast<int>(req.integer("swedish_below", t.condition.swedish_below, 1, 4));
+    t.condition.swedish_at_least = static_cast<int>(req.integer("swedish_at_least", t.condition.swedish_at_least, 0, 3));
+    t.condition.min_age = req.number("min_age", t.condition.min_age, {0, 120, "an age in years"});
+    t.condition.max_age = req.number("max_age", t.condition.max_age, {0, 200, "an age in years"});
     req.finish();
   }
   t.source = reader.string("source", "");
@@ -591,15 +591,15 @@ Scenario load_scenario(const std::filesystem::path& file, const std::vector<Over
       s.model_files.where[i] = model.location_of(kModelFileKeys[i]);
     }
     model.finish();
-    s.start_year = static_cast<int>(root.integer("start_year", 2016, 1900, 2200));
+    s.start_year = static_cast<int>(root.integer("start_year", s.start_year, 1900, 2200));
     bool has_years = root.has("years"), has_months = root.has("months");
     if (has_years && has_months) root.error("months", "give either 'years' or 'months', not both");
-    if (has_months) s.months = static_cast<int>(root.integer("months", 120, 1, 600));
-    else s.months = static_cast<int>(root.integer("years", 10, 1, 50)) * 12;
-    s.warm_up_months = static_cast<int>(root.integer("warm_up_months", 0, 0, 600));
-    s.scale = root.number("scale", 1.0, {1e-6, 1.0, "the share of the real population to simulate"});
-    s.seed = static_cast<std::uint64_t>(root.integer("seed", 2016, 0, std::numeric_limits<long long>::max()));
-    s.replicates = static_cast<int>(root.integer("replicates", 1, 1, 100000));
+    if (has_months) s.months = static_cast<int>(root.integer("months", s.months, 1, 600));
+    else s.months = static_cast<int>(root.integer("years", s.months / 12, 1, 50)) * 12;
+    s.warm_up_months = static_cast<int>(root.integer("warm_up_months", s.warm_up_months, 0, 600));
+    s.scale = root.number("scale", s.scale, {1e-6, 1.0, "the share of the real population to simulate"});
+    s.seed = static_cast<std::uint64_t>(root.integer("seed", s.seed, 0, std::numeric_limits<long long>::max()));
+    s.replicates = static_cast<int>(root.integer("replicates", s.replicates, 1, 100000));
     MapReader demography = root.map("demography");
     auto& d = s.demography;
     d.ageing = demography.boolean("ageing", true);
@@ -620,7 +620,7 @@ Scenario load_scenario(const std::filesystem::path& file, const std::vector<Over
     if (root.has("baseline")) s.baseline_file = resolve(file, root.string("baseline", ""));
     if (root.has("targets")) s.targets_file = resolve(file, root.string("targets", ""));
     MapReader budget = root.map("budget");
-    s.discount_rate = budget.number("discount_rate", 0.035, {0, 1, "a yearly rate"});
+    s.discount_rate = budget.number("discount_rate", s.discount_rate, {0, 1, "a yearly rate"});
     budget.finish();
     s.districts_only = root.strings("districts_only");
     if (root.has("districts_only") && s.districts_only.empty() && root.yaml()["districts_only"].IsSequence())

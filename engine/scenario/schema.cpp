@@ -441,7 +441,10 @@ constexpr SchemaEntry kSchema[] = {
     {"demography", "moving_in.stages.from_25.<stage>", "number", "share", "[0, 1]", "required", "Share on that stage."},
 
     // ---- benefits: models/<city>/benefits.yaml ----
-    {"benefits", "ages", "mapping", "", "keys: child_below, school_youth_below", "defaults below", "Age boundaries every rule uses."},
+    {"benefits", "ages", "mapping", "", "keys: child_below, school_youth_below, adult_from", "defaults below",
+     "Age boundaries every rule, the households' counts and the synthesis use."},
+    {"benefits", "ages.adult_from", "number", "years", "[1, 30]", "20",
+     "Someone living with their parents counts as an adult of the household from this age (younger: a child of the household, still in school); the synthesis places everyone younger with a family."},
     {"benefits", "ages.child_below", "number", "years", "[1, 30]", "18", "A child of the household below this age (norm, outcomes)."},
     {"benefits", "ages.school_youth_below", "number", "years", "[1, 30]", "21",
      "Pupils in upper-secondary school living with their parents count with them below this age."},

@@ -108,9 +108,22 @@ double MapReader::to_number(const YAML::Node& value, std::string_view key, Bound
   return x;
 }
 
+namespace {
+thread_local DefaultsRecorder* active_recorder = nullptr;
+}  // namespace
+
+DefaultsRecorder::DefaultsRecorder() { active_recorder = this; }
+DefaultsRecorder::~DefaultsRecorder() { active_recorder = nullptr; }
+void DefaultsRecorder::note(std::string key_path, std::string value) {
+  if (active_recorder) active_recorder->used_.emplace_back(std::move(key_path), std::move(value));
+}
+
 double MapReader::number(std::string_view key, double fallback, Bounds bounds) {
   YAML::Node value = node(key);
-  if (!value.IsDefined()) return fallback;
+  if (!value.IsDefined()) {
+    DefaultsRecorder::note(path_of(key), fmt::format("{}", fallback));
+    return fallback;
+  }
   return to_number(value, key, bounds);
 }
 
@@ -125,7 +138,10 @@ double MapReader::required_number(std::string_view key, Bounds bounds) {
 
 long long MapReader::integer(std::string_view key, long long fallback, long long min, long long max) {
   YAML::Node value = node(key);
-  if (!value.IsDefined()) return fallback;
+  if (!value.IsDefined()) {
+    DefaultsRecorder::note(path_of(key), fmt::format("{}", fallback));
+    return fallback;
+  }
   long long x = 0;
   if (!value.IsScalar() || !YAML::convert<long long>::decode(value, x)) {
     error_at(value, path_of(key), fmt::format("expected a whole number, got '{}'", value.IsScalar() ? value.Scalar() : "a list or mapping"));
@@ -146,7 +162,10 @@ long long MapReader::required_integer(std::string_view key, long long min, long 
 
 bool MapReader::boolean(std::string_view key, bool fallback) {
   YAML::Node value = node(key);
-  if (!value.IsDefined()) return fallback;
+  if (!value.IsDefined()) {
+    DefaultsRecorder::note(path_of(key), fallback ? "true" : "false");
+    return fallback;
+  }
   bool x = fallback;
   if (!value.IsScalar() || !YAML::convert<bool>::decode(value, x))
     error_at(value, path_of(key), fmt::format("expected true or false, got '{}'", value.IsScalar() ? value.Scalar() : "a list or mapping"));

@@ -26,6 +26,23 @@ inline constexpr Bounds kNonNegative{0.0, 1e300, "it cannot be negative"};
 inline constexpr Bounds kShare{0.0, 1.0, "it is a share"};
 inline constexpr Bounds kPositive{1e-300, 1e300, ""};
 
+/// While alive, collects every default a MapReader on this thread falls back to for an absent
+/// key (its key path and the value as text), so a test can hold the loaders' defaults against
+/// the ones `trappsteg schema` documents. Not nested.
+class DefaultsRecorder {
+ public:
+  DefaultsRecorder();
+  ~DefaultsRecorder();
+  DefaultsRecorder(const DefaultsRecorder&) = delete;
+  DefaultsRecorder& operator=(const DefaultsRecorder&) = delete;
+  const std::vector<std::pair<std::string, std::string>>& used() const { return used_; }
+  /// Records a default (called by MapReader).
+  static void note(std::string key_path, std::string value);
+
+ private:
+  std::vector<std::pair<std::string, std::string>> used_;
+};
+
 /// Parses a YAML file; on failure records a diagnostic and returns nullopt.
 std::optional<YAML::Node> load_yaml_file(const std::filesystem::path& file, DiagnosticSink& sink);
 

@@ -40,6 +40,8 @@ Simulation::Simulation(const Scenario& scenario, const Model& model, const Stair
       policies_(scenario, model, staircase) {
   const auto& modifiers = staircase_.spec().modifiers;
   const auto& demography = model_.demography;
+  child_months_ = static_cast<int>(std::lround(model_.benefits.ages.child_below * 12));
+  adult_months_ = static_cast<int>(std::lround(model_.benefits.ages.adult_from * 12));
   for (int age = 0; age < kMaxAgeYears; ++age) {
     age_multiplier_.push_back(modifiers.age.edges.empty() ? 1.0 : modifiers.age.at(age));
     mortality_.push_back(monthly(demography.mortality.at(age)));
@@ -80,7 +82,7 @@ Simulation::Simulation(const Scenario& scenario, const Model& model, const Stair
       working = working || (!people.lives_with_parents[to_index(m)] && staircase_.stage(people.stage[to_index(m)]).employed());
     for (PersonId m = households.first_member[h]; m != kNoPerson; m = people.next_in_household[to_index(m)]) {
       auto i = to_index(m);
-      if (people.age_months[i] >= 18 * 12) continue;
+      if (people.age_months[i] >= child_months_) continue;
       people.child_months[i] = static_cast<std::uint16_t>(people.age_months[i]);
       people.child_months_adult_working[i] = working ? people.child_months[i] : 0;
     }
@@ -276,8 +278,8 @@ void Simulation::age_and_leave() {
       for (PersonId m = households.first_member[h]; m != kNoPerson; m = people.next_in_household[to_index(m)]) {
         const auto k = to_index(m);
         if (!present(k)) continue;
-        if (!people.lives_with_parents[k] || people.age_months[k] >= 20 * 12) ++adults;
-        if (people.age_months[k] < 18 * 12) ++children;
+        if (!people.lives_with_parents[k] || people.age_months[k] >= adult_months_) ++adults;
+        if (people.age_months[k] < child_months_) ++children;
       }
       const bool newcomer = people.origin[i] == Origin::kForeignBorn && !newcomer_move_to_.empty() &&
                             month - people.arrival_month[i] < newcomer_months;
@@ -385,8 +387,8 @@ void Simulation::recount(HouseholdId household) {
     const auto i = to_index(m);
     if (!present(i)) continue;
     ++members;
-    if (!people.lives_with_parents[i] || people.age_months[i] >= 20 * 12) ++adults;
-    if (people.age_months[i] < 18 * 12) ++children;
+    if (!people.lives_with_parents[i] || people.age_months[i] >= adult_months_) ++adults;
+    if (people.age_months[i] < child_months_) ++children;
   }
   households.members[h] = static_cast<std::uint8_t>(std::min(members, 255));
   households.adults[h] = static_cast<std::uint8_t>(std::min(adults, 255));
@@ -417,7 +419,7 @@ void Simulation::partnerships() {
   separating_.assign(n, 0);
   // Who starts looking for a partner and which couples part: each person's own draws, in parallel.
   for_each_index(n, [&](std::size_t i) {
-    if (!present(i) || people.lives_with_parents[i] || people.age_months[i] < 18 * 12) {
+    if (!present(i) || people.lives_with_parents[i] || people.age_months[i] < child_months_) {
       people.looking_since[i] = -1;
       return;
     }
@@ -799,7 +801,7 @@ void Simulation::incomes() {
       member.exempt_sek = policies_.support_exempt_income(policy);
       people.net_income[i] = static_cast<float>(member.income.net_sek);
       people.gross_income[i] = static_cast<float>(member.income.earnings_sek);
-      if (facts.employed && (!member.lives_with_parents || age >= 20)) ++working;
+      if (facts.employed && (!member.lives_with_parents || age >= ages.adult_from)) ++working;
       if (age < 14) ++under_14;
       index.push_back(i);
     }
@@ -813,9 +815,9 @@ void Simulation::incomes() {
     for (std::size_t k = 0; k < count; ++k) {
       auto i = index[k];
       if (members[k].age_years < ages.child_below) ++children;
-      if (!members[k].lives_with_parents || members[k].age_years >= 20) ++adults;
+      if (!members[k].lives_with_parents || members[k].age_years >= ages.adult_from) ++adults;
       // Childhood months are seeded at synthesis up to the age reached; the warm-up adds none.
-      if (warming_up_ || people.age_months[i] >= 18 * 12 || people.child_months[i] == 65535) continue;
+      if (warming_up_ || people.age_months[i] >= child_months_ || people.child_months[i] == 65535) continue;
       ++people.child_months[i];
       if (working > 0) ++people.child_months_adult_working[i];
     }

@@ -13,11 +13,14 @@
 #include "engine/scenario/schema.hpp"
 #include "engine/scenario/calibration_spec.hpp"
 #include "engine/scenario/sweep_spec.hpp"
+#include "engine/scenario/yaml_reader.hpp"
 
 #include <doctest/doctest.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <charconv>
+#include <optional>
 #include <chrono>
 #include <cstddef>
 #include <filesystem>
@@ -388,6 +391,41 @@ TEST_CASE("schema.markdown_has_a_table_per_kind") {
   }
 }
 
+/// A documented default that is exactly a number or true/false; nothing for texts, lists and
+/// defaults described in words.
+std::optional<std::string> plain_default(std::string_view text) {
+  const std::string value(text);
+  if (value == "true" || value == "false") return value;
+  double x = 0;
+  const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), x);
+  if (error == std::errc{} && end == value.data() + value.size()) return value;
+  return std::nullopt;
+}
+
+bool same_value(const std::string& loaded, const std::string& documented) {
+  if (loaded == documented) return true;
+  double a = 0, b = 0;
+  const auto ra = std::from_chars(loaded.data(), loaded.data() + loaded.size(), a);
+  const auto rb = std::from_chars(documented.data(), documented.data() + documented.size(), b);
+  return ra.ec == std::errc{} && rb.ec == std::errc{} && a == b;
+}
+
+/// The key path as the loaders name it: "districts[3].labour_demand".
+std::string concrete_path(const std::vector<Step>& steps) {
+  std::string path;
+  for (const Step& step : steps) {
+    if (const auto* key = std::get_if<std::string>(&step)) {
+      if (!path.empty()) path += '.';
+      path += *key;
+    } else {
+      path += '[';
+      path += std::to_string(std::get<std::size_t>(step));
+      path += ']';
+    }
+  }
+  return path;
+}
+
 TEST_CASE("schema.required_agrees_with_the_loaders") {
   // Each key of each shipped file is removed in turn. A key documented as required (or
   // "required (in X)", "required unless ...") must make loading fail; any other key must not.
@@ -400,7 +438,7 @@ TEST_CASE("schema.required_agrees_with_the_loaders") {
   const Scenario context = load_scenario(kRoot / "scenarios" / "baseline.yaml");
   const Model policy_model = load_model(context);
   TempDir temp;
-  std::size_t removals = 0;
+  std::size_t removals = 0, defaults_compared = 0;
   for (const fs::path& file : shipped_files()) {
     const std::string kind = kind_by_place(file);
     const std::string name = relative_name(file);
@@ -428,6 +466,7 @@ TEST_CASE("schema.required_agrees_with_the_loaders") {
         REQUIRE(out.good());
       }
       std::vector<Diagnostic> problems;
+      DefaultsRecorder recorder;
       try {
         load_as(kind, copy, policy_model, context.start_year);
       } catch (const InputError& e) {
@@ -435,6 +474,18 @@ TEST_CASE("schema.required_agrees_with_the_loaders") {
         REQUIRE(!problems.empty());
       }
       ++removals;
+      // A documented default that is a plain number or true/false is the one the loader took.
+      if (const auto documented_default = plain_default(entry->default_value); documented_default && problems.empty()) {
+        const std::string concrete = concrete_path(use.steps);
+        auto used = std::find_if(recorder.used().begin(), recorder.used().end(), [&](const auto& u) { return u.first == concrete; });
+        if (used == recorder.used().end()) {
+          CHECK_MESSAGE(false, name << ": without " << concrete << " the loader took no default (documented: " << entry->default_value << ")");
+        } else {
+          ++defaults_compared;
+          CHECK_MESSAGE(same_value(used->second, *documented_default),
+                        name << ": without " << concrete << " the loader takes " << used->second << ", the schema says " << entry->default_value);
+        }
+      }
       const bool required = entry->default_value.starts_with("required");
       if (required) {
         CHECK_MESSAGE(!problems.empty(), name << ": without " << use.key_path << " (documented as required) the file still loads");
@@ -449,6 +500,7 @@ TEST_CASE("schema.required_agrees_with_the_loaders") {
     }
   }
   CHECK(removals > 300);
+  CHECK(defaults_compared > 100);
 }
 
 }  // namespace
