@@ -106,6 +106,9 @@ void Recorder::record(const Simulation& simulation) {
   const auto& staircase = simulation.staircase();
   const int month = simulation.month() - 1;
   const int newcomer_months = simulation.model().demography.newcomer_months;
+  const auto [work_from, work_to] = simulation.model().demography.working_ages;
+  const auto [youth_from, youth_to] = simulation.model().demography.youth_ages;
+  const double child_below = simulation.model().benefits.ages.child_below;
   const std::size_t stages = staircase.stage_count();
   const std::size_t curve_months = outcomes_.newcomers.max_months;
   const std::size_t school = to_index(staircase.school);
@@ -175,7 +178,7 @@ void Recorder::record(const Simulation& simulation) {
       groups[n++] = static_cast<std::size_t>(Group::kAll);
       groups[n++] = static_cast<std::size_t>(foreign_born ? Group::kForeignBorn : Group::kBornInSweden);
       if (newcomer) groups[n++] = static_cast<std::size_t>(Group::kNewcomers);
-      if (age >= 16 && age <= 24) groups[n++] = static_cast<std::size_t>(Group::kYouth);
+      if (age >= youth_from && age <= youth_to) groups[n++] = static_cast<std::size_t>(Group::kYouth);
       if (parent) groups[n++] = static_cast<std::size_t>(Group::kParents);
       for (std::size_t k = 0; k < n; ++k) {
         std::size_t g = groups[k];
@@ -184,12 +187,12 @@ void Recorder::record(const Simulation& simulation) {
         t.at(d, g, kEarningsField) += earnings;
         if (in_policy) ++t.at(d, g, kInPolicyField);
         // Adults who arrived 18–29 months ago: how many work about two years after arrival.
-        if (foreign_born && since_arrival >= 18 && since_arrival < 30 && age - since_arrival / 12 >= 20 && age <= 64) {
+        if (foreign_born && since_arrival >= 18 && since_arrival < 30 && age - since_arrival / 12 >= work_from && age <= work_to) {
           ++t.at(d, g, kTwoYearsField);
           if (employed) ++t.at(d, g, kTwoYearsEmployedField);
         }
         // ... and four to five years after (the published "half employed after 4–5 years").
-        if (foreign_born && since_arrival >= 48 && since_arrival < 60 && age - since_arrival / 12 >= 20 && age <= 64) {
+        if (foreign_born && since_arrival >= 48 && since_arrival < 60 && age - since_arrival / 12 >= work_from && age <= work_to) {
           ++t.at(d, g, kFourYearsField);
           if (employed) ++t.at(d, g, kFourYearsEmployedField);
         }
@@ -200,17 +203,17 @@ void Recorder::record(const Simulation& simulation) {
         if (in_support) ++t.at(d, g, kInSupportField);
         if (long_term) ++t.at(d, g, kInLongTermField);
         if (supported_year) ++t.at(d, g, kInSupportYearField);
-        if (age >= 20 && age <= 64) {
+        if (age >= work_from && age <= work_to) {
           ++t.at(d, g, kWorkingAgeField);
           if (employed) ++t.at(d, g, kEmployedField);
         }
-        if (age < 18) {
+        if (age < child_below) {
           ++t.at(d, g, kChildrenField);
           if (households.working_adults[h] == 0) ++t.at(d, g, kChildrenWorklessField);
           if (in_support) ++t.at(d, g, kChildrenInSupportField);
           if (long_term) ++t.at(d, g, kChildrenInLongTermField);
         }
-        if (age >= 16 && age <= 24) {
+        if (age >= youth_from && age <= youth_to) {
           ++t.at(d, g, kYouthField);
           if (act == Activity::kNone) ++t.at(d, g, kYouthNeetField);
         }
@@ -228,7 +231,7 @@ void Recorder::record(const Simulation& simulation) {
       }
       // Newcomers who arrived during the run as adults, followed month by month.
       const int arrival_age = age - since_arrival / 12;
-      if (foreign_born && people.arrival_month[i] >= 0 && arrival_age >= 20 && age <= 64 &&
+      if (foreign_born && people.arrival_month[i] >= 0 && arrival_age >= work_from && age <= work_to &&
           static_cast<std::size_t>(since_arrival) < curve_months) {
         std::size_t cell = (d * curve_months + static_cast<std::size_t>(since_arrival)) * 2;
         ++t.curve[cell];
@@ -367,7 +370,8 @@ Outcomes Recorder::finish(const Simulation& simulation) {
   for (std::size_t i = 0; i < people.size(); ++i) {
     if (people.origin[i] != Origin::kForeignBorn || people.arrival_month[i] < 0) continue;
     int arrival_age = people.age_months[i] / 12 - (end - people.arrival_month[i]) / 12;
-    if (arrival_age < 20 || arrival_age > 64) continue;
+    const auto [work_from, work_to] = simulation.model().demography.working_ages;
+    if (arrival_age < work_from || arrival_age > work_to) continue;
     bool event = people.first_job_month[i] >= 0;
     int stop = event ? people.first_job_month[i] : (people.left_month[i] >= 0 ? people.left_month[i] : end);
     auto duration = static_cast<std::size_t>(std::max(0, stop - people.arrival_month[i]));

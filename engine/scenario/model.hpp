@@ -229,6 +229,10 @@ struct DemographySpec {
   std::array<int, 2> arrival_children{1, 3};
   double female_share_at_birth = 0.488;    ///< yaml: births.female_share, [0, 1]
   double retired_from_age = 65;            ///< yaml: retired_from_age: people synthesised, arriving or moving in at this age or older are retired
+  /// yaml: outcome_ages.{working_age, youth}: [first, last] whole years the outcomes count
+  /// (employment_rate_20_64 and the newcomers' outcomes; youth_16_24 and NEET); the metric
+  /// names keep the published definitions' ages
+  std::array<int, 2> working_ages{20, 64}, youth_ages{16, 24};
   PartnershipSpec partnership;
   MovesSpec moves;
   MovingInSpec moving_in;

@@ -310,6 +310,19 @@ DemographySpec read_demography(MapReader& root) {
     births.finish();
   }
   spec.retired_from_age = root.number("retired_from_age", spec.retired_from_age, {30, 120, "an age in years"});
+  {
+    MapReader ages = root.map("outcome_ages");
+    auto range = [&](std::string_view key, std::array<int, 2>& out) {
+      if (!ages.has(key)) return;
+      auto values = ages.numbers(key, {0, 120, "an age in years"});
+      if (values.size() != 2 || values[0] > values[1] || values[0] != std::floor(values[0]) || values[1] != std::floor(values[1]))
+        ages.error(key, "expected [first, last] in whole years, first <= last");
+      else out = {static_cast<int>(values[0]), static_cast<int>(values[1])};
+    };
+    range("working_age", spec.working_ages);
+    range("youth", spec.youth_ages);
+    ages.finish();
+  }
   MapReader leaving = root.map("leaving_home");
   spec.leave_home_age = leaving.number("from_age", spec.leave_home_age, {0, 120, "an age in years"});
   spec.leave_home_per_year = leaving.number("per_year", spec.leave_home_per_year, kShare);

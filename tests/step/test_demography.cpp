@@ -2,6 +2,7 @@
 // rates, each with every other demographic process switched off (moves and partnerships are
 // in test_moves and test_partnerships).
 
+#include "engine/sim/run.hpp"
 #include "engine/step/simulation.hpp"
 #include "tests/support.hpp"
 
@@ -175,6 +176,32 @@ TEST_CASE("demography.newcomers_arrive_as_the_file_describes_them") {
   }
   REQUIRE(count > 300);
   check_count(families, count, 0.4);
+}
+
+TEST_CASE("demography.outcome_ages_set_who_the_outcomes_count") {
+  // Youth and working-age counts follow demography.yaml outcome_ages: the same run with the
+  // bands narrowed counts exactly the people of those ages (scaled up by 1 / scale).
+  auto loaded = quiet_baseline(0.02);
+  loaded.scenario.months = 1;
+  loaded.scenario.warm_up_months = 0;
+  loaded.model.demography.working_ages = {30, 49};
+  loaded.model.demography.youth_ages = {18, 19};
+  const RunResult result = run_replicate(loaded.scenario, loaded.model, *loaded.staircase, 0);
+  Simulation simulation(loaded.scenario, loaded.model, *loaded.staircase, 0);
+  simulation.step();
+  const auto& people = simulation.population().people;
+  double working = 0, youth = 0;
+  for (std::size_t i = 0; i < people.size(); ++i) {
+    if (!simulation.present(i)) continue;
+    const int age = people.age_months[i] / 12;
+    working += age >= 30 && age <= 49;
+    youth += age >= 18 && age <= 19;
+  }
+  const std::size_t city = loaded.model.districts.districts.size();
+  const auto& monthly = result.outcomes.monthly;
+  CHECK(monthly.at(0, city, Group::kAll, Metric::kPopulation20To64) == doctest::Approx(working / 0.02));
+  CHECK(monthly.at(0, city, Group::kAll, Metric::kYouth) == doctest::Approx(youth / 0.02));
+  CHECK(youth > 100);
 }
 
 }  // namespace trappsteg
