@@ -4,7 +4,7 @@
 
 #include "engine/sim/run.hpp"
 #include "engine/step/simulation.hpp"
-#include "tests/support.hpp"
+#include "tests/step/process_support.hpp"
 
 #include <doctest/doctest.h>
 
@@ -14,29 +14,14 @@
 namespace trappsteg {
 namespace {
 
-double monthly(double yearly) { return 1 - std::pow(1 - yearly, 1.0 / 12); }
-
-testing::LoadedScenario quiet_baseline(double scale) {
-  auto loaded = testing::load("scenarios/baseline.yaml");
-  loaded.scenario.scale = scale;
-  auto& d = loaded.scenario.demography;
-  d.ageing = d.births = d.mortality = d.retirement = d.age_moves = d.arrivals = d.moving_away = d.partnerships =
-      d.moves_within_city = d.moving_in = false;
-  loaded.model.policies.clear();
-  loaded.model.demography.leave_home_per_year = 0;
-  return loaded;
-}
-
 void flat(BandTable& table, double value) {
   table.edges = {0};
   table.values = {value};
 }
 
-void check_count(double observed, double trials, double p) {
-  CAPTURE(observed);
-  CAPTURE(trials * p);
-  CHECK(std::abs(observed - trials * p) < 5 * std::sqrt(trials * p * (1 - p)) + 1);
-}
+using testing::check_count;
+using testing::monthly;
+using testing::quiet_baseline;
 
 }  // namespace
 

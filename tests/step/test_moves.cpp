@@ -5,7 +5,7 @@
 // (the baseline runs them all).
 
 #include "engine/step/simulation.hpp"
-#include "tests/support.hpp"
+#include "tests/step/process_support.hpp"
 
 #include <doctest/doctest.h>
 
@@ -16,18 +16,11 @@
 namespace trappsteg {
 namespace {
 
-double monthly(double yearly) { return 1 - std::pow(1 - yearly, 1.0 / 12); }
+using testing::check_count;
+using testing::monthly;
 
 /// The baseline at a small scale with every demographic process off.
-testing::LoadedScenario quiet_baseline() {
-  auto loaded = testing::load("scenarios/baseline.yaml");
-  loaded.scenario.scale = 0.05;
-  auto& d = loaded.scenario.demography;
-  d.ageing = d.births = d.mortality = d.retirement = d.age_moves = d.arrivals = d.moving_away = d.partnerships =
-      d.moves_within_city = d.moving_in = false;
-  loaded.model.policies.clear();
-  return loaded;
-}
+testing::LoadedScenario quiet_baseline() { return testing::quiet_baseline(0.05); }
 
 /// A household's type as moves_within_city rates it (0 single, 1 couple, 2 single with
 /// children, 3 couple with children), and its first adult; -1 for an empty household.
@@ -51,13 +44,6 @@ HouseholdView view(const Simulation& s, std::size_t h) {
   }
   if (head_found) v.type = (children > 0 ? 2 : 0) + (adults >= 2 ? 1 : 0);
   return v;
-}
-
-/// Within five standard errors of a binomial count's expectation.
-void check_count(double observed, double trials, double p) {
-  CAPTURE(observed);
-  CAPTURE(trials * p);
-  CHECK(std::abs(observed - trials * p) < 5 * std::sqrt(trials * p * (1 - p)) + 1);
 }
 
 }  // namespace
