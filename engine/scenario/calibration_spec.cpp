@@ -75,12 +75,12 @@ CalibrationSpec load_calibration(const std::filesystem::path& file) {
   if (c.parameters.empty() && root.has("parameters")) root.error("parameters", "give at least one parameter");
 
   MapReader evaluation = root.map("evaluation");
-  c.scale = evaluation.number("scale", 0.1, {1e-6, 1.0, "the share of the real population to simulate"});
+  c.scale = evaluation.number("scale", c.scale, {1e-6, 1.0, "the share of the real population to simulate"});
   const bool years = evaluation.has("years"), months = evaluation.has("months");
   if (years && months) evaluation.error("months", "give either 'years' or 'months', not both");
   c.months = months ? static_cast<int>(evaluation.integer("months", 12, 1, 600)) : static_cast<int>(evaluation.integer("years", 1, 1, 50)) * 12;
-  c.replicates = static_cast<int>(evaluation.integer("replicates", 2, 1, 1000));
-  c.seed = static_cast<std::uint64_t>(evaluation.integer("seed", 2016, 0, std::numeric_limits<long long>::max()));
+  c.replicates = static_cast<int>(evaluation.integer("replicates", c.replicates, 1, 1000));
+  c.seed = static_cast<std::uint64_t>(evaluation.integer("seed", c.seed, 0, std::numeric_limits<long long>::max()));
   evaluation.finish();
 
   MapReader objective = root.map("objective");
@@ -106,8 +106,8 @@ CalibrationSpec load_calibration(const std::filesystem::path& file) {
   auto a = std::find(algorithms.begin(), algorithms.end(), algorithm);
   if (a == algorithms.end()) optimiser.error("algorithm", fmt::format("'{}': use bobyqa or sbplx (local), crs2, isres or direct (global)", algorithm));
   else c.algorithm = static_cast<CalibrationSpec::Algorithm>(a - algorithms.begin());
-  c.max_evaluations = static_cast<int>(optimiser.integer("max_evaluations", 100, 1, 100000));
-  c.relative_tolerance = optimiser.number("relative_tolerance", 1e-3, {0, 1, "a relative tolerance"});
+  c.max_evaluations = static_cast<int>(optimiser.integer("max_evaluations", c.max_evaluations, 1, 100000));
+  c.relative_tolerance = optimiser.number("relative_tolerance", c.relative_tolerance, {0, 1, "a relative tolerance"});
   optimiser.finish();
   root.finish();
   sink.throw_if_any();

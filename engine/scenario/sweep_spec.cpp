@@ -61,7 +61,7 @@ SweepSpec load_sweep(const std::filesystem::path& file) {
   }
   if (s.design == SweepSpec::Design::kLatinHypercube) {
     s.points = static_cast<int>(root.required_integer("points", 1, 100000));
-    s.sampling_seed = static_cast<std::uint64_t>(root.integer("sampling_seed", 1, 0, std::numeric_limits<long long>::max()));
+    s.sampling_seed = static_cast<std::uint64_t>(root.integer("sampling_seed", static_cast<long long>(s.sampling_seed), 0, std::numeric_limits<long long>::max()));
   }
   if (root.has("replicates")) s.replicates = static_cast<int>(root.integer("replicates", 1, 1, 100000));
   if (root.has("years")) s.years = static_cast<int>(root.integer("years", 10, 1, 50));

@@ -24,7 +24,7 @@ TargetsSpec load_targets(const std::filesystem::path& file, const Model& model, 
     t.outcome = detail::read_outcome(reader, model, start_year);
     t.value = reader.required_number("value");
     t.tolerance = reader.required_number("tolerance", {0, 1e300, "a tolerance cannot be negative"});
-    t.year = static_cast<int>(reader.integer("year", 0, 1900, 2200));
+    t.year = static_cast<int>(reader.integer("year", t.year, 1900, 2200));
     t.source = reader.required_string("source");
     t.sureness = reader.required_string("sureness");
     if (!t.sureness.empty() && t.sureness != "E" && t.sureness != "D" && t.sureness != "A" && t.sureness != "I")
