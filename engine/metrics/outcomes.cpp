@@ -106,8 +106,9 @@ void Recorder::record(const Simulation& simulation) {
   const auto& staircase = simulation.staircase();
   const int month = simulation.month() - 1;
   const int newcomer_months = simulation.model().demography.newcomer_months;
-  const auto [work_from, work_to] = simulation.model().demography.working_ages;
-  const auto [youth_from, youth_to] = simulation.model().demography.youth_ages;
+  // Plain variables, not structured bindings: the tally's lambda captures them (clang 15 cannot).
+  const int work_from = simulation.model().demography.working_ages[0], work_to = simulation.model().demography.working_ages[1];
+  const int youth_from = simulation.model().demography.youth_ages[0], youth_to = simulation.model().demography.youth_ages[1];
   const double child_below = simulation.model().benefits.ages.child_below;
   const std::size_t stages = staircase.stage_count();
   const std::size_t curve_months = outcomes_.newcomers.max_months;
@@ -370,8 +371,8 @@ Outcomes Recorder::finish(const Simulation& simulation) {
   for (std::size_t i = 0; i < people.size(); ++i) {
     if (people.origin[i] != Origin::kForeignBorn || people.arrival_month[i] < 0) continue;
     int arrival_age = people.age_months[i] / 12 - (end - people.arrival_month[i]) / 12;
-    const auto [work_from, work_to] = simulation.model().demography.working_ages;
-    if (arrival_age < work_from || arrival_age > work_to) continue;
+    const auto& working_ages = simulation.model().demography.working_ages;
+    if (arrival_age < working_ages[0] || arrival_age > working_ages[1]) continue;
     bool event = people.first_job_month[i] >= 0;
     int stop = event ? people.first_job_month[i] : (people.left_month[i] >= 0 ? people.left_month[i] : end);
     auto duration = static_cast<std::size_t>(std::max(0, stop - people.arrival_month[i]));
