@@ -26,6 +26,7 @@ namespace trappsteg::cli {
 int compare_command(const std::vector<std::string>& files, const std::string& out, const RunSettings& settings);
 int sweep_command(const std::string& file, const std::string& out, bool resume, const RunSettings& settings);
 int calibrate_command(const std::string& file, const std::string& out, bool resume, bool write, const RunSettings& settings);
+int sensitivity_command(const std::string& file, const std::string& out, bool resume, const RunSettings& settings);
 
 namespace {
 
@@ -300,6 +301,28 @@ int main(int argc, char** argv) {
                     "Writes trace.csv (every evaluation), parameters.csv (fitted values, standard errors, identification),\n"
                     "fit.csv (every target before and after), model/ (the model files with the fitted values) and report.html.");
 
+  std::string sensitivity_file, sensitivity_out;
+  bool sensitivity_resume = false;
+  RunSettings sensitivity_settings;
+  CLI::App* sensitivity = app.add_subcommand(
+      "sensitivity", "Morris screening or Sobol indices of a scenario's outputs to its uncertain inputs");
+  sensitivity->add_option("file", sensitivity_file, "Sensitivity YAML file (scenarios/sensitivity/)")->required();
+  sensitivity->add_option("--out,-o", sensitivity_out, "Output folder (default: results/<file name>)");
+  sensitivity->add_flag("--resume", sensitivity_resume, "Run only the points an interrupted analysis in --out has not finished");
+  sensitivity->add_option("--scale", sensitivity_settings.scale, "Share of the real population per point (default: the file's)")
+      ->check(finite_number())->check(CLI::Range(1e-6, 1.0));
+  sensitivity->add_option("--seed", sensitivity_settings.seed, "Seed of every point (default: the file's)")->check(seed_range());
+  sensitivity->add_option("--replicates", sensitivity_settings.replicates, "Replicates per point (default: the file's)")->check(CLI::Range(1, 1000));
+  sensitivity->add_option("--years", sensitivity_settings.years, "Horizon of every point (default: the file's)")->check(CLI::Range(1, 50));
+  sensitivity->add_option("--threads,-j", sensitivity_settings.threads, "Worker threads (default: all cores); results do not depend on it")
+      ->check(CLI::Range(1, 1024));
+  sensitivity->add_flag("--quiet,-q", sensitivity_settings.quiet, "No progress line");
+  sensitivity->add_flag("--force", sensitivity_settings.force, "Replace the Trappsteg results already in --out");
+  sensitivity->footer("Examples:\n  trappsteg sensitivity scenarios/sensitivity/families_morris.yaml\n"
+                      "  trappsteg sensitivity scenarios/sensitivity/families_sobol.yaml --scale 0.02 --out results/sobol --resume\n"
+                      "Writes points.csv (every point's inputs and outputs, as they finish) and indices.csv (Morris mu*, mu,\n"
+                      "sigma; or Sobol first-order and total indices with bootstrap intervals; and the Monte-Carlo share).");
+
   std::string report_folder, report_lang = "en", report_out;
   CLI::App* report = app.add_subcommand("report", "Write report.html for a results folder (run, compare or sweep) without running again");
   report->add_option("folder", report_folder, "Results folder")->required()->check(CLI::ExistingDirectory);
@@ -334,6 +357,7 @@ int main(int argc, char** argv) {
       std::cout << (schema_markdown_flag ? schema_markdown() : schema_text(schema_kind));
       return 0;
     }
+    if (*sensitivity) return sensitivity_command(sensitivity_file, sensitivity_out, sensitivity_resume, sensitivity_settings);
     if (*calibrate) return calibrate_command(calibrate_file, calibrate_out, calibrate_resume, calibrate_write, calibrate_settings);
     if (*run) return run_command(run_scenario, run_out, run_settings);
     if (*compare) return compare_command(compare_files, compare_out, compare_settings);
