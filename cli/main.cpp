@@ -148,6 +148,7 @@ int validate_command(const std::vector<std::string>& files) {
                          : kind == FileKind::kSweep     ? "sweep (with its base scenario at every point)"
                          : kind == FileKind::kTargets   ? "targets"
                          : kind == FileKind::kCalibration ? "calibration (with its scenario and targets)"
+                         : kind == FileKind::kSensitivity ? "sensitivity (with its scenario and, for budget outputs, its baseline)"
                                                         : "demography";
       std::cout << fmt::format("{}: ok ({})\n", file, name);
     } catch (const InputError& e) {

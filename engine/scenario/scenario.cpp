@@ -4,6 +4,7 @@
 #include "engine/scenario/detail/read_helpers.hpp"
 #include "engine/scenario/overrides.hpp"
 #include "engine/scenario/calibration_spec.hpp"
+#include "engine/scenario/sensitivity_spec.hpp"
 #include "engine/scenario/sweep_spec.hpp"
 #include "engine/scenario/yaml_reader.hpp"
 #include "engine/staircase/graph.hpp"
@@ -824,6 +825,10 @@ FileKind validate_file(const std::filesystem::path& file, const std::filesystem:
     }
     if (!problems.empty()) throw InputError(in_file_order(std::move(problems)));
     return FileKind::kScenario;
+  }
+  if ((*root)["scenario"] && (*root)["inputs"]) {
+    load_sensitivity(file);  // also loads its scenario, model and (for budget outputs) baseline
+    return FileKind::kSensitivity;
   }
   if ((*root)["scenario"] && (*root)["parameters"]) {
     load_calibration(file);  // also loads its scenario, model and targets

@@ -803,13 +803,63 @@ constexpr SchemaEntry kSchema[] = {
     {"sweep", "scale", "number", "share", "[1e-06, 1]", "the base scenario's", "Share of the real population simulated."},
     {"sweep", "seed", "integer", "", "[0, 9223372036854775807]", "the base scenario's",
      "Seed of every run (common random numbers across points)."},
+
+    // ---- sensitivity: scenarios/sensitivity/*.yaml ----
+    {"sensitivity", "description", "text", "", "any text", "empty", "What the analysis asks."},
+    {"sensitivity", "scenario", "path", "", "an existing, valid scenario file", "required",
+     "The scenario whose outputs are explained, relative to the file; budget outputs are against its baseline."},
+    {"sensitivity", "method", "text", "", "one of: morris, sobol", "required",
+     "morris: elementary-effects screening of many inputs (mu*, mu, sigma); sobol: first-order and total indices with bootstrap intervals."},
+    {"sensitivity", "inputs", "list of mappings", "", "distinct key paths", "required", "The uncertain inputs."},
+    {"sensitivity", "inputs[].path", "text", "", "a numeric key path of the scenario, its model or policy files (as for --set)", "required",
+     "The input, e.g. policy.families_250.effects.transitions[from=job_seeker,to=first_job].multiplier."},
+    {"sensitivity", "inputs[].distribution", "text", "", "one of: uniform, triangular, normal, lognormal, beta", "required",
+     "How uncertain the input is."},
+    {"sensitivity", "inputs[].bounds", "list of 2 numbers", "", "[low, high], low <= high", "required for uniform and triangular",
+     "Range (uniform, triangular), support (beta; default [0, 1]) or truncation (normal, lognormal)."},
+    {"sensitivity", "inputs[].mode", "number", "", "within the bounds", "required for triangular", "The most likely value."},
+    {"sensitivity", "inputs[].mean", "number", "", "normal: any; lognormal: > 0; beta: inside the bounds", "required for normal, lognormal, beta",
+     "Mean of the value."},
+    {"sensitivity", "inputs[].sd", "number", "", "> 0 (beta: below sqrt(mean (1 - mean)) on its bounds)", "required for normal, lognormal, beta",
+     "Standard deviation of the value."},
+    {"sensitivity", "inputs[].source", "text", "", "any text", "required",
+     "Where the distribution comes from (an evaluation, a calibration's standard error) or, if illustrative, the reasoning."},
+    {"sensitivity", "outputs", "list of mappings", "", "distinct names", "required", "The scalar outputs explained."},
+    {"sensitivity", "outputs[].name", "text", "", "1-64 of letters, digits, _; distinct", "required", "Id of the output in indices.csv."},
+    {"sensitivity", "outputs[].metric", "text", "", "a metric, stage:<key> or budget:<item>", "required",
+     "What is measured, as in targets; budget items are the scenario against its baseline."},
+    {"sensitivity", "outputs[].district", "text", "", "a district key or city", "city", "Area of the output."},
+    {"sensitivity", "outputs[].group", "text", "", "a population group", "all", "Group of the output."},
+    {"sensitivity", "outputs[].period", "integer or list of 2 texts", "", "a calendar year, or [YYYY-MM, YYYY-MM]; one of period, month, years",
+     "required (one of period, month, years)", "The months (or budget years) the statistic runs over."},
+    {"sensitivity", "outputs[].month", "YYYY-MM", "", "not before the start; one of period, month, years",
+     "required (one of period, month, years)", "A single month."},
+    {"sensitivity", "outputs[].years", "list of 2 integers", "years", "[from, to] since the start, 1 = the first year; one of period, month, years",
+     "required (one of period, month, years)", "Years counted from the start of the run."},
+    {"sensitivity", "outputs[].statistic", "text", "", "one of: mean, sum, end, min, max", "mean", "How the months (or budget years) are reduced."},
+    {"sensitivity", "evaluation", "mapping", "", "keys: scale, years, months, replicates, seed", "defaults below",
+     "How every point is simulated: the same seeds everywhere (common random numbers)."},
+    {"sensitivity", "evaluation.scale", "number", "share", "[1e-06, 1]", "0.05", "Share of the real population simulated (--scale overrides)."},
+    {"sensitivity", "evaluation.years", "integer", "years", "[1, 50]; not together with months", "10", "Horizon of every point (--years overrides)."},
+    {"sensitivity", "evaluation.months", "integer", "months", "[1, 600]", "120 (years x 12)", "Horizon in months, instead of years."},
+    {"sensitivity", "evaluation.replicates", "integer", "runs", "[1, 1000]", "2",
+     "Replicates per point (--replicates overrides); with 2 or more the Monte-Carlo share of each output's variance is reported."},
+    {"sensitivity", "evaluation.seed", "integer", "", "[0, 9223372036854775807]", "2016", "Seed of every point (--seed overrides)."},
+    {"sensitivity", "morris", "mapping", "", "keys: trajectories, levels, seed", "defaults below", "The Morris design."},
+    {"sensitivity", "morris.trajectories", "integer", "", "[2, 10000]", "10", "Trajectories r: r x (inputs + 1) points."},
+    {"sensitivity", "morris.levels", "integer", "", "even, [2, 100]", "4", "Grid levels p; each level stands for the middle of one of p equal-probability bins."},
+    {"sensitivity", "morris.seed", "integer", "", "[0, 9223372036854775807]", "1", "Seed of the trajectories' starts, orders and directions."},
+    {"sensitivity", "sobol", "mapping", "", "keys: base_points, bootstrap, seed", "defaults below", "The Saltelli design."},
+    {"sensitivity", "sobol.base_points", "integer", "", "[4, 1048576]; a power of 2 is best", "64", "Base points N: N x (inputs + 2) points."},
+    {"sensitivity", "sobol.bootstrap", "integer", "", "[0, 100000]", "200", "Bootstrap resamples for the 95 % intervals (0: none)."},
+    {"sensitivity", "sobol.seed", "integer", "", "[0, 9223372036854775807]", "1", "Seed of the bootstrap."},
 };
 
-constexpr std::array<std::string_view, 10> kFileKinds{"scenario", "districts", "staircase", "economy",     "demography",
-                                                      "benefits", "policy",    "targets",   "calibration", "sweep"};
+constexpr std::array<std::string_view, 11> kFileKinds{"scenario", "districts", "staircase", "economy",     "demography",
+                                                      "benefits", "policy",    "targets",   "calibration", "sweep", "sensitivity"};
 
 /// The title and file pattern of each kind, in the order of kFileKinds.
-constexpr std::array<std::pair<std::string_view, std::string_view>, 10> kKindTitles{{
+constexpr std::array<std::pair<std::string_view, std::string_view>, 11> kKindTitles{{
     {"Scenario files", "scenarios/*.yaml"},
     {"Districts", "models/<city>/districts.yaml"},
     {"Staircase", "models/<city>/staircase.yaml"},
@@ -820,6 +870,7 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 10> kKindTit
     {"Targets", "models/<city>/targets.yaml"},
     {"Calibration files", "scenarios/calibrations/*.yaml"},
     {"Sweep files", "scenarios/sweeps/*.yaml"},
+    {"Sensitivity files", "scenarios/sensitivity/*.yaml"},
 }};
 
 /// Width on a terminal: UTF-8 code points (every character used here is one column wide).

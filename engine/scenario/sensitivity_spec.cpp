@@ -100,6 +100,7 @@ Distribution read_distribution(MapReader& reader) {
       reader.error("distribution", fmt::format("'{}' is not a distribution; use uniform, triangular, normal, lognormal or beta{}", kind,
                                                suggestion.empty() ? "" : fmt::format(" (did you mean '{}'?)", suggestion)));
     }
+    for (const char* key : {"bounds", "mode", "mean", "sd"}) reader.has(key);  // one problem, not one per parameter
     return d;
   }
   d.kind = static_cast<Distribution::Kind>(it - kinds.begin());

@@ -12,6 +12,7 @@
 #include "engine/scenario/scenario.hpp"
 #include "engine/scenario/schema.hpp"
 #include "engine/scenario/calibration_spec.hpp"
+#include "engine/scenario/sensitivity_spec.hpp"
 #include "engine/scenario/sweep_spec.hpp"
 #include "engine/scenario/yaml_reader.hpp"
 
@@ -128,6 +129,7 @@ std::string kind_by_place(const fs::path& file) {
   const std::string relative = file.lexically_relative(kRoot).generic_string();
   if (relative.starts_with("scenarios/policies/")) return "policy";
   if (relative.starts_with("scenarios/sweeps/")) return "sweep";
+  if (relative.starts_with("scenarios/sensitivity/")) return "sensitivity";
   if (relative.starts_with("scenarios/calibrations/")) return file.stem().string().ends_with("targets") ? "targets" : "calibration";
   if (relative.starts_with("scenarios/")) return "scenario";
   return file.stem().string();
@@ -137,6 +139,7 @@ std::string kind_by_place(const fs::path& file) {
 std::string kind_by_keys(const YAML::Node& root) {
   if (root["model"] || root["extends"]) return "scenario";
   if (root["base"] && root["parameters"]) return "sweep";
+  if (root["scenario"] && root["inputs"]) return "sensitivity";
   if (root["scenario"] && root["parameters"]) return "calibration";
   if (root["targets"]) return "targets";
   if (root["districts"]) return "districts";
@@ -159,6 +162,7 @@ std::vector<fs::path> shipped_files() {
   add_folder(kRoot / "scenarios" / "policies");
   add_folder(kRoot / "scenarios" / "sweeps");
   add_folder(kRoot / "scenarios" / "calibrations");
+  add_folder(kRoot / "scenarios" / "sensitivity");
   for (const auto& city : fs::directory_iterator(kRoot / "models"))
     if (city.is_directory()) add_folder(city.path());
   add_folder(kRoot / "tests" / "data" / "markov");
@@ -246,6 +250,7 @@ void load_as(std::string_view file_kind, const fs::path& file, const Model& poli
   else if (file_kind == "sweep") (void)load_sweep(file);
   else if (file_kind == "targets") (void)load_targets(file, policy_model, policy_start_year);
   else if (file_kind == "calibration") (void)load_calibration(file);
+  else if (file_kind == "sensitivity") (void)load_sensitivity(file);
   else FAIL("no loader for file kind " << file_kind);
 }
 
@@ -311,7 +316,7 @@ TEST_CASE("schema.documents_each_key_once") {
 
 TEST_CASE("schema.entries_say_what_they_are") {
   const auto kinds = schema_file_kinds();
-  REQUIRE(kinds.size() == 10);
+  REQUIRE(kinds.size() == 11);
   std::size_t previous_kind = 0;
   std::map<std::string_view, std::size_t> per_kind;
   for (const SchemaEntry& entry : schema()) {
@@ -458,6 +463,8 @@ TEST_CASE("schema.required_agrees_with_the_loaders") {
       REQUIRE(remove_key(changed, use.steps));
       if (kind == "scenario") absolutise_scenario_paths(changed, file);
       if (kind == "sweep" && changed["base"]) changed["base"] = (file.parent_path() / changed["base"].Scalar()).lexically_normal().string();
+      if (kind == "sensitivity" && changed["scenario"])
+        changed["scenario"] = (file.parent_path() / changed["scenario"].Scalar()).lexically_normal().string();
       for (const char* key : {"scenario", "targets"})
         if (kind == "calibration" && changed[key]) changed[key] = (file.parent_path() / changed[key].Scalar()).lexically_normal().string();
       {
