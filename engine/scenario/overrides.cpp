@@ -114,6 +114,9 @@ Override parse_override(const std::string& text) {
 }
 
 std::pair<std::string, std::string> override_target(const std::string& path) {
+  // scenario.<key> names the scenario's own key where a model file has one of the same name
+  // (scenario.demography.moving_in: the scenario's switch, not demography.yaml).
+  if (path.rfind("scenario.", 0) == 0) return {"scenario", path.substr(9)};
   for (const char* file : {"districts", "staircase", "economy", "demography", "benefits"}) {
     std::string prefix = std::string(file) + ".";
     if (path.rfind(prefix, 0) == 0) return {file, path.substr(prefix.size())};

@@ -1,5 +1,6 @@
 // Scenario inheritance (extends:) and changes by key path (run --set, sweeps).
 
+#include "engine/scenario/overrides.hpp"
 #include "engine/scenario/scenario.hpp"
 #include "tests/support.hpp"
 
@@ -118,6 +119,17 @@ TEST_CASE("overrides.change_scenario_model_and_policy_values_by_key_path") {
   // The resolved texts carry the changes, so a run can be written out and repeated.
   CHECK(m.policies[1].resolved_yaml.find("seats: 800") != std::string::npos);
   CHECK(s.resolved_yaml.find("scale: 0.25") != std::string::npos);
+}
+
+TEST_CASE("overrides.scenario_prefix_names_the_scenario_s_own_key") {
+  // demography.moving_in is the demography file's block; scenario.demography.moving_in the
+  // scenario's switch of the same name.
+  auto s = load_scenario(testing::repo_path("scenarios/baseline.yaml"), {{"scenario.demography.moving_in", "false"}, {"scenario.scale", "0.5"}});
+  CHECK_FALSE(s.demography.moving_in);
+  CHECK(s.demography.moving_away);
+  CHECK(s.scale == 0.5);
+  CHECK(override_target("scenario.demography.moving_in") == std::pair<std::string, std::string>{"scenario", "demography.moving_in"});
+  CHECK(override_target("demography.moving_in.couples").first == "demography");
 }
 
 TEST_CASE("overrides.a_path_that_does_not_exist_is_reported_with_a_suggestion") {
