@@ -1,7 +1,10 @@
 // trappsteg compare: scenarios × replicates in parallel, compared with the first.
 
 #include "cli/common.hpp"
+#include "engine/scenario/sensitivity_spec.hpp"
+#include "engine/sim/uncertainty.hpp"
 #include "output/compare_writer.hpp"
+#include "output/csv_dialect.hpp"
 #include "output/writers.hpp"
 
 #include <fmt/format.h>
@@ -14,7 +17,38 @@
 
 namespace trappsteg::cli {
 
-int compare_command(const std::vector<std::string>& files, const std::string& out_option, const RunSettings& settings) {
+namespace {
+
+/// Replicate r of scenario s with replicate r's draw of the uncertain inputs. A problem an
+/// input's value causes is reported at that input's line.
+LoadedScenario prepare_variant(const std::string& file, const RunSettings& settings, const LoadedScenario& nominal,
+                               const std::vector<UncertainInput>& inputs, const std::vector<double>& values) {
+  RunSettings with = settings;
+  for (const Override& o : uncertainty_overrides(inputs, values, nominal.model)) with.set.push_back(o.path + "=" + o.value);
+  try {
+    LoadedScenario variant = prepare(file, with);
+    variant.scenario.months = nominal.scenario.months;
+    variant.scenario.warm_up_months = nominal.scenario.warm_up_months;
+    return variant;
+  } catch (const InputError& e) {
+    std::vector<Diagnostic> problems;
+    for (Diagnostic d : e.diagnostics()) {
+      for (const auto& input : inputs)
+        if (d.where.file.string().rfind("--set " + input.path + "=", 0) == 0) {
+          d.message = fmt::format("{} (at its value in a replicate, {})", d.message, d.where.file.string().substr(6));
+          d.where = input.where;
+          d.key_path = "inputs: " + input.path;
+        }
+      problems.push_back(std::move(d));
+    }
+    throw InputError(std::move(problems));
+  }
+}
+
+}  // namespace
+
+int compare_command(const std::vector<std::string>& files, const std::string& out_option, const std::string& uncertainty_file,
+                    const RunSettings& settings) {
   // The first scenario sets the seed, replicates, scale, horizon and warm-up for all (unless the
   // command line does), so that replicate r of every scenario shares its draws.
   std::vector<LoadedScenario> loaded;
@@ -37,6 +71,19 @@ int compare_command(const std::vector<std::string>& files, const std::string& ou
   const Scenario& first = loaded.front().scenario;
   const int replicates = first.replicates;
 
+  // With --uncertainty every replicate runs its own draw of the inputs, the same draw in every
+  // scenario: variants[s][r] is what runs; loaded[s] names and describes scenario s.
+  std::vector<UncertainInput> uncertain;
+  std::vector<std::vector<double>> draws;
+  std::vector<std::vector<LoadedScenario>> variants(loaded.size());
+  if (!uncertainty_file.empty()) {
+    uncertain = load_uncertain_inputs(uncertainty_file);
+    draws = draw_uncertain_values(uncertain, first.seed, replicates);
+    for (std::size_t s = 0; s < loaded.size(); ++s)
+      for (int r = 0; r < replicates; ++r)
+        variants[s].push_back(prepare_variant(files[s], s == 0 ? settings : same, loaded[s], uncertain, draws[static_cast<std::size_t>(r)]));
+  }
+
   const int threads = thread_count(settings);
   std::filesystem::path out = out_option.empty() ? std::filesystem::path("results/compare") : std::filesystem::path(out_option);
   std::vector<const LoadedScenario*> scenarios;
@@ -44,6 +91,7 @@ int compare_command(const std::vector<std::string>& files, const std::string& ou
   check_resources(scenarios, scenarios.size() * static_cast<std::size_t>(replicates), threads, settings, out, Ensemble::kCompare);
   InputParts inputs = output_parts(settings);
   for (std::size_t s = 0; s < loaded.size(); ++s) add_scenario_parts(inputs, fmt::format("{}: ", comparison.names[s]), loaded[s]);
+  if (!uncertainty_file.empty()) add_input_part(inputs, "uncertainty file", read_whole_file(uncertainty_file));
   install_interrupt_handler();
   RunFolder folder(out, {settings.dialect(), settings.force, "compare", TRAPPSTEG_VERSION, inputs});
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
@@ -52,13 +100,21 @@ int compare_command(const std::vector<std::string>& files, const std::string& ou
     std::cerr << fmt::format("Comparing {} scenarios × {} replicates — {} months, scale {}, seed {}, {} thread(s)\n",
                              loaded.size(), replicates, first.months, first.scale, first.seed, threads);
 
+  // One task per scenario and replicate; with --uncertainty each runs its own variant.
   std::vector<RunTask> tasks;
+  std::vector<std::size_t> scenario_of;
+  std::vector<const LoadedScenario*> to_run = scenarios;
+  if (!uncertain.empty()) to_run.clear();
   for (std::size_t s = 0; s < scenarios.size(); ++s)
-    for (int r = 0; r < replicates; ++r) tasks.push_back({s, static_cast<std::uint32_t>(r)});
+    for (int r = 0; r < replicates; ++r) {
+      if (!uncertain.empty()) to_run.push_back(&variants[s][static_cast<std::size_t>(r)]);
+      tasks.push_back({uncertain.empty() ? s : to_run.size() - 1, static_cast<std::uint32_t>(r)});
+      scenario_of.push_back(s);
+    }
   std::vector<RunResult> results(tasks.size());
   ProgressBar progress("compare", tasks.size(), !settings.quiet);
   auto start = std::chrono::steady_clock::now();
-  std::size_t finished = run_batch(scenarios, tasks, [&](std::size_t t, RunResult&& result) {
+  std::size_t finished = run_batch(to_run, tasks, [&](std::size_t t, RunResult&& result) {
     results[t] = std::move(result);
     progress.advance();
   }, &interrupted());
@@ -71,7 +127,7 @@ int compare_command(const std::vector<std::string>& files, const std::string& ou
 
   comparison.runs.resize(scenarios.size());
   comparison.budgets.resize(scenarios.size());
-  for (std::size_t t = 0; t < tasks.size(); ++t) comparison.runs[tasks[t].scenario].push_back(std::move(results[t]));
+  for (std::size_t t = 0; t < tasks.size(); ++t) comparison.runs[scenario_of[t]].push_back(std::move(results[t]));
   for (std::size_t s = 0; s < scenarios.size(); ++s)
     for (int r = 0; r < replicates; ++r)
       comparison.budgets[s].push_back(compute_budget(comparison.runs[s][r].outcomes, s == 0 ? nullptr : &comparison.runs[0][r].outcomes,
@@ -109,6 +165,35 @@ int compare_command(const std::vector<std::string>& files, const std::string& ou
         header = false;
       }
     });
+  // With parameter uncertainty: each replicate's values, and how likely each measure pays back
+  // (its cumulative net against the first scenario at least 0 after 5, 10 and 20 years).
+  std::vector<std::string> payback_lines;
+  if (!uncertain.empty()) {
+    folder.write("uncertainty.csv", [&](std::ostream& o) {
+      o << "replicate,input,distribution,value\n";
+      for (int r = 0; r < replicates; ++r)
+        for (std::size_t i = 0; i < uncertain.size(); ++i)
+          fmt::print(o, "{},{},{},{}\n", r, csv_field(uncertain[i].path), csv_field(uncertain[i].distribution.text()),
+                     draws[static_cast<std::size_t>(r)][i]);
+    });
+    folder.write("payback.csv", [&](std::ostream& o) {
+      o << "scenario,within_years,probability,replicates\n";
+      for (std::size_t s = 1; s < scenarios.size(); ++s)
+        for (int horizon : {5, 10, 20}) {
+          if (comparison.budgets[s].empty() || static_cast<int>(comparison.budgets[s].front().years.size()) < horizon) continue;
+          int paid = 0;
+          for (const Budget& b : comparison.budgets[s]) {
+            double cumulative = 0;
+            for (int y = 0; y < horizon; ++y) cumulative += b.years[static_cast<std::size_t>(y)].net;
+            paid += cumulative >= 0;
+          }
+          const double p = static_cast<double>(paid) / static_cast<double>(comparison.budgets[s].size());
+          fmt::print(o, "{},{},{},{}\n", comparison.names[s], horizon, p, comparison.budgets[s].size());
+          payback_lines.push_back(fmt::format("{}: pays back within {} years in {:.0f} % of the replicates ({} of {})", comparison.names[s],
+                                              horizon, 100 * p, paid, comparison.budgets[s].size()));
+        }
+    });
+  }
   folder.write("runs.csv", [&](std::ostream& o) {
     o << "scenario,replicate,seconds,person_months\n";
     for (std::size_t s = 0; s < scenarios.size(); ++s)
@@ -132,6 +217,7 @@ int compare_command(const std::vector<std::string>& files, const std::string& ou
   folder.commit();
   if (!settings.quiet)
     std::cerr << fmt::format("{} runs in {:.1f} s ({:.2f} runs/s)\n", tasks.size(), wall, static_cast<double>(tasks.size()) / wall);
+  for (const auto& line : payback_lines) std::cout << line << '\n';
   std::cout << fmt::format("Results written to {}\n", out.string());
   return 0;
 }

@@ -23,7 +23,7 @@
 
 namespace trappsteg::cli {
 
-int compare_command(const std::vector<std::string>& files, const std::string& out, const RunSettings& settings);
+int compare_command(const std::vector<std::string>& files, const std::string& out, const std::string& uncertainty, const RunSettings& settings);
 int sweep_command(const std::string& file, const std::string& out, bool resume, const RunSettings& settings);
 int calibrate_command(const std::string& file, const std::string& out, bool resume, bool write, const RunSettings& settings);
 int sensitivity_command(const std::string& file, const std::string& out, bool resume, const RunSettings& settings);
@@ -234,19 +234,25 @@ int main(int argc, char** argv) {
               "(run.json, report.html and results.sqlite also record times).");
 
   std::vector<std::string> compare_files;
-  std::string compare_out;
+  std::string compare_out, compare_uncertainty;
   RunSettings compare_settings;
   CLI::App* compare = app.add_subcommand("compare", "Run scenarios × replicates in parallel and compare them with the first");
   compare->add_option("scenarios", compare_files, "Scenario YAML files; the first is the base of comparison")->required()->expected(2, -1);
   compare->add_option("--out,-o", compare_out, "Output folder (default: results/compare)");
+  compare->add_option("--uncertainty", compare_uncertainty,
+                      "A file of uncertain inputs (a sensitivity file's inputs:): each replicate draws them, the same in every scenario")
+      ->check(CLI::ExistingFile);
   add_run_settings(*compare, compare_settings);
   compare->footer("Examples:\n"
                   "  trappsteg compare scenarios/baseline.yaml scenarios/families_250.yaml --replicates 20 --scale 0.1\n"
                   "  trappsteg compare scenarios/baseline.yaml scenarios/*.yaml --out results/all --threads 2\n"
+                  "  trappsteg compare scenarios/baseline.yaml scenarios/families_250.yaml --replicates 40 --scale 0.05 \\\n"
+                  "      --uncertainty scenarios/sensitivity/families_morris.yaml   # intervals that include the assumptions\n"
                   "Every scenario runs with the first one's seed, replicates, scale, horizon and warm-up (or the command line's);\n"
                   "replicate r of each sees the same random draws, so differences are paired.\n"
                   "Writes headline.md and headline.csv (the planners' table), compare.csv (every outcome with 95 % intervals),\n"
-                  "budget.csv, runs.csv and inputs/.");
+                  "budget.csv, runs.csv and inputs/; with --uncertainty also uncertainty.csv (each replicate's values) and\n"
+                  "payback.csv (the share of replicates in which each measure pays back within 5, 10 and 20 years).");
 
   std::string sweep_file, sweep_out;
   bool sweep_resume = false;
@@ -361,7 +367,7 @@ int main(int argc, char** argv) {
     if (*sensitivity) return sensitivity_command(sensitivity_file, sensitivity_out, sensitivity_resume, sensitivity_settings);
     if (*calibrate) return calibrate_command(calibrate_file, calibrate_out, calibrate_resume, calibrate_write, calibrate_settings);
     if (*run) return run_command(run_scenario, run_out, run_settings);
-    if (*compare) return compare_command(compare_files, compare_out, compare_settings);
+    if (*compare) return compare_command(compare_files, compare_out, compare_uncertainty, compare_settings);
     if (*sweep) return sweep_command(sweep_file, sweep_out, sweep_resume, sweep_settings);
     if (*validate) return validate_command(validate_files);
     if (*graph) return graph_command(graph_options);

@@ -30,6 +30,7 @@ enum class Draw : std::uint32_t {
   kPartnership,     ///< looking for a partner, separating, and who moves
   kMove,            ///< a household moving house within the city, and where to
   kMoveIn,          ///< a household moving in from the rest of Sweden, and who is in it
+  kUncertainty,     ///< a replicate's draw of an uncertain input (subject: the input's index)
 };
 
 /// The month of draws fixed for a person's whole life (traits, a benefit only some qualify

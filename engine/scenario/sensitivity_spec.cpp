@@ -140,7 +140,37 @@ Distribution read_distribution(MapReader& reader) {
   return d;
 }
 
+/// The `inputs:` list of a sensitivity or uncertainty file.
+std::vector<UncertainInput> read_inputs(MapReader& root) {
+  std::vector<UncertainInput> inputs;
+  for (MapReader& reader : root.maps("inputs")) {
+    UncertainInput input;
+    input.where = reader.location_of("path");
+    input.path = reader.required_string("path");
+    input.distribution = read_distribution(reader);
+    input.source = reader.required_string("source");
+    reader.finish();
+    for (const auto& other : inputs)
+      if (other.path == input.path && !input.path.empty()) reader.error("path", fmt::format("'{}' is listed twice", input.path));
+    inputs.push_back(std::move(input));
+  }
+  if (inputs.empty() && root.has("inputs")) root.error("inputs", "give at least one uncertain input");
+  return inputs;
+}
+
 }  // namespace
+
+std::vector<UncertainInput> load_uncertain_inputs(const std::filesystem::path& file) {
+  DiagnosticSink sink;
+  auto node = load_yaml_file(file, sink);
+  sink.throw_if_any();
+  MapReader root(*node, file, "", sink);
+  std::vector<UncertainInput> inputs = read_inputs(root);
+  // A sensitivity file's other keys are accepted, so its inputs can serve compare too.
+  root.finish({"description", "scenario", "method", "outputs", "evaluation", "morris", "sobol"});
+  sink.throw_if_any();
+  return inputs;
+}
 
 SensitivitySpec load_sensitivity(const std::filesystem::path& file) {
   DiagnosticSink sink;
@@ -162,18 +192,7 @@ SensitivitySpec load_sensitivity(const std::filesystem::path& file) {
   if (method == "sobol") s.method = SensitivitySpec::Method::kSobol;
   else if (method != "morris" && !method.empty()) root.error("method", fmt::format("'{}': use morris (screening) or sobol (indices)", method));
 
-  for (MapReader& reader : root.maps("inputs")) {
-    UncertainInput input;
-    input.where = reader.location_of("path");
-    input.path = reader.required_string("path");
-    input.distribution = read_distribution(reader);
-    input.source = reader.required_string("source");
-    reader.finish();
-    for (const auto& other : s.inputs)
-      if (other.path == input.path && !input.path.empty()) reader.error("path", fmt::format("'{}' is listed twice", input.path));
-    s.inputs.push_back(std::move(input));
-  }
-  if (s.inputs.empty() && root.has("inputs")) root.error("inputs", "give at least one uncertain input");
+  s.inputs = read_inputs(root);
 
   MapReader evaluation = root.map("evaluation");
   s.scale = evaluation.number("scale", s.scale, {1e-6, 1.0, "the share of the real population to simulate"});

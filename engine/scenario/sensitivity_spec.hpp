@@ -71,6 +71,11 @@ struct SensitivitySpec {
 /// column and key.
 SensitivitySpec load_sensitivity(const std::filesystem::path& file);
 
+/// The uncertain inputs of a file (`inputs:`, as a sensitivity file gives them; its other keys
+/// are accepted and not read), for `compare --uncertainty`. Paths are checked when applied.
+/// @throws InputError naming file, line, column and key.
+std::vector<UncertainInput> load_uncertain_inputs(const std::filesystem::path& file);
+
 /// The method's name as files write it.
 const char* method_name(SensitivitySpec::Method method);
 

@@ -5,6 +5,7 @@
 
 #include "engine/scenario/sensitivity_spec.hpp"
 #include "engine/sim/sensitivity.hpp"
+#include "engine/sim/uncertainty.hpp"
 #include "tests/support.hpp"
 
 #include <doctest/doctest.h>
@@ -209,6 +210,31 @@ TEST_CASE("sensitivity.bad_files_are_refused_at_their_line") {
                               scenario, output));
   REQUIRE(d.size() == 1);
   CHECK(d[0].key_path == "morris.levels");
+}
+
+TEST_CASE("sensitivity.replicates_draw_their_own_values_and_a_missing_policy_is_left_out") {
+  std::vector<UncertainInput> inputs(2);
+  inputs[0].path = "staircase.transitions[from=job_seeker,to=stable_job].base";
+  inputs[0].distribution = Distribution{Distribution::Kind::kUniform, 0.01, 0.05};
+  inputs[1].path = "policy.families_250.costs.per_participant_month_sek";
+  inputs[1].distribution = Distribution{Distribution::Kind::kUniform, 6000, 12000};
+  const auto values = draw_uncertain_values(inputs, 7, 2000);
+  REQUIRE(values.size() == 2000);
+  CHECK(values == draw_uncertain_values(inputs, 7, 2000));   // a pure function of (seed, replicate, input)
+  CHECK(values[0] != values[1]);
+  CHECK(values[0] != draw_uncertain_values(inputs, 8, 1)[0]);
+  double mean = 0;
+  for (const auto& v : values) {
+    REQUIRE(v[0] >= 0.01);
+    REQUIRE(v[0] <= 0.05);
+    mean += v[1] / 2000;
+  }
+  CHECK(std::abs(mean - 9000) < 5 * 6000 / std::sqrt(12.0 * 2000));
+  // The baseline runs no families_250 policy: only the model's input applies to it.
+  auto baseline = testing::load("scenarios/baseline.yaml");
+  auto families = testing::load("scenarios/families_250.yaml");
+  CHECK(uncertainty_overrides(inputs, values[0], baseline.model).size() == 1);
+  CHECK(uncertainty_overrides(inputs, values[0], families.model).size() == 2);
 }
 
 }  // namespace trappsteg
