@@ -24,7 +24,6 @@
 namespace trappsteg::cli {
 namespace {
 
-std::string number(double v) { return std::isnan(v) ? std::string() : fmt::format("{}", v); }
 
 /// An outcome column: a headline value (whole city) at the end of a month.
 struct Column {
@@ -225,11 +224,11 @@ int sweep_command(const std::string& file, const std::string& out_option, bool r
     const std::size_t city = run.outcomes.monthly.areas - 1;
     fmt::memory_buffer line;
     fmt::format_to(std::back_inserter(line), "{},{}", task.scenario, task.replicate);
-    for (double v : points[task.scenario]) fmt::format_to(std::back_inserter(line), ",{}", number(v));
+    for (double v : points[task.scenario]) fmt::format_to(std::back_inserter(line), ",{}", csv_number(v));
     std::map<std::size_t, std::vector<std::pair<std::string, double>>> at;
     for (const Column& column : columns) {
       if (!at.count(column.month)) at[column.month] = headline_values(run.outcomes, column.month, city);
-      fmt::format_to(std::back_inserter(line), ",{}", number(at[column.month][column.headline].second));
+      fmt::format_to(std::back_inserter(line), ",{}", csv_number(at[column.month][column.headline].second));
     }
     if (!database.has_sweep_run(sweep_name, static_cast<std::int64_t>(task.scenario), task.replicate)) {
       RunRecord record = run_record(loaded[task.scenario].scenario, task.replicate, started_at);
@@ -283,10 +282,10 @@ int sweep_command(const std::string& file, const std::string& out_option, bool r
     o << '\n';
     for (std::size_t p = 0; p < points.size(); ++p) {
       o << p;
-      for (double v : points[p]) o << ',' << number(v);
+      for (double v : points[p]) o << ',' << csv_number(v);
       for (std::size_t c = 0; c < columns.size(); ++c) {
         Interval95 i = mean_interval(values[p][c]);
-        o << ',' << number(i.mean) << ',' << number(i.low) << ',' << number(i.high);
+        o << ',' << csv_number(i.mean) << ',' << csv_number(i.low) << ',' << csv_number(i.high);
       }
       o << '\n';
     }

@@ -16,33 +16,6 @@
 namespace trappsteg {
 namespace {
 
-std::string number(double v) { return std::isnan(v) ? std::string() : fmt::format("{}", v); }
-
-std::vector<std::string> split_line(const std::string& line) {
-  // Fields may be quoted (key paths hold commas); a quote inside is doubled.
-  std::vector<std::string> fields(1);
-  bool quoted = false;
-  for (std::size_t i = 0; i < line.size(); ++i) {
-    char c = line[i];
-    if (c == '"') {
-      if (quoted && i + 1 < line.size() && line[i + 1] == '"') fields.back() += '"', ++i;
-      else quoted = !quoted;
-    } else if (c == ',' && !quoted) {
-      fields.emplace_back();
-    } else if (c != '\r') {
-      fields.back() += c;
-    }
-  }
-  return fields;
-}
-
-double parse(const std::string& text) {
-  if (text.empty()) return std::nan("");
-  double v = 0;
-  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), v);
-  return error == std::errc() && end == text.data() + text.size() ? v : std::nan("");
-}
-
 const char* transform_name(CalibrationParameter::Transform t) {
   return t == CalibrationParameter::Transform::kLog ? "log" : t == CalibrationParameter::Transform::kLogit ? "logit" : "none";
 }
@@ -58,11 +31,11 @@ void write_calibration_trace(std::ostream& out, const CalibrationSpec& spec, con
   for (std::size_t e = 0; e < trace.size(); ++e) {
     const CalibrationEvaluation& t = trace[e];
     out << e + 1;
-    for (double x : t.parameters) out << ',' << number(x);
-    out << ',' << number(t.objective);
+    for (double x : t.parameters) out << ',' << csv_number(x);
+    out << ',' << csv_number(t.objective);
     for (std::size_t k = 0; k < spec.fit.size(); ++k)
-      out << ',' << number(k < t.moments.size() ? t.moments[k] : std::nan("")) << ','
-          << number(k < t.standard_errors.size() ? t.standard_errors[k] : std::nan(""));
+      out << ',' << csv_number(k < t.moments.size() ? t.moments[k] : std::nan("")) << ','
+          << csv_number(k < t.standard_errors.size() ? t.standard_errors[k] : std::nan(""));
     out << '\n';
   }
 }
@@ -72,19 +45,19 @@ std::vector<CalibrationEvaluation> read_calibration_trace(const std::filesystem:
   std::string line;
   std::vector<CalibrationEvaluation> trace;
   const std::size_t n = spec.parameters.size(), k = spec.fit.size();
-  if (!std::getline(in, line) || split_line(line).size() != 2 + n + 2 * k)
+  if (!std::getline(in, line) || split_csv_line(line).size() != 2 + n + 2 * k)
     throw InputError({{{file, 1, 1}, "", "not the trace of this calibration (its columns differ)"}});
   int row = 1;
   while (std::getline(in, line)) {
     ++row;
-    std::vector<std::string> f = split_line(line);
+    std::vector<std::string> f = split_csv_line(line);
     if (f.size() != 2 + n + 2 * k) throw InputError({{{file, row, 1}, "", "a damaged row (wrong number of fields)"}});
     CalibrationEvaluation e;
-    for (std::size_t i = 0; i < n; ++i) e.parameters.push_back(parse(f[1 + i]));
-    e.objective = parse(f[1 + n]);
+    for (std::size_t i = 0; i < n; ++i) e.parameters.push_back(parse_csv_number(f[1 + i]));
+    e.objective = parse_csv_number(f[1 + n]);
     for (std::size_t m = 0; m < k; ++m) {
-      e.moments.push_back(parse(f[2 + n + 2 * m]));
-      e.standard_errors.push_back(parse(f[3 + n + 2 * m]));
+      e.moments.push_back(parse_csv_number(f[2 + n + 2 * m]));
+      e.standard_errors.push_back(parse_csv_number(f[3 + n + 2 * m]));
     }
     for (double x : e.parameters)
       if (std::isnan(x)) throw InputError({{{file, row, 1}, "", "a damaged row (a parameter is not a number)"}});
@@ -98,8 +71,8 @@ void write_calibration_parameters(std::ostream& out, const CalibrationSpec& spec
   const CalibrationEvaluation& best = outcome.trace[outcome.best];
   for (std::size_t i = 0; i < spec.parameters.size(); ++i) {
     const CalibrationParameter& p = spec.parameters[i];
-    fmt::print(out, "{},{},{},{},{},{},{},{}\n", csv_field(p.path), number(p.low), number(p.high), transform_name(p.transform),
-               number(p.start), number(best.parameters[i]), number(outcome.standard_errors[i]),
+    fmt::print(out, "{},{},{},{},{},{},{},{}\n", csv_field(p.path), csv_number(p.low), csv_number(p.high), transform_name(p.transform),
+               csv_number(p.start), csv_number(best.parameters[i]), csv_number(outcome.standard_errors[i]),
                outcome.interrupted ? "not computed" : outcome.identified[i] ? "yes" : "no");
   }
 }
@@ -112,8 +85,8 @@ void write_calibration_fit(std::ostream& out, const CalibrationOutcome& outcome)
     const TargetComparison& a = outcome.after[t];
     const Target& target = *a.target;
     fmt::print(out, "{},{},{},{},{},{},{},{},{},{},{},{},{}\n", csv_field(target.name), target.use == Target::Use::kFit ? "fit" : "check",
-               csv_field(target.outcome.text), number(target.value), number(target.tolerance), number(b.model.mean),
-               number(a.model.mean), number(a.model.low), number(a.model.high), within(b), within(a), csv_field(target.sureness),
+               csv_field(target.outcome.text), csv_number(target.value), csv_number(target.tolerance), csv_number(b.model.mean),
+               csv_number(a.model.mean), csv_number(a.model.low), csv_number(a.model.high), within(b), within(a), csv_field(target.sureness),
                csv_field(target.source));
   }
 }

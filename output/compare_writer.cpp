@@ -1,5 +1,7 @@
 #include "output/compare_writer.hpp"
 
+#include "output/csv_dialect.hpp"
+
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
@@ -9,7 +11,6 @@
 namespace trappsteg {
 namespace {
 
-std::string number(double v) { return std::isnan(v) ? std::string() : fmt::format("{}", v); }
 
 /// A planner's number: percentages for rates, thousands separated for counts and money.
 std::string readable(const std::string& outcome, double v) {
@@ -52,9 +53,9 @@ void write_compare_csv(std::ostream& out, const Comparison& c) {
   for_each_compared_cell(c, [&](std::size_t s, std::size_t m, std::size_t area, Group g, Metric k, const Interval95& v,
                                 const Interval95& d) {
     fmt::format_to(std::back_inserter(buffer), "{},{},{},{},{},{},{},{},{},{},{},{}\n", c.names[s], m + 1, areas[area],
-                   kGroupNames[static_cast<std::size_t>(g)], kMetricNames[static_cast<std::size_t>(k)], v.n, number(v.mean),
-                   number(v.low), number(v.high), s == 0 ? "" : number(d.mean), s == 0 ? "" : number(d.low),
-                   s == 0 ? "" : number(d.high));
+                   kGroupNames[static_cast<std::size_t>(g)], kMetricNames[static_cast<std::size_t>(k)], v.n, csv_number(v.mean),
+                   csv_number(v.low), csv_number(v.high), s == 0 ? "" : csv_number(d.mean), s == 0 ? "" : csv_number(d.low),
+                   s == 0 ? "" : csv_number(d.high));
     if (buffer.size() > (1u << 20)) {
       out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
       buffer.clear();
@@ -68,9 +69,9 @@ void write_headline_csv(std::ostream& out, const Comparison& c, const std::vecto
   for (std::size_t s = 0; s < table.size(); ++s)
     for (const HeadlineCell& cell : table[s])
       fmt::print(out, "{},{},{},{},{},{},{},{},{},{}\n", c.names[s], cell.year, cell.outcome, cell.value.n,
-                 number(cell.value.mean), number(cell.value.low), number(cell.value.high),
-                 s == 0 ? "" : number(cell.difference.mean), s == 0 ? "" : number(cell.difference.low),
-                 s == 0 ? "" : number(cell.difference.high));
+                 csv_number(cell.value.mean), csv_number(cell.value.low), csv_number(cell.value.high),
+                 s == 0 ? "" : csv_number(cell.difference.mean), s == 0 ? "" : csv_number(cell.difference.low),
+                 s == 0 ? "" : csv_number(cell.difference.high));
 }
 
 void write_headline_markdown(std::ostream& out, const Comparison& c, const std::vector<std::vector<HeadlineCell>>& table) {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <fmt/format.h>
 
 namespace trappsteg {
@@ -109,5 +110,31 @@ std::string csv_to_standard(std::string_view csv) {
   }, [&] { out += '\n'; });
   return out;
 }
+
+std::vector<std::string> split_csv_line(std::string_view line) {
+  std::vector<std::string> fields(1);
+  bool quoted = false;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
+    if (c == '"') {
+      if (quoted && i + 1 < line.size() && line[i + 1] == '"') fields.back() += '"', ++i;
+      else quoted = !quoted;
+    } else if (c == ',' && !quoted) {
+      fields.emplace_back();
+    } else if (c != '\r') {
+      fields.back() += c;
+    }
+  }
+  return fields;
+}
+
+double parse_csv_number(std::string_view text) {
+  if (text.empty()) return std::nan("");
+  double v = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), v);
+  return error == std::errc() && end == text.data() + text.size() ? v : std::nan("");
+}
+
+std::string csv_number(double value) { return std::isnan(value) ? std::string() : fmt::format("{}", value); }
 
 }  // namespace trappsteg

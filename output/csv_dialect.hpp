@@ -4,6 +4,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace trappsteg {
 
@@ -26,5 +27,14 @@ std::string csv_to_standard(std::string_view csv);
 
 /// A CSV field, quoted when it holds a comma, a quote or a line break.
 std::string csv_field(std::string_view text);
+
+/// The fields of one standard CSV line (quoted fields may hold commas; a doubled quote is one).
+std::vector<std::string> split_csv_line(std::string_view line);
+
+/// A number field as written (shortest round-trip text); empty or not a number: NaN.
+double parse_csv_number(std::string_view text);
+
+/// A number as a field: the shortest text that reads back exactly, empty for NaN.
+std::string csv_number(double value);
 
 }  // namespace trappsteg

@@ -12,36 +12,6 @@
 #include <sstream>
 
 namespace trappsteg {
-namespace {
-
-// Shortest round-trip text, so a point read back is the point written (and --resume exact).
-std::string number(double v) { return std::isnan(v) ? std::string() : fmt::format("{}", v); }
-
-double parse(const std::string& text) {
-  if (text.empty()) return std::nan("");
-  double v = 0;
-  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), v);
-  return error == std::errc() && end == text.data() + text.size() ? v : std::nan("");
-}
-
-std::vector<std::string> split_line(const std::string& line) {
-  std::vector<std::string> fields(1);
-  bool quoted = false;
-  for (std::size_t i = 0; i < line.size(); ++i) {
-    const char c = line[i];
-    if (c == '"') {
-      if (quoted && i + 1 < line.size() && line[i + 1] == '"') fields.back() += '"', ++i;
-      else quoted = !quoted;
-    } else if (c == ',' && !quoted) {
-      fields.emplace_back();
-    } else if (c != '\r') {
-      fields.back() += c;
-    }
-  }
-  return fields;
-}
-
-}  // namespace
 
 void write_sensitivity_points(std::ostream& out, const SensitivityAnalysis& analysis,
                               const std::vector<std::optional<SensitivityPoint>>& points) {
@@ -55,9 +25,9 @@ void write_sensitivity_points(std::ostream& out, const SensitivityAnalysis& anal
     if (!points[p]) continue;
     const SensitivityPoint& point = *points[p];
     out << p;
-    for (double u : analysis.design()[p]) out << ',' << number(u);
-    for (double x : point.values) out << ',' << number(x);
-    for (std::size_t o = 0; o < spec.outputs.size(); ++o) out << ',' << number(point.outputs[o]) << ',' << number(point.standard_errors[o]);
+    for (double u : analysis.design()[p]) out << ',' << csv_number(u);
+    for (double x : point.values) out << ',' << csv_number(x);
+    for (std::size_t o = 0; o < spec.outputs.size(); ++o) out << ',' << csv_number(point.outputs[o]) << ',' << csv_number(point.standard_errors[o]);
     out << ',' << csv_field(point.problem) << '\n';
   }
 }
@@ -69,25 +39,25 @@ std::vector<std::optional<SensitivityPoint>> read_sensitivity_points(const std::
   std::vector<std::optional<SensitivityPoint>> points(analysis.design().size());
   std::istringstream in(read_whole_file(file));
   std::string line;
-  if (!std::getline(in, line) || split_line(line).size() != width)
+  if (!std::getline(in, line) || split_csv_line(line).size() != width)
     throw InputError({{{file, 1, 1}, "", "not the points of this analysis (its columns differ)"}});
   int row = 1;
   while (std::getline(in, line)) {
     ++row;
-    const std::vector<std::string> f = split_line(line);
+    const std::vector<std::string> f = split_csv_line(line);
     std::size_t index = 0;
     const auto [end, error] = std::from_chars(f[0].data(), f[0].data() + f[0].size(), index);
     if (f.size() != width || error != std::errc() || end != f[0].data() + f[0].size() || index >= points.size())
       throw InputError({{{file, row, 1}, "", "a damaged row"}});
     // The design is recomputed from the file; a row whose coordinates differ is another design's.
     for (std::size_t i = 0; i < k; ++i)
-      if (parse(f[1 + i]) != analysis.design()[index][i])
+      if (parse_csv_number(f[1 + i]) != analysis.design()[index][i])
         throw InputError({{{file, row, 1}, "", "a point of another design (its coordinates differ)"}});
     SensitivityPoint point;
-    for (std::size_t i = 0; i < k; ++i) point.values.push_back(parse(f[1 + k + i]));
+    for (std::size_t i = 0; i < k; ++i) point.values.push_back(parse_csv_number(f[1 + k + i]));
     for (std::size_t o = 0; o < m; ++o) {
-      point.outputs.push_back(parse(f[1 + 2 * k + 2 * o]));
-      point.standard_errors.push_back(parse(f[2 + 2 * k + 2 * o]));
+      point.outputs.push_back(parse_csv_number(f[1 + 2 * k + 2 * o]));
+      point.standard_errors.push_back(parse_csv_number(f[2 + 2 * k + 2 * o]));
     }
     point.problem = f.back();
     points[index] = std::move(point);
@@ -106,12 +76,12 @@ void write_sensitivity_indices(std::ostream& out, const SensitivityAnalysis& ana
     for (std::size_t i = 0; i < spec.inputs.size(); ++i) {
       out << spec.outputs[o].name << ',' << csv_field(spec.inputs[i].path) << ',' << csv_field(spec.inputs[i].distribution.text());
       if (morris) {
-        out << ',' << number(s.morris.mu[i]) << ',' << number(s.morris.mu_star[i]) << ',' << number(s.morris.sigma[i]);
+        out << ',' << csv_number(s.morris.mu[i]) << ',' << csv_number(s.morris.mu_star[i]) << ',' << csv_number(s.morris.sigma[i]);
       } else {
-        out << ',' << number(s.sobol.first[i]) << ',' << number(s.sobol.first_interval[i][0]) << ',' << number(s.sobol.first_interval[i][1])
-            << ',' << number(s.sobol.total[i]) << ',' << number(s.sobol.total_interval[i][0]) << ',' << number(s.sobol.total_interval[i][1]);
+        out << ',' << csv_number(s.sobol.first[i]) << ',' << csv_number(s.sobol.first_interval[i][0]) << ',' << csv_number(s.sobol.first_interval[i][1])
+            << ',' << csv_number(s.sobol.total[i]) << ',' << csv_number(s.sobol.total_interval[i][0]) << ',' << csv_number(s.sobol.total_interval[i][1]);
       }
-      out << ',' << number(s.variance) << ',' << number(s.monte_carlo_share) << ',' << s.failed_points << '\n';
+      out << ',' << csv_number(s.variance) << ',' << csv_number(s.monte_carlo_share) << ',' << s.failed_points << '\n';
     }
   }
 }

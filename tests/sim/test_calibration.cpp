@@ -19,24 +19,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-class TempDir {
- public:
-  TempDir() {
-    std::random_device entropy;
-    path = fs::temp_directory_path() / fmt::format("trappsteg-test-calibration-{}-{}", ::getpid(), entropy());
-    fs::create_directories(path);
-    // The shipped baseline without its warm-up: these tests are about the search, and run quickly.
-    write("scenario.yaml", fmt::format("extends: {}\nwarm_up_months: 0\n", testing::repo_path("scenarios/baseline.yaml").string()));
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path, ignored);
-  }
-  fs::path write(const std::string& name, const std::string& text) const {
-    std::ofstream(path / name) << text;
-    return path / name;
-  }
-  fs::path path;
+/// The shipped baseline without its warm-up, in a folder of its own.
+struct TempDir : testing::BaselineFolder {
+  TempDir() : testing::BaselineFolder("calibration") {}
 };
 
 constexpr const char* kEmploymentPath = "staircase.transitions[from=stable_job,to=job_seeker].base";

@@ -14,33 +14,15 @@
 
 #include <cmath>
 #include <filesystem>
-#include <fstream>
-#include <random>
-#include <unistd.h>
 
 namespace trappsteg {
 namespace {
 
 namespace fs = std::filesystem;
 
-class TempDir {
- public:
-  TempDir() {
-    std::random_device entropy;
-    path = fs::temp_directory_path() / fmt::format("trappsteg-test-sensitivity-{}-{}", ::getpid(), entropy());
-    fs::create_directories(path);
-    // The shipped baseline without its warm-up: the tests are about the analysis, and run quickly.
-    write("scenario.yaml", fmt::format("extends: {}\nwarm_up_months: 0\n", testing::repo_path("scenarios/baseline.yaml").string()));
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path, ignored);
-  }
-  fs::path write(const std::string& name, const std::string& text) const {
-    std::ofstream(path / name) << text;
-    return path / name;
-  }
-  fs::path path;
+/// The shipped baseline without its warm-up, in a folder of its own.
+struct TempDir : testing::BaselineFolder {
+  TempDir() : testing::BaselineFolder("sensitivity") {}
 };
 
 // Job finding drives employment; what the baseline's competence centre costs a participant
