@@ -72,29 +72,10 @@ int calibrate_command(const std::string& file, const std::string& out_option, bo
   }
   install_interrupt_handler();
   FolderLock lock(out);
-  remove_stale_staging(out);
-  std::optional<FolderManifest> previous = check_output_folder(out, "calibration", inputs, settings.force || resume);
   Calibration calibration(spec);
   std::size_t resumed = 0;
-  if (previous) {
-    const bool same = previous->kind == "calibration" && previous->inputs == inputs;
-    if (same && !resume && !settings.force)
-      throw InputError({{{out, 0, 0}, "--out", "this folder already holds this calibration: add --resume to continue it, "
-                                               "--force to run it again from the start, or choose another --out"}});
-    if (!same && resume && !settings.force)
-      throw InputError({{{out, 0, 0}, "--resume",
-                         previous->kind != "calibration"
-                             ? fmt::format("this folder holds a {}, not a calibration", previous->kind)
-                             : fmt::format("the trace in this folder comes from other inputs: {}",
-                                           fmt::join(input_differences(previous->inputs, inputs), "; "))}});
-    if (same && resume && std::filesystem::exists(out / "trace.csv")) {
-      for (const auto& e : read_calibration_trace(out / "trace.csv", spec)) calibration.remember(e), ++resumed;
-    } else {
-      std::filesystem::path aside = make_staging_folder(out);
-      std::filesystem::rename(out, aside / "old");
-      std::filesystem::remove_all(aside);
-    }
-  }
+  if (open_resumable_folder(out, "calibration", "calibration", "trace.csv", inputs, resume, settings.force))
+    for (const auto& e : read_calibration_trace(out / "trace.csv", spec)) calibration.remember(e), ++resumed;
   std::filesystem::create_directories(out);
   FolderManifest manifest{"calibration", TRAPPSTEG_VERSION, inputs, {}, false};
   manifest.files["calibration.yaml"] = write_file_atomically(out / "calibration.yaml", [&](std::ostream& o) { o << spec.text; });

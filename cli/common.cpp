@@ -1,10 +1,14 @@
 #include "cli/common.hpp"
 
 #include "engine/sim/estimate.hpp"
+#include "output/atomic_file.hpp"
+#include "output/folder_lock.hpp"
 #include "output/report.hpp"
+#include "output/run_folder.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <tbb/info.h>
 
 #include <charconv>
@@ -218,6 +222,28 @@ void check_resources(const std::vector<const LoadedScenario*>& scenarios, std::s
                        settings.max_memory ? "is the --max-memory limit" : "is available on this machine (set --max-memory to choose a limit)"));
   const double free = free_disk(out);
   if (disk > free) refuse(fmt::format("the results would take about {} of disk, but {} is free where they go", bytes_text(disk), bytes_text(free)));
+}
+
+bool open_resumable_folder(const std::filesystem::path& out, const std::string& kind, const std::string& what,
+                           const std::string& work_file, const InputParts& inputs, bool resume, bool force) {
+  remove_stale_staging(out);
+  std::optional<FolderManifest> previous = check_output_folder(out, kind, inputs, force || resume);
+  if (!previous) return false;
+  const bool same = previous->kind == kind && previous->inputs == inputs;
+  if (same && !resume && !force)
+    throw InputError({{{out, 0, 0}, "--out", fmt::format("this folder already holds this {}: add --resume to continue it, "
+                                                         "--force to run it again from the start, or choose another --out", what)}});
+  if (!same && resume && !force)
+    throw InputError({{{out, 0, 0}, "--resume",
+                       previous->kind != kind
+                           ? fmt::format("this folder holds a {}, not a {}", previous->kind, what)
+                           : fmt::format("the {} in this folder comes from other inputs: {}", work_file,
+                                         fmt::join(input_differences(previous->inputs, inputs), "; "))}});
+  if (same && resume && std::filesystem::exists(out / work_file)) return true;
+  std::filesystem::path aside = make_staging_folder(out);
+  std::filesystem::rename(out, aside / "old");
+  std::filesystem::remove_all(aside);
+  return false;
 }
 
 int thread_count(const RunSettings& settings) {

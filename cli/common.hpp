@@ -80,6 +80,15 @@ enum class Ensemble {
 void check_resources(const std::vector<const LoadedScenario*>& scenarios, std::size_t runs, int threads,
                      const RunSettings& settings, const std::filesystem::path& out, Ensemble ensemble);
 
+/// For the commands that keep their work in --out as they go and can continue it (calibrate,
+/// sensitivity): refuses a folder holding other results, or this same work without --resume
+/// or --force; clears it for a fresh start otherwise. `kind` names the work in the manifest
+/// ("calibration"), `what` in messages ("calibration", "sensitivity analysis"), `work_file`
+/// the file it continues from ("trace.csv"). Call with the folder locked.
+/// @returns true if the folder's `work_file` is to be read back (--resume of the same work).
+bool open_resumable_folder(const std::filesystem::path& out, const std::string& kind, const std::string& what,
+                           const std::string& work_file, const InputParts& inputs, bool resume, bool force);
+
 /// Worker threads: --threads, or every core.
 int thread_count(const RunSettings& settings);
 

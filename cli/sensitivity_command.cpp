@@ -57,30 +57,12 @@ int sensitivity_command(const std::string& file, const std::string& out_option, 
   }
   install_interrupt_handler();
   FolderLock lock(out);
-  remove_stale_staging(out);
-  std::optional<FolderManifest> previous = check_output_folder(out, "sensitivity", inputs, settings.force || resume);
   SensitivityAnalysis analysis(spec);
   std::vector<std::optional<SensitivityPoint>> points(analysis.design().size());
   std::size_t resumed = 0;
-  if (previous) {
-    const bool same = previous->kind == "sensitivity" && previous->inputs == inputs;
-    if (same && !resume && !settings.force)
-      throw InputError({{{out, 0, 0}, "--out", "this folder already holds this analysis: add --resume to continue it, "
-                                               "--force to run it again from the start, or choose another --out"}});
-    if (!same && resume && !settings.force)
-      throw InputError({{{out, 0, 0}, "--resume",
-                         previous->kind != "sensitivity"
-                             ? fmt::format("this folder holds a {}, not a sensitivity analysis", previous->kind)
-                             : fmt::format("the points in this folder come from other inputs: {}",
-                                           fmt::join(input_differences(previous->inputs, inputs), "; "))}});
-    if (same && resume && std::filesystem::exists(out / "points.csv")) {
-      points = read_sensitivity_points(out / "points.csv", analysis);
-      resumed = static_cast<std::size_t>(std::count_if(points.begin(), points.end(), [](const auto& p) { return p.has_value(); }));
-    } else {
-      std::filesystem::path aside = make_staging_folder(out);
-      std::filesystem::rename(out, aside / "old");
-      std::filesystem::remove_all(aside);
-    }
+  if (open_resumable_folder(out, "sensitivity", "sensitivity analysis", "points.csv", inputs, resume, settings.force)) {
+    points = read_sensitivity_points(out / "points.csv", analysis);
+    resumed = static_cast<std::size_t>(std::count_if(points.begin(), points.end(), [](const auto& p) { return p.has_value(); }));
   }
   std::filesystem::create_directories(out);
   FolderManifest manifest{"sensitivity", TRAPPSTEG_VERSION, inputs, {}, false};
