@@ -56,7 +56,9 @@ struct SobolIndices {
 ///
 /// With V the variance (divisor 2N) of the 2N outputs at A and B together:
 /// - first order (Saltelli et al. 2010, Comput. Phys. Commun. 181):
-///     S_i  = mean_n f_B(n) · (f_ABi(n) − f_A(n)) / V,
+///     S_i  = mean_n (f_B(n) − f̄) · (f_ABi(n) − f_A(n)) / V, with f̄ the mean of the 2N outputs
+///     at A and B (centring leaves the expectation as it is and cuts the variance when the
+///     output's spread is small beside its level, as for a share of children),
 /// - total effect (Jansen 1999, Comput. Phys. Commun. 117):
 ///     ST_i = mean_n (f_A(n) − f_ABi(n))² / (2V).
 /// The intervals are percentile bootstrap: `bootstrap_samples` times, N base points are drawn
