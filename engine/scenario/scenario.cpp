@@ -629,7 +629,7 @@ Scenario load_scenario(const std::filesystem::path& file, const std::vector<Over
     d.moving_in = demography.boolean("moving_in", true);
     demography.finish();
     for (const std::string& policy : root.strings("policies")) s.policy_files.push_back(resolve(file, policy));
-    YAML::Node policies = root.yaml()["policies"];
+    YAML::Node policies = root.node("policies");
     for (std::size_t i = 0; policies.IsSequence() && i < policies.size(); ++i) s.policy_where.push_back(location_of(policies[i], file));
     if (root.has("baseline")) s.baseline_file = resolve(file, root.string("baseline", ""));
     if (root.has("targets")) s.targets_file = resolve(file, root.string("targets", ""));
@@ -639,7 +639,7 @@ Scenario load_scenario(const std::filesystem::path& file, const std::vector<Over
     s.districts_only = root.strings("districts_only");
     if (root.has("districts_only") && s.districts_only.empty() && root.yaml()["districts_only"].IsSequence())
       root.error("districts_only", "an empty list runs no district; name at least one, or leave the key out for all");
-    YAML::Node only = root.yaml()["districts_only"];
+    YAML::Node only = root.node("districts_only");
     for (std::size_t i = 0; only.IsSequence() && i < only.size(); ++i) s.districts_only_where.push_back(location_of(only[i], file));
     root.finish();
     return s;

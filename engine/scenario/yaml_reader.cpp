@@ -78,17 +78,22 @@ void MapReader::error_at(const YAML::Node& at, const std::string& key_path, cons
   sink_->add({trappsteg::location_of(at, file_), key_path, message});
 }
 
+// Lookups go through a const node: yaml-cpp's non-const operator[] adds an entry for a missing
+// key, which invalidates iterators over the mapping (a loader may read keys while walking them;
+// the fuzzer found a read after free that way, through a key that is not a scalar).
 bool MapReader::has(std::string_view key) {
   declared_.emplace_back(key);
   if (!node_.IsMap()) return false;
-  if (!node_[std::string(key)]) return false;
+  const YAML::Node& view = node_;
+  if (!view[std::string(key)]) return false;
   known_.emplace_back(key);
   return true;
 }
 
 YAML::Node MapReader::node(std::string_view key) {
   if (!has(key)) return YAML::Node(YAML::NodeType::Undefined);
-  return node_[std::string(key)];
+  const YAML::Node& view = node_;
+  return view[std::string(key)];
 }
 
 double MapReader::to_number(const YAML::Node& value, std::string_view key, Bounds bounds) {
@@ -152,7 +157,7 @@ long long MapReader::integer(std::string_view key, long long fallback, long long
 }
 
 long long MapReader::required_integer(std::string_view key, long long min, long long max) {
-  if (!node_.IsMap() || !node_[std::string(key)]) {
+  if (!node_.IsMap() || !static_cast<const YAML::Node&>(node_)[std::string(key)]) {
     declared_.emplace_back(key);
     error("", fmt::format("missing required key '{}'", key));
     return min;
@@ -183,7 +188,7 @@ std::string MapReader::string(std::string_view key, std::string fallback) {
 }
 
 std::string MapReader::required_string(std::string_view key) {
-  if (!node_.IsMap() || !node_[std::string(key)]) {
+  if (!node_.IsMap() || !static_cast<const YAML::Node&>(node_)[std::string(key)]) {
     declared_.emplace_back(key);
     error("", fmt::format("missing required key '{}'", key));
     return {};

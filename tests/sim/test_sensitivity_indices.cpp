@@ -395,7 +395,7 @@ TEST_CASE("sensitivity.morris_indices_of_a_design_worked_by_hand") {
   CHECK(indices.sigma[1] == doctest::Approx(3 / std::sqrt(2.0)).epsilon(1e-14));
 
   // One trajectory: no spread to estimate, sigma is 0.
-  const MorrisDesign single = morris_design(1, 3, 4, 8);
+  const MorrisDesign single = morris_design(1, 4, 4, 8);  // screened() reads four parameters
   const MorrisIndices one = morris_indices(single, evaluate(single.points, screened));
   for (double s : one.sigma) CHECK(s == 0);
   CHECK(one.mu_star[0] == doctest::Approx(10).epsilon(1e-12));
