@@ -48,12 +48,7 @@ std::string today() { return utc_now().substr(0, 10); }
 
 int calibrate_command(const std::string& file, const std::string& out_option, bool resume, bool write, const RunSettings& settings) {
   CalibrationSpec spec = load_calibration(file);
-  const std::string stem = std::filesystem::path(file).stem().string();
-  if (out_option.empty() && !is_safe_name(stem))
-    throw InputError({{{file, 0, 0}, "--out", fmt::format("'{}' cannot name a results folder ({}); give --out", stem, kSafeNameRule)}});
-  std::filesystem::path out = out_option.empty() ? std::filesystem::path("results") / stem : std::filesystem::path(out_option);
-  out = out.lexically_normal();
-  if (out.filename().empty()) out = out.parent_path();
+  const std::filesystem::path out = results_folder_for(file, out_option);
   const int threads = thread_count(settings);
 
   {

@@ -1,5 +1,6 @@
 #include "cli/common.hpp"
 
+#include "engine/core/names.hpp"
 #include "engine/sim/estimate.hpp"
 #include "output/atomic_file.hpp"
 #include "output/folder_lock.hpp"
@@ -222,6 +223,16 @@ void check_resources(const std::vector<const LoadedScenario*>& scenarios, std::s
                        settings.max_memory ? "is the --max-memory limit" : "is available on this machine (set --max-memory to choose a limit)"));
   const double free = free_disk(out);
   if (disk > free) refuse(fmt::format("the results would take about {} of disk, but {} is free where they go", bytes_text(disk), bytes_text(free)));
+}
+
+std::filesystem::path results_folder_for(const std::filesystem::path& file, const std::string& out_option) {
+  const std::string stem = file.stem().string();
+  if (out_option.empty() && !is_safe_name(stem))
+    throw InputError({{{file, 0, 0}, "--out", fmt::format("'{}' cannot name a results folder ({}); give --out", stem, kSafeNameRule)}});
+  std::filesystem::path out = out_option.empty() ? std::filesystem::path("results") / stem : std::filesystem::path(out_option);
+  out = out.lexically_normal();
+  if (out.filename().empty()) out = out.parent_path();
+  return out;
 }
 
 bool open_resumable_folder(const std::filesystem::path& out, const std::string& kind, const std::string& what,

@@ -89,6 +89,10 @@ void check_resources(const std::vector<const LoadedScenario*>& scenarios, std::s
 bool open_resumable_folder(const std::filesystem::path& out, const std::string& kind, const std::string& what,
                            const std::string& work_file, const InputParts& inputs, bool resume, bool force);
 
+/// The results folder of a command run on a file: --out, or results/<file name without .yaml>.
+/// @throws InputError if the file name cannot name a folder and no --out is given.
+std::filesystem::path results_folder_for(const std::filesystem::path& file, const std::string& out_option);
+
 /// Worker threads: --threads, or every core.
 int thread_count(const RunSettings& settings);
 

@@ -3,7 +3,6 @@
 // finished points and --resume runs only the others (to the same result).
 
 #include "cli/common.hpp"
-#include "engine/core/names.hpp"
 #include "engine/scenario/sensitivity_spec.hpp"
 #include "engine/sim/sensitivity.hpp"
 #include "output/atomic_file.hpp"
@@ -30,12 +29,7 @@ int sensitivity_command(const std::string& file, const std::string& out_option, 
   if (settings.seed) spec.seed = static_cast<std::uint64_t>(*settings.seed);
   if (settings.replicates) spec.replicates = *settings.replicates;
   if (settings.years) spec.months = *settings.years * 12;
-  const std::string stem = std::filesystem::path(file).stem().string();
-  if (out_option.empty() && !is_safe_name(stem))
-    throw InputError({{{file, 0, 0}, "--out", fmt::format("'{}' cannot name a results folder ({}); give --out", stem, kSafeNameRule)}});
-  std::filesystem::path out = out_option.empty() ? std::filesystem::path("results") / stem : std::filesystem::path(out_option);
-  out = out.lexically_normal();
-  if (out.filename().empty()) out = out.parent_path();
+  const std::filesystem::path out = results_folder_for(file, out_option);
   const int threads = thread_count(settings);
   const std::size_t per_point = (spec.needs_baseline ? 2u : 1u) * static_cast<std::size_t>(spec.replicates);
   {

@@ -143,12 +143,7 @@ int sweep_command(const std::string& file, const std::string& out_option, bool r
   const Scenario& first = loaded.front().scenario;
   const int replicates = first.replicates;
 
-  const std::string stem = std::filesystem::path(file).stem().string();
-  if (out_option.empty() && !is_safe_name(stem))
-    throw InputError({{{file, 0, 0}, "--out", fmt::format("'{}' cannot name a results folder ({}); give --out", stem, kSafeNameRule)}});
-  std::filesystem::path out = out_option.empty() ? std::filesystem::path("results") / stem : std::filesystem::path(out_option);
-  out = out.lexically_normal();
-  if (out.filename().empty()) out = out.parent_path();
+  const std::filesystem::path out = results_folder_for(file, out_option);
   const int threads = thread_count(settings);
   {
     std::vector<const LoadedScenario*> all;
@@ -185,7 +180,7 @@ int sweep_command(const std::string& file, const std::string& out_option, bool r
   // written: a kill between the two re-runs that one run, which the database refuses twice.
   auto database_owner = std::make_unique<ResultsDatabase>(out / "results.sqlite");
   ResultsDatabase& database = *database_owner;
-  const std::string& sweep_name = stem;
+  const std::string sweep_name = std::filesystem::path(file).stem().string();
   const std::string started_at = utc_now();
   FolderManifest manifest{"sweep", TRAPPSTEG_VERSION, inputs, {}, false};
   manifest.files["sweep.yaml"] = write_file_atomically(out / "sweep.yaml", [&](std::ostream& o) { o << sweep.text; });

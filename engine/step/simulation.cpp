@@ -65,6 +65,15 @@ Simulation::Simulation(const Scenario& scenario, const Model& model, const Stair
   arrival_accumulator_.assign(model_.districts.districts.size(), 0.0);
   in_mover_accumulator_.assign(model_.districts.districts.size(), 0.0);
   compile_moves();
+  if (demography.moving_in.enabled) {
+    const std::array<const std::vector<std::pair<std::string, double>>*, 2> lists{&demography.moving_in.stages_under_25,
+                                                                                  &demography.moving_in.stages_from_25};
+    for (std::size_t k = 0; k < lists.size(); ++k)
+      for (const auto& [key, share] : *lists[k]) {
+        moving_in_stages_[k].stages.push_back(staircase_.id_of(key));
+        moving_in_stages_[k].shares.push_back(share);
+      }
+  }
   for (const auto& stage : staircase_.spec().stages) language_probability_.push_back(1.0 - std::exp(-stage.language_hazard));
   leave_home_months_ = static_cast<int>(std::ceil(demography.leave_home_age * 12.0));
   // Job seekers at the start are taken to have lost a job when they entered the stage (so the
@@ -593,10 +602,8 @@ void Simulation::move_in() {
     if (age < school_start) return staircase_.child;
     if (age < school_end) return staircase_.school;
     if (age >= model_.demography.retired_from_age) return staircase_.retired;
-    const auto& shares = age < 25 ? spec.stages_under_25 : spec.stages_from_25;
-    std::vector<double> weights;
-    for (const auto& [key, share] : shares) weights.push_back(share);
-    return staircase_.id_of(shares[pick_index(weights, u)].first);
+    const CompiledShares& shares = moving_in_stages_[age < 25 ? 0 : 1];
+    return shares.stages[pick_index(shares.shares, u)];
   };
   auto add_person = [&](HouseholdId h, std::uint8_t d, double age, bool child, bool foreign_born, double years_here) {
     PersonId p = people.add();

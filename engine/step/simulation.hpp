@@ -12,6 +12,7 @@
 #include "engine/scenario/model.hpp"
 #include "engine/staircase/graph.hpp"
 
+#include <array>
 #include <cstdint>
 #include <vector>
 
@@ -104,6 +105,12 @@ class Simulation {
   std::array<double, 4> move_probability_{};
   double newcomer_move_probability_ = 0;
   std::vector<double> move_to_[2], newcomer_move_to_;
+  // People moving in: their stage shares under 25 and from 25, as ids (looked up once).
+  struct CompiledShares {
+    std::vector<StageId> stages;
+    std::vector<double> shares;
+  };
+  std::array<CompiledShares, 2> moving_in_stages_;
   std::size_t transition_count_ = 0;
 
   std::vector<std::uint8_t> gives_birth_, leaves_home_;

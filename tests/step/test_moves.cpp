@@ -46,6 +46,16 @@ HouseholdView view(const Simulation& s, std::size_t h) {
   return v;
 }
 
+/// Every household's view and district before a step.
+std::pair<std::vector<HouseholdView>, std::vector<std::uint8_t>> snapshot(const Simulation& s) {
+  std::pair<std::vector<HouseholdView>, std::vector<std::uint8_t>> out;
+  for (std::size_t h = 0; h < s.population().households.size(); ++h) {
+    out.first.push_back(view(s, h));
+    out.second.push_back(s.population().households.district[h]);
+  }
+  return out;
+}
+
 }  // namespace
 
 TEST_CASE("moves.households_move_house_at_their_type_s_rate_to_their_row_of_the_matrix") {
@@ -66,9 +76,7 @@ TEST_CASE("moves.households_move_house_at_their_type_s_rate_to_their_row_of_the_
   Simulation simulation(loaded.scenario, loaded.model, *loaded.staircase, 0);
   const auto& households = simulation.population().households;
   const auto& people = simulation.population().people;
-  std::vector<HouseholdView> before;
-  std::vector<std::uint8_t> district;
-  for (std::size_t h = 0; h < households.size(); ++h) before.push_back(view(simulation, h)), district.push_back(households.district[h]);
+  const auto [before, district] = snapshot(simulation);
   simulation.step();
   std::array<double, 4> households_of{}, moved_of{};
   for (std::size_t h = 0; h < households.size() && h < before.size(); ++h) {
@@ -105,9 +113,7 @@ TEST_CASE("moves.families_weigh_destinations_by_family_move_weight") {
   }
   Simulation simulation(loaded.scenario, loaded.model, *loaded.staircase, 0);
   const auto& households = simulation.population().households;
-  std::vector<HouseholdView> before;
-  std::vector<std::uint8_t> district;
-  for (std::size_t h = 0; h < households.size(); ++h) before.push_back(view(simulation, h)), district.push_back(households.district[h]);
+  const auto [before, district] = snapshot(simulation);
   simulation.step();
   double families = 0, families_to_first = 0, others = 0, others_to_first = 0;
   for (std::size_t h = 0; h < before.size(); ++h) {
@@ -135,9 +141,7 @@ TEST_CASE("moves.newcomers_make_secondary_moves_to_the_newcomer_shares") {
   Simulation simulation(loaded.scenario, loaded.model, *loaded.staircase, 0);
   const auto& households = simulation.population().households;
   const auto& people = simulation.population().people;
-  std::vector<HouseholdView> before;
-  std::vector<std::uint8_t> district;
-  for (std::size_t h = 0; h < households.size(); ++h) before.push_back(view(simulation, h)), district.push_back(households.district[h]);
+  const auto [before, district] = snapshot(simulation);
   simulation.step();
   double newcomers = 0, moved = 0;
   for (std::size_t h = 0; h < before.size(); ++h) {
@@ -169,8 +173,7 @@ TEST_CASE("moves.households_move_away_at_the_gross_rate") {
   Simulation simulation(loaded.scenario, loaded.model, *loaded.staircase, 0);
   const auto& households = simulation.population().households;
   const auto& people = simulation.population().people;
-  std::vector<HouseholdView> before;
-  for (std::size_t h = 0; h < households.size(); ++h) before.push_back(view(simulation, h));
+  const std::vector<HouseholdView> before = snapshot(simulation).first;
   simulation.step();
   double total = 0, left = 0;
   for (std::size_t h = 0; h < before.size(); ++h) {
