@@ -1,8 +1,10 @@
 // trappsteg compare: scenarios × replicates in parallel, compared with the first.
 
 #include "cli/common.hpp"
+#include "engine/budget/spread.hpp"
 #include "engine/scenario/sensitivity_spec.hpp"
 #include "engine/sim/uncertainty.hpp"
+#include "output/budget_spread_writer.hpp"
 #include "output/compare_writer.hpp"
 #include "output/csv_dialect.hpp"
 #include "output/writers.hpp"
@@ -165,10 +167,25 @@ int compare_command(const std::vector<std::string>& files, const std::string& ou
         header = false;
       }
     });
-  // With parameter uncertainty: each replicate's values, and how likely each measure pays back
-  // (its cumulative net against the first scenario at least 0 after 5, 10 and 20 years).
+  // The budget over replicates: the net's spread by year, how likely each measure pays back
+  // (its cumulative net against the first scenario at least 0 after 5, 10 and 20 years) and the
+  // cost per extra job-year. With --uncertainty the replicates also differ in their assumptions.
   std::vector<std::string> payback_lines;
-  if (!uncertain.empty()) {
+  if (scenarios.size() > 1) {
+    SpreadLabels labels{{"scenario"}, {}};
+    std::vector<BudgetSpread> spreads;
+    for (std::size_t s = 1; s < scenarios.size(); ++s) {
+      labels.values.push_back({comparison.names[s]});
+      spreads.push_back(budget_spread(comparison.budgets[s]));
+      for (const PaybackHorizon& h : spreads.back().horizons)
+        payback_lines.push_back(fmt::format("{}: pays back within {} years in {:.0f} % of the replicates ({} of {}){}", comparison.names[s],
+                                            h.years, 100 * h.probability, h.paid, h.replicates,
+                                            uncertain.empty() ? " — simulation noise only; --uncertainty adds the assumptions" : ""));
+    }
+    folder.write("budget_spread.csv", [&](std::ostream& o) { write_budget_spread_csv(o, labels, spreads); });
+    folder.write("payback.csv", [&](std::ostream& o) { write_payback_csv(o, labels, spreads, uncertain.size()); });
+  }
+  if (!uncertain.empty())
     folder.write("uncertainty.csv", [&](std::ostream& o) {
       o << "replicate,input,distribution,value\n";
       for (int r = 0; r < replicates; ++r)
@@ -176,24 +193,6 @@ int compare_command(const std::vector<std::string>& files, const std::string& ou
           fmt::print(o, "{},{},{},{}\n", r, csv_field(uncertain[i].path), csv_field(uncertain[i].distribution.text()),
                      draws[static_cast<std::size_t>(r)][i]);
     });
-    folder.write("payback.csv", [&](std::ostream& o) {
-      o << "scenario,within_years,probability,replicates\n";
-      for (std::size_t s = 1; s < scenarios.size(); ++s)
-        for (int horizon : {5, 10, 20}) {
-          if (comparison.budgets[s].empty() || static_cast<int>(comparison.budgets[s].front().years.size()) < horizon) continue;
-          int paid = 0;
-          for (const Budget& b : comparison.budgets[s]) {
-            double cumulative = 0;
-            for (int y = 0; y < horizon; ++y) cumulative += b.years[static_cast<std::size_t>(y)].net;
-            paid += cumulative >= 0;
-          }
-          const double p = static_cast<double>(paid) / static_cast<double>(comparison.budgets[s].size());
-          fmt::print(o, "{},{},{},{}\n", comparison.names[s], horizon, p, comparison.budgets[s].size());
-          payback_lines.push_back(fmt::format("{}: pays back within {} years in {:.0f} % of the replicates ({} of {})", comparison.names[s],
-                                              horizon, 100 * p, paid, comparison.budgets[s].size()));
-        }
-    });
-  }
   folder.write("runs.csv", [&](std::ostream& o) {
     o << "scenario,replicate,seconds,person_months\n";
     for (std::size_t s = 0; s < scenarios.size(); ++s)

@@ -7,6 +7,8 @@
 #include "engine/sim/sensitivity.hpp"
 #include "output/atomic_file.hpp"
 #include "output/folder_lock.hpp"
+#include "output/report.hpp"
+#include "output/results_database.hpp"
 #include "output/run_folder.hpp"
 #include "output/sensitivity_writer.hpp"
 
@@ -98,6 +100,12 @@ int sensitivity_command(const std::string& file, const std::string& out_option, 
   const std::vector<OutputSensitivity> indices = analysis.analyse(all);
   manifest.files["indices.csv"] =
       write_file_atomically(out / "indices.csv", [&](std::ostream& o) { write_sensitivity_indices(o, analysis, indices); });
+  {
+    ResultsDatabase database(out / "results.sqlite");
+    database.add_sensitivity(analysis, all, indices);
+  }  // closed: the write-ahead log is folded into the file
+  manifest.files["results.sqlite"] = fingerprint_file(out / "results.sqlite");
+  manifest.files["report.html"] = write_file_atomically(out / "report.html", [&](std::ostream& o) { write_report(out, settings.lang, o); });
   manifest.complete = true;
   write_manifest(out, manifest);
 

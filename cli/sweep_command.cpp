@@ -2,13 +2,17 @@
 // so an interrupted sweep resumes where it stopped and ends with the same results.
 
 #include "cli/common.hpp"
+#include "engine/budget/spread.hpp"
 #include "engine/core/digest.hpp"
 #include "engine/core/names.hpp"
 #include "engine/metrics/headline.hpp"
 #include "engine/metrics/statistics.hpp"
+#include "engine/scenario/overrides.hpp"
 #include "engine/scenario/sweep_spec.hpp"
+#include "output/budget_spread_writer.hpp"
 #include "output/csv_dialect.hpp"
 #include "output/report.hpp"
+#include "output/writers.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ostream.h>
@@ -16,6 +20,7 @@
 #include <tbb/global_control.h>
 
 #include <charconv>
+#include <cmath>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -49,16 +54,23 @@ std::string run_file(std::size_t point, std::uint32_t replicate) {
   return fmt::format("runs/p{:05}-r{:04}.csv", point, replicate);
 }
 
-// A run's file is its row and a trailer naming the run and the row's checksum, recorded when
-// the run is committed: an empty, truncated, altered or misplaced file is recognised on resume.
-std::string run_trailer(std::size_t point, std::uint32_t replicate, std::string_view row) {
-  FileFingerprint f = fingerprint(row);
+// A run's file is its row, then (when the sweep has a baseline) a line of the run's own budget,
+// and a trailer naming the run and the checksum of what precedes it, recorded when the run is
+// committed: an empty, truncated, altered or misplaced file is recognised on resume.
+std::string run_trailer(std::size_t point, std::uint32_t replicate, std::string_view body) {
+  FileFingerprint f = fingerprint(body);
   return fmt::format("# run p{:05}-r{:04} bytes={} crc32={}\n", point, replicate, f.bytes, crc32_hex(f.crc32));
 }
 
-/// The row of a finished run, or nullopt (with the reason) if its file is missing or damaged.
-std::optional<std::string> read_run_row(const std::filesystem::path& file, std::size_t point, std::uint32_t replicate,
-                                        std::string& problem) {
+/// A finished run as its file keeps it.
+struct RunLines {
+  std::string row;     ///< the sweep.csv row, with its line break
+  std::string budget;  ///< the budget line (without the break); empty if the sweep has no budget
+};
+
+/// The lines of a finished run, or nullopt (with the reason) if its file is missing or damaged.
+std::optional<RunLines> read_run_lines(const std::filesystem::path& file, std::size_t point, std::uint32_t replicate,
+                                       bool with_budget, std::string& problem) {
   std::error_code ec;
   if (!std::filesystem::is_regular_file(file, ec)) {
     problem = "missing";
@@ -66,12 +78,64 @@ std::optional<std::string> read_run_row(const std::filesystem::path& file, std::
   }
   std::string text = read_whole_file(file);
   std::size_t end = text.find('\n');
+  if (with_budget && end != std::string::npos) end = text.find('\n', end + 1);
   if (text.empty()) problem = "empty";
   else if (end == std::string::npos || text.compare(end + 1, std::string::npos, run_trailer(point, replicate, text.substr(0, end + 1))) != 0)
     problem = "truncated or altered (its checksum does not match)";
-  else
-    return text.substr(0, end + 1);
+  else {
+    const std::size_t first = text.find('\n');
+    RunLines lines{text.substr(0, first + 1), with_budget ? text.substr(first + 1, end - first - 1) : std::string()};
+    if (!with_budget || lines.budget.rfind("# budget ", 0) == 0) return lines;
+    problem = "without its budget line";
+  }
   return std::nullopt;
+}
+
+std::vector<std::string> split(const std::string& text, char separator) {
+  std::vector<std::string> parts;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= text.size(); ++i)
+    if (i == text.size() || text[i] == separator) parts.push_back(text.substr(start, i - start)), start = i + 1;
+  return parts;
+}
+
+// A run's own budget (without a baseline) as one line: its policies, then what the budget
+// against the baseline needs of each year, every number in its shortest exact text.
+std::string budget_line(const Budget& own) {
+  std::string line = fmt::format("# budget policies={}", fmt::join(own.policy_keys, "|"));
+  for (const BudgetYear& y : own.years) {
+    line += fmt::format(" {}", y.year);
+    for (double c : y.programme_cost) line += ':' + csv_number(c);
+    line += fmt::format(";{};{};{}", csv_number(y.income_support), csv_number(y.municipal_tax), csv_number(y.job_years));
+  }
+  return line;
+}
+
+/// The budget `budget_line` wrote, discounted at `discount_rate`; nullopt if the line is damaged.
+std::optional<Budget> parse_budget_line(const std::string& line, double discount_rate) {
+  std::istringstream in(line.substr(std::string_view("# budget").size()));
+  std::string word;
+  if (!(in >> word) || word.rfind("policies=", 0) != 0) return std::nullopt;
+  Budget own;
+  own.discount_rate = discount_rate;
+  for (const auto& key : split(word.substr(9), '|'))
+    if (!key.empty()) own.policy_keys.push_back(key);
+  while (in >> word) {
+    const std::vector<std::string> costs = split(word.substr(0, word.find(';')), ':');
+    const std::vector<std::string> rest = split(word.substr(std::min(word.size(), word.find(';') + 1)), ';');
+    if (costs.size() != 1 + own.policy_keys.size() || rest.size() != 3 || word.find(';') == std::string::npos) return std::nullopt;
+    BudgetYear y;
+    const auto [end, error] = std::from_chars(costs[0].data(), costs[0].data() + costs[0].size(), y.year);
+    if (error != std::errc() || end != costs[0].data() + costs[0].size()) return std::nullopt;
+    for (std::size_t p = 1; p < costs.size(); ++p) y.programme_cost.push_back(parse_csv_number(costs[p]));
+    for (double c : y.programme_cost) y.programme_cost_total += c;
+    y.income_support = parse_csv_number(rest[0]);
+    y.municipal_tax = parse_csv_number(rest[1]);
+    y.job_years = parse_csv_number(rest[2]);
+    y.discount_factor = std::pow(1.0 + discount_rate, -static_cast<double>(own.years.size()));
+    own.years.push_back(std::move(y));
+  }
+  return own;
 }
 
 /// The numbers of a run's row after the point, replicate and parameters.
@@ -92,7 +156,8 @@ std::vector<double> row_values(const std::string& row, std::size_t skip) {
 }
 
 /// Everything that decides a sweep's results, for its manifest: a resume must match it.
-InputParts sweep_inputs(const SweepSpec& sweep, const std::vector<LoadedScenario>& loaded, const RunSettings& settings) {
+InputParts sweep_inputs(const SweepSpec& sweep, const std::vector<LoadedScenario>& loaded, const std::vector<LoadedScenario>& baselines,
+                        const RunSettings& settings) {
   InputParts parts = output_parts(settings);
   add_input_part(parts, "sweep file", sweep.text);
   const Scenario& first = loaded.front().scenario;
@@ -109,6 +174,7 @@ InputParts sweep_inputs(const SweepSpec& sweep, const std::vector<LoadedScenario
     for (const auto& policy : l.model.policies) files["policy " + policy.key] += sha1_hex(policy.resolved_yaml);
   }
   for (const auto& [name, digests] : files) add_input_part(parts, name, digests);
+  for (std::size_t b = 0; b < baselines.size(); ++b) add_scenario_parts(parts, fmt::format("baseline {}: ", b), baselines[b]);
   return parts;
 }
 
@@ -143,14 +209,46 @@ int sweep_command(const std::string& file, const std::string& out_option, bool r
   const Scenario& first = loaded.front().scenario;
   const int replicates = first.replicates;
 
+  // The budget compares each point with the base scenario's baseline under the point's model
+  // values (a point that changes a policy shares the baseline of every other such point), with
+  // the same seed, replicates, scale, horizon and warm-up.
+  std::vector<LoadedScenario> baselines;
+  std::vector<std::size_t> baseline_of(loaded.size(), 0);
+  if (!first.baseline_file.empty()) {
+    std::map<std::string, std::size_t> distinct;
+    for (std::size_t p = 0; p < points.size(); ++p) {
+      RunSettings same = base_settings;
+      same.set.clear();
+      for (const auto& text : base_settings.set)
+        if (overrides_model_file(parse_override(text).path)) same.set.push_back(text);
+      for (const auto& o : point_overrides(sweep, points[p]))
+        if (overrides_model_file(o.path)) same.set.push_back(o.path + "=" + o.value);
+      const std::string key = fmt::format("{}", fmt::join(same.set, "\n"));
+      if (auto known = distinct.find(key); known != distinct.end()) {
+        baseline_of[p] = known->second;
+        continue;
+      }
+      same.seed = static_cast<std::int64_t>(loaded[p].scenario.seed);
+      same.replicates = replicates;
+      same.scale = loaded[p].scenario.scale;
+      LoadedScenario base = prepare(loaded[p].scenario.baseline_file, same);
+      base.scenario.months = loaded[p].scenario.months;
+      base.scenario.warm_up_months = loaded[p].scenario.warm_up_months;
+      baseline_of[p] = distinct[key] = baselines.size();
+      baselines.push_back(std::move(base));
+    }
+  }
+  const bool with_budget = !baselines.empty();
+
   const std::filesystem::path out = results_folder_for(file, out_option);
   const int threads = thread_count(settings);
   {
     std::vector<const LoadedScenario*> all;
     for (const auto& l : loaded) all.push_back(&l);
+    for (const auto& b : baselines) all.push_back(&b);
     check_resources(all, loaded.size() * static_cast<std::size_t>(replicates), threads, settings, out, Ensemble::kSweep);
   }
-  const InputParts inputs = sweep_inputs(sweep, loaded, settings);
+  const InputParts inputs = sweep_inputs(sweep, loaded, baselines, settings);
   install_interrupt_handler();
   FolderLock lock(out);
   remove_stale_staging(out);
@@ -196,7 +294,8 @@ int sweep_command(const std::string& file, const std::string& out_option, bool r
       const auto replicate = static_cast<std::uint32_t>(r);
       const std::filesystem::path run = out / run_file(p, replicate);
       std::string problem;
-      if (database.has_sweep_run(sweep_name, static_cast<std::int64_t>(p), replicate) && read_run_row(run, p, replicate, problem)) {
+      if (database.has_sweep_run(sweep_name, static_cast<std::int64_t>(p), replicate) &&
+          read_run_lines(run, p, replicate, with_budget, problem)) {
         ++already;
         continue;
       }
@@ -233,9 +332,14 @@ int sweep_command(const std::string& file, const std::string& out_option, bool r
         record.parameters.emplace_back(sweep.parameters[i].path, points[task.scenario][i]);
       database.add_run(record, run, nullptr);
     }
-    const std::string row = fmt::to_string(line) + "\n";
+    std::string body = fmt::to_string(line) + "\n";
+    if (with_budget) {
+      const Scenario& scenario = loaded[task.scenario].scenario;
+      body += budget_line(compute_budget(run.outcomes, nullptr, scenario.start_year, scenario.discount_rate,
+                                         loaded[task.scenario].model.economy.municipal_tax_rate)) + "\n";
+    }
     write_file_atomically(out / run_file(task.scenario, task.replicate),
-                          [&](std::ostream& o) { o << row << run_trailer(task.scenario, task.replicate, row); });
+                          [&](std::ostream& o) { o << body << run_trailer(task.scenario, task.replicate, body); });
     progress.advance();
   }, &interrupted());
   progress.finish();
@@ -250,6 +354,7 @@ int sweep_command(const std::string& file, const std::string& out_option, bool r
   for (const auto& p : sweep.parameters) (header += ',') += csv_field(p.path);  // key paths hold commas
   for (const Column& column : columns) (header += ',') += column.name;
   std::vector<std::vector<std::vector<double>>> values(points.size());  // [point][column][replicate]
+  std::vector<std::vector<Budget>> own_budgets(points.size());          // [point][replicate], without the baseline
   // sweep.csv and points.csv are built in the standard dialect, then converted if asked.
   std::ostringstream sweep_csv, points_csv;
   {
@@ -260,11 +365,14 @@ int sweep_command(const std::string& file, const std::string& out_option, bool r
       for (int r = 0; r < replicates; ++r) {
         const auto replicate = static_cast<std::uint32_t>(r);
         std::string problem;
-        std::optional<std::string> row = read_run_row(out / run_file(p, replicate), p, replicate, problem);
-        if (!row)
+        std::optional<RunLines> lines = read_run_lines(out / run_file(p, replicate), p, replicate, with_budget, problem);
+        std::optional<Budget> own;
+        if (lines && with_budget && !(own = parse_budget_line(lines->budget, loaded[p].scenario.discount_rate))) problem = "a damaged budget line";
+        if (!lines || (with_budget && !own))
           throw InputError({{{out / run_file(p, replicate), 0, 0}, "", fmt::format("{} while the sweep was finishing; run it again with --resume", problem)}});
-        o << *row;
-        std::vector<double> numbers = row_values(*row, 2 + sweep.parameters.size());
+        if (own) own_budgets[p].push_back(std::move(*own));
+        o << lines->row;
+        std::vector<double> numbers = row_values(lines->row, 2 + sweep.parameters.size());
         for (std::size_t c = 0; c < columns.size(); ++c) values[p][c].push_back(c < numbers.size() ? numbers[c] : std::nan(""));
       }
     }
@@ -285,9 +393,66 @@ int sweep_command(const std::string& file, const std::string& out_option, bool r
       o << '\n';
     }
   }
+  // The budget: the baselines' runs (not kept between sessions: one per replicate and distinct
+  // baseline, few beside the sweep's), each point's runs against them.
+  std::string budget_csv, spread_csv, payback_csv;
+  if (with_budget) {
+    std::vector<const LoadedScenario*> base_scenarios;
+    for (const auto& b : baselines) base_scenarios.push_back(&b);
+    std::vector<RunTask> base_tasks;
+    for (std::size_t b = 0; b < baselines.size(); ++b)
+      for (int r = 0; r < replicates; ++r) base_tasks.push_back({b, static_cast<std::uint32_t>(r)});
+    std::vector<Budget> base_budgets(base_tasks.size());
+    ProgressBar base_progress("baseline", base_tasks.size(), !settings.quiet);
+    const std::size_t base_finished = run_batch(base_scenarios, base_tasks, [&](std::size_t t, RunResult&& run) {
+      const LoadedScenario& b = baselines[base_tasks[t].scenario];
+      base_budgets[t] = compute_budget(run.outcomes, nullptr, b.scenario.start_year, b.scenario.discount_rate,
+                                       b.model.economy.municipal_tax_rate);
+      base_progress.advance();
+    }, &interrupted());
+    base_progress.finish();
+    if (base_finished < base_tasks.size()) {
+      std::cerr << fmt::format("Interrupted while running the baseline for the budget: the sweep's {} runs are kept in {}. "
+                               "Continue with --resume.\n",
+                               points.size() * static_cast<std::size_t>(replicates), (out / "runs").string());
+      return kExitInterrupted;
+    }
+    SpreadLabels labels{{"point"}, {}};
+    for (const auto& parameter : sweep.parameters) labels.header.push_back(parameter.path);
+    std::vector<BudgetSpread> spreads;
+    std::ostringstream budgets_out;
+    for (std::size_t p = 0; p < points.size(); ++p) {
+      std::vector<Budget> against;
+      for (int r = 0; r < replicates; ++r)
+        against.push_back(budget_against(own_budgets[p][static_cast<std::size_t>(r)],
+                                         base_budgets[baseline_of[p] * static_cast<std::size_t>(replicates) + static_cast<std::size_t>(r)]));
+      std::ostringstream one;
+      write_budget_csv(one, std::to_string(p), against, "point");
+      std::string text = one.str();
+      if (p > 0) text.erase(0, text.find('\n') + 1);
+      budgets_out << text;
+      std::vector<std::string> label{std::to_string(p)};
+      for (double v : points[p]) label.push_back(csv_number(v));
+      labels.values.push_back(std::move(label));
+      spreads.push_back(budget_spread(against));
+    }
+    budget_csv = budgets_out.str();
+    std::ostringstream spread_out, payback_out;
+    write_budget_spread_csv(spread_out, labels, spreads);
+    write_payback_csv(payback_out, labels, spreads, 0);
+    spread_csv = spread_out.str();
+    payback_csv = payback_out.str();
+  }
+
   const CsvDialect dialect = settings.dialect();
   manifest.files["sweep.csv"] = write_file_atomically(out / "sweep.csv", [&](std::ostream& o) { o << convert_csv(sweep_csv.str(), dialect); });
   manifest.files["points.csv"] = write_file_atomically(out / "points.csv", [&](std::ostream& o) { o << convert_csv(points_csv.str(), dialect); });
+  if (with_budget) {
+    manifest.files["budget.csv"] = write_file_atomically(out / "budget.csv", [&](std::ostream& o) { o << convert_csv(budget_csv, dialect); });
+    manifest.files["budget_spread.csv"] =
+        write_file_atomically(out / "budget_spread.csv", [&](std::ostream& o) { o << convert_csv(spread_csv, dialect); });
+    manifest.files["payback.csv"] = write_file_atomically(out / "payback.csv", [&](std::ostream& o) { o << convert_csv(payback_csv, dialect); });
+  }
   manifest.files["report.html"] =
       write_file_atomically(out / "report.html", [&](std::ostream& o) { write_report(out, settings.lang, o); });
   for (std::size_t p = 0; p < points.size(); ++p)

@@ -5,6 +5,7 @@
 
 #include <sqlite3.h>
 
+#include <array>
 #include <cmath>
 #include <mutex>
 #include <optional>
@@ -116,6 +117,55 @@ CREATE TABLE IF NOT EXISTS budget_totals (
   value  REAL,
   PRIMARY KEY (run_id, years, item)
 ) WITHOUT ROWID;
+
+-- A sensitivity analysis (`trappsteg sensitivity`): its uncertain inputs and outputs, every
+-- point of its design (each output the mean over the point's replicates), and the indices.
+-- Written in one transaction when the analysis is complete.
+CREATE TABLE IF NOT EXISTS sensitivity_inputs (
+  input        INTEGER PRIMARY KEY,  -- 0-based, in the file's order
+  path         TEXT NOT NULL,        -- key path, as for --set
+  distribution TEXT NOT NULL,        -- e.g. "triangular [1, 4], mode 2.5"
+  source       TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS sensitivity_outputs (
+  output            INTEGER PRIMARY KEY,  -- 0-based, in the file's order
+  name              TEXT NOT NULL,
+  definition        TEXT NOT NULL,        -- metric, district, group, period and statistic in words
+  variance          REAL,                 -- of the output over the points
+  monte_carlo_share REAL,                 -- share of that variance that is simulation noise
+  failed_points     INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS sensitivity_point_values (
+  point INTEGER NOT NULL,  -- row of the design, as in points.csv
+  input INTEGER NOT NULL REFERENCES sensitivity_inputs (input),
+  unit  REAL    NOT NULL,  -- the design's coordinate in [0, 1]
+  value REAL    NOT NULL,  -- the input's value there, in its own units
+  PRIMARY KEY (point, input)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS sensitivity_point_outputs (
+  point          INTEGER NOT NULL,
+  output         INTEGER NOT NULL REFERENCES sensitivity_outputs (output),
+  value          REAL,   -- NULL where the point failed
+  standard_error REAL,   -- Monte-Carlo standard error over the point's replicates
+  problem        TEXT,   -- why the point failed; NULL if it did not
+  PRIMARY KEY (point, output)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS sensitivity_indices (
+  output    INTEGER NOT NULL REFERENCES sensitivity_outputs (output),
+  input     INTEGER NOT NULL REFERENCES sensitivity_inputs (input),
+  statistic TEXT    NOT NULL,  -- morris: mu, mu_star, sigma; sobol: first_order, total
+  value     REAL,
+  low       REAL,              -- sobol: bootstrap 95 % interval; NULL for morris
+  high      REAL,
+  PRIMARY KEY (output, input, statistic)
+) WITHOUT ROWID;
+-- The points by name: one row per point, input and output.
+CREATE VIEW IF NOT EXISTS sensitivity_points AS
+  SELECT v.point, i.path AS input, v.value AS input_value, o.name AS output, p.value AS output_value, p.standard_error
+  FROM sensitivity_point_values v
+  JOIN sensitivity_inputs i ON i.input = v.input
+  JOIN sensitivity_point_outputs p ON p.point = v.point
+  JOIN sensitivity_outputs o ON o.output = p.output;
 
 -- The parameter values of every sweep point.
 CREATE VIEW IF NOT EXISTS sweep_points AS
@@ -461,6 +511,89 @@ std::int64_t ResultsDatabase::add_run(const RunRecord& record, const RunResult& 
     d.group_ids.clear();
     d.metric_ids.clear();
     d.fail("cannot store run " + std::to_string(record.replicate) + " of " + record.scenario + ": " + e.what());
+  }
+}
+
+void ResultsDatabase::add_sensitivity(const SensitivityAnalysis& analysis, const std::vector<SensitivityPoint>& points,
+                                      const std::vector<OutputSensitivity>& indices) {
+  Impl& d = *impl_;
+  std::lock_guard lock(d.mutex);
+  const SensitivitySpec& spec = analysis.spec();
+  try {
+    d.execute("BEGIN IMMEDIATE");
+  } catch (const Error& e) {
+    d.fail(std::string("cannot begin a transaction: ") + e.what());
+  }
+  try {
+    // A folder holds one analysis: the analysis run again replaces the one before.
+    d.execute("DELETE FROM sensitivity_indices; DELETE FROM sensitivity_point_outputs; DELETE FROM sensitivity_point_values; "
+              "DELETE FROM sensitivity_outputs; DELETE FROM sensitivity_inputs;");
+    Statement input(d.db, "INSERT INTO sensitivity_inputs (input, path, distribution, source) VALUES (?1, ?2, ?3, ?4)");
+    for (std::size_t i = 0; i < spec.inputs.size(); ++i) {
+      input.bind(1, static_cast<std::int64_t>(i));
+      input.bind(2, spec.inputs[i].path);
+      input.bind(3, spec.inputs[i].distribution.text());
+      input.bind(4, spec.inputs[i].source);
+      input.execute();
+    }
+    Statement output(d.db, "INSERT INTO sensitivity_outputs (output, name, definition, variance, monte_carlo_share, failed_points) "
+                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+    for (std::size_t o = 0; o < spec.outputs.size(); ++o) {
+      output.bind(1, static_cast<std::int64_t>(o));
+      output.bind(2, spec.outputs[o].name);
+      output.bind(3, spec.outputs[o].outcome.text);
+      output.bind(4, indices[o].variance);
+      output.bind(5, indices[o].monte_carlo_share);
+      output.bind(6, static_cast<std::int64_t>(indices[o].failed_points));
+      output.execute();
+    }
+    Statement value(d.db, "INSERT INTO sensitivity_point_values (point, input, unit, value) VALUES (?1, ?2, ?3, ?4)");
+    Statement result(d.db, "INSERT INTO sensitivity_point_outputs (point, output, value, standard_error, problem) VALUES (?1, ?2, ?3, ?4, ?5)");
+    for (std::size_t p = 0; p < points.size(); ++p) {
+      for (std::size_t i = 0; i < spec.inputs.size(); ++i) {
+        value.bind(1, static_cast<std::int64_t>(p));
+        value.bind(2, static_cast<std::int64_t>(i));
+        value.bind(3, analysis.design()[p][i]);
+        value.bind(4, points[p].values[i]);
+        value.execute();
+      }
+      for (std::size_t o = 0; o < spec.outputs.size(); ++o) {
+        result.bind(1, static_cast<std::int64_t>(p));
+        result.bind(2, static_cast<std::int64_t>(o));
+        result.bind(3, points[p].outputs[o]);
+        result.bind(4, points[p].standard_errors[o]);
+        if (points[p].problem.empty()) result.bind_null(5);
+        else result.bind(5, points[p].problem);
+        result.execute();
+      }
+    }
+    Statement index(d.db, "INSERT INTO sensitivity_indices (output, input, statistic, value, low, high) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+    const bool morris = spec.method == SensitivitySpec::Method::kMorris;
+    for (std::size_t o = 0; o < spec.outputs.size(); ++o)
+      for (std::size_t i = 0; i < spec.inputs.size(); ++i) {
+        auto add = [&](std::string_view statistic, double v, std::optional<std::array<double, 2>> interval) {
+          index.bind(1, static_cast<std::int64_t>(o));
+          index.bind(2, static_cast<std::int64_t>(i));
+          index.bind(3, statistic);
+          index.bind(4, v);
+          if (interval) index.bind(5, (*interval)[0]), index.bind(6, (*interval)[1]);
+          else index.bind_null(5), index.bind_null(6);
+          index.execute();
+        };
+        const OutputSensitivity& s = indices[o];
+        if (morris) {
+          add("mu", s.morris.mu[i], std::nullopt);
+          add("mu_star", s.morris.mu_star[i], std::nullopt);
+          add("sigma", s.morris.sigma[i], std::nullopt);
+        } else {
+          add("first_order", s.sobol.first[i], s.sobol.first_interval[i]);
+          add("total", s.sobol.total[i], s.sobol.total_interval[i]);
+        }
+      }
+    d.execute("COMMIT");
+  } catch (const std::exception& e) {
+    sqlite3_exec(d.db, "ROLLBACK", nullptr, nullptr, nullptr);
+    d.fail(std::string("cannot store the sensitivity analysis: ") + e.what());
   }
 }
 

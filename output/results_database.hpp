@@ -6,6 +6,7 @@
 
 #include "engine/budget/budget.hpp"
 #include "engine/sim/run.hpp"
+#include "engine/sim/sensitivity.hpp"
 
 #include <cstdint>
 #include <filesystem>
@@ -51,6 +52,11 @@ class ResultsDatabase {
   /// True if a run of this sweep point and replicate is already stored (for sweep --resume).
   /// @throws Error on failure.
   bool has_sweep_run(const std::string& sweep, std::int64_t point, std::uint32_t replicate);
+  /// Writes a finished sensitivity analysis — its inputs, outputs, every point and the
+  /// indices — in ONE transaction, replacing an analysis stored before.
+  /// @throws Error with the file name on failure (nothing is stored).
+  void add_sensitivity(const SensitivityAnalysis& analysis, const std::vector<SensitivityPoint>& points,
+                       const std::vector<OutputSensitivity>& indices);
 
  private:
   struct Impl;

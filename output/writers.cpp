@@ -319,8 +319,8 @@ void write_targets_csv(std::ostream& out, const std::string& scenario, const std
   }
 }
 
-void write_budget_csv(std::ostream& out, const std::string& scenario, const std::vector<Budget>& budgets) {
-  out << "scenario,replicate,year,item,value\n";
+void write_budget_csv(std::ostream& out, const std::string& scenario, const std::vector<Budget>& budgets, const std::string& label_header) {
+  out << field(label_header) << ",replicate,year,item,value\n";
   for (std::size_t r = 0; r < budgets.size(); ++r) {
     const Budget& b = budgets[r];
     for (const BudgetYear& y : b.years) {

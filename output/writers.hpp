@@ -54,8 +54,10 @@ void write_lottery_csv(std::ostream& out, const std::string& scenario, const Run
 /// `header` false leaves out the header line (for a second scenario of a compare).
 void write_targets_csv(std::ostream& out, const std::string& scenario, const std::vector<TargetComparison>& targets,
                        bool header = true);
-/// The budget per replicate and year, long format: scenario,replicate,year,item,value.
-void write_budget_csv(std::ostream& out, const std::string& scenario, const std::vector<Budget>& budgets);
+/// The budget per replicate and year, long format: scenario,replicate,year,item,value (the first
+/// column named `label_header`: a sweep names its points).
+void write_budget_csv(std::ostream& out, const std::string& scenario, const std::vector<Budget>& budgets,
+                      const std::string& label_header = "scenario");
 /// People moving between stages over a period: (from stage key, to stage key) → people.
 using StageFlows = std::map<std::pair<std::string, std::string>, double>;
 

@@ -55,4 +55,11 @@ std::vector<std::pair<std::string, double>> budget_items(const Budget& budget, c
 Budget compute_budget(const Outcomes& scenario, const Outcomes* baseline, int start_year, double discount_rate,
                       double municipal_tax_rate);
 
+/// `scenario` against `baseline`, from the two runs' own budgets (each computed without a
+/// baseline): the same as `compute_budget` of the two runs' outcomes, for when the outcomes are
+/// gone (a sweep keeps each run's own budget, and runs the baseline once per replicate).
+/// The discount rate is the scenario's. @throws Error if either already has a baseline or
+/// the two cover different numbers of years.
+Budget budget_against(const Budget& scenario, const Budget& baseline);
+
 }  // namespace trappsteg

@@ -1,11 +1,13 @@
 #include "engine/metrics/statistics.hpp"
 
+#include <boost/math/distributions/normal.hpp>
 #include <boost/math/distributions/students_t.hpp>
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
+#include <vector>
 
 // Skipping NaN relies on std::isnan, which -ffast-math turns into "false".
 #if defined(__FAST_MATH__)
@@ -126,6 +128,31 @@ Interval95 welch_difference(std::span<const double> other, std::span<const doubl
     df = (ra + rb) * (ra + rb) / (ra * ra / (na - 1) + rb * rb / (nb - 1));
   }
   return interval(difference, standard_error, df, level, n);
+}
+
+double quantile(std::span<const double> values, double p) {
+  if (!(p >= 0 && p <= 1)) throw std::invalid_argument("quantile: p must lie in [0, 1]");
+  std::vector<double> sorted;
+  for (double v : values)
+    if (!std::isnan(v)) sorted.push_back(v);
+  if (sorted.empty()) return kNaN;
+  std::sort(sorted.begin(), sorted.end());
+  const double h = p * static_cast<double>(sorted.size() - 1);
+  const auto below = static_cast<std::size_t>(std::floor(h));
+  if (below + 1 >= sorted.size()) return sorted.back();
+  return sorted[below] + (h - static_cast<double>(below)) * (sorted[below + 1] - sorted[below]);
+}
+
+ShareInterval wilson_interval(std::size_t successes, std::size_t trials, double level) {
+  if (successes > trials) throw std::invalid_argument("wilson_interval: more successes than trials");
+  if (!(level > 0 && level < 1)) throw std::invalid_argument("wilson_interval: level must lie strictly between 0 and 1");
+  if (trials == 0) return {kNaN, kNaN, kNaN};
+  const double n = static_cast<double>(trials), share = static_cast<double>(successes) / n;
+  const double z = boost::math::quantile(boost::math::normal(), 1 - (1 - level) / 2), z2 = z * z;
+  const double centre = (share + z2 / (2 * n)) / (1 + z2 / n);
+  const double half = z / (1 + z2 / n) * std::sqrt(share * (1 - share) / n + z2 / (4 * n * n));
+  // At 0 or all successes the bound is exactly 0 or 1; rounding must not move it past.
+  return {share, successes == 0 ? 0.0 : std::max(0.0, centre - half), successes == trials ? 1.0 : std::min(1.0, centre + half)};
 }
 
 }  // namespace trappsteg

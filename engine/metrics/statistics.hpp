@@ -54,4 +54,18 @@ Interval95 paired_difference(std::span<const double> other, std::span<const doub
 Interval95 welch_difference(std::span<const double> other, std::span<const double> base,
                             double level = 0.95);
 
+/// The `p`-quantile (0 ≤ p ≤ 1) of `values`, NaN entries skipped, interpolated linearly between
+/// order statistics (Hyndman & Fan's type 7, the default of R and NumPy). NaN if no value is left.
+/// @throws std::invalid_argument if `p` is outside [0, 1].
+double quantile(std::span<const double> values, double p);
+
+/// A share observed as `successes` of `trials`, with its two-sided Wilson score interval (95 %
+/// unless another level was asked for): unlike the normal approximation it stays inside [0, 1]
+/// and does not collapse at 0 or 1 of 20. With no trials the share and its bounds are NaN.
+/// @throws std::invalid_argument if `successes` > `trials` or `level` is not in (0, 1).
+struct ShareInterval {
+  double share = 0, low = 0, high = 0;
+};
+ShareInterval wilson_interval(std::size_t successes, std::size_t trials, double level = 0.95);
+
 }  // namespace trappsteg

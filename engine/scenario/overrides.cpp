@@ -1,5 +1,7 @@
 #include "engine/scenario/overrides.hpp"
 
+#include "engine/scenario/model.hpp"
+
 #include "engine/scenario/yaml_reader.hpp"
 
 #include <fmt/format.h>
@@ -126,6 +128,11 @@ std::pair<std::string, std::string> override_target(const std::string& path) {
     if (dot != std::string::npos) return {"policy." + path.substr(7, dot - 7), path.substr(dot + 1)};
   }
   return {"scenario", path};
+}
+
+bool overrides_model_file(const std::string& path) {
+  const std::string target = override_target(path).first;
+  return std::find(kModelFileKeys.begin(), kModelFileKeys.end(), target) != kModelFileKeys.end();
 }
 
 std::vector<AppliedOverride> apply_overrides(YAML::Node& root, const std::vector<Override>& overrides, const std::string& target,

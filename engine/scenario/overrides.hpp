@@ -36,6 +36,11 @@ Override parse_override(const std::string& text);
 /// "demography", "benefits", or "policy.<key>"; and the path inside that file.
 std::pair<std::string, std::string> override_target(const std::string& path);
 
+/// Whether an override changes one of the model files (districts, staircase, economy,
+/// demography, benefits), which a scenario shares with its baseline, rather than the
+/// scenario or a policy.
+bool overrides_model_file(const std::string& path);
+
 /// A value an override put into a file: where it went, in the loaders' key-path form
 /// ("districts[3].population"), and the override as given ("districts.districts[key=angered].population=5").
 struct AppliedOverride {

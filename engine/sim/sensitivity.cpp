@@ -19,11 +19,6 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-bool targets_model_file(const std::string& path) {
-  const std::string target = override_target(path).first;
-  return std::find(kModelFileKeys.begin(), kModelFileKeys.end(), target) != kModelFileKeys.end();
-}
-
 double mean_of(const std::vector<double>& v) {
   double sum = 0;
   for (double x : v) sum += x;
@@ -84,7 +79,7 @@ void SensitivityAnalysis::run(std::vector<std::optional<SensitivityPoint>>& poin
       for (std::size_t i = 0; i < spec_.inputs.size(); ++i) {
         Override o{spec_.inputs[i].path, fmt::format("{}", point.values[i])};
         overrides.push_back(o);
-        if (targets_model_file(o.path)) model_overrides.push_back(o);
+        if (overrides_model_file(o.path)) model_overrides.push_back(o);
       }
       try {
         LoadedScenario main = load_scenario_for_run(spec_.scenario, overrides);

@@ -319,4 +319,33 @@ TEST_CASE("statistics.pairing_narrows_the_interval_of_a_scenario_difference") {
   MESSAGE(report.str());
 }
 
+TEST_CASE("statistics.quantile_interpolates_between_order_statistics") {
+  const std::vector<double> values{20, -10, std::nan(""), 5, 0};
+  // Sorted without the NaN: −10, 0, 5, 20; h = p × 3.
+  CHECK(quantile(values, 0) == -10);
+  CHECK(quantile(values, 1) == 20);
+  CHECK(quantile(values, 0.5) == doctest::Approx(2.5));
+  CHECK(quantile(values, 0.25) == doctest::Approx(-2.5));
+  CHECK(quantile(std::vector<double>{7}, 0.9) == 7);
+  CHECK(std::isnan(quantile(std::vector<double>{std::nan("")}, 0.5)));
+  CHECK_THROWS_AS(quantile(values, 1.5), std::invalid_argument);
+  CHECK_THROWS_AS(quantile(values, std::nan("")), std::invalid_argument);
+}
+
+TEST_CASE("statistics.wilson_interval_matches_hand_computed_bounds") {
+  // 0 of 10: [0, z²/(n + z²)] = [0, 0.27753].
+  ShareInterval none = wilson_interval(0, 10);
+  CHECK(none.share == 0);
+  CHECK(none.low == 0);
+  CHECK(none.high == doctest::Approx(0.27753).epsilon(1e-4));
+  // 3 of 10: the textbook [0.1078, 0.6032].
+  ShareInterval some = wilson_interval(3, 10);
+  CHECK(some.low == doctest::Approx(0.1078).epsilon(1e-3));
+  CHECK(some.high == doctest::Approx(0.6032).epsilon(1e-3));
+  // All of them: the upper bound is exactly 1.
+  CHECK(wilson_interval(10, 10).high == 1);
+  CHECK(std::isnan(wilson_interval(0, 0).share));
+  CHECK_THROWS_AS(wilson_interval(3, 2), std::invalid_argument);
+}
+
 }  // namespace trappsteg

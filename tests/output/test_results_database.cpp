@@ -7,6 +7,7 @@
 #include "engine/core/error.hpp"
 #include "engine/metrics/headline.hpp"
 #include "engine/sim/run.hpp"
+#include "engine/sim/sensitivity.hpp"
 #include "output/writers.hpp"
 #include "tests/support.hpp"
 
@@ -315,6 +316,55 @@ TEST_CASE("results_database.a_run_that_fails_midway_leaves_nothing_behind") {
   CHECK(reader.count("SELECT count(*) FROM monthly WHERE run_id = " + std::to_string(added)) == monthly);
   CHECK(reader.count("SELECT count(*) FROM monthly WHERE run_id = " + std::to_string(kept)) == monthly);
   CHECK(reader.count("SELECT count(*) FROM monthly WHERE metric = 'stage:renamed_stage'") > 0);
+}
+
+TEST_CASE("results_database.stores_a_sensitivity_analysis_whole_and_replaces_it") {
+  TempDatabase temp("sensitivity");
+  // Two inputs, uniform on [0, 1] and [10, 20]; one output that is 3 × the first and ignores
+  // the second, so the second's Morris indices are exactly 0.
+  SensitivitySpec spec;
+  spec.method = SensitivitySpec::Method::kMorris;
+  spec.trajectories = 3;
+  spec.levels = 4;
+  spec.inputs.push_back({"economy.a", {}, "test: a", {}});
+  spec.inputs.push_back({"economy.b", {}, "test: b", {}});
+  spec.inputs[1].distribution.low = 10;
+  spec.inputs[1].distribution.high = 20;
+  spec.outputs.push_back({"y", {}, {}});
+  spec.outputs[0].outcome.text = "three times a";
+  const SensitivityAnalysis analysis(spec);
+  std::vector<SensitivityPoint> points;
+  for (const auto& unit : analysis.design()) {
+    SensitivityPoint point;
+    point.values = analysis.values_at(unit);
+    point.outputs = {3 * point.values[0]};
+    point.standard_errors = {0.01};
+    points.push_back(point);
+  }
+  points[1].problem = "a test problem";
+  const std::vector<OutputSensitivity> indices = analysis.analyse(points);
+  const auto n = static_cast<std::int64_t>(points.size());
+  REQUIRE(n == 9);  // 3 trajectories × (2 inputs + 1)
+  for (int round = 0; round < 2; ++round) {  // the second replaces the first
+    {
+      ResultsDatabase database(temp.file);
+      database.add_sensitivity(analysis, points, indices);
+    }
+    Reader reader(temp.file);
+    CHECK(reader.count("SELECT count(*) FROM sensitivity_inputs") == 2);
+    CHECK(reader.count("SELECT count(*) FROM sensitivity_outputs WHERE name = 'y' AND definition = 'three times a'") == 1);
+    CHECK(reader.count("SELECT count(*) FROM sensitivity_point_values") == 2 * n);
+    CHECK(reader.count("SELECT count(*) FROM sensitivity_point_outputs") == n);
+    CHECK(reader.count("SELECT count(*) FROM sensitivity_points") == 2 * n);
+    CHECK(reader.count("SELECT count(*) FROM sensitivity_point_outputs WHERE problem = 'a test problem' AND point = 1") == 1);
+    CHECK(reader.count("SELECT count(*) FROM sensitivity_point_outputs WHERE problem IS NULL") == n - 1);
+    // Values come back as the doubles written: the second input stays within its bounds.
+    CHECK(reader.count("SELECT count(*) FROM sensitivity_point_values WHERE input = 1 AND (value < 10 OR value > 20)") == 0);
+    CHECK(reader.count("SELECT count(*) FROM sensitivity_indices") == 2 * 3);  // mu, mu_star, sigma per input
+    CHECK(reader.count("SELECT count(*) FROM sensitivity_indices WHERE input = 1 AND statistic = 'mu_star' AND value = 0") == 1);
+    CHECK(reader.count("SELECT count(*) FROM sensitivity_indices WHERE input = 0 AND statistic = 'mu_star' AND value > 0 AND low IS NULL") == 1);
+  }
+  CHECK(indices[0].morris.mu_star[0] > 0);
 }
 
 }  // namespace trappsteg

@@ -1,0 +1,50 @@
+#include "output/budget_spread_writer.hpp"
+
+#include "output/csv_dialect.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+
+#include <ostream>
+
+namespace trappsteg {
+namespace {
+
+std::string joined(const std::vector<std::string>& fields) {
+  std::string line;
+  for (const auto& f : fields) (line += csv_field(f)) += ',';
+  return line;
+}
+
+}  // namespace
+
+void write_budget_spread_csv(std::ostream& out, const SpreadLabels& labels, const std::vector<BudgetSpread>& spreads) {
+  out << joined(labels.header) << "year,quantity,replicates,mean,p05,p25,p50,p75,p95\n";
+  for (std::size_t s = 0; s < spreads.size(); ++s) {
+    const std::string lead = joined(labels.values[s]);
+    for (const SpreadYear& y : spreads[s].years)
+      for (const auto& [quantity, v] : {std::pair<const char*, const Spread&>{"net_sek", y.net},
+                                        {"cumulative_net_sek", y.cumulative_net},
+                                        {"extra_job_years", y.extra_job_years}})
+        fmt::print(out, "{}{},{},{},{},{},{},{},{},{}\n", lead, y.year, quantity, v.replicates, csv_number(v.mean), csv_number(v.p05),
+                   csv_number(v.p25), csv_number(v.p50), csv_number(v.p75), csv_number(v.p95));
+  }
+}
+
+void write_payback_csv(std::ostream& out, const SpreadLabels& labels, const std::vector<BudgetSpread>& spreads, std::size_t inputs_drawn) {
+  out << joined(labels.header)
+      << "within_years,probability,probability_low,probability_high,paid,replicates,inputs_drawn,cumulative_net_mean,"
+         "cumulative_net_p05,cumulative_net_p95,extra_job_years_mean,cost_per_extra_job_year_sek,cost_per_extra_job_year_p05,"
+         "cost_per_extra_job_year_p95,replicates_without_extra_jobs\n";
+  for (std::size_t s = 0; s < spreads.size(); ++s) {
+    const std::string lead = joined(labels.values[s]);
+    for (const PaybackHorizon& h : spreads[s].horizons)
+      fmt::print(out, "{}{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", lead, h.years, csv_number(h.probability),
+                 csv_number(h.probability_low), csv_number(h.probability_high), h.paid, h.replicates, inputs_drawn,
+                 csv_number(h.cumulative_net.mean), csv_number(h.cumulative_net.p05), csv_number(h.cumulative_net.p95),
+                 csv_number(h.extra_job_years.mean), csv_number(h.cost_per_extra_job_year), csv_number(h.cost_per_extra_job_year_p05),
+                 csv_number(h.cost_per_extra_job_year_p95), h.replicates_without_extra_jobs);
+  }
+}
+
+}  // namespace trappsteg
