@@ -2,6 +2,7 @@
 
 #include "cli/common.hpp"
 #include "engine/budget/spread.hpp"
+#include "engine/scenario/overrides.hpp"
 #include "engine/scenario/sensitivity_spec.hpp"
 #include "engine/sim/uncertainty.hpp"
 #include "output/budget_spread_writer.hpp"
@@ -11,9 +12,11 @@
 
 #include <fmt/format.h>
 #include <fmt/ostream.h>
+#include <fmt/ranges.h>
 #include <tbb/global_control.h>
 
 #include <algorithm>
+#include <set>
 #include <iostream>
 #include <sstream>
 
@@ -34,14 +37,9 @@ LoadedScenario prepare_variant(const std::string& file, const RunSettings& setti
     return variant;
   } catch (const InputError& e) {
     std::vector<Diagnostic> problems;
-    for (Diagnostic d : e.diagnostics()) {
-      for (const auto& input : inputs)
-        if (d.where.file.string().rfind("--set " + input.path + "=", 0) == 0) {
-          d.message = fmt::format("{} (at its value in a replicate, {})", d.message, d.where.file.string().substr(6));
-          d.where = input.where;
-          d.key_path = "inputs: " + input.path;
-        }
-      problems.push_back(std::move(d));
+    for (const Diagnostic& d : e.diagnostics()) {
+      const std::string given = d.where.file.string();  // "--set path=value" for an input's problem
+      problems.push_back(at_uncertain_input(d, inputs, "at its value in a replicate, " + given.substr(std::min<std::size_t>(6, given.size()))));
     }
     throw InputError(std::move(problems));
   }
@@ -80,6 +78,20 @@ int compare_command(const std::vector<std::string>& files, const std::string& ou
   std::vector<std::vector<LoadedScenario>> variants(loaded.size());
   if (!uncertainty_file.empty()) {
     uncertain = load_uncertain_inputs(uncertainty_file);
+    // A path into a policy no compared scenario runs draws a value that changes nothing: said,
+    // so that a misspelt policy key does not pass for a measure without uncertainty.
+    std::set<std::string> not_run;
+    for (const auto& input : uncertain) {
+      const std::string target = override_target(input.path).first;
+      if (target.rfind("policy.", 0) != 0) continue;
+      const bool runs = std::any_of(loaded.begin(), loaded.end(), [&](const LoadedScenario& l) {
+        return std::any_of(l.model.policies.begin(), l.model.policies.end(), [&](const PolicySpec& p) { return "policy." + p.key == target; });
+      });
+      if (!runs) not_run.insert(target.substr(7));
+    }
+    if (!not_run.empty() && !settings.quiet)
+      std::cerr << fmt::format("Note: {} names policies no compared scenario runs ({}); their inputs change nothing.\n", uncertainty_file,
+                               fmt::join(not_run, ", "));
     draws = draw_uncertain_values(uncertain, first.seed, replicates);
     for (std::size_t s = 0; s < loaded.size(); ++s)
       for (int r = 0; r < replicates; ++r)

@@ -149,6 +149,7 @@ int validate_command(const std::vector<std::string>& files) {
                          : kind == FileKind::kTargets   ? "targets"
                          : kind == FileKind::kCalibration ? "calibration (with its scenario and targets)"
                          : kind == FileKind::kSensitivity ? "sensitivity (with its scenario and, for budget outputs, its baseline)"
+                         : kind == FileKind::kUncertainty ? "uncertainty (model paths at their medians; policy paths are checked by compare)"
                                                         : "demography";
       std::cout << fmt::format("{}: ok ({})\n", file, name);
     } catch (const InputError& e) {
@@ -240,19 +241,22 @@ int main(int argc, char** argv) {
   compare->add_option("scenarios", compare_files, "Scenario YAML files; the first is the base of comparison")->required()->expected(2, -1);
   compare->add_option("--out,-o", compare_out, "Output folder (default: results/compare)");
   compare->add_option("--uncertainty", compare_uncertainty,
-                      "A file of uncertain inputs (a sensitivity file's inputs:): each replicate draws them, the same in every scenario")
+                      "A file of uncertain inputs (scenarios/uncertainty/, or a sensitivity file's inputs:): each replicate draws them, "
+                      "the same in every scenario")
       ->check(CLI::ExistingFile);
   add_run_settings(*compare, compare_settings);
   compare->footer("Examples:\n"
                   "  trappsteg compare scenarios/baseline.yaml scenarios/families_250.yaml --replicates 20 --scale 0.1\n"
                   "  trappsteg compare scenarios/baseline.yaml scenarios/*.yaml --out results/all --threads 2\n"
                   "  trappsteg compare scenarios/baseline.yaml scenarios/families_250.yaml --replicates 40 --scale 0.05 \\\n"
-                  "      --uncertainty scenarios/sensitivity/families_morris.yaml   # intervals that include the assumptions\n"
+                  "      --uncertainty scenarios/uncertainty/assumptions.yaml   # intervals that include the assumptions\n"
                   "Every scenario runs with the first one's seed, replicates, scale, horizon and warm-up (or the command line's);\n"
                   "replicate r of each sees the same random draws, so differences are paired.\n"
                   "Writes headline.md and headline.csv (the planners' table), compare.csv (every outcome with 95 % intervals),\n"
-                  "budget.csv, runs.csv and inputs/; with --uncertainty also uncertainty.csv (each replicate's values) and\n"
-                  "payback.csv (the share of replicates in which each measure pays back within 5, 10 and 20 years).");
+                  "budget.csv, budget_spread.csv (the net by year with its percentiles over replicates), payback.csv (the\n"
+                  "share of replicates in which each measure pays back within 5, 10 and 20 years, and the cost per extra\n"
+                  "job-year), runs.csv and inputs/; with --uncertainty also uncertainty.csv (each replicate's values).\n"
+                  "Without --uncertainty the spread is simulation noise only.");
 
   std::string sweep_file, sweep_out;
   bool sweep_resume = false;

@@ -830,6 +830,10 @@ FileKind validate_file(const std::filesystem::path& file, const std::filesystem:
     load_sensitivity(file);  // also loads its scenario, model and (for budget outputs) baseline
     return FileKind::kSensitivity;
   }
+  if ((*root)["inputs"]) {
+    validate_uncertain_inputs(file, policy_context);
+    return FileKind::kUncertainty;
+  }
   if ((*root)["scenario"] && (*root)["parameters"]) {
     load_calibration(file);  // also loads its scenario, model and targets
     return FileKind::kCalibration;
@@ -870,7 +874,9 @@ FileKind validate_file(const std::filesystem::path& file, const std::filesystem:
     return FileKind::kPolicy;
   }
   throw InputError({{{file, 1, 1}, "", "not a Trappsteg file: expected a scenario (with 'model' or 'extends'), a sweep "
-                                        "(with 'base' and 'parameters'), or a districts, staircase, economy, demography or policy file"}});
+                                        "(with 'base' and 'parameters'), a calibration or sensitivity file (with 'scenario'), an "
+                                        "uncertainty file (with 'inputs'), targets, or a districts, staircase, economy, demography, "
+                                        "benefits or policy file"}});
 }
 
 }  // namespace trappsteg

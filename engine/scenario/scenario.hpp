@@ -37,7 +37,7 @@ BenefitsSpec load_benefits(const std::filesystem::path& file, const std::vector<
                            std::string* resolved = nullptr);
 
 /// What kind of Trappsteg file this is, judged by its top-level keys.
-enum class FileKind { kScenario, kDistricts, kStaircase, kEconomy, kDemography, kBenefits, kPolicy, kSweep, kTargets, kCalibration, kSensitivity, kUnknown };
+enum class FileKind { kScenario, kDistricts, kStaircase, kEconomy, kDemography, kBenefits, kPolicy, kSweep, kTargets, kCalibration, kSensitivity, kUncertainty, kUnknown };
 
 /// Checks any Trappsteg file as `run` or `sweep` would load it: a scenario (also one that only
 /// extends another) with its model and policy files and its baseline scenario; a sweep with

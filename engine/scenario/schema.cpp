@@ -853,13 +853,30 @@ constexpr SchemaEntry kSchema[] = {
     {"sensitivity", "sobol.base_points", "integer", "", "[4, 1048576]; a power of 2 is best", "64", "Base points N: N x (inputs + 2) points."},
     {"sensitivity", "sobol.bootstrap", "integer", "", "[0, 100000]", "200", "Bootstrap resamples for the 95 % intervals (0: none)."},
     {"sensitivity", "sobol.seed", "integer", "", "[0, 9223372036854775807]", "1", "Seed of the bootstrap."},
+
+    // ---- uncertainty: scenarios/uncertainty/*.yaml (compare --uncertainty); a sensitivity file's inputs: serve too ----
+    {"uncertainty", "description", "text", "", "any text", "empty", "What the file covers."},
+    {"uncertainty", "inputs", "list of mappings", "", "distinct key paths", "required", "The uncertain inputs."},
+    {"uncertainty", "inputs[].path", "text", "", "a numeric key path of the scenario, its model or policy files (as for --set)", "required",
+     "The input, e.g. policy.families_250.effects.transitions[from=job_seeker,to=first_job].multiplier."},
+    {"uncertainty", "inputs[].distribution", "text", "", "one of: uniform, triangular, normal, lognormal, beta", "required",
+     "How uncertain the input is."},
+    {"uncertainty", "inputs[].bounds", "list of 2 numbers", "", "[low, high], low <= high", "required for uniform and triangular",
+     "Range (uniform, triangular), support (beta; default [0, 1]) or truncation (normal, lognormal)."},
+    {"uncertainty", "inputs[].mode", "number", "", "within the bounds", "required for triangular", "The most likely value."},
+    {"uncertainty", "inputs[].mean", "number", "", "normal: any; lognormal: > 0; beta: inside the bounds", "required for normal, lognormal, beta",
+     "Mean of the value."},
+    {"uncertainty", "inputs[].sd", "number", "", "> 0 (beta: below sqrt(mean (1 - mean)) on its bounds)", "required for normal, lognormal, beta",
+     "Standard deviation of the value."},
+    {"uncertainty", "inputs[].source", "text", "", "any text", "required",
+     "Where the distribution comes from (an evaluation, a calibration's standard error) or, if illustrative, the reasoning."},
 };
 
-constexpr std::array<std::string_view, 11> kFileKinds{"scenario", "districts", "staircase", "economy",     "demography",
-                                                      "benefits", "policy",    "targets",   "calibration", "sweep", "sensitivity"};
+constexpr std::array<std::string_view, 12> kFileKinds{"scenario", "districts", "staircase", "economy",     "demography",  "benefits",
+                                                      "policy",   "targets",   "calibration", "sweep",     "sensitivity", "uncertainty"};
 
 /// The title and file pattern of each kind, in the order of kFileKinds.
-constexpr std::array<std::pair<std::string_view, std::string_view>, 11> kKindTitles{{
+constexpr std::array<std::pair<std::string_view, std::string_view>, 12> kKindTitles{{
     {"Scenario files", "scenarios/*.yaml"},
     {"Districts", "models/<city>/districts.yaml"},
     {"Staircase", "models/<city>/staircase.yaml"},
@@ -871,6 +888,7 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 11> kKindTit
     {"Calibration files", "scenarios/calibrations/*.yaml"},
     {"Sweep files", "scenarios/sweeps/*.yaml"},
     {"Sensitivity files", "scenarios/sensitivity/*.yaml"},
+    {"Uncertainty files", "scenarios/uncertainty/*.yaml"},
 }};
 
 /// Width on a terminal: UTF-8 code points (every character used here is one column wide).

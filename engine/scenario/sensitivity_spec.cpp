@@ -1,6 +1,7 @@
 #include "engine/scenario/sensitivity_spec.hpp"
 
 #include "engine/scenario/detail/read_helpers.hpp"
+#include "engine/scenario/overrides.hpp"
 #include "engine/scenario/scenario.hpp"
 #include "engine/scenario/yaml_reader.hpp"
 
@@ -249,18 +250,36 @@ SensitivitySpec load_sensitivity(const std::filesystem::path& file) {
     }
     if (s.outputs.empty()) root.error("outputs", "give at least one output");
   } catch (const InputError& e) {
-    for (Diagnostic d : e.diagnostics()) {
-      // An override's problem belongs to the input that made it.
-      for (const auto& input : s.inputs)
-        if (d.where.file.string().rfind("--set " + input.path + "=", 0) == 0) {
-          d.where = input.where;
-          d.key_path = "inputs: " + input.path;
-        }
-      sink.add(d);
-    }
+    for (const Diagnostic& d : e.diagnostics()) sink.add(at_uncertain_input(d, s.inputs));
   }
   sink.throw_if_any();
   return s;
+}
+
+Diagnostic at_uncertain_input(Diagnostic problem, const std::vector<UncertainInput>& inputs, const std::string& context) {
+  for (const auto& input : inputs)
+    if (problem.where.file.string().rfind("--set " + input.path + "=", 0) == 0) {
+      if (!context.empty()) problem.message = fmt::format("{} ({})", problem.message, context);
+      problem.where = input.where;
+      problem.key_path = "inputs: " + input.path;
+      break;
+    }
+  return problem;
+}
+
+std::vector<UncertainInput> validate_uncertain_inputs(const std::filesystem::path& file, const std::filesystem::path& context) {
+  std::vector<UncertainInput> inputs = load_uncertain_inputs(file);
+  std::vector<Override> overrides;
+  for (const auto& input : inputs)
+    if (overrides_model_file(input.path)) overrides.push_back({input.path, fmt::format("{}", input.distribution.quantile(0.5))});
+  try {
+    (void)load_model(load_scenario(context, overrides));
+  } catch (const InputError& e) {
+    std::vector<Diagnostic> problems;
+    for (const Diagnostic& d : e.diagnostics()) problems.push_back(at_uncertain_input(d, inputs, "at its median"));
+    throw InputError(std::move(problems));
+  }
+  return inputs;
 }
 
 }  // namespace trappsteg

@@ -76,6 +76,17 @@ SensitivitySpec load_sensitivity(const std::filesystem::path& file);
 /// @throws InputError naming file, line, column and key.
 std::vector<UncertainInput> load_uncertain_inputs(const std::filesystem::path& file);
 
+/// A problem an input's value caused (reported at the "--set path=value" it became) moved to
+/// the input's line in its file, `context` added to the message (e.g. "at its value in a
+/// replicate, 0.31"; empty: nothing added). Other problems are left as they are.
+Diagnostic at_uncertain_input(Diagnostic problem, const std::vector<UncertainInput>& inputs, const std::string& context = "");
+
+/// Checks an uncertainty file (`inputs:` only, for `compare --uncertainty`): its distributions,
+/// and each path into a model file at its distribution's median in the model `context` (a
+/// scenario) uses. A path into a policy is checked where a compared scenario runs the policy.
+/// @throws InputError naming file, line, column and key.
+std::vector<UncertainInput> validate_uncertain_inputs(const std::filesystem::path& file, const std::filesystem::path& context);
+
 /// The method's name as files write it.
 const char* method_name(SensitivitySpec::Method method);
 

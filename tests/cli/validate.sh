@@ -77,6 +77,23 @@ run_trappsteg validate "$WORK/sweep.yaml"
 expect_status 2 "validate a sweep with a bad point"
 expect_contains "$ERR" "is out of range" "validate a sweep with a bad point"
 expect_contains "$ERR" "(sweep point 1)" "validate a sweep with a bad point"
+run_trappsteg validate scenarios/uncertainty/assumptions.yaml
+expect_status 0 "validate the shipped uncertainty file"
+expect_contains "$OUT" "assumptions.yaml: ok (uncertainty" "validate the shipped uncertainty file"
+cat >"$WORK/uncertain.yaml" <<YAML
+inputs:
+  - path: staircase.transitions[from=job_seeker,to=first_job].base
+    distribution: uniform
+    bounds: [0.02, 0.04]
+    source: test
+  - path: staircase.transitions[from=job_seeker,to=first_jobb].base
+    distribution: uniform
+    bounds: [0.02, 0.04]
+    source: test
+YAML
+run_trappsteg validate "$WORK/uncertain.yaml"
+expect_status 2 "validate an uncertainty file with a misspelt path"
+expect_contains "$ERR" "$WORK/uncertain.yaml:$(line_of "$WORK/uncertain.yaml" "first_jobb"):" "the misspelt path's line"
 run_trappsteg schema --file-kind sweep
 expect_status 0 "schema --file-kind sweep"
 expect_contains "$OUT" "parameters[].path" "schema --file-kind sweep"

@@ -130,6 +130,7 @@ std::string kind_by_place(const fs::path& file) {
   if (relative.starts_with("scenarios/policies/")) return "policy";
   if (relative.starts_with("scenarios/sweeps/")) return "sweep";
   if (relative.starts_with("scenarios/sensitivity/")) return "sensitivity";
+  if (relative.starts_with("scenarios/uncertainty/")) return "uncertainty";
   if (relative.starts_with("scenarios/calibrations/")) return file.stem().string().ends_with("targets") ? "targets" : "calibration";
   if (relative.starts_with("scenarios/")) return "scenario";
   return file.stem().string();
@@ -140,6 +141,7 @@ std::string kind_by_keys(const YAML::Node& root) {
   if (root["model"] || root["extends"]) return "scenario";
   if (root["base"] && root["parameters"]) return "sweep";
   if (root["scenario"] && root["inputs"]) return "sensitivity";
+  if (root["inputs"]) return "uncertainty";
   if (root["scenario"] && root["parameters"]) return "calibration";
   if (root["targets"]) return "targets";
   if (root["districts"]) return "districts";
@@ -163,6 +165,7 @@ std::vector<fs::path> shipped_files() {
   add_folder(kRoot / "scenarios" / "sweeps");
   add_folder(kRoot / "scenarios" / "calibrations");
   add_folder(kRoot / "scenarios" / "sensitivity");
+  add_folder(kRoot / "scenarios" / "uncertainty");
   for (const auto& city : fs::directory_iterator(kRoot / "models"))
     if (city.is_directory()) add_folder(city.path());
   add_folder(kRoot / "tests" / "data" / "markov");
@@ -251,6 +254,7 @@ void load_as(std::string_view file_kind, const fs::path& file, const Model& poli
   else if (file_kind == "targets") (void)load_targets(file, policy_model, policy_start_year);
   else if (file_kind == "calibration") (void)load_calibration(file);
   else if (file_kind == "sensitivity") (void)load_sensitivity(file);
+  else if (file_kind == "uncertainty") (void)load_uncertain_inputs(file);
   else FAIL("no loader for file kind " << file_kind);
 }
 
@@ -316,7 +320,7 @@ TEST_CASE("schema.documents_each_key_once") {
 
 TEST_CASE("schema.entries_say_what_they_are") {
   const auto kinds = schema_file_kinds();
-  REQUIRE(kinds.size() == 11);
+  REQUIRE(kinds.size() == 12);
   std::size_t previous_kind = 0;
   std::map<std::string_view, std::size_t> per_kind;
   for (const SchemaEntry& entry : schema()) {

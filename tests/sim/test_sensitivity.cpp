@@ -219,4 +219,30 @@ TEST_CASE("sensitivity.replicates_draw_their_own_values_and_a_missing_policy_is_
   CHECK(uncertainty_overrides(inputs, values[0], families.model).size() == 2);
 }
 
+TEST_CASE("uncertainty.every_shipped_assumption_applies_to_a_shipped_scenario_at_any_of_its_values") {
+  const std::vector<UncertainInput> inputs = load_uncertain_inputs(testing::repo_path("scenarios/uncertainty/assumptions.yaml"));
+  REQUIRE(inputs.size() >= 20);
+  std::vector<int> applied(inputs.size(), 0);
+  for (const auto& entry : fs::directory_iterator(testing::repo_path("scenarios"))) {
+    if (entry.path().extension() != ".yaml") continue;
+    CAPTURE(entry.path());
+    const auto nominal = load_scenario_for_run(entry.path());
+    // Both ends of every distribution (and its median) must load: a bound that breaks a
+    // validation rule would fail a replicate of a compare.
+    for (double u : {1e-6, 0.5, 1 - 1e-6}) {
+      std::vector<double> values;
+      for (const auto& input : inputs) values.push_back(input.distribution.quantile(u));
+      const std::vector<Override> overrides = uncertainty_overrides(inputs, values, nominal.model);
+      CHECK_NOTHROW((void)load_scenario_for_run(entry.path(), overrides));
+      for (std::size_t i = 0; i < inputs.size(); ++i)
+        for (const auto& o : overrides) applied[i] += o.path == inputs[i].path;
+    }
+  }
+  for (std::size_t i = 0; i < inputs.size(); ++i) {
+    CAPTURE(inputs[i].path);
+    CHECK(applied[i] > 0);
+    CHECK(!inputs[i].source.empty());
+  }
+}
+
 }  // namespace trappsteg
