@@ -33,9 +33,20 @@ YAML
 
 run_trappsteg sensitivity "$WORK/morris.yaml" --out "$WORK/two" --threads 2 --quiet
 expect_status 0 "a sensitivity analysis"
-for file in points.csv indices.csv manifest.json sensitivity.yaml; do
+for file in points.csv indices.csv manifest.json sensitivity.yaml results.sqlite report.html; do
   [[ -s $WORK/two/$file ]] || fail "sensitivity: $file missing or empty"
 done
+# The database holds what the CSV files hold: 24 points × 3 inputs, 24 × 2 outputs, 2 × 3 × 3 indices.
+query() { sqlite3 -readonly "$WORK/two/results.sqlite" "$1"; }
+[[ $(query "SELECT count(*) FROM sensitivity_point_values") -eq 72 ]] || fail "results.sqlite: expected 72 point values"
+[[ $(query "SELECT count(*) FROM sensitivity_point_outputs") -eq 48 ]] || fail "results.sqlite: expected 48 point outputs"
+[[ $(query "SELECT count(*) FROM sensitivity_indices") -eq 18 ]] || fail "results.sqlite: expected 18 indices"
+csv_mu_star=$(sqlite3 :memory: ".import --csv $WORK/two/indices.csv i" \
+  "SELECT mu_star FROM i WHERE output = 'employment' AND input LIKE 'staircase%'")
+db_mu_star=$(query "SELECT printf('%.17g', value) FROM sensitivity_indices i JOIN sensitivity_outputs o USING (output) JOIN sensitivity_inputs n USING (input)
+                    WHERE o.name = 'employment' AND n.path LIKE 'staircase%' AND statistic = 'mu_star'")
+awk -v a="$csv_mu_star" -v b="$db_mu_star" 'BEGIN {exit !(a == b && a > 0)}' ||
+  fail "mu* of the job-finding rate: indices.csv $csv_mu_star, results.sqlite $db_mu_star"
 expect_contains "$(cat "$WORK/two/manifest.json")" '"complete": true' "a finished analysis's manifest"
 [[ $(($(wc -l <"$WORK/two/points.csv") - 1)) -eq 24 ]] || fail "points.csv: expected 6 trajectories x 4 points"
 [[ $(($(wc -l <"$WORK/two/indices.csv") - 1)) -eq 6 ]] || fail "indices.csv: expected 2 outputs x 3 inputs"

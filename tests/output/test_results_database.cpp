@@ -18,6 +18,7 @@
 #include <cmath>
 #include <cstdint>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
@@ -316,6 +317,13 @@ TEST_CASE("results_database.a_run_that_fails_midway_leaves_nothing_behind") {
   CHECK(reader.count("SELECT count(*) FROM monthly WHERE run_id = " + std::to_string(added)) == monthly);
   CHECK(reader.count("SELECT count(*) FROM monthly WHERE run_id = " + std::to_string(kept)) == monthly);
   CHECK(reader.count("SELECT count(*) FROM monthly WHERE metric = 'stage:renamed_stage'") > 0);
+}
+
+TEST_CASE("results_database.docs_show_the_schema_as_the_engine_writes_it") {
+  std::ifstream in(testing::repo_path("docs/results_database.md"));
+  std::stringstream text;
+  text << in.rdbuf();
+  CHECK(text.str().find(std::string(results_database_schema())) != std::string::npos);
 }
 
 TEST_CASE("results_database.stores_a_sensitivity_analysis_whole_and_replaces_it") {
