@@ -148,7 +148,6 @@ int compare_command(const std::vector<std::string>& files, const std::string& ou
                                                      first.start_year, loaded[s].scenario.discount_rate,
                                                      loaded[s].model.economy.municipal_tax_rate));
   auto table = headline_table(comparison);
-  folder.write("headline.md", [&](std::ostream& o) { write_headline_markdown(o, comparison, table); });
   folder.write("headline.csv", [&](std::ostream& o) { write_headline_csv(o, comparison, table); });
   folder.write("compare.csv", [&](std::ostream& o) { write_compare_csv(o, comparison); });
   stop_if_interrupted();
@@ -183,9 +182,9 @@ int compare_command(const std::vector<std::string>& files, const std::string& ou
   // (its cumulative net against the first scenario at least 0 after 5, 10 and 20 years) and the
   // cost per extra job-year. With --uncertainty the replicates also differ in their assumptions.
   std::vector<std::string> payback_lines;
+  SpreadLabels labels{{"scenario"}, {}};
+  std::vector<BudgetSpread> spreads;
   if (scenarios.size() > 1) {
-    SpreadLabels labels{{"scenario"}, {}};
-    std::vector<BudgetSpread> spreads;
     for (std::size_t s = 1; s < scenarios.size(); ++s) {
       labels.values.push_back({comparison.names[s]});
       spreads.push_back(budget_spread(comparison.budgets[s]));
@@ -197,6 +196,10 @@ int compare_command(const std::vector<std::string>& files, const std::string& ou
     folder.write("budget_spread.csv", [&](std::ostream& o) { write_budget_spread_csv(o, labels, spreads); });
     folder.write("payback.csv", [&](std::ostream& o) { write_payback_csv(o, labels, spreads, uncertain.size()); });
   }
+  folder.write("headline.md", [&](std::ostream& o) {
+    write_headline_markdown(o, comparison, table);
+    write_payback_markdown(o, labels, spreads, uncertain.size());
+  });
   if (!uncertain.empty())
     folder.write("uncertainty.csv", [&](std::ostream& o) {
       o << "replicate,input,distribution,value\n";

@@ -5,6 +5,8 @@
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
+#include <algorithm>
+#include <cmath>
 #include <ostream>
 
 namespace trappsteg {
@@ -44,6 +46,47 @@ void write_payback_csv(std::ostream& out, const SpreadLabels& labels, const std:
                  csv_number(h.cumulative_net.mean), csv_number(h.cumulative_net.p05), csv_number(h.cumulative_net.p95),
                  csv_number(h.extra_job_years.mean), csv_number(h.cost_per_extra_job_year), csv_number(h.cost_per_extra_job_year_p05),
                  csv_number(h.cost_per_extra_job_year_p95), h.replicates_without_extra_jobs);
+  }
+}
+
+void write_payback_markdown(std::ostream& out, const SpreadLabels& labels, const std::vector<BudgetSpread>& spreads, std::size_t inputs_drawn) {
+  std::vector<int> horizons;
+  for (const BudgetSpread& s : spreads)
+    for (const PaybackHorizon& h : s.horizons)
+      if (std::find(horizons.begin(), horizons.end(), h.years) == horizons.end()) horizons.push_back(h.years);
+  if (horizons.empty()) return;
+  std::sort(horizons.begin(), horizons.end());
+  out << "\n## Does it pay back?\n\n";
+  out << (inputs_drawn > 0
+              ? fmt::format("Share of the replicates whose cumulative net is at least 0, each replicate with its own draw of {} uncertain "
+                            "assumption(s); in brackets, the 95 % interval of that share for the number of replicates.\n\n",
+                            inputs_drawn)
+              : std::string("Share of the replicates whose cumulative net is at least 0; in brackets, the 95 % interval of that share for "
+                            "the number of replicates. The assumptions are held fixed: this is simulation noise only (compare "
+                            "--uncertainty draws them).\n\n"));
+  out << "| " << labels.header.front();
+  for (int h : horizons) out << fmt::format(" | within {} years", h);
+  out << fmt::format(" | cost per extra job-year, {} years |\n|---", horizons.back());
+  for (std::size_t i = 0; i <= horizons.size(); ++i) out << "|---";
+  out << "|\n";
+  for (std::size_t s = 0; s < spreads.size(); ++s) {
+    out << "| " << labels.values[s].front();
+    const PaybackHorizon* longest = nullptr;
+    for (int years : horizons) {
+      const auto h = std::find_if(spreads[s].horizons.begin(), spreads[s].horizons.end(), [&](const PaybackHorizon& x) { return x.years == years; });
+      if (h == spreads[s].horizons.end()) {
+        out << " | –";
+        continue;
+      }
+      out << fmt::format(" | {:.0f} % [{:.0f} – {:.0f} %]", 100 * h->probability, 100 * h->probability_low, 100 * h->probability_high);
+      longest = &*h;
+    }
+    if (longest && std::isfinite(longest->cost_per_extra_job_year))
+      out << fmt::format(" | {:.0f} SEK [{:.0f} – {:.0f}]", longest->cost_per_extra_job_year, longest->cost_per_extra_job_year_p05,
+                         longest->cost_per_extra_job_year_p95);
+    else
+      out << " | no extra job-years";
+    out << " |\n";
   }
 }
 

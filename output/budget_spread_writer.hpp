@@ -29,4 +29,8 @@ void write_budget_spread_csv(std::ostream& out, const SpreadLabels& labels, cons
 /// (0: the spread is Monte-Carlo noise only).
 void write_payback_csv(std::ostream& out, const SpreadLabels& labels, const std::vector<BudgetSpread>& spreads, std::size_t inputs_drawn);
 
+/// The payback table as Markdown, for headline.md: per scenario, the probability of paying back
+/// within each horizon with its interval, and the cost per extra job-year after the longest.
+void write_payback_markdown(std::ostream& out, const SpreadLabels& labels, const std::vector<BudgetSpread>& spreads, std::size_t inputs_drawn);
+
 }  // namespace trappsteg
