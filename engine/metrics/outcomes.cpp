@@ -171,7 +171,7 @@ void Recorder::record(const Simulation& simulation) {
       const bool supported_year = supported_last_12(households.support_history[h]);
       const auto equivalised = static_cast<std::int64_t>(households.equivalised_income[h] + 0.5f);
       const auto earnings = static_cast<std::int64_t>(people.gross_income[i] + 0.5f);
-      const bool in_policy = people.policy[i] != 0;
+      const bool in_policy = people.policies[i].any();
       const bool left_school = from == school && to != school;
 
       std::size_t groups[kGroupCount];

@@ -18,6 +18,14 @@ constexpr std::size_t kGrain = 8192;
 
 int support_months(std::uint16_t history) { return std::popcount(static_cast<unsigned>(history & 0x0FFFu)); }
 
+// FNV-1a: a policy's draws follow its key, so adding, removing or reordering other policies
+// leaves them as they were.
+std::uint32_t key_hash(const std::string& key) {
+  std::uint32_t h = 2166136261u;
+  for (unsigned char ch : key) h = (h ^ ch) * 16777619u;
+  return h;
+}
+
 std::size_t index_of(const std::vector<std::string>& keys, const std::string& key) {
   return static_cast<std::size_t>(std::find(keys.begin(), keys.end(), key) - keys.begin());
 }
@@ -44,6 +52,7 @@ PolicyRunner::PolicyRunner(const Scenario& scenario, const Model& model, const S
     const PolicySpec& spec = model.policies[p];
     Compiled c;
     c.spec = &spec;
+    c.draw_key = key_hash(spec.key);
     c.district_allowed.assign(districts.size(), spec.eligible.districts.empty());
     for (const auto& key : spec.eligible.districts)
       if (index_of(district_keys, key) < districts.size()) c.district_allowed[index_of(district_keys, key)] = 1;
@@ -91,6 +100,7 @@ PolicyRunner::PolicyRunner(const Scenario& scenario, const Model& model, const S
         for (const auto& [key, slots] : spec.placements.employers[e].slots) {
           if (index_of(district_keys, key) >= districts.size()) continue;  // a district the scenario leaves out
           c.slot_groups.push_back(slot_groups_.size());
+          slot_group_policy_.push_back(static_cast<std::uint8_t>(p + 1));
           slot_groups_.push_back({e, static_cast<std::uint8_t>(index_of(district_keys, key)),
                                   static_cast<std::int64_t>(std::llround(slots * scenario.scale))});
         }
@@ -99,9 +109,9 @@ PolicyRunner::PolicyRunner(const Scenario& scenario, const Model& model, const S
   slots_in_use_.assign(slot_groups_.size(), 0);
 }
 
-std::span<const CompiledTransition> PolicyRunner::extra_transitions(std::uint8_t active, StageId stage) const {
-  if (!active) return {};
-  const auto& extra = policies_[active - 1u].extra_by_stage[to_index(stage)];
+std::span<const CompiledTransition> PolicyRunner::extra_transitions(std::uint8_t policy, StageId stage) const {
+  if (!policy) return {};
+  const auto& extra = policies_[policy - 1u].extra_by_stage[to_index(stage)];
   return {extra.data(), extra.size()};
 }
 
@@ -125,7 +135,16 @@ bool PolicyRunner::eligible(std::size_t policy, std::size_t i, const Population&
   const Eligibility& e = c.spec->eligible;
   StageId stage = people.stage[i];
   if (stage == staircase_.moved || stage == staircase_.dead) return false;
-  if (people.policy[i] != 0 || people.lottery[i] != 0) return false;
+  // Taking part already, every slot taken, or (by the scenario's rules) busy elsewhere.
+  const PolicySlots& now = people.policies[i];
+  const auto self = static_cast<std::uint8_t>(policy + 1);
+  const PolicyInteractions& rules = scenario_.policy_interactions;
+  if (now.has(self) || !now.has(0) || (rules.exclusive && now.any())) return false;
+  // A lottery draws a person once, winner or loser; one lottery per person keeps each
+  // comparison group clean. Other policies stay open to both unless the rules say otherwise.
+  if (people.lottery[i] == self) return false;
+  if (people.lottery[i] != 0 && (c.spec->allocation.rule == Allocation::Rule::kLottery || rules.lottery_excludes)) return false;
+  if (c.spec->has_placements && people.placement[i] != 0) return false;  // one supervisor at a time
   if (c.spec->once_per_person && (people.policies_taken[i] >> policy & 1u)) return false;
   if (!c.stage_allowed[to_index(stage)] || !c.district_allowed[people.district[i]]) return false;
   if (!e.age.contains(people.age_months[i] / 12.0)) return false;
@@ -155,24 +174,33 @@ void PolicyRunner::enrol(Population& population, int month, const RandomStream& 
   accounts.assign(policies_.size(), PolicyAccount{});
   if (policies_.empty()) return;
 
-  // Participations that are over end; everyone's time since their last one moves on.
+  // Participations that are over end; the time since each ended one moves on.
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, people.size(), kGrain), [&](const tbb::blocked_range<std::size_t>& r) {
     for (std::size_t i = r.begin(); i != r.end(); ++i) {
-      if (people.policy[i] == 0) {
-        if (people.last_policy[i] != 0 && people.months_since_policy[i] < 65535) ++people.months_since_policy[i];
-        continue;
+      PolicySlots& ended = people.ended_policies[i];
+      for (std::size_t k = 0; k < kPolicySlots; ++k)
+        if (ended.policy[k] && ended.months[k] < 65535) ++ended.months[k];
+      PolicySlots& now = people.policies[i];
+      if (!now.any()) continue;
+      const bool present = people.stage[i] != staircase_.moved && people.stage[i] != staircase_.dead;
+      const bool employed = staircase_.stage(people.stage[i]).employed();
+      for (std::size_t k = 0; k < kPolicySlots; ++k) {
+        const std::uint8_t p = now.policy[k];
+        if (!p) continue;
+        const PolicySpec& spec = *policies_[p - 1u].spec;
+        ++now.months[k];
+        if (now.months[k] < spec.participation_months && present && !(spec.ends_on_employment && employed)) continue;
+        // Into the ended slots: the same policy's again, else a free one, else the longest ended.
+        std::size_t into = ended.find(p);
+        if (into == kPolicySlots) into = ended.find(0);
+        if (into == kPolicySlots)
+          into = static_cast<std::size_t>(std::max_element(ended.months.begin(), ended.months.end()) - ended.months.begin());
+        ended.policy[into] = p;
+        ended.months[into] = 0;
+        now.policy[k] = 0;
+        now.months[k] = 0;
+        if (people.placement[i] && slot_group_policy_[people.placement[i] - 1u] == p) people.placement[i] = 0;
       }
-      const PolicySpec& spec = *policies_[people.policy[i] - 1u].spec;
-      ++people.policy_months[i];
-      bool present = people.stage[i] != staircase_.moved && people.stage[i] != staircase_.dead;
-      bool over = people.policy_months[i] >= spec.participation_months || !present ||
-                  (spec.ends_on_employment && staircase_.stage(people.stage[i]).employed());
-      if (!over) continue;
-      people.last_policy[i] = people.policy[i];
-      people.months_since_policy[i] = 0;
-      people.policy[i] = 0;
-      people.policy_months[i] = 0;
-      people.placement[i] = 0;
     }
   });
 
@@ -183,8 +211,8 @@ void PolicyRunner::enrol(Population& population, int month, const RandomStream& 
       tbb::blocked_range<std::size_t>(0, people.size(), kGrain), std::vector<std::int64_t>(width, 0),
       [&](const tbb::blocked_range<std::size_t>& r, std::vector<std::int64_t> v) {
         for (std::size_t i = r.begin(); i != r.end(); ++i) {
-          if (people.policy[i] == 0) continue;
-          ++v[(people.policy[i] - 1u) * districts + people.district[i]];
+          for (std::uint8_t p : people.policies[i].policy)
+            if (p) ++v[(p - 1u) * districts + people.district[i]];
           if (people.placement[i]) ++v[policies_.size() * districts + people.placement[i] - 1u];
         }
         return v;
@@ -287,7 +315,7 @@ void PolicyRunner::allocate(std::size_t index, Population& population, int month
       }
       candidate.key[k++] = key.descending ? -value : value;  // at most kMaxPriorityKeys (checked at load)
     }
-    candidate.key[candidate.key.size() - 1] = random.uniform(candidate.person, month, Draw::kPolicy, static_cast<std::uint32_t>(index));
+    candidate.key[candidate.key.size() - 1] = random.uniform(candidate.person, month, Draw::kPolicy, c.draw_key);
     candidates.push_back(candidate);
   }
   account.candidates = static_cast<double>(candidates.size());
@@ -352,8 +380,10 @@ void PolicyRunner::allocate(std::size_t index, Population& population, int month
   for (std::size_t k = 0; k < chosen.size(); ++k) {
     if (spec.has_placements && slot_of[k] == 0) continue;  // no slot within reach this month: waits
     std::uint32_t i = chosen[k];
-    people.policy[i] = static_cast<std::uint8_t>(index + 1);
-    people.policy_months[i] = 0;
+    PolicySlots& now = people.policies[i];
+    const std::size_t slot = now.find(0);  // a free one: eligible() asked for it
+    now.policy[slot] = static_cast<std::uint8_t>(index + 1);
+    now.months[slot] = 0;
     people.policies_taken[i] |= 1u << index;
     people.placement[i] = slot_of[k];
     if (staircase_.stage(people.stage[i]).activity == Activity::kEducation && people.age_months[i] < model_.benefits.ages.adult_from * 12)

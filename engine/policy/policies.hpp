@@ -9,6 +9,7 @@
 #include "engine/scenario/model.hpp"
 #include "engine/staircase/graph.hpp"
 
+#include <cmath>
 #include <span>
 #include <vector>
 
@@ -39,25 +40,42 @@ class PolicyRunner {
   /// Ends finished participations and fills free places for `month`; writes one account per policy.
   void enrol(Population& population, int month, const RandomStream& random, std::vector<PolicyAccount>& accounts);
 
-  /// Hazard multiplier of transition `t` for a person (policy, last policy, months since).
-  double multiplier(std::uint8_t active, std::uint8_t last, std::uint16_t months_since, int transition) const {
-    if (active) return during_[(active - 1u) * transition_count_ + static_cast<std::size_t>(transition)];
-    if (!last) return 1.0;
-    std::size_t at = (last - 1u) * transition_count_ + static_cast<std::size_t>(transition);
-    if (after_[at] == 1.0) return 1.0;
-    return 1.0 + (after_[at] - 1.0) * std::exp(-after_decay_per_month_[at] * months_since);
+  /// Hazard multiplier of transition `t` for a person: the product of the multipliers of every
+  /// policy taken part in now and of the fading after-effects of every one that ended (and is
+  /// not taken part in again now). Effects of two policies multiply.
+  double multiplier(const PolicySlots& active, const PolicySlots& ended, int transition) const {
+    double m = 1.0;
+    for (std::size_t k = 0; k < kPolicySlots; ++k)
+      if (active.policy[k]) m *= during_[(active.policy[k] - 1u) * transition_count_ + static_cast<std::size_t>(transition)];
+    for (std::size_t k = 0; k < kPolicySlots; ++k) {
+      if (!ended.policy[k] || active.has(ended.policy[k])) continue;
+      const std::size_t at = (ended.policy[k] - 1u) * transition_count_ + static_cast<std::size_t>(transition);
+      if (after_[at] != 1.0) m *= 1.0 + (after_[at] - 1.0) * std::exp(-after_decay_per_month_[at] * ended.months[k]);
+    }
+    return m;
   }
   /// True if any policy changes any transition (a fast path for the kernel).
   bool changes_hazards() const { return changes_hazards_; }
-  /// Transitions that exist only for participants of policy `active` (1-based), out of `stage`.
-  std::span<const CompiledTransition> extra_transitions(std::uint8_t active, StageId stage) const;
-  double language_multiplier(std::uint8_t active) const { return active ? policies_[active - 1u].spec->effects.language_multiplier : 1.0; }
-  double net_income(std::uint8_t active) const { return active ? policies_[active - 1u].spec->effects.income_sek : 0.0; }
-  /// The part of a participant's net income that the income-support means test ignores.
-  double support_exempt_income(std::uint8_t active) const {
-    return active && !policies_[active - 1u].spec->effects.income_counts_for_support ? policies_[active - 1u].spec->effects.income_sek : 0.0;
+  /// Transitions that exist only for participants of policy `policy` (1-based), out of `stage`.
+  std::span<const CompiledTransition> extra_transitions(std::uint8_t policy, StageId stage) const;
+  /// Multiplier on the Swedish-learning hazard: the product over the policies taken part in now.
+  double language_multiplier(const PolicySlots& active) const {
+    double m = 1.0;
+    for (std::uint8_t p : active.policy)
+      if (p) m *= policies_[p - 1u].spec->effects.language_multiplier;
+    return m;
   }
-  double gross_income(std::uint8_t active) const { return active ? policies_[active - 1u].spec->effects.gross_wage_sek : 0.0; }
+  /// A participant's pay from the policies taken part in now: net, gross, and the part of the
+  /// net that the income-support means test ignores.
+  double net_income(const PolicySlots& active) const {
+    return sum_over(active, [](const PolicySpec& s) { return s.effects.income_sek; });
+  }
+  double gross_income(const PolicySlots& active) const {
+    return sum_over(active, [](const PolicySpec& s) { return s.effects.gross_wage_sek; });
+  }
+  double support_exempt_income(const PolicySlots& active) const {
+    return sum_over(active, [](const PolicySpec& s) { return s.effects.income_counts_for_support ? 0.0 : s.effects.income_sek; });
+  }
   const std::vector<SlotGroup>& slot_groups() const { return slot_groups_; }
 
  private:
@@ -71,8 +89,16 @@ class PolicyRunner {
     std::vector<std::size_t> slot_groups;    // indices into slot_groups_
     std::vector<double> started_this_year;   // per district or one city entry
     int year_of_count = -1;
+    std::uint32_t draw_key = 0;              // the allocation draws' stream: from the policy's key, not its place in the list
   };
 
+  template <class Value>
+  double sum_over(const PolicySlots& active, Value value) const {
+    double sum = 0;
+    for (std::uint8_t p : active.policy)
+      if (p) sum += value(*policies_[p - 1u].spec);
+    return sum;
+  }
   bool eligible(std::size_t policy, std::size_t person, const Population& population, int month) const;
   bool running(const Compiled& c, int month) const;
   double ramp(const Compiled& c, int month) const;
@@ -87,6 +113,7 @@ class PolicyRunner {
   std::vector<double> during_, after_, after_decay_per_month_;
   bool changes_hazards_ = false;
   std::vector<SlotGroup> slot_groups_;
+  std::vector<std::uint8_t> slot_group_policy_;  // 1 + the policy each slot group belongs to
   std::vector<std::int64_t> slots_in_use_;
   std::vector<std::uint8_t> candidate_flag_;
 };

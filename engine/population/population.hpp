@@ -5,6 +5,8 @@
 
 #include "engine/core/ids.hpp"
 
+#include <algorithm>
+#include <array>
 #include <cstdint>
 #include <limits>
 #include <vector>
@@ -18,6 +20,24 @@ enum class Origin : std::uint8_t { kBornInSweden = 0, kForeignBorn = 1 };
 inline constexpr std::int32_t kNeverArrived = std::numeric_limits<std::int32_t>::min();
 
 /// One column per attribute; entry i belongs to person i.
+/// How many policies a person can take part in at once (and how many ended ones keep their
+/// after-effects): each is a slot.
+inline constexpr std::size_t kPolicySlots = 4;
+
+/// A person's policies: 1 + the policy's index in each slot (0: free) and its months.
+struct PolicySlots {
+  std::array<std::uint8_t, kPolicySlots> policy{};
+  std::array<std::uint16_t, kPolicySlots> months{};
+  bool any() const {
+    return std::any_of(policy.begin(), policy.end(), [](std::uint8_t p) { return p != 0; });
+  }
+  /// The slot holding policy `p` (1-based), or kPolicySlots.
+  std::size_t find(std::uint8_t p) const {
+    return static_cast<std::size_t>(std::find(policy.begin(), policy.end(), p) - policy.begin());
+  }
+  bool has(std::uint8_t p) const { return find(p) < kPolicySlots; }
+};
+
 struct People {
   std::vector<std::int16_t> age_months;
   std::vector<std::uint8_t> female;
@@ -39,11 +59,9 @@ struct People {
   std::vector<float> gross_income;          ///< this month's earnings before tax, SEK (for the city's tax revenue)
   std::vector<std::uint16_t> months_since_job;  ///< 0 while employed; 65535: no job in memory
 
-  // Policies (engine/policy): at most one participation at a time.
-  std::vector<std::uint8_t> policy;         ///< 1 + index of the policy taken part in now; 0 none
-  std::vector<std::uint16_t> policy_months; ///< months into the current participation
-  std::vector<std::uint8_t> last_policy;    ///< 1 + index of the last policy finished; 0 none
-  std::vector<std::uint16_t> months_since_policy;  ///< since the last participation ended
+  // Policies (engine/policy): up to kPolicySlots at once, each with its own months.
+  std::vector<PolicySlots> policies;        ///< taken part in now; months into each participation
+  std::vector<PolicySlots> ended_policies;  ///< ended (for their after-effects); months since each ended
   std::vector<std::uint32_t> policies_taken;  ///< bit p: has taken part in policy p
   std::vector<std::uint16_t> placement;     ///< 1 + slot group of the current placement; 0 none
   std::vector<std::uint8_t> lottery;        ///< 1 + index of the policy whose lottery the person entered; 0 none
@@ -87,10 +105,8 @@ struct People {
     visit(left_month, std::int32_t{-1});
     visit(gross_income, 0.0f);
     visit(months_since_job, std::uint16_t{65535});
-    visit(policy, std::uint8_t{0});
-    visit(policy_months, std::uint16_t{0});
-    visit(last_policy, std::uint8_t{0});
-    visit(months_since_policy, std::uint16_t{0});
+    visit(policies, PolicySlots{});
+    visit(ended_policies, PolicySlots{});
     visit(policies_taken, std::uint32_t{0});
     visit(placement, std::uint16_t{0});
     visit(lottery, std::uint8_t{0});

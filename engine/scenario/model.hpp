@@ -261,6 +261,15 @@ struct ModelFiles {
   const std::filesystem::path& path(std::size_t i) const { return const_cast<ModelFiles*>(this)->path(i); }
 };
 
+/// How a scenario's policies share people. The defaults are the least surprising: a person may
+/// take part in several policies at once (up to kPolicySlots), so a policy's participants and
+/// the draws that chose them do not depend on which other policies run or in which order;
+/// effects of two policies on the same transition multiply.
+struct PolicyInteractions {
+  bool exclusive = false;        ///< yaml: policy_interactions.exclusive: one policy at a time; earlier in `policies:` picks first
+  bool lottery_excludes = false; ///< yaml: policy_interactions.lottery_excludes: a lottery's winners and losers take no other policy
+};
+
 /// A validated scenario: what to run and with which model.
 struct Scenario {
   std::filesystem::path file;
@@ -278,6 +287,7 @@ struct Scenario {
   std::vector<SourceLocation> districts_only_where;
   std::vector<std::filesystem::path> policy_files;  ///< yaml: policies: [paths], relative to the scenario
   std::vector<SourceLocation> policy_where;
+  PolicyInteractions policy_interactions;   ///< yaml: policy_interactions
   std::filesystem::path baseline_file;      ///< yaml: baseline: path of the scenario the budget compares with
   std::filesystem::path targets_file;       ///< yaml: targets: published figures the run is compared with (empty: none)
   double discount_rate = 0.035;             ///< yaml: budget.discount_rate, per year, [0, 1]

@@ -631,6 +631,10 @@ Scenario load_scenario(const std::filesystem::path& file, const std::vector<Over
     for (const std::string& policy : root.strings("policies")) s.policy_files.push_back(resolve(file, policy));
     YAML::Node policies = root.node("policies");
     for (std::size_t i = 0; policies.IsSequence() && i < policies.size(); ++i) s.policy_where.push_back(location_of(policies[i], file));
+    MapReader interactions = root.map("policy_interactions");
+    s.policy_interactions.exclusive = interactions.boolean("exclusive", s.policy_interactions.exclusive);
+    s.policy_interactions.lottery_excludes = interactions.boolean("lottery_excludes", s.policy_interactions.lottery_excludes);
+    interactions.finish();
     if (root.has("baseline")) s.baseline_file = resolve(file, root.string("baseline", ""));
     if (root.has("targets")) s.targets_file = resolve(file, root.string("targets", ""));
     MapReader budget = root.map("budget");
@@ -774,6 +778,18 @@ Model load_model(const Scenario& scenario) {
                               model.policies[i].key, model.policies[j].file.string())});
         break;
       }
+  // A person in several policies at once has every one's new transitions: all of them, with
+  // the staircase's, must fit the kernel's table.
+  for (const auto& stage : model.staircase.stages) {
+    std::size_t out = 0, added = 0;
+    for (const auto& t : model.staircase.transitions) out += t.from == stage.key;
+    for (const auto& policy : model.policies)
+      for (const auto& t : policy.effects.new_transitions) added += t.from == stage.key;
+    if (added > 0 && out + added > kMaxOutgoingTransitions && !model.policies.empty())
+      sink.add({scenario.policy_where.empty() ? SourceLocation{scenario.file, 0, 0} : scenario.policy_where.front(), "policies",
+                fmt::format("the scenario's policies add {} transitions out of '{}' to the staircase's {}; together at most {} can leave a stage",
+                            added, stage.key, out, kMaxOutgoingTransitions)});
+  }
   if (!scenario.baseline_file.empty()) {
     std::error_code ec;
     if (!std::filesystem::is_regular_file(scenario.baseline_file, ec))

@@ -42,6 +42,15 @@ constexpr SchemaEntry kSchema[] = {
      "Horizon of the run in years."},
     {"scenario", "months", "integer", "months", "[1, 600]; not together with years", "120 (years x 12)",
      "Horizon of the run in months, instead of years."},
+    {"scenario", "policy_interactions", "mapping", "", "keys: exclusive, lottery_excludes", "defaults below",
+     "How the scenario's policies share people. A person may take part in up to 4 policies at once; effects of two "
+     "policies on one transition multiply, after-effects too; pay from two policies adds up."},
+    {"scenario", "policy_interactions.exclusive", "boolean", "", "true or false", "false",
+     "One policy at a time: a participant is no candidate for another, and the policies earlier in 'policies:' pick first. "
+     "Off, each policy fills its places from every eligible person, whatever else runs."},
+    {"scenario", "policy_interactions.lottery_excludes", "boolean", "", "true or false", "false",
+     "A lottery's winners and losers take no other policy for the rest of the run. Off, the comparison group keeps the "
+     "ordinary services (as in the real trials); either way a person enters one lottery at most."},
     {"scenario", "warm_up_months", "integer", "months", "[0, 600]", "0",
      "Months simulated before month 1 and not written to any output, so that month 1 starts in the model's own "
      "balance: the staircase, Swedish, incomes and support histories run; ages, households, districts and the "

@@ -686,17 +686,25 @@ void Simulation::transition() {
     if (stage != people.previous_stage[i]) return;  // moved by demography this month
     auto outgoing = staircase_.outgoing(stage);
     auto draws = random_.uniforms(static_cast<std::uint32_t>(i), month, Draw::kTransition);
-    const std::uint8_t active = people.policy[i];
+    const PolicySlots& active = people.policies[i];
+    const bool in_policy = active.any();
     double learn = language_probability_[to_index(stage)];
-    if (active && policies_.language_multiplier(active) != 1.0)
+    if (in_policy && policies_.language_multiplier(active) != 1.0)
       learn = 1.0 - std::pow(1.0 - learn, policies_.language_multiplier(active));
     if (language && people.swedish[i] < 3 && draws[2] < learn) ++people.swedish[i];
     if (people.months_in_stage[i] < 65535) ++people.months_in_stage[i];
     if (staircase_.stage(stage).employed()) people.months_since_job[i] = 0;
     else if (people.months_since_job[i] < 65535) ++people.months_since_job[i];
-    auto extra = policies_.extra_transitions(active, stage);
-    if (outgoing.empty() && extra.empty()) return;
-    const bool policy_hazards = policies_.changes_hazards() && (active || people.last_policy[i]);
+    // Transitions that exist only for the policies the person takes part in, in slot order.
+    constexpr std::size_t kMaxOut = kMaxOutgoingTransitions;  // checked at load
+    const CompiledTransition* extra[kMaxOut];
+    std::size_t n_extra = 0;
+    if (in_policy)
+      for (std::uint8_t p : active.policy)
+        for (const CompiledTransition& t : policies_.extra_transitions(p, stage))
+          if (n_extra < kMaxOut) extra[n_extra++] = &t;
+    if (outgoing.empty() && n_extra == 0) return;
+    const bool policy_hazards = policies_.changes_hazards() && (in_policy || people.ended_policies[i].any());
 
     int age_months = people.age_months[i];
     double age_years = age_months / 12.0;
@@ -709,13 +717,12 @@ void Simulation::transition() {
 
     // Competing risks: leave with probability 1 − exp(−H), to a destination in proportion to its hazard.
     // The staircase's transitions, then those that exist only for the person's policy.
-    constexpr std::size_t kMaxOut = kMaxOutgoingTransitions;  // checked at load
     double hazard[kMaxOut];
     double total = 0;
     const std::size_t n_staircase = std::min(outgoing.size(), kMaxOut);
-    const std::size_t n = std::min(n_staircase + extra.size(), kMaxOut);
+    const std::size_t n = std::min(n_staircase + n_extra, kMaxOut);
     for (std::size_t k = 0; k < n; ++k) {
-      const CompiledTransition& t = k < n_staircase ? outgoing[k] : extra[k - n_staircase];
+      const CompiledTransition& t = k < n_staircase ? outgoing[k] : *extra[k - n_staircase];
       const TransitionCondition& c = t.condition;
       double h = 0;
       if ((c.origin < 0 || c.origin == static_cast<int>(foreign_born)) && swedish < c.swedish_below &&
@@ -723,7 +730,7 @@ void Simulation::transition() {
         if (t.index >= 0) {
           h = t.base * place_and_time_[t.index * district_count + district] *
               duration_multiplier_[t.index * kMaxTableMonths + in_stage];
-          if (policy_hazards) h *= policies_.multiplier(active, people.last_policy[i], people.months_since_policy[i], t.index);
+          if (policy_hazards) h *= policies_.multiplier(active, people.ended_policies[i], t.index);
         } else {
           h = t.base * std::pow(model_.districts.districts[district].labour_demand, t.demand_elasticity) *
               std::pow(cycle_, t.cycle_elasticity) *
@@ -747,7 +754,7 @@ void Simulation::transition() {
       }
       pick -= hazard[k];
     }
-    StageId to = chosen < n_staircase ? outgoing[chosen].to : extra[chosen - n_staircase].to;
+    StageId to = chosen < n_staircase ? outgoing[chosen].to : extra[chosen - n_staircase]->to;
     people.stage[i] = to;
     people.months_in_stage[i] = 0;
     if (staircase_.stage(to).employed() && people.first_job_month[i] < 0 && people.arrival_month[i] >= 0)
@@ -802,7 +809,7 @@ void Simulation::incomes() {
       member.in_school = people.stage[i] == staircase_.school;
       member.income = benefits_.person_income(facts, random_, static_cast<std::uint32_t>(i));
       // A policy's pay comes on top, before tax for the budget; part of it may be left out of the means test.
-      const std::uint8_t policy = people.policy[i];
+      const PolicySlots& policy = people.policies[i];
       member.income.net_sek += policies_.net_income(policy);
       member.income.earnings_sek += policies_.gross_income(policy);
       member.exempt_sek = policies_.support_exempt_income(policy);

@@ -86,6 +86,42 @@ costs:
   fixed_per_year_sek: 120000
 )";
 
+/// Checks that every outcome of `a` but the count of participants is `b`'s, bit for bit, and
+/// that every policy both run has the same participants, starts and costs in each month.
+/// @returns the months × areas × groups where `a` had participants (so a test can see the policy ran).
+std::size_t participants_where_outcomes_agree(const RunResult& a, const RunResult& b) {
+  const auto& x = a.outcomes.monthly.values;
+  const auto& y = b.outcomes.monthly.values;
+  REQUIRE(x.size() == y.size());
+  std::size_t compared = 0, participants = 0;
+  for (std::size_t k = 0; k < x.size(); ++k) {
+    if (k % kMetricCount == static_cast<std::size_t>(Metric::kInPolicy)) {
+      participants += x[k] > 0;
+      continue;
+    }
+    bool same = (std::isnan(x[k]) && std::isnan(y[k])) || x[k] == y[k];
+    if (!same) FAIL_CHECK("outcome " << kMetricNames[k % kMetricCount] << " differs: " << x[k] << " vs " << y[k]);
+    ++compared;
+  }
+  CHECK(compared > 10000);
+  CHECK(a.outcomes.stages.count == b.outcomes.stages.count);
+  CHECK(a.outcomes.stages.flow == b.outcomes.stages.flow);
+  const auto& pa = a.outcomes.policies;
+  const auto& pb = b.outcomes.policies;
+  for (std::size_t p = 0; p < pa.keys.size(); ++p) {
+    const auto q = static_cast<std::size_t>(std::find(pb.keys.begin(), pb.keys.end(), pa.keys[p]) - pb.keys.begin());
+    if (q == pb.keys.size()) continue;
+    CAPTURE(pa.keys[p]);
+    for (std::size_t m = 0; m < a.outcomes.monthly.months; ++m) {
+      CAPTURE(m);
+      CHECK(pa.at(m, p).participants == pb.at(m, q).participants);
+      CHECK(pa.at(m, p).starts == pb.at(m, q).starts);
+      CHECK(pa.at(m, p).cost == pb.at(m, q).cost);
+    }
+  }
+  return participants;
+}
+
 }  // namespace
 
 TEST_CASE("policy.places_go_only_to_eligible_people_and_never_exceed_capacity") {
@@ -105,14 +141,14 @@ TEST_CASE("policy.places_go_only_to_eligible_people_and_never_exceed_capacity") 
     // step's demography and arrivals change only for the months of age and new people.
     std::vector<std::uint8_t> before(people.size(), 0), had_children(people.size(), 0);
     for (std::size_t i = 0; i < people.size(); ++i) {
-      before[i] = people.policy[i];
+      before[i] = people.policies[i].any();
       if (people.household[i] != kNoHousehold) had_children[i] = households.children[to_index(people.household[i])] > 0;
     }
     simulation.step();
     was_participant.resize(people.size(), 0);  // newcomers and newborns join the arrays
     std::int64_t participants = 0;
     for (std::size_t i = 0; i < people.size(); ++i) {
-      if (people.policy[i] == 0) continue;
+      if (!people.policies[i].any()) continue;
       ++participants;
       if (i < before.size() && before[i] != 0) continue;
       // A new participant this month: every filter held.
@@ -191,7 +227,7 @@ participation: {months: 1}
   std::vector<int> history_before(households.size());
   for (std::size_t h = 0; h < households.size(); ++h) history_before[h] = support_months(households.support_history[h]);
   std::vector<std::uint8_t> before(people.size());
-  for (std::size_t i = 0; i < people.size(); ++i) before[i] = people.policy[i];
+  for (std::size_t i = 0; i < people.size(); ++i) before[i] = people.policies[i].any();
   const StageId job_seeker = l.staircase->id_of("job_seeker"), outside = l.staircase->id_of("outside");
   std::vector<std::uint8_t> stage_before(people.size());
   for (std::size_t i = 0; i < people.size(); ++i)
@@ -202,9 +238,9 @@ participation: {months: 1}
     std::size_t h = to_index(people.household[i]);
     if (h >= history_before.size()) continue;  // left home this month: a new household
     int months = history_before[h];
-    if (people.policy[i] != 0 && before[i] == 0) lowest_chosen = std::min(lowest_chosen, months);
+    if (people.policies[i].any() && before[i] == 0) lowest_chosen = std::min(lowest_chosen, months);
     double age = people.age_months[i] / 12.0;
-    bool could = people.policy[i] == 0 && before[i] == 0 && stage_before[i] && age >= 20.1 && age < 64 &&
+    bool could = !people.policies[i].any() && before[i] == 0 && stage_before[i] && age >= 20.1 && age < 64 &&
                  !(people.policies_taken[i] & 1u) && people.stage[i] == people.previous_stage[i] &&
                  people.months_in_stage[i] > 1;
     if (could) highest_waiting = std::max(highest_waiting, months);
@@ -234,30 +270,93 @@ effects:
   with.scenario.warm_up_months = without.scenario.warm_up_months = 12;
   RunResult a = run_replicate(with.scenario, with.model, *with.staircase, 0);
   RunResult b = run_replicate(without.scenario, without.model, *without.staircase, 0);
-  // Every outcome but the count of participants itself is identical, bit for bit.
-  const auto& x = a.outcomes.monthly.values;
-  const auto& y = b.outcomes.monthly.values;
-  REQUIRE(x.size() == y.size());
-  std::size_t compared = 0, participants = 0;
-  for (std::size_t k = 0; k < x.size(); ++k) {
-    if (k % kMetricCount == static_cast<std::size_t>(Metric::kInPolicy)) {
-      participants += x[k] > 0;
-      continue;
-    }
-    bool same = (std::isnan(x[k]) && std::isnan(y[k])) || x[k] == y[k];
-    if (!same) FAIL_CHECK("outcome " << kMetricNames[k % kMetricCount] << " differs: " << x[k] << " vs " << y[k]);
-    ++compared;
-  }
-  CHECK(compared > 10000);
-  CHECK(participants > 0);  // the policy did run
-  CHECK(a.outcomes.stages.count == b.outcomes.stages.count);
-  CHECK(a.outcomes.stages.flow == b.outcomes.stages.flow);
+  CHECK(participants_where_outcomes_agree(a, b) > 0);  // the policy did run
   Budget budget = compute_budget(a.outcomes, &b.outcomes, 2016, 0.035, 0.2112);
   for (const auto& year : budget.years) {
     CHECK(year.net == 0);
     CHECK(year.support_saved == 0);
     CHECK(year.tax_gained == 0);
   }
+}
+
+TEST_CASE("policy.a_policy_that_does_nothing_changes_nothing_next_to_another_in_either_order") {
+  // Each kind of allocation, aimed at the people the shipped Gamlestaden centre takes, with no
+  // effect and no cost: the centre's participants, and every outcome, stay as without it.
+  const std::string gamlestaden = testing::repo_path("scenarios/policies/competence_centre_gamlestaden.yaml").string();
+  const std::string common = R"(eligible:
+  age: [18, 64]
+  districts: [ostra_goteborg, orgryte_harlanda]
+  stages: [outside, preparation, job_seeker]
+capacity: {seats: 2000}
+participation: {months: 6}
+effects:
+  transitions:
+    - {from: job_seeker, to: first_job, multiplier: 1.0, after_effect_decay_per_year: 0.5}
+  new_transitions:
+    - {from: outside, to: preparation, base: 0.0}
+)";
+  const std::string placements = R"(placements:
+  sectors:
+    any: {suits: [primary, upper_secondary, tertiary]}
+  employers:
+    - {key: everyone, sector: any, slots: {ostra_goteborg: 400, orgryte_harlanda: 400}}
+  travel_cost_per_km: 1
+  sector_mismatch_cost: 0
+  max_travel_km: 50
+)";
+  for (const char* rule : {"priority", "lottery", "placements"}) {
+    CAPTURE(rule);
+    PolicyScenario dir;
+    const bool placed = std::string(rule) == "placements";
+    dir.write("nothing.yaml", std::string("key: nothing\n") + common +
+                                  (placed ? "allocation: {rule: priority, order: [months_in_stage desc]}\n" + placements
+                                          : std::string("allocation: {rule: ") + rule + "}\n"));
+    Loaded alone = load(dir.scenario({gamlestaden}, 24, 0.05));
+    const RunResult without = run_replicate(alone.scenario, alone.model, *alone.staircase, 0);
+    for (const auto& order : {std::vector<std::string>{gamlestaden, "nothing.yaml"}, std::vector<std::string>{"nothing.yaml", gamlestaden}}) {
+      CAPTURE(order.front());
+      Loaded with = load(dir.scenario(order, 24, 0.05));
+      const RunResult a = run_replicate(with.scenario, with.model, *with.staircase, 0);
+      CHECK(participants_where_outcomes_agree(a, without) > 0);
+    }
+  }
+}
+
+TEST_CASE("policy.exclusive_policies_share_people_in_list_order") {
+  // With policy_interactions.exclusive, a person takes one policy at a time and the first in
+  // `policies:` picks first each month: a policy aimed at the same people gets fewer after it.
+  const std::string gamlestaden = testing::repo_path("scenarios/policies/competence_centre_gamlestaden.yaml").string();
+  PolicyScenario dir;
+  dir.write("rival.yaml", R"(key: rival
+eligible:
+  age: [18, 64]
+  districts: [ostra_goteborg, orgryte_harlanda]
+  stages: [outside, preparation, job_seeker]
+  support_months_last_12: [1, 12]
+capacity: {seats: 3000}
+allocation: {rule: priority, order: [support_months_last_12 desc]}
+participation: {months: 12}
+)");
+  auto centre_starts = [&](const std::vector<std::string>& order, bool exclusive) {
+    Loaded l = load(dir.scenario(order, 12, 0.05));
+    l.scenario.policy_interactions.exclusive = exclusive;
+    const RunResult run = run_replicate(l.scenario, l.model, *l.staircase, 0);
+    const auto& p = run.outcomes.policies;
+    const auto c = static_cast<std::size_t>(std::find(p.keys.begin(), p.keys.end(), "competence_centre_gamlestaden") - p.keys.begin());
+    double starts = 0;
+    for (std::size_t m = 0; m < run.outcomes.monthly.months; ++m) starts += p.at(m, c).starts;
+    return starts;
+  };
+  const double shared_first = centre_starts({gamlestaden, "rival.yaml"}, false);
+  const double shared_second = centre_starts({"rival.yaml", gamlestaden}, false);
+  const double exclusive_first = centre_starts({gamlestaden, "rival.yaml"}, true);
+  const double exclusive_second = centre_starts({"rival.yaml", gamlestaden}, true);
+  CHECK(shared_first > 0);
+  CHECK(shared_first == shared_second);  // not exclusive: the order changes nothing
+  // Exclusive, the rival's 3,000 places take many of the people the centre could take when the
+  // rival picks first; picking first, the centre still fills its places.
+  CHECK(exclusive_second < 0.75 * exclusive_first);
+  CHECK(exclusive_first >= 0.8 * shared_first);
 }
 
 TEST_CASE("policy.lottery_is_reproducible_per_seed_and_winners_are_compared_with_losers") {
@@ -432,7 +531,7 @@ TEST_CASE("policy.placements_never_exceed_supervisor_slots_and_stay_within_reach
     simulation.step();
     std::vector<std::int64_t> used(groups.size(), 0);
     for (std::size_t i = 0; i < people.size(); ++i) {
-      if (people.policy[i] != policy + 1) continue;
+      if (!people.policies[i].has(static_cast<std::uint8_t>(policy + 1))) continue;
       REQUIRE(people.placement[i] != 0);  // nobody takes part without a supervisor
       const SlotGroup& group = groups[people.placement[i] - 1u];
       ++used[people.placement[i] - 1u];

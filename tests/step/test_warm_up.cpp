@@ -77,7 +77,7 @@ TEST_CASE("warm_up.holds_the_population_as_synthesised") {
     REQUIRE(a.arrival_month[i] == b.arrival_month[i]);
     REQUIRE(a.lives_with_parents[i] == b.lives_with_parents[i]);
     REQUIRE(a.child_months[i] == b.child_months[i]);
-    REQUIRE(b.policy[i] == 0);
+    REQUIRE(!b.policies[i].any());
     moved_on += a.stage[i] != b.stage[i];
   }
   // Households: the same ones, their counts of members right for month 1.
