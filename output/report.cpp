@@ -137,10 +137,133 @@ double number(const std::string& text) {
   }
 }
 
+// A CSV file read whole, for the files whose damage the page must name (file, line, column)
+// rather than draw around: every row has the header's number of fields.
+struct CsvTable {
+  fs::path file;
+  std::vector<std::string> header;
+  std::vector<std::vector<std::string>> rows;
+  std::vector<int> lines;  // each row's line in the file
+
+  std::optional<std::size_t> find(const std::string& name) const {
+    auto it = std::find(header.begin(), header.end(), name);
+    if (it == header.end()) return std::nullopt;
+    return static_cast<std::size_t>(it - header.begin());
+  }
+  /// @throws InputError naming the file if it has no such column.
+  std::size_t column(const std::string& name) const {
+    if (auto at = find(name)) return *at;
+    throw InputError({{{file, 1, 1}, "", fmt::format("no column '{}' (a damaged file, or one of another kind)", name)}});
+  }
+  /// The field as a number; empty (as NaN is written): NaN. @throws InputError if it is not a number.
+  double number_at(std::size_t row, std::size_t column) const {
+    const std::string& text = rows[row][column];
+    if (text.empty()) return std::nan("");
+    char* end = nullptr;
+    const double x = std::strtod(text.c_str(), &end);
+    if (end != text.c_str() + text.size())
+      throw InputError({{{file, lines[row], static_cast<int>(column) + 1}, header[column], fmt::format("'{}' is not a number", text)}});
+    return x;
+  }
+};
+
+/// @throws InputError naming the file if it is missing, empty or has a row of another width.
+CsvTable read_csv_table(const fs::path& file) {
+  if (!fs::exists(file)) throw InputError({{{file, 0, 0}, "", "missing"}});
+  CsvTable table{file, {}, {}, {}};
+  std::istringstream in(csv_to_standard(read_text(file)));
+  std::string line;
+  if (!std::getline(in, line) || line.empty() || line == "\r") throw InputError({{{file, 1, 1}, "", "empty: not even a header"}});
+  table.header = split_csv(line);
+  for (int at = 2; std::getline(in, line); ++at) {
+    if (line.empty() || line == "\r") continue;
+    std::vector<std::string> fields = split_csv(line);
+    if (fields.size() != table.header.size())
+      throw InputError({{{file, at, 1}, "", fmt::format("{} fields where the header has {} (a damaged or truncated row)",
+                                                        fields.size(), table.header.size())}});
+    table.rows.push_back(std::move(fields));
+    table.lines.push_back(at);
+  }
+  return table;
+}
+
+// A key path short enough for a chart's axis, e.g.
+// policy.families_250.effects.transitions[from=job_seeker,to=first_job].multiplier becomes
+// "families_250 … job_seeker→first_job.multiplier": the policy (or the file's part) it belongs to
+// and its last segments. Tooltips and tables keep the whole path.
+std::string short_label(const std::string& path) {
+  constexpr std::size_t kShort = 36, kTail = 24;  // characters: about what an axis label of 200 px holds
+  if (path.size() <= kShort) return path;
+  std::vector<std::string> segments(1);
+  int depth = 0;
+  for (char ch : path) {
+    if (ch == '[') ++depth;
+    if (ch == ']') --depth;
+    if (ch == '.' && depth == 0) segments.emplace_back();
+    else segments.back() += ch;
+  }
+  if (segments.size() == 1) return path;
+  // A transition's selector says all there is to say: [from=a,to=b] becomes a→b.
+  auto shown = [](const std::string& segment) {
+    const auto open = segment.find('[');
+    if (open == std::string::npos || segment.back() != ']') return segment;
+    const std::string inside = segment.substr(open + 1, segment.size() - open - 2);
+    const auto comma = inside.find(',');
+    if (inside.rfind("from=", 0) == 0 && comma != std::string::npos && inside.compare(comma + 1, 3, "to=") == 0)
+      return inside.substr(5, comma - 5) + "→" + inside.substr(comma + 4);
+    return segment;
+  };
+  const std::size_t head = segments.size() > 2 && segments[0] == "policy" ? 1 : 0;
+  std::size_t first = segments.size() - 1;
+  std::string tail = shown(segments[first]);
+  while (first > head + 1 && tail.size() < kTail) tail = shown(segments[--first]) + "." + tail;
+  return segments[head] + (first == head + 1 ? "." : " … ") + tail;
+}
+
+// Short labels for a list of paths, the whole path where two would read the same.
+std::vector<std::string> short_labels(const std::vector<std::string>& paths) {
+  std::vector<std::string> labels;
+  for (const auto& p : paths) labels.push_back(short_label(p));
+  std::vector<std::string> distinct = labels;
+  for (std::size_t i = 0; i < labels.size(); ++i)
+    if (std::count(labels.begin(), labels.end(), labels[i]) > 1) distinct[i] = paths[i];
+  return distinct;
+}
+
 // Four significant digits are plenty for a chart and keep the page small.
 json rounded(double x) {
   if (!std::isfinite(x)) return nullptr;
   return std::stod(fmt::format("{:.4g}", x));
+}
+
+std::string with_decimal_mark(std::string text, bool sv) {
+  if (sv) std::replace(text.begin(), text.end(), '.', ',');
+  return text;
+}
+
+// A whole number grouped by thousands: 1,234,567 (en), 1 234 567 (sv).
+std::string grouped(double x, bool sv) {
+  const double whole = std::round(x);
+  const std::string digits = fmt::format("{:.0f}", std::abs(whole));
+  std::string text = whole < 0 ? "-" : "";
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) text += sv ? "\u00a0" : ",";
+    text += digits[i];
+  }
+  return text;
+}
+
+// Four significant digits, as a grouped whole number from 10 000 on (budgets in SEK).
+std::string significant(double x, bool sv) {
+  if (!std::isfinite(x)) return "–";
+  if (std::abs(x) < 1e4) return with_decimal_mark(fmt::format("{:.4g}", x), sv);
+  const double unit = std::pow(10.0, std::floor(std::log10(std::abs(x))) - 3);
+  return grouped(std::round(x / unit) * unit, sv);
+}
+
+std::string percent(double share, bool sv, int decimals = 0) {
+  if (!std::isfinite(share)) return "–";
+  return with_decimal_mark(fmt::format("{:.{}f} %", 100 * share, decimals), sv);
 }
 
 // The leading comment block of a YAML file (its sources), and lines that call a number illustrative.
@@ -186,8 +309,23 @@ struct ModelFile {
   YamlNotes notes;
 };
 
+// One output of a sensitivity analysis: its indices per input and the points' values.
+struct SensitivityOutput {
+  std::string name, definition;
+  double variance = std::nan(""), monte_carlo_share = std::nan("");
+  int failed_points = 0;
+  double largest_value = 0;  // the largest |output| over the points, to tell no spread from rounding
+  // Per input: {i, n, r, path, mu, mu_star, sigma} (Morris) or {i, n, r, path, first_order,
+  // first_order_low, first_order_high, total, total_low, total_high} (Sobol); i is the chart's short label,
+  // n the input's rank and r the label with the rank.
+  json indices = json::array();
+  std::vector<std::string> order;  // short labels, the most influential input first
+  std::size_t scattered = 0;       // how many of `order`, from the first, get a scatter plot
+  json points = json::array();     // {i, path, x, y, lo, hi}: input value and output at each point
+};
+
 struct Content {
-  std::string kind;  // run, compare or sweep
+  std::string kind;  // run, compare, sweep, calibration or sensitivity
   std::string title;
   std::vector<std::string> scenarios;  // first is the base of comparison
   int start_year = 2016;
@@ -209,10 +347,15 @@ struct Content {
     std::string title, note;
     std::vector<std::string> header;
     std::vector<std::vector<std::string>> rows;
+    std::string id;                                         // the table's id on the page, if any
+    std::set<std::pair<std::size_t, std::size_t>> flagged;  // (row, column) of cells to read with care
+    std::set<std::size_t> text_columns;                     // aligned left, as text reads
   };
-  std::vector<Table> tables;       // a calibration's parameters and fit
+  std::vector<Table> tables;       // a calibration's parameters and fit, a sensitivity's indices
   json trace = json::array();      // {e, v, b}: evaluation, objective, best so far
   std::vector<std::vector<std::string>> targets;  // rows of targets.csv: scenario, target, use, outcome, published, tolerance, model, interval, within, source
+  std::string method;  // a sensitivity analysis's: morris or sobol
+  std::vector<SensitivityOutput> sensitivity_outputs;
 };
 
 /// targets.csv of a run or compare folder, if it has one.
@@ -627,7 +770,7 @@ Content read_calibration(const fs::path& folder, const Words& w) {
         if (entry.second.IsScalar()) c.facts.push_back({entry.first.as<std::string>(), entry.second.as<std::string>()});
   }
   auto table = [&](const fs::path& file, const std::string& title, const std::string& note) {
-    Content::Table t{title, note, {}, {}};
+    Content::Table t{title, note, {}, {}, {}, {}, {}};
     for_each_csv_row(file, [&](const CsvColumns& h) { t.header = h.names; }, [&](const std::vector<std::string>& r) { t.rows.push_back(r); });
     c.tables.push_back(std::move(t));
   };
@@ -725,6 +868,258 @@ Content read_sweep(const fs::path& folder, const Words& w) {
     c.sweep_table.push_back(std::move(cells));
   }
   c.facts.push_back({w("Rows", "Rader"), fmt::format("{} ({})", rows.size(), table.filename().string())});
+  return c;
+}
+
+// What an output of a sensitivity file measures, e.g. "budget:net_sek, years 1–10, sum".
+std::string output_definition(const YAML::Node& output, const Words& w) {
+  auto text = [&](const char* key) { return output[key] && output[key].IsScalar() ? output[key].as<std::string>() : std::string(); };
+  std::vector<std::string> parts{text("metric")};
+  if (!text("district").empty() && text("district") != "city") parts.push_back(text("district"));
+  if (!text("group").empty() && text("group") != "all") parts.push_back(text("group"));
+  const YAML::Node years = output["years"], period = output["period"];
+  if (years && years.IsSequence() && years.size() == 2 && years[0].as<std::string>() == years[1].as<std::string>())
+    parts.push_back(fmt::format("{} {}", w("year", "år"), years[0].as<std::string>()));
+  else if (years && years.IsSequence() && years.size() == 2)
+    parts.push_back(fmt::format("{} {}–{}", w("years", "år"), years[0].as<std::string>(), years[1].as<std::string>()));
+  else if (period && period.IsSequence() && period.size() == 2)
+    parts.push_back(fmt::format("{} – {}", period[0].as<std::string>(), period[1].as<std::string>()));
+  else if (period && period.IsScalar())
+    parts.push_back(period.as<std::string>());
+  else if (!text("month").empty())
+    parts.push_back(text("month"));
+  static const std::map<std::string, std::pair<const char*, const char*>> statistics{
+      {"mean", {"mean", "medel"}}, {"sum", {"sum", "summa"}}, {"end", {"at the end", "vid slutet"}},
+      {"min", {"minimum", "minimum"}}, {"max", {"maximum", "maximum"}}};
+  const std::string statistic = text("statistic").empty() ? "mean" : text("statistic");
+  auto it = statistics.find(statistic);
+  parts.push_back(it == statistics.end() ? statistic : w(it->second.first, it->second.second));
+  return fmt::format("{}", fmt::join(parts, ", "));
+}
+
+// How many of an output's inputs get a scatter plot of their points: the ones that matter.
+constexpr std::size_t kScatteredInputs = 4;
+
+Content read_sensitivity(const fs::path& folder, const Words& w) {
+  Content c;
+  c.kind = "sensitivity";
+  c.title = folder.filename().string();
+  const fs::path spec_file = folder / "sensitivity.yaml";
+  const std::string text = read_text(spec_file);
+  c.scenario_files.push_back({"sensitivity.yaml", text});
+  YAML::Node root;
+  try {
+    root = YAML::Load(text);
+  } catch (const YAML::Exception& e) {
+    throw InputError({{{spec_file, e.mark.line + 1, e.mark.column + 1}, "", "not valid YAML: " + e.msg}});
+  }
+  auto scalar = [](const YAML::Node& node, const char* key) {
+    return node.IsMap() && node[key] && node[key].IsScalar() ? node[key].as<std::string>() : std::string();
+  };
+  if (!scalar(root, "description").empty()) c.title = scalar(root, "description");
+
+  const fs::path indices_file = folder / "indices.csv";
+  if (!fs::exists(indices_file))
+    throw InputError({{{indices_file, 0, 0}, "", "missing: the analysis has not finished (trappsteg sensitivity FILE --resume runs the points left)"}});
+  const CsvTable indices = read_csv_table(indices_file);
+  c.method = scalar(root, "method");
+  if (c.method.empty()) c.method = indices.find("mu_star") ? "morris" : "sobol";
+  if (c.method != "morris" && c.method != "sobol")
+    throw InputError({{{spec_file, 0, 0}, "method", fmt::format("'{}' is neither morris nor sobol", c.method)}});
+  const bool morris = c.method == "morris";
+
+  // The inputs in the file's order, with their sources; indices.csv names their distributions as the
+  // analysis read them.
+  struct Input {
+    std::string path, distribution, source;
+  };
+  std::vector<Input> inputs;
+  if (root["inputs"] && root["inputs"].IsSequence())
+    for (const auto& input : root["inputs"]) inputs.push_back({scalar(input, "path"), scalar(input, "distribution"), scalar(input, "source")});
+  std::map<std::string, std::string> definitions;
+  if (root["outputs"] && root["outputs"].IsSequence())
+    for (const auto& output : root["outputs"])
+      if (!scalar(output, "name").empty()) definitions[scalar(output, "name")] = output_definition(output, w);
+
+  const std::size_t output = indices.column("output"), input = indices.column("input"), distribution = indices.column("distribution");
+  const std::size_t variance = indices.column("output_variance"), share = indices.column("monte_carlo_share"),
+                    failed = indices.column("failed_points");
+  const std::vector<std::string> measures = morris ? std::vector<std::string>{"mu", "mu_star", "sigma"}
+                                                   : std::vector<std::string>{"first_order", "first_order_low", "first_order_high",
+                                                                              "total", "total_low", "total_high"};
+  std::vector<std::size_t> measure_columns;
+  for (const auto& m : measures) measure_columns.push_back(indices.column(m));
+  // What ranks the inputs: mu* (overall influence) or the total index (influence with interactions).
+  const std::string rank_by = morris ? "mu_star" : "total";
+  std::vector<std::map<std::string, double>> ranks;  // per output: input path -> rank_by
+  for (std::size_t r = 0; r < indices.rows.size(); ++r) {
+    const auto& row = indices.rows[r];
+    auto o = std::find_if(c.sensitivity_outputs.begin(), c.sensitivity_outputs.end(), [&](const auto& x) { return x.name == row[output]; });
+    if (o == c.sensitivity_outputs.end()) {
+      SensitivityOutput added;
+      added.name = row[output];
+      added.definition = definitions.count(row[output]) ? definitions[row[output]] : "";
+      added.variance = indices.number_at(r, variance);
+      added.monte_carlo_share = indices.number_at(r, share);
+      const double failures = indices.number_at(r, failed);
+      added.failed_points = std::isfinite(failures) ? static_cast<int>(failures) : 0;
+      c.sensitivity_outputs.push_back(std::move(added));
+      ranks.emplace_back();
+      o = c.sensitivity_outputs.end() - 1;
+    }
+    auto known = std::find_if(inputs.begin(), inputs.end(), [&](const Input& i) { return i.path == row[input]; });
+    if (known == inputs.end()) inputs.push_back({row[input], row[distribution], ""});
+    else known->distribution = row[distribution];
+    json values{{"path", row[input]}};
+    for (std::size_t m = 0; m < measures.size(); ++m) {
+      const double x = indices.number_at(r, measure_columns[m]);
+      values[measures[m]] = rounded(x);
+      if (measures[m] == rank_by) ranks[static_cast<std::size_t>(o - c.sensitivity_outputs.begin())][row[input]] = x;
+    }
+    o->indices.push_back(std::move(values));
+  }
+  if (c.sensitivity_outputs.empty()) throw InputError({{{indices_file, 2, 1}, "", "no indices: the file holds only its header"}});
+
+  std::vector<std::string> paths;
+  for (const auto& i : inputs) paths.push_back(i.path);
+  const std::vector<std::string> labels = short_labels(paths);
+  auto label_of = [&](const std::string& path) { return labels[static_cast<std::size_t>(std::find(paths.begin(), paths.end(), path) - paths.begin())]; };
+  for (std::size_t o = 0; o < c.sensitivity_outputs.size(); ++o) {
+    SensitivityOutput& out = c.sensitivity_outputs[o];
+    std::vector<std::string> order;
+    for (auto& row : out.indices) {
+      row["i"] = label_of(row["path"].get<std::string>());
+      order.push_back(row["path"].get<std::string>());
+    }
+    // Most influential first; an index that could not be computed goes last.
+    std::stable_sort(order.begin(), order.end(), [&](const std::string& a, const std::string& b) {
+      const double x = ranks[o][a], y = ranks[o][b];
+      return std::isfinite(x) && (!std::isfinite(y) || x > y);
+    });
+    for (const auto& path : order) out.order.push_back(label_of(path));
+    out.scattered = std::min(kScatteredInputs, order.size());
+    // The rank names a point in the μ*–σ plot, where names would print over each other.
+    for (auto& row : out.indices) {
+      const auto rank = std::find(out.order.begin(), out.order.end(), row["i"].get<std::string>()) - out.order.begin() + 1;
+      row["n"] = std::to_string(rank);
+      row["r"] = fmt::format("{} · {}", rank, row["i"].get<std::string>());
+    }
+  }
+
+  // Every point's inputs and outputs, for the scatter plots of the inputs that matter.
+  const fs::path points_file = folder / "points.csv";
+  std::size_t evaluated = 0, failed_points = 0;
+  if (fs::exists(points_file)) {
+    const CsvTable points = read_csv_table(points_file);
+    const std::size_t problem = points.column("problem");
+    evaluated = points.rows.size();
+    for (const auto& row : points.rows) failed_points += !row[problem].empty();
+    for (auto& out : c.sensitivity_outputs) {
+      const std::size_t value = points.column(out.name);
+      const std::optional<std::size_t> error = points.find(out.name + "_standard_error");
+      std::vector<std::pair<std::string, std::size_t>> shown;  // path, column
+      for (std::size_t k = 0; k < out.scattered; ++k) {
+        const std::string& path = paths[static_cast<std::size_t>(std::find(labels.begin(), labels.end(), out.order[k]) - labels.begin())];
+        shown.push_back({path, points.column(path)});
+      }
+      for (std::size_t r = 0; r < points.rows.size(); ++r) {
+        const double y = points.number_at(r, value);
+        if (!std::isfinite(y)) continue;  // a point that failed
+        out.largest_value = std::max(out.largest_value, std::abs(y));
+        const double se = error ? points.number_at(r, *error) : std::nan("");
+        for (const auto& [path, column] : shown) {
+          json p{{"i", label_of(path)}, {"path", path}, {"x", rounded(points.number_at(r, column))}, {"y", rounded(y)}};
+          if (std::isfinite(se) && se > 0) p["lo"] = rounded(y - 1.96 * se), p["hi"] = rounded(y + 1.96 * se);
+          out.points.push_back(std::move(p));
+        }
+      }
+    }
+  }
+
+  // The tables: the outputs with how far their indices can be trusted, each output's indices, the inputs.
+  const bool sv = w.sv;
+  Content::Table outputs_table{w("The outputs and how much of their spread is noise", "Utfallen och hur mycket av deras spridning som är brus"),
+                               w("Standard deviation: of the output's mean over the analysis's points. Monte-Carlo share: the share of "
+                                 "that spread which is simulation noise (replicates of the same point differing) rather than the inputs; "
+                                 "above about 30 % the indices should be read with care — more replicates per point or a larger scale "
+                                 "lower it (above 100 %: the noise is larger than the spread it should explain, and the indices say "
+                                 "nothing). Failed points are left out of the indices.",
+                                 "Standardavvikelse: för utfallets medel över analysens punkter. Monte Carlo-andel: den andel av "
+                                 "spridningen som är simuleringsbrus (replikat av samma punkt som skiljer sig) och inte beror på "
+                                 "indata; över omkring 30 % bör indexen läsas med försiktighet — fler replikat per punkt eller större "
+                                 "skala sänker den (över 100 %: bruset är större än spridningen det ska förklara, och indexen säger "
+                                 "ingenting). Misslyckade punkter ingår inte i indexen."),
+                               {w("Output", "Utfall"), w("What it measures", "Vad det mäter"), w("Standard deviation", "Standardavvikelse"),
+                                w("Monte-Carlo share of the variance", "Monte Carlo-andel av variansen"), w("Failed points", "Misslyckade punkter")},
+                               {},
+                               "sensitivity-outputs",
+                               {},
+                               {1}};
+  for (const auto& out : c.sensitivity_outputs) {
+    // An output the inputs do not move has a variance of rounding errors, and the share of it that
+    // is noise is a ratio of two of them.
+    const bool no_spread = !(out.variance > 0) || std::sqrt(out.variance) <= 1e-9 * out.largest_value;
+    std::string noise = percent(out.monte_carlo_share, sv, 1);
+    if (no_spread) {
+      noise = w("– (the output does not vary between the points)", "– (utfallet varierar inte mellan punkterna)");
+    } else if (out.monte_carlo_share > 0.3) {
+      noise += w(" — read with care", " — läs med försiktighet");
+      outputs_table.flagged.insert({outputs_table.rows.size(), 3});
+    }
+    outputs_table.rows.push_back({out.name, out.definition, no_spread ? "0" : significant(std::sqrt(out.variance), sv), noise,
+                                  std::to_string(out.failed_points)});
+  }
+  c.tables.push_back(std::move(outputs_table));
+  for (const auto& out : c.sensitivity_outputs) {
+    Content::Table t{fmt::format("{}: {}", w("Indices", "Index"), out.name),
+                     morris ? w("The most influential input first (by μ*).", "Det mest inflytelserika indatat först (efter μ*).")
+                            : w("The most influential input first (by the total index); 95 % bootstrap intervals in brackets.",
+                                "Det mest inflytelserika indatat först (efter totalindex); 95 % bootstrapintervall inom parentes."),
+                     {w("Input", "Indata")},
+                     {},
+                     "indices-" + out.name,
+                     {},
+                     {}};
+    if (morris) t.header.insert(t.header.end(), {"μ*", "μ", "σ"});
+    else t.header.insert(t.header.end(), {w("First order", "Första ordningen"), w("Total", "Totalt")});
+    for (const auto& label : out.order)
+      for (const json& r : out.indices) {
+        if (r["i"].get<std::string>() != label) continue;
+        auto v = [&](const char* key) { return r[key].is_number() ? significant(r[key].get<double>(), sv) : std::string("–"); };
+        if (morris) t.rows.push_back({r["path"].get<std::string>(), v("mu_star"), v("mu"), v("sigma")});
+        else
+          t.rows.push_back({r["path"].get<std::string>(), fmt::format("{} ({} – {})", v("first_order"), v("first_order_low"), v("first_order_high")),
+                            fmt::format("{} ({} – {})", v("total"), v("total_low"), v("total_high"))});
+      }
+    c.tables.push_back(std::move(t));
+  }
+  Content::Table inputs_table{w("The uncertain inputs", "De osäkra indata"), "",
+                              {w("Input (key path)", "Indata (nyckelsökväg)"), w("Distribution", "Fördelning"), w("Source", "Källa")},
+                              {},
+                              "sensitivity-inputs",
+                              {},
+                              {1, 2}};
+  for (const auto& i : inputs) inputs_table.rows.push_back({i.path, i.distribution, i.source});
+  c.tables.push_back(std::move(inputs_table));
+
+  c.facts.push_back({w("Method", "Metod"), morris ? w("Morris elementary effects (screening)", "Morris elementära effekter (screening)")
+                                                  : w("Sobol indices (variance decomposition)", "Sobol-index (variansuppdelning)")});
+  if (!scalar(root, "scenario").empty()) c.facts.push_back({w("Scenario", "Scenario"), scalar(root, "scenario")});
+  c.facts.push_back({w("Points evaluated", "Utvärderade punkter"),
+                     fs::exists(points_file) ? fmt::format("{} ({} {})", evaluated, failed_points, w("failed", "misslyckade")) : "–"});
+  for (const char* section : {"evaluation", "morris", "sobol"})
+    if (root[section] && root[section].IsMap())
+      for (const auto& entry : root[section])
+        if (entry.second.IsScalar()) c.facts.push_back({fmt::format("{}.{}", section, entry.first.as<std::string>()), entry.second.as<std::string>()});
+  // The command line can change the evaluation; the manifest records it as run.
+  if (fs::exists(folder / "manifest.json")) {
+    const json manifest = json::parse(read_text(folder / "manifest.json"));
+    c.facts.push_back({w("Engine version", "Motorversion"), manifest.value("engine_version", std::string("?"))});
+    if (manifest.contains("inputs") && manifest["inputs"].contains("evaluation") && manifest["inputs"]["evaluation"].is_string()) {
+      const std::string as_run = manifest["inputs"]["evaluation"].get<std::string>();
+      if (as_run.rfind("=", 0) == 0) c.facts.push_back({w("Evaluation as run", "Utvärdering som körd"), as_run.substr(1)});
+    }
+  }
   return c;
 }
 
@@ -943,6 +1338,127 @@ std::vector<Chart> make_charts(const Content& c, const Words& w) {
                       w("Points: mean per point; bars: 95 % interval over replicates.", "Punkter: medel per punkt; staplar: 95 % intervall över replikat."),
                       spec});
   }
+  // A sensitivity analysis: per output its indices, then the output against the inputs that matter.
+  const bool morris = c.method == "morris";
+  auto largest_of = [](const json& rows, const std::vector<std::string>& keys) {
+    double largest = 0;
+    for (const auto& r : rows)
+      for (const auto& key : keys)
+        if (r.contains(key) && r[key].is_number()) largest = std::max(largest, std::abs(r[key].get<double>()));
+    return largest;
+  };
+  // 40M for amounts in SEK; shares and rates keep the default, which "~s" would write as 110m.
+  auto number_axis = [](double largest, json axis = json::object()) {
+    if (largest >= 1e4) axis["format"] = "~s";
+    return axis;
+  };
+  for (const auto& out : c.sensitivity_outputs) {
+    const json tooltip = morris ? json::array({{{"field", "path"}, {"title", w("input", "indata")}}, {{"field", "mu_star"}, {"title", "μ*"}},
+                                               {{"field", "mu"}, {"title", "μ"}}, {{"field", "sigma"}, {"title", "σ"}}})
+                                : json::array({{{"field", "path"}, {"title", w("input", "indata")}}, {{"field", "k"}, {"title", nullptr}},
+                                               {{"field", "v"}, {"title", w("index", "index")}}, {{"field", "lo"}, {"title", "2.5 %"}},
+                                               {{"field", "hi"}, {"title", "97.5 %"}}});
+    const json rows_axis{{"field", "i"}, {"type", "nominal"}, {"sort", out.order}, {"title", nullptr}, {"axis", {{"labelLimit", 320}}}};
+    const std::string heading = out.definition.empty() ? out.name : fmt::format("{} ({})", out.name, out.definition);
+    if (morris) {
+      const std::string mu_star = w("μ*: overall influence", "μ*: samlat inflytande"), sigma = w("σ: non-linearity or interactions", "σ: icke-linjäritet eller samspel");
+      const json color_scale{{"domain", {mu_star, sigma}}, {"range", {"#4c78a8", "#e45756"}}};
+      const double largest = largest_of(out.indices, {"mu_star", "sigma"});
+      std::vector<std::string> ranked;
+      for (std::size_t k = 0; k < out.order.size(); ++k) ranked.push_back(fmt::format("{} · {}", k + 1, out.order[k]));
+      json ranked_axis = rows_axis;
+      ranked_axis["field"] = "r";
+      ranked_axis["sort"] = ranked;
+      const json tornado{{"width", 300},
+                         {"height", {{"step", 26}}},
+                         {"encoding", {{"y", ranked_axis}, {"tooltip", tooltip}}},
+                         {"layer", json::array({{{"mark", {{"type", "bar"}}},
+                                                 {"encoding", {{"x", {{"field", "mu_star"}, {"type", "quantitative"}, {"title", "μ*, σ"}, {"axis", number_axis(largest)}}},
+                                                               {"color", {{"datum", mu_star}, {"scale", color_scale}, {"title", nullptr},
+                                                                          {"legend", {{"orient", "top"}, {"direction", "vertical"}}}}}}}},
+                                                {{"mark", {{"type", "point"}, {"shape", "diamond"}, {"filled", true}, {"size", 110}, {"opacity", 1}}},
+                                                 {"encoding", {{"x", {{"field", "sigma"}, {"type", "quantitative"}}}, {"color", {{"datum", sigma}}}}}}})}};
+      const json x{{"field", "mu_star"}, {"type", "quantitative"}, {"title", "μ*"}, {"axis", number_axis(largest)}};
+      const json y{{"field", "sigma"}, {"type", "quantitative"}, {"title", "σ"}, {"axis", number_axis(largest)}};
+      // Ranks only beside the points that stand out: those near the origin would print over each other.
+      const std::string named = fmt::format("max(datum.mu_star, datum.sigma) >= {}", 0.05 * largest);
+      const json scatter{{"width", 260},
+                         {"height", 220},
+                         {"layer", json::array({{{"mark", {{"type", "rule"}, {"strokeDash", {4, 4}}, {"color", "#999"}}},
+                                                 {"encoding", {{"x", {{"datum", 0}, {"type", "quantitative"}}}, {"y", {{"datum", 0}, {"type", "quantitative"}}},
+                                                               {"x2", {{"datum", largest}}}, {"y2", {{"datum", largest}}}}}},
+                                                {{"mark", {{"type", "point"}, {"filled", true}, {"size", 70}, {"color", "#4c78a8"}}},
+                                                 {"encoding", {{"x", x}, {"y", y}, {"tooltip", tooltip}}}},
+                                                {{"transform", json::array({{{"filter", named}}})},
+                                                 {"mark", {{"type", "text"}, {"align", "left"}, {"dx", 6}, {"dy", -6}, {"fontSize", 11}, {"fontWeight", "bold"}}},
+                                                 {"encoding", {{"x", x}, {"y", y}, {"text", {{"field", "n"}}}}}}})}};
+      charts.push_back({"chart-morris-" + out.name, fmt::format("{} — {}", w("What it depends on (Morris)", "Vad det beror på (Morris)"), heading),
+                        w("Left: inputs by μ*, the mean absolute elementary effect — how much the output moves when the input moves "
+                          "(its overall influence), in the output's unit. σ (diamond) is the spread of those effects: large beside μ* "
+                          "means the effect depends on where the other inputs are (non-linearity or interactions). Right: σ against μ*, each "
+                          "input numbered by its rank on the left; dashed: σ = μ* (above it, mostly non-linearity or interactions); "
+                          "inputs near the origin hardly matter and are named in the tooltip only.",
+                          "Vänster: indata efter μ*, den genomsnittliga absoluta elementära effekten — hur mycket utfallet rör sig när "
+                          "indatat rör sig (dess samlade inflytande), i utfallets enhet. σ (romb) är effekternas spridning: stor bredvid "
+                          "μ* betyder att effekten beror på var de andra indata ligger (icke-linjäritet eller samspel). Höger: σ mot μ*, varje "
+                          "indata numrerat efter sin plats till vänster; streckat: σ = μ* (ovanför: mest icke-linjäritet eller samspel); "
+                          "indata nära origo betyder knappt något och namnges bara i verktygstipset."),
+                        {{"data", {{"values", out.indices}}}, {"hconcat", {tornado, scatter}}, {"spacing", 40}}});
+    } else {
+      const std::string first = w("first order: alone", "första ordningen: ensamt"), total = w("total: with interactions", "totalt: med samspel");
+      json bars = json::array();
+      for (const auto& r : out.indices)
+        for (const auto& [kind, key] : {std::pair{first, std::string("first_order")}, std::pair{total, std::string("total")}})
+          bars.push_back({{"i", r["i"]}, {"path", r["path"]}, {"k", kind}, {"v", r[key]}, {"lo", r[key + "_low"]}, {"hi", r[key + "_high"]}});
+      const json x{{"field", "v"}, {"type", "quantitative"}, {"title", w("Share of the output's variance", "Andel av utfallets varians")}};
+      const json spec{{"data", {{"values", bars}}},
+                      {"width", 360},
+                      {"height", 44 * static_cast<int>(out.order.size())},
+                      {"encoding", {{"y", rows_axis}, {"yOffset", {{"field", "k"}, {"sort", {first, total}}}}, {"tooltip", tooltip}}},
+                      {"layer", json::array({{{"mark", {{"type", "bar"}}},
+                                              {"encoding", {{"x", x},
+                                                            {"color", {{"field", "k"}, {"type", "nominal"}, {"title", nullptr},
+                                                                       {"scale", {{"domain", {first, total}}, {"range", {"#9ecae9", "#2f6ea5"}}}}}}}}},
+                                             {{"mark", {{"type", "rule"}, {"color", "#222"}, {"strokeWidth", 1.5}}},
+                                              {"encoding", {{"x", {{"field", "lo"}, {"type", "quantitative"}}}, {"x2", {{"field", "hi"}}}}}}})}};
+      charts.push_back({"chart-sobol-" + out.name, fmt::format("{} — {}", w("What it depends on (Sobol)", "Vad det beror på (Sobol)"), heading),
+                        w("The share of the output's variance each input explains alone (first order) and together with its interactions "
+                          "(total), the largest total first; lines: 95 % bootstrap intervals. Totals well above the first order mean "
+                          "interactions; indices near zero whose intervals include zero: the input hardly matters.",
+                          "Den andel av utfallets varians som varje indata förklarar ensamt (första ordningen) och tillsammans med sitt "
+                          "samspel (totalt), störst total först; linjer: 95 % bootstrapintervall. Totaler klart över första ordningen "
+                          "betyder samspel; index nära noll vars intervall innehåller noll: indatat betyder knappt något."),
+                        spec});
+    }
+    if (!out.points.empty()) {
+      const std::vector<std::string> shown(out.order.begin(), out.order.begin() + static_cast<std::ptrdiff_t>(out.scattered));
+      const json x{{"field", "x"}, {"type", "quantitative"}, {"title", nullptr}, {"scale", {{"zero", false}}}};
+      json layers = json::array();
+      if (std::any_of(out.points.begin(), out.points.end(), [](const json& p) { return p.contains("lo"); }))
+        layers.push_back({{"mark", {{"type", "rule"}, {"opacity", 0.3}}},
+                          {"encoding", {{"x", x}, {"y", {{"field", "lo"}, {"type", "quantitative"}}}, {"y2", {{"field", "hi"}}}}}});
+      layers.push_back({{"mark", {{"type", "point"}, {"filled", true}, {"size", 24}, {"opacity", 0.7}}},
+                        {"encoding", {{"x", x},
+                                      {"y", {{"field", "y"}, {"type", "quantitative"}, {"title", out.name}, {"scale", {{"zero", false}}},
+                                             {"axis", number_axis(largest_of(out.points, {"y"}))}}},
+                                      {"tooltip", json::array({{{"field", "path"}, {"title", w("input", "indata")}}, {{"field", "x"}, {"title", w("value", "värde")}},
+                                                               {{"field", "y"}, {"title", out.name}}})}}}});
+      charts.push_back({"chart-points-" + out.name, fmt::format("{} — {}", w("The output against the inputs that matter", "Utfallet mot de indata som betyder något"), heading),
+                        fmt::format(fmt::runtime(w("Every point of the analysis: the output (mean over its replicates; lines: ± 1.96 standard errors) "
+                                                   "against the value of each of the {} inputs with the largest {} (all inputs when there are "
+                                                   "no more than {}). Failed points are left out.",
+                                                   "Varje punkt i analysen: utfallet (medel över dess replikat; linjer: ± 1,96 medelfel) mot värdet "
+                                                   "av vart och ett av de {} indata med störst {} (alla indata när de inte är fler än {}). "
+                                                   "Misslyckade punkter visas inte.")),
+                                    kScatteredInputs, morris ? "μ*" : w("total index", "totalindex"), kScatteredInputs),
+                        {{"data", {{"values", out.points}}},
+                         {"facet", {{"field", "i"}, {"type", "nominal"}, {"title", nullptr}, {"sort", shown}, {"header", {{"labelLimit", 280}}}}},
+                         {"columns", 4},
+                         {"resolve", {{"scale", {{"x", "independent"}}}}},
+                         {"spec", {{"width", 210}, {"height", 160}, {"layer", layers}}}}});
+    }
+  }
+
   return charts;
 }
 
@@ -1052,7 +1568,7 @@ body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-
 h1{font-size:1.6em;margin-bottom:.1em}h2{margin-top:1.6em;border-bottom:1px solid #ccc;padding-bottom:.2em}
 .lead{color:#555;margin-top:0}
 table{border-collapse:collapse;font-size:.9em;margin:.6em 0}th,td{border:1px solid #ddd;padding:.3em .6em;text-align:right;vertical-align:top}
-th{background:#f2f4f7}td:first-child,th:first-child{text-align:left}
+th{background:#f2f4f7}td:first-child,th:first-child,td.text,th.text{text-align:left}
 .ci{color:#777;font-size:.85em}.diff{font-size:.85em;color:#555}.better{background:#dff3e2;color:#14532d;font-weight:600}.worse{background:#fbe2e2;color:#7f1d1d;font-weight:600}
 .chart{margin:.4em 0 1.4em}.note{color:#666;font-size:.85em;margin:.2em 0}
 div.staircase{overflow-x:auto}div.staircase svg{max-width:100%;height:auto}pre{background:#f6f8fa;padding:.6em;overflow:auto;font-size:.8em;max-height:22em}
@@ -1107,11 +1623,14 @@ void write_report(const std::filesystem::path& results_folder, const std::string
   try {
     if (fs::exists(results_folder / "summary.json") && fs::exists(results_folder / "outcomes.csv")) c = read_run(results_folder, w);
     else if (fs::exists(results_folder / "compare.csv")) c = read_compare(results_folder, w);
+    // A sensitivity folder holds points.csv too: told apart from a sweep's by its analysis file.
+    else if (fs::exists(results_folder / "sensitivity.yaml")) c = read_sensitivity(results_folder, w);
     else if (fs::exists(results_folder / "sweep.csv") || fs::exists(results_folder / "points.csv")) c = read_sweep(results_folder, w);
     else if (fs::exists(results_folder / "fit.csv") && fs::exists(results_folder / "trace.csv")) c = read_calibration(results_folder, w);
     else
       throw Error(fmt::format("{}: not a Trappsteg results folder (expected summary.json and outcomes.csv from run, "
-                              "compare.csv from compare, sweep.csv from sweep, or fit.csv from calibrate)",
+                              "compare.csv from compare, sweep.csv from sweep, fit.csv from calibrate, or sensitivity.yaml "
+                              "and indices.csv from sensitivity)",
                               results_folder.string()));
   } catch (const Error&) {
     throw;
@@ -1122,6 +1641,7 @@ void write_report(const std::filesystem::path& results_folder, const std::string
   const char* kind = c.kind == "run"           ? w("Run", "Körning")
                      : c.kind == "compare"     ? w("Comparison", "Jämförelse")
                      : c.kind == "calibration" ? w("Calibration", "Kalibrering")
+                     : c.kind == "sensitivity" ? w("Sensitivity analysis", "Känslighetsanalys")
                                                : w("Parameter sweep", "Parametersvep");
 
   out << "<!DOCTYPE html>\n<html lang=\"" << lang << "\"><head><meta charset=\"utf-8\">\n"
@@ -1140,17 +1660,6 @@ void write_report(const std::filesystem::path& results_folder, const std::string
       << w("Methods", "Metod") << "</a></nav>\n";
 
   out << "<h2 id=\"summary\">" << w("Summary", "Sammanfattning") << "</h2>\n";
-  for (const auto& table : c.tables) {
-    out << "<h3>" << escape(table.title) << "</h3>\n<p class=\"note\">" << escape(table.note) << "</p>\n<table><thead><tr>";
-    for (const auto& h : table.header) out << "<th>" << escape(h) << "</th>";
-    out << "</tr></thead><tbody>\n";
-    for (const auto& row : table.rows) {
-      out << "<tr>";
-      for (const auto& cell : row) out << "<td>" << escape(cell) << "</td>";
-      out << "</tr>\n";
-    }
-    out << "</tbody></table>\n";
-  }
   if (c.kind == "sweep") {
     out << "<p class=\"note\">" << w("One row per point: mean and 95 % interval over replicates.", "En rad per punkt: medel och 95 % intervall över replikat.") << "</p>\n";
     out << "<table class=\"points\"><thead><tr>";
@@ -1170,6 +1679,25 @@ void write_report(const std::filesystem::path& results_folder, const std::string
         << w("; green or red where the interval excludes zero (better or worse).", "; grönt eller rött där intervallet utesluter noll (bättre eller sämre).")
         << "</p>\n";
     write_headline(out, c, w);
+  }
+  for (const auto& table : c.tables) {
+    out << "<h3>" << escape(table.title) << "</h3>\n";
+    if (!table.note.empty()) out << "<p class=\"note\">" << escape(table.note) << "</p>\n";
+    out << "<table" << (table.id.empty() ? "" : " id=\"" + escape(table.id) + "\"") << "><thead><tr>";
+    for (std::size_t k = 0; k < table.header.size(); ++k)
+      out << (table.text_columns.count(k) ? "<th class=\"text\">" : "<th>") << escape(table.header[k]) << "</th>";
+    out << "</tr></thead><tbody>\n";
+    for (std::size_t r = 0; r < table.rows.size(); ++r) {
+      out << "<tr>";
+      for (std::size_t k = 0; k < table.rows[r].size(); ++k) {
+        std::vector<std::string> classes;
+        if (table.text_columns.count(k)) classes.push_back("text");
+        if (table.flagged.count({r, k})) classes.push_back("worse");
+        out << (classes.empty() ? std::string("<td>") : fmt::format("<td class=\"{}\">", fmt::join(classes, " "))) << escape(table.rows[r][k]) << "</td>";
+      }
+      out << "</tr>\n";
+    }
+    out << "</tbody></table>\n";
   }
   if (!c.targets.empty()) {
     out << "<h3 id=\"targets\">" << w("How the model compares with published figures", "Hur modellen stämmer med publicerade siffror") << "</h3>\n";
@@ -1238,7 +1766,11 @@ void write_report(const std::filesystem::path& results_folder, const std::string
     }
   }
   if (!c.scenario_files.empty()) {
-    out << "<h3>" << (c.kind == "sweep" ? w("The sweep", "Svepet") : w("Scenarios as resolved", "Scenarier som de kördes")) << "</h3>\n";
+    out << "<h3>"
+        << (c.kind == "sweep"         ? w("The sweep", "Svepet")
+            : c.kind == "sensitivity" ? w("The analysis file", "Analysfilen")
+                                      : w("Scenarios as resolved", "Scenarier som de kördes"))
+        << "</h3>\n";
     for (const auto& [name, text] : c.scenario_files) out << "<details><summary>" << escape(name) << "</summary><pre>" << escape(text) << "</pre></details>\n";
   }
   json specs = json::array();

@@ -124,3 +124,224 @@ TEST_CASE("report.rejects_a_folder_that_holds_no_results") {
 }
 
 }  // namespace trappsteg
+
+// ---------------------------------------------------------------------------------------------
+// A sensitivity folder, written by hand with known numbers.
+
+namespace trappsteg {
+namespace {
+
+const std::string kMultiplier = "policy.families_250.effects.transitions[from=job_seeker,to=first_job].multiplier";
+const std::string kCost = "policy.families_250.costs.per_participant_month_sek";
+const std::string kTakeUp = "benefits.income_support.take_up.max";
+
+std::string sensitivity_yaml(const std::string& method) {
+  return "description: \"What the net budget depends on\"\n"
+         "scenario: ../families_250.yaml\n"
+         "method: " + method + "\n"
+         "inputs:\n"
+         "  - path: " + kMultiplier + "\n"
+         "    distribution: triangular\n    bounds: [1.0, 4.0]\n    mode: 2.5\n"
+         "    source: \"illustrative: from no effect to four times\"\n"
+         "  - path: " + kCost + "\n"
+         "    distribution: uniform\n    bounds: [6000, 12000]\n"
+         "    source: \"illustrative: the file's 9,000 SEK give or take a third\"\n"
+         "  - path: " + kTakeUp + "\n"
+         "    distribution: beta\n    mean: 0.4\n    sd: 0.05\n"
+         "    source: \"calibrated 0.402\"\n"
+         "outputs:\n"
+         "  - {name: net_budget, metric: \"budget:net_sek\", years: [1, 10], statistic: sum}\n"
+         "  - {name: children_share, metric: share_children_in_workless_households, years: [10, 10]}\n"
+         "evaluation: {scale: 0.05, years: 10, replicates: 2, seed: 2016}\n";
+}
+
+// Four points, the last of which failed; three inputs, two outputs.
+std::string sensitivity_points() {
+  const std::string q = "\"";
+  return "point," + q + "unit:" + kMultiplier + q + ",unit:" + kCost + ",unit:" + kTakeUp + "," + q + kMultiplier + q + "," + kCost + "," +
+         kTakeUp +
+         ",net_budget,net_budget_standard_error,children_share,children_share_standard_error,problem\n"
+         "0,0,0,0,1.75,7000,0.35,-60000000,2000000,0.11,0.001,\n"
+         "1,0.333,0,0,2.5,7000,0.35,-58000000,2000000,0.108,0.001,\n"
+         "2,0.333,0.667,0,2.5,11000,0.35,-90000000,2500000,0.109,0.001,\n"
+         "3,0.333,0.667,1,2.5,11000,0.45,,,,,\"the run failed\"\n";
+}
+
+const std::string kMorrisHeader = "output,input,distribution,mu,mu_star,sigma,output_variance,monte_carlo_share,failed_points\n";
+// net_budget: the cost matters most (mu* 38.7 M), then the multiplier; sd over the points 12 M
+// (variance 1.44e14), 5 % of it noise. children_share: 42 % noise, the multiplier first.
+const std::string kMorrisIndices =
+    kMorrisHeader +
+    "net_budget,\"" + kMultiplier + "\",\"triangular [1, 4] with mode 2.5\",1500000,1500000,2200000,144000000000000,0.05,1\n"
+    "net_budget," + kCost + ",\"uniform [6000, 12000]\",-38700000,38700000,0,144000000000000,0.05,1\n"
+    "net_budget," + kTakeUp + ",\"beta on [0, 1], mean 0.4, sd 0.05\",128600,128600,181900,144000000000000,0.05,1\n"
+    "children_share,\"" + kMultiplier + "\",\"triangular [1, 4] with mode 2.5\",0.002,0.004,0.001,0.000004,0.42,1\n"
+    "children_share," + kCost + ",\"uniform [6000, 12000]\",0,0,0,0.000004,0.42,1\n"
+    "children_share," + kTakeUp + ",\"beta on [0, 1], mean 0.4, sd 0.05\",-0.003,0.003,0.002,0.000004,0.42,1\n";
+
+void write_sensitivity_folder(const testing::TempDir& folder, const std::string& method, const std::string& indices) {
+  folder.write("sensitivity.yaml", sensitivity_yaml(method));
+  folder.write("points.csv", sensitivity_points());
+  folder.write("indices.csv", indices);
+}
+
+// The page's specification of one chart (up to the next chart's).
+std::string chart_spec(const std::string& html, const std::string& id) {
+  const auto start = html.find("{\"id\":\"" + id + "\"");
+  if (start == std::string::npos) return "";
+  auto end = html.find("{\"id\":\"chart-", start + 1);
+  if (end == std::string::npos) end = html.find("</script>", start);
+  return html.substr(start, end - start);
+}
+
+// The HTML of the table with this id.
+std::string table_with_id(const std::string& html, const std::string& id) {
+  const auto start = html.find("<table id=\"" + id + "\"");
+  if (start == std::string::npos) return "";
+  return html.substr(start, html.find("</table>", start) - start);
+}
+
+bool has_chart(const std::string& html, const std::string& id) {
+  return count(html, "<div class=\"chart\" id=\"" + id + "\"") == 1 && count(html, "{\"id\":\"" + id + "\"") == 1;
+}
+
+}  // namespace
+
+TEST_CASE("report.sensitivity_morris_shows_a_tornado_and_scatter_per_output") {
+  testing::TempDir folder("report-morris");
+  write_sensitivity_folder(folder, "morris", kMorrisIndices);
+  const std::string html = report(folder.path, "en");
+  // A sensitivity folder holds points.csv like a sweep's, and is not taken for one.
+  CHECK(html.find("Sensitivity analysis: What the net budget depends on</h1>") != std::string::npos);
+  for (const char* id : {"chart-morris-net_budget", "chart-points-net_budget", "chart-morris-children_share", "chart-points-children_share"}) {
+    INFO(id);
+    CHECK(has_chart(html, id));
+  }
+  CHECK(html.find("chart-sobol-") == std::string::npos);
+
+  // The tornado's rows run from the largest mu* down, numbered, under short labels; the tooltip keeps the path.
+  const std::string tornado = chart_spec(html, "chart-morris-net_budget");
+  const std::string cost_label = "families_250 … per_participant_month_sek";
+  const std::string multiplier_label = "families_250 … job_seeker→first_job.multiplier";
+  CHECK(tornado.find("\"sort\":[\"1 · " + cost_label + "\",\"2 · " + multiplier_label + "\",\"3 · " + kTakeUp + "\"]") != std::string::npos);
+  CHECK(tornado.find("\"path\":\"" + kMultiplier + "\"") != std::string::npos);
+  CHECK(tornado.find("\"n\":\"1\",\"path\":\"" + kCost + "\"") != std::string::npos);  // the μ*–σ plot's label
+  CHECK(html.find("the mean absolute elementary effect") != std::string::npos);
+  const std::string children = chart_spec(html, "chart-morris-children_share");
+  CHECK(children.find("\"sort\":[\"1 · " + multiplier_label + "\",\"2 · " + kTakeUp + "\",\"3 · " + cost_label + "\"]") != std::string::npos);
+  // The scatter plots' panels: the inputs by rank.
+  CHECK(chart_spec(html, "chart-points-children_share").find("\"sort\":[\"" + multiplier_label + "\",\"" + kTakeUp + "\",\"" + cost_label + "\"]") !=
+        std::string::npos);
+
+  // Scatter: the three finite points against each of the three inputs; the failed point is left out.
+  const std::string scatter = chart_spec(html, "chart-points-net_budget");
+  CHECK(count(scatter, "\"path\":\"") == 9);
+  CHECK(scatter.find("\"y\":-90000000") != std::string::npos);
+  CHECK(scatter.find("\"x\":11000") != std::string::npos);
+
+  // The outputs' table: sd over the points, the Monte-Carlo share, flagged above 30 %.
+  const std::string outputs = table_with_id(html, "sensitivity-outputs");
+  REQUIRE_FALSE(outputs.empty());
+  CHECK(outputs.find("<td>12,000,000</td>") != std::string::npos);
+  CHECK(outputs.find("<td>5.0 %</td>") != std::string::npos);
+  CHECK(outputs.find("<td class=\"worse\">42.0 % — read with care</td>") != std::string::npos);
+  CHECK(outputs.find("budget:net_sek, years 1–10, sum") != std::string::npos);
+  CHECK(outputs.find("share_children_in_workless_households, year 10, mean") != std::string::npos);
+  CHECK(html.find("simulation noise") != std::string::npos);
+
+  // Each output's indices, the most influential first, under the whole path.
+  const std::string indices = table_with_id(html, "indices-net_budget");
+  REQUIRE_FALSE(indices.empty());
+  CHECK(indices.find(kCost) < indices.find(kMultiplier));
+  CHECK(indices.find(kMultiplier) < indices.find(kTakeUp));
+  CHECK(indices.find("<td>38,700,000</td><td>-38,700,000</td><td>0</td>") != std::string::npos);
+
+  // The inputs with their distributions (as the analysis read them) and sources.
+  const std::string inputs = table_with_id(html, "sensitivity-inputs");
+  CHECK(inputs.find(kMultiplier) != std::string::npos);
+  CHECK(inputs.find("triangular [1, 4] with mode 2.5") != std::string::npos);
+  CHECK(inputs.find("calibrated 0.402") != std::string::npos);
+
+  // Facts: the method, the scenario, the points and the evaluation.
+  CHECK(html.find("Morris elementary effects (screening)") != std::string::npos);
+  CHECK(html.find("<td>../families_250.yaml</td>") != std::string::npos);
+  CHECK(html.find("<td>Points evaluated</td><td>4 (1 failed)</td>") != std::string::npos);
+  CHECK(html.find("<td>evaluation.replicates</td><td>2</td>") != std::string::npos);
+}
+
+TEST_CASE("report.sensitivity_in_swedish") {
+  testing::TempDir folder("report-morris-sv");
+  write_sensitivity_folder(folder, "morris", kMorrisIndices);
+  const std::string sv = report(folder.path, "sv");
+  CHECK(sv.find("<html lang=\"sv\">") != std::string::npos);
+  CHECK(sv.find("Känslighetsanalys: What the net budget depends on</h1>") != std::string::npos);
+  CHECK(sv.find("Vad det beror på (Morris)") != std::string::npos);
+  CHECK(sv.find("<td class=\"worse\">42,0 % — läs med försiktighet</td>") != std::string::npos);
+  CHECK(sv.find("<td>12\u00a0000\u00a0000</td>") != std::string::npos);
+  CHECK(sv.find("budget:net_sek, år 1–10, summa") != std::string::npos);
+  CHECK(sv.find("read with care") == std::string::npos);
+}
+
+TEST_CASE("report.sensitivity_sobol_shows_both_indices_with_their_intervals") {
+  testing::TempDir folder("report-sobol");
+  const std::string header =
+      "output,input,distribution,first_order,first_order_low,first_order_high,total,total_low,total_high,output_variance,monte_carlo_share,failed_points\n";
+  write_sensitivity_folder(folder, "sobol",
+                           header + "net_budget,\"" + kMultiplier + "\",\"triangular [1, 4] with mode 2.5\",0.1,0.02,0.19,0.15,0.05,0.26,1.44e14,0.02,0\n"
+                                    "net_budget," + kCost + ",\"uniform [6000, 12000]\",0.62,0.5,0.74,0.8,0.66,0.93,1.44e14,0.02,0\n"
+                                    "net_budget," + kTakeUp + ",\"beta on [0, 1], mean 0.4, sd 0.05\",0.01,-0.02,0.04,0.03,0,0.07,1.44e14,0.02,0\n");
+  const std::string html = report(folder.path, "en");
+  CHECK(has_chart(html, "chart-sobol-net_budget"));
+  CHECK(has_chart(html, "chart-points-net_budget"));
+  CHECK(html.find("chart-morris-") == std::string::npos);
+  CHECK(html.find("Sobol indices (variance decomposition)") != std::string::npos);
+  const std::string bars = chart_spec(html, "chart-sobol-net_budget");
+  // Sorted by the total index; a bar and an interval for each kind of index.
+  CHECK(bars.find("\"sort\":[\"families_250 … per_participant_month_sek\",\"families_250 … job_seeker→first_job.multiplier\",\"" + kTakeUp + "\"]") !=
+        std::string::npos);
+  CHECK(bars.find("{\"hi\":0.93,\"i\":\"families_250 … per_participant_month_sek\"") != std::string::npos);
+  CHECK(bars.find("\"lo\":0.5,") != std::string::npos);
+  const std::string indices = table_with_id(html, "indices-net_budget");
+  CHECK(indices.find("<td>0.62 (0.5 – 0.74)</td><td>0.8 (0.66 – 0.93)</td>") != std::string::npos);
+  CHECK(indices.find(kCost) < indices.find(kMultiplier));
+}
+
+TEST_CASE("report.sensitivity_with_damaged_indices_names_the_file") {
+  testing::TempDir folder("report-damaged");
+  write_sensitivity_folder(folder, "morris", kMorrisIndices);
+  std::ostringstream html;
+  const std::string file = (folder.path / "indices.csv").string();
+
+  SUBCASE("a truncated row") {
+    folder.write("indices.csv", kMorrisHeader + "net_budget," + kCost + ",\"uniform [6000, 12000]\",1,2,3,4,0.05,0\nnet_budget," + kCost + ",\"uniform");
+    const std::string expected = file + ":3:1: 3 fields where the header has 9";
+    CHECK_THROWS_WITH_AS(write_report(folder.path, "en", html), doctest::Contains(expected.c_str()), InputError);
+  }
+  SUBCASE("a field that is not a number") {
+    folder.write("indices.csv", kMorrisHeader + "net_budget," + kCost + ",\"uniform [6000, 12000]\",1,abc,3,4,0.05,0\n");
+    const std::string expected = file + ":2:5: mu_star: 'abc' is not a number";
+    CHECK_THROWS_WITH_AS(write_report(folder.path, "en", html), doctest::Contains(expected.c_str()), InputError);
+  }
+  SUBCASE("a column missing") {
+    folder.write("indices.csv", "output,input,distribution,mu,mu_star,output_variance,monte_carlo_share,failed_points\n");
+    const std::string expected = file + ":1:1: no column 'sigma'";
+    CHECK_THROWS_WITH_AS(write_report(folder.path, "en", html), doctest::Contains(expected.c_str()), InputError);
+  }
+  SUBCASE("no indices at all") {
+    folder.write("indices.csv", kMorrisHeader);
+    const std::string expected = file + ":2:1: no indices";
+    CHECK_THROWS_WITH_AS(write_report(folder.path, "en", html), doctest::Contains(expected.c_str()), InputError);
+  }
+  SUBCASE("an analysis that has not finished") {
+    fs::remove(folder.path / "indices.csv");
+    const std::string expected = file + ": missing";
+    CHECK_THROWS_WITH_AS(write_report(folder.path, "en", html), doctest::Contains(expected.c_str()), InputError);
+  }
+  SUBCASE("a damaged points.csv") {
+    folder.write("points.csv", sensitivity_points() + "4,0.5,0.5\n");
+    const std::string expected = (folder.path / "points.csv").string() + ":6:1:";
+    CHECK_THROWS_WITH_AS(write_report(folder.path, "en", html), doctest::Contains(expected.c_str()), InputError);
+  }
+}
+
+}  // namespace trappsteg
