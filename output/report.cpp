@@ -266,6 +266,12 @@ std::string percent(double share, bool sv, int decimals = 0) {
   return with_decimal_mark(fmt::format("{:.{}f} %", 100 * share, decimals), sv);
 }
 
+// SEK in millions with one decimal, without the unit (a table's header names it).
+std::string million(double sek, bool sv) {
+  if (!std::isfinite(sek)) return "–";
+  return with_decimal_mark(fmt::format("{:.1f}", sek / 1e6), sv);
+}
+
 // The leading comment block of a YAML file (its sources), and lines that call a number illustrative.
 struct YamlNotes {
   std::string header;
@@ -351,11 +357,13 @@ struct Content {
     std::set<std::pair<std::size_t, std::size_t>> flagged;  // (row, column) of cells to read with care
     std::set<std::size_t> text_columns;                     // aligned left, as text reads
   };
-  std::vector<Table> tables;       // a calibration's parameters and fit, a sensitivity's indices
+  std::vector<Table> tables;       // a calibration's parameters and fit, a sensitivity's indices, payback
   json trace = json::array();      // {e, v, b}: evaluation, objective, best so far
   std::vector<std::vector<std::string>> targets;  // rows of targets.csv: scenario, target, use, outcome, published, tolerance, model, interval, within, source
   std::string method;  // a sensitivity analysis's: morris or sobol
   std::vector<SensitivityOutput> sensitivity_outputs;
+  json budget_fan = json::array();  // {s, y, n, mean, p05, p25, p50, p75, p95}: cumulative net in MSEK over replicates
+  int inputs_drawn = 0;             // uncertain inputs each replicate drew (0: the spread is Monte-Carlo noise only)
 };
 
 /// targets.csv of a run or compare folder, if it has one.
@@ -680,6 +688,144 @@ Content read_run(const fs::path& folder, const Words& w) {
   return c;
 }
 
+// uncertainty.csv of a compare folder: which inputs every replicate drew, and the range drawn.
+void read_uncertainty(Content& c, const fs::path& file, const Words& w) {
+  if (!fs::exists(file)) return;
+  const CsvTable t = read_csv_table(file);
+  const std::size_t replicate = t.column("replicate"), input = t.column("input"), distribution = t.column("distribution"),
+                    value = t.column("value");
+  std::vector<std::string> order;
+  std::map<std::string, std::pair<std::string, std::vector<double>>> drawn;  // input -> distribution, values
+  std::set<std::string> replicates;
+  for (std::size_t r = 0; r < t.rows.size(); ++r) {
+    const auto& row = t.rows[r];
+    if (!drawn.count(row[input])) order.push_back(row[input]);
+    auto& d = drawn[row[input]];
+    d.first = row[distribution];
+    d.second.push_back(t.number_at(r, value));
+    replicates.insert(row[replicate]);
+  }
+  c.inputs_drawn = std::max(c.inputs_drawn, static_cast<int>(order.size()));
+  Content::Table table{w("The uncertain assumptions each replicate drew", "De osäkra antaganden som varje replikat drog"),
+                       fmt::format(fmt::runtime(w("{} replicates each drew every input below once (uncertainty.csv); every scenario ran "
+                                                  "with the same draws, so the scenarios are compared under the same assumptions.",
+                                                  "{} replikat drog vart och ett varje indata nedan en gång (uncertainty.csv); alla "
+                                                  "scenarier kördes med samma dragningar, så de jämförs under samma antaganden.")),
+                                   replicates.size()),
+                       {w("Input (key path)", "Indata (nyckelsökväg)"), w("Distribution", "Fördelning"),
+                        w("Values drawn (smallest – largest)", "Dragna värden (minsta – största)")},
+                       {},
+                       "uncertain-inputs",
+                       {},
+                       {1}};
+  for (const auto& name : order) {
+    const auto& [dist, values] = drawn[name];
+    const auto [low, high] = std::minmax_element(values.begin(), values.end());
+    table.rows.push_back({name, dist, fmt::format("{} – {}", significant(*low, w.sv), significant(*high, w.sv))});
+  }
+  c.tables.push_back(std::move(table));
+}
+
+// payback.csv: how likely a scenario (or a sweep's point) pays back within a horizon, and what it
+// costs per extra job-year. Columns past the first three are optional: a payback.csv written
+// before they were added has only scenario, within_years, probability and replicates.
+struct PaybackRow {
+  int within_years = 0;
+  double probability, probability_low, probability_high, paid, replicates, inputs_drawn, net_mean, net_p05, net_p95,
+      extra_job_years, cost_per_job_year, cost_p05, cost_p95, without_extra_jobs;
+};
+
+std::vector<PaybackRow> read_payback_rows(const CsvTable& t) {
+  const std::size_t within = t.column("within_years"), probability = t.column("probability");
+  auto optional = [&](std::size_t r, const char* name) {
+    const auto column = t.find(name);
+    return column ? t.number_at(r, *column) : std::nan("");
+  };
+  std::vector<PaybackRow> rows;
+  for (std::size_t r = 0; r < t.rows.size(); ++r) {
+    const double years = t.number_at(r, within);
+    if (!std::isfinite(years)) throw InputError({{{t.file, t.lines[r], static_cast<int>(within) + 1}, "within_years", "empty"}});
+    rows.push_back({static_cast<int>(years), t.number_at(r, probability), optional(r, "probability_low"), optional(r, "probability_high"),
+                    optional(r, "paid"), optional(r, "replicates"), optional(r, "inputs_drawn"), optional(r, "cumulative_net_mean"),
+                    optional(r, "cumulative_net_p05"), optional(r, "cumulative_net_p95"), optional(r, "extra_job_years_mean"),
+                    optional(r, "cost_per_extra_job_year_sek"), optional(r, "cost_per_extra_job_year_p05"),
+                    optional(r, "cost_per_extra_job_year_p95"), optional(r, "replicates_without_extra_jobs")});
+  }
+  return rows;
+}
+
+// "75 % (47 – 92 %)": a share with its interval, where there is one.
+std::string percent_with_interval(double p, double low, double high, bool sv) {
+  if (!std::isfinite(low) || !std::isfinite(high)) return percent(p, sv);
+  return fmt::format("{} ({} – {})", percent(p, sv), with_decimal_mark(fmt::format("{:.0f}", 100 * low), sv), percent(high, sv));
+}
+
+std::string with_range(const std::string& value, const std::string& low, const std::string& high) {
+  return low == "–" && high == "–" ? value : fmt::format("{} ({} – {})", value, low, high);
+}
+
+std::string whole_count(double x) { return std::isfinite(x) ? fmt::format("{:.0f}", x) : std::string("–"); }
+
+void read_payback(Content& c, const fs::path& file, const Words& w) {
+  if (!fs::exists(file)) return;
+  const CsvTable t = read_csv_table(file);
+  const std::size_t scenario = t.column("scenario");
+  const std::vector<PaybackRow> rows = read_payback_rows(t);
+  const bool sv = w.sv;
+  Content::Table table{
+      w("Does it pay back? The probability that the cumulative net is at least zero", "Lönar det sig? Sannolikheten att det kumulativa nettot är minst noll"),
+      "", {w("Scenario", "Scenario"), w("Within", "Inom"), w("Probability of paying back (95 % interval)", "Sannolikhet att det lönar sig (95 % intervall)"),
+           w("Replicates paid back", "Replikat som lönat sig"),
+           w("Cumulative net, MSEK: mean (5th – 95th percentile)", "Kumulativt netto, mnkr: medel (5:e – 95:e percentilen)"),
+           w("Extra job-years (mean)", "Extra arbetsår (medel)"),
+           w("Cost per extra job-year, SEK (5th – 95th percentile)", "Kostnad per extra arbetsår, kr (5:e – 95:e percentilen)"),
+           w("Replicates without extra jobs", "Replikat utan extra jobb")},
+      {}, "payback", {}, {}};
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    const PaybackRow& p = rows[r];
+    if (std::isfinite(p.inputs_drawn)) c.inputs_drawn = std::max(c.inputs_drawn, static_cast<int>(p.inputs_drawn));
+    table.rows.push_back({t.rows[r][scenario], fmt::format("{}\u00a0{}", p.within_years, w("years", "år")),
+                          percent_with_interval(p.probability, p.probability_low, p.probability_high, sv),
+                          std::isfinite(p.paid) ? fmt::format("{} / {}", whole_count(p.paid), whole_count(p.replicates)) : whole_count(p.replicates),
+                          with_range(million(p.net_mean, sv), million(p.net_p05, sv), million(p.net_p95, sv)), significant(p.extra_job_years, sv),
+                          with_range(significant(p.cost_per_job_year, sv), significant(p.cost_p05, sv), significant(p.cost_p95, sv)),
+                          whole_count(p.without_extra_jobs)});
+  }
+  table.note = fmt::format(
+      fmt::runtime(w("Against {}, over the replicates: the share whose cumulative net (support saved and tax gained, less the extra "
+                     "programme cost) after that many years is at least zero, with a 95 % Wilson interval for the finite number of "
+                     "replicates. Cost per extra job-year: the extra programme cost over the extra years in work (ratio of the means), "
+                     "with the 5th and 95th percentile of the replicates' own ratios; – where not defined (no extra job-years). {}",
+                     "Mot {}, över replikaten: andelen vars kumulativa netto (sparat stöd och skatteintäkter, minus den extra "
+                     "programkostnaden) efter så många år är minst noll, med ett 95 % Wilsonintervall för det ändliga antalet replikat. "
+                     "Kostnad per extra arbetsår: den extra programkostnaden delad med de extra åren i arbete (kvot av medelvärdena), med "
+                     "5:e och 95:e percentilen av replikatens egna kvoter; – där den inte är definierad (inga extra arbetsår). {}")),
+      c.scenarios.empty() ? std::string("?") : c.scenarios.front(),
+      c.inputs_drawn > 0 ? fmt::format(fmt::runtime(w("Each replicate drew {} uncertain assumption(s), so the spread includes their uncertainty.",
+                                                      "Varje replikat drog {} osäkra antaganden, så spridningen inkluderar deras osäkerhet.")),
+                                       c.inputs_drawn)
+                         : w("No uncertain assumption was drawn (compare without --uncertainty): the spread is Monte-Carlo noise only.",
+                             "Inga osäkra antaganden drogs (compare utan --uncertainty): spridningen är bara Monte Carlo-brus."));
+  // Before the table of the uncertain inputs, which was read first for their number.
+  auto inputs = std::find_if(c.tables.begin(), c.tables.end(), [](const Content::Table& x) { return x.id == "uncertain-inputs"; });
+  c.tables.insert(inputs, std::move(table));
+}
+
+// budget_spread.csv of a compare folder: each scenario's cumulative net by year over replicates.
+void read_budget_spread(Content& c, const fs::path& file) {
+  if (!fs::exists(file)) return;
+  const CsvTable t = read_csv_table(file);
+  const std::size_t scenario = t.column("scenario"), year = t.column("year"), quantity = t.column("quantity"), n = t.column("replicates");
+  std::vector<std::pair<std::string, std::size_t>> statistics;
+  for (const char* name : {"mean", "p05", "p25", "p50", "p75", "p95"}) statistics.push_back({name, t.column(name)});
+  for (std::size_t r = 0; r < t.rows.size(); ++r) {
+    if (t.rows[r][quantity] != "cumulative_net_sek") continue;
+    json row{{"s", t.rows[r][scenario]}, {"y", rounded(t.number_at(r, year))}, {"n", rounded(t.number_at(r, n))}};
+    for (const auto& [name, column] : statistics) row[name] = rounded(t.number_at(r, column) / 1e6);
+    c.budget_fan.push_back(std::move(row));
+  }
+}
+
 Content read_compare(const fs::path& folder, const Words& w) {
   Content c;
   c.kind = "compare";
@@ -738,6 +884,9 @@ Content read_compare(const fs::path& folder, const Words& w) {
   add_budget(c, read_budget(folder / "budget.csv"));
   read_targets(c, folder / "targets.csv");
   c.title = fmt::format("{}", fmt::join(c.scenarios, " · "));
+  read_uncertainty(c, folder / "uncertainty.csv", w);  // first: it says how many inputs were drawn
+  read_payback(c, folder / "payback.csv", w);
+  read_budget_spread(c, folder / "budget_spread.csv");
 
   if (!first_inputs.empty()) read_model_files(c, first_inputs, originals_of(first_inputs / "scenario.yaml"));
   for (const auto& name : c.scenarios)
@@ -1457,6 +1606,52 @@ std::vector<Chart> make_charts(const Content& c, const Words& w) {
                          {"resolve", {{"scale", {{"x", "independent"}}}}},
                          {"spec", {{"width", 210}, {"height", 160}, {"layer", layers}}}}});
     }
+  }
+
+  // The spread of the cumulative net over replicates, per scenario against the first.
+  if (!c.budget_fan.empty()) {
+    const json x{{"field", "y"}, {"type", "quantitative"}, {"title", w("Year", "År")}, {"axis", {{"format", "d"}}}, {"scale", {{"zero", false}}}};
+    const json tooltip = json::array({{{"field", "y"}, {"title", w("year", "år")}}, {{"field", "p05"}, {"title", "p05"}}, {{"field", "p25"}, {"title", "p25"}},
+                                      {{"field", "p50"}, {"title", w("median", "median")}}, {{"field", "p75"}, {"title", "p75"}},
+                                      {{"field", "p95"}, {"title", "p95"}}, {{"field", "mean"}, {"title", w("mean", "medel")}},
+                                      {{"field", "n"}, {"title", w("replicates", "replikat")}}});
+    const json layers = json::array(
+        {{{"mark", {{"type", "area"}, {"opacity", 0.22}, {"color", "#4c78a8"}}},
+          {"encoding", {{"x", x}, {"y", {{"field", "p05"}, {"type", "quantitative"}, {"title", w("MSEK, cumulative", "mnkr, kumulativt")}}}, {"y2", {{"field", "p95"}}}}}},
+         {{"mark", {{"type", "area"}, {"opacity", 0.45}, {"color", "#4c78a8"}}},
+          {"encoding", {{"x", x}, {"y", {{"field", "p25"}, {"type", "quantitative"}}}, {"y2", {{"field", "p75"}}}}}},
+         {{"mark", {{"type", "line"}, {"color", "#1d3f63"}, {"strokeWidth", 1.2}, {"strokeDash", {4, 3}}}},
+          {"encoding", {{"x", x}, {"y", {{"field", "mean"}, {"type", "quantitative"}}}}}},
+         {{"mark", {{"type", "line"}, {"color", "#1d3f63"}, {"strokeWidth", 2}, {"point", {{"filled", true}, {"size", 20}}}}},
+          {"encoding", {{"x", x}, {"y", {{"field", "p50"}, {"type", "quantitative"}}}, {"tooltip", tooltip}}}},
+         {{"mark", {{"type", "rule"}, {"color", "#444"}}}, {"encoding", {{"y", {{"datum", 0}}}}}}});
+    const bool assumptions = c.inputs_drawn > 0;
+    const std::string base = c.scenarios.empty() ? std::string("?") : c.scenarios.front();
+    charts.push_back(
+        {"chart-budget-fan",
+         fmt::format(fmt::runtime(assumptions ? w("Cumulative net against {} by year, with the uncertainty of the assumptions",
+                                                  "Kumulativt netto mot {} per år, med antagandenas osäkerhet")
+                                              : w("Cumulative net against {} by year: Monte-Carlo noise only",
+                                                  "Kumulativt netto mot {} per år: bara Monte Carlo-brus")),
+                     base),
+         assumptions
+             ? fmt::format(fmt::runtime(w("Over replicates, each of which drew {} uncertain assumption(s) as well as its own random numbers, so "
+                                          "the bands include how uncertain the assumptions are. Light band: 5th–95th percentile; dark band: "
+                                          "25th–75th; line: median; dashed: mean.",
+                                          "Över replikat som vart och ett drog {} osäkra antaganden och sina egna slumptal, så banden "
+                                          "inkluderar hur osäkra antagandena är. Ljust band: 5:e–95:e percentilen; mörkt band: 25:e–75:e; "
+                                          "linje: median; streckat: medel.")),
+                           c.inputs_drawn)
+             : w("Over replicates with the same assumptions (compare without --uncertainty): the bands show only how much the simulated "
+                 "replicates differ, not how uncertain the assumptions are. Light band: 5th–95th percentile; dark band: 25th–75th; line: "
+                 "median; dashed: mean.",
+                 "Över replikat med samma antaganden (compare utan --uncertainty): banden visar bara hur mycket de simulerade replikaten "
+                 "skiljer sig, inte hur osäkra antagandena är. Ljust band: 5:e–95:e percentilen; mörkt band: 25:e–75:e; linje: median; "
+                 "streckat: medel."),
+         {{"data", {{"values", c.budget_fan}}},
+          {"facet", {{"field", "s"}, {"type", "nominal"}, {"title", nullptr}, {"sort", c.scenarios}}},
+          {"columns", 2},
+          {"spec", {{"width", 420}, {"height", 240}, {"layer", layers}}}}});
   }
 
   return charts;

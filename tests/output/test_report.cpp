@@ -126,7 +126,8 @@ TEST_CASE("report.rejects_a_folder_that_holds_no_results") {
 }  // namespace trappsteg
 
 // ---------------------------------------------------------------------------------------------
-// A sensitivity folder, written by hand with known numbers.
+// A sensitivity folder and the budget's spread in a compare or sweep folder, written by hand
+// with known numbers.
 
 namespace trappsteg {
 namespace {
@@ -342,6 +343,94 @@ TEST_CASE("report.sensitivity_with_damaged_indices_names_the_file") {
     const std::string expected = (folder.path / "points.csv").string() + ":6:1:";
     CHECK_THROWS_WITH_AS(write_report(folder.path, "en", html), doctest::Contains(expected.c_str()), InputError);
   }
+}
+
+namespace {
+
+// A compare folder of two scenarios with the budget's spread over 20 replicates: paid back within
+// 5 years in 15 of them (75 %, Wilson interval 53–89 %), with 3 uncertain inputs drawn.
+void write_compare_folder(const testing::TempDir& folder, int inputs_drawn) {
+  folder.write("compare.csv",
+               "scenario,month,district,group,metric,mean,low,high\n"
+               "baseline,12,city,all,employment_rate_20_64,0.70,0.69,0.71\n"
+               "families_250,12,city,all,employment_rate_20_64,0.71,0.70,0.72\n");
+  folder.write("budget_spread.csv",
+               "scenario,year,quantity,replicates,mean,p05,p25,p50,p75,p95\n"
+               "families_250,2016,net_sek,20,-5000000,-8000000,-6000000,-5000000,-4000000,-2000000\n"
+               "families_250,2016,cumulative_net_sek,20,-5000000,-8000000,-6000000,-5000000,-4000000,-2000000\n"
+               "families_250,2017,cumulative_net_sek,20,-12300000,-20100000,-15000000,-12000000,-9000000,-3200000\n"
+               "families_250,2016,extra_job_years,20,20,10,15,20,25,30\n");
+  folder.write("payback.csv",
+               "scenario,within_years,probability,probability_low,probability_high,paid,replicates,inputs_drawn,cumulative_net_mean,"
+               "cumulative_net_p05,cumulative_net_p95,extra_job_years_mean,cost_per_extra_job_year_sek,cost_per_extra_job_year_p05,"
+               "cost_per_extra_job_year_p95,replicates_without_extra_jobs\n"
+               "families_250,5,0.75,0.531,0.888,15,20," + std::to_string(inputs_drawn) +
+                   ",-12300000,-20100000,-3200000,41.5,412345,250000,800000,0\n"
+                   "families_250,10,0.9,0.699,0.972,18,20," + std::to_string(inputs_drawn) + ",4000000,,,60,,,,2\n");
+  if (inputs_drawn > 0) {
+    std::string drawn = "replicate,input,distribution,value\n";
+    for (int r = 0; r < 4; ++r)
+      drawn += std::to_string(r) + ",\"" + kMultiplier + "\",\"triangular [1, 4] with mode 2.5\"," + std::to_string(2 + 0.5 * r) + "\n" +
+               std::to_string(r) + "," + kCost + ",\"uniform [6000, 12000]\"," + std::to_string(7000 + 1000 * r) + "\n";
+    folder.write("uncertainty.csv", drawn);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("report.compare_shows_the_budget_fan_and_the_payback_probability") {
+  testing::TempDir folder("report-compare-spread");
+  write_compare_folder(folder, 2);
+  const std::string html = report(folder.path, "en");
+  CHECK(has_chart(html, "chart-budget-fan"));
+  CHECK(html.find("Cumulative net against baseline by year, with the uncertainty of the assumptions") != std::string::npos);
+  CHECK(html.find("Monte-Carlo noise only") == std::string::npos);
+  // The fan: the cumulative net only (not the yearly net nor job-years), in MSEK.
+  const std::string fan = chart_spec(html, "chart-budget-fan");
+  CHECK(count(fan, "\"s\":\"families_250\"") == 2);
+  CHECK(fan.find("\"p05\":-20.1,\"p25\":-15.0,\"p50\":-12.0,\"p75\":-9.0,\"p95\":-3.2") != std::string::npos);
+
+  const std::string payback = table_with_id(html, "payback");
+  REQUIRE_FALSE(payback.empty());
+  CHECK(payback.find("<td>75 % (53 – 89 %)</td><td>15 / 20</td><td>-12.3 (-20.1 – -3.2)</td><td>41.5</td><td>412,300 (250,000 – 800,000)</td><td>0</td>") !=
+        std::string::npos);
+  // Without percentiles a value stands alone; a cost that is not defined shows as –.
+  CHECK(payback.find("<td>90 % (70 – 97 %)</td><td>18 / 20</td><td>4.0</td><td>60</td><td>–</td><td>2</td>") != std::string::npos);
+  CHECK(html.find("Each replicate drew 2 uncertain assumption(s)") != std::string::npos);
+
+  const std::string inputs = table_with_id(html, "uncertain-inputs");
+  REQUIRE_FALSE(inputs.empty());
+  CHECK(inputs.find("<td class=\"text\">triangular [1, 4] with mode 2.5</td><td>2 – 3.5</td>") != std::string::npos);
+  CHECK(inputs.find(kCost) != std::string::npos);
+  CHECK(html.find("4 replicates each drew every input below once") != std::string::npos);
+  CHECK(html.find("Does it pay back?") < html.find("The uncertain assumptions each replicate drew"));
+}
+
+TEST_CASE("report.compare_says_when_the_spread_is_monte_carlo_noise_only") {
+  testing::TempDir folder("report-compare-noise");
+  write_compare_folder(folder, 0);
+  const std::string en = report(folder.path, "en");
+  CHECK(en.find("Cumulative net against baseline by year: Monte-Carlo noise only") != std::string::npos);
+  CHECK(en.find("the spread is Monte-Carlo noise only") != std::string::npos);
+  CHECK(en.find("uncertainty of the assumptions") == std::string::npos);
+  CHECK(en.find("uncertain-inputs") == std::string::npos);
+  const std::string sv = report(folder.path, "sv");
+  CHECK(sv.find("Kumulativt netto mot baseline per år: bara Monte Carlo-brus") != std::string::npos);
+  CHECK(sv.find("Lönar det sig?") != std::string::npos);
+  CHECK(sv.find("<td>75 % (53 – 89 %)</td><td>15 / 20</td><td>-12,3 (-20,1 – -3,2)</td><td>41,5</td><td>412\u00a0300 (250\u00a0000 – 800\u00a0000)</td>") !=
+        std::string::npos);
+  CHECK(sv.find("5\u00a0år") != std::string::npos);
+}
+
+TEST_CASE("report.compare_reads_a_payback_file_of_the_first_form") {
+  // Before the spread was added, payback.csv had four columns.
+  testing::TempDir folder("report-compare-old-payback");
+  write_compare_folder(folder, 0);
+  fs::remove(folder.path / "budget_spread.csv");
+  folder.write("payback.csv", "scenario,within_years,probability,replicates\nfamilies_250,5,0.25,4\n");
+  const std::string html = report(folder.path, "en");
+  CHECK(html.find("chart-budget-fan") == std::string::npos);
+  CHECK(table_with_id(html, "payback").find("<td>25 %</td><td>4</td><td>–</td><td>–</td><td>–</td><td>–</td>") != std::string::npos);
 }
 
 }  // namespace trappsteg
