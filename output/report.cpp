@@ -364,6 +364,9 @@ struct Content {
   std::vector<SensitivityOutput> sensitivity_outputs;
   json budget_fan = json::array();  // {s, y, n, mean, p05, p25, p50, p75, p95}: cumulative net in MSEK over replicates
   int inputs_drawn = 0;             // uncertain inputs each replicate drew (0: the spread is Monte-Carlo noise only)
+  json sweep_payback = json::array();  // {point, x, p, plo, phi, v, vlo, vhi}: per point, v in MSEK
+  std::string sweep_payback_parameter;
+  int sweep_payback_years = 0;
 };
 
 /// targets.csv of a run or compare folder, if it has one.
@@ -826,6 +829,52 @@ void read_budget_spread(Content& c, const fs::path& file) {
   }
 }
 
+// payback.csv of a sweep folder: per point, the probability of paying back within 10 years (or the
+// longest horizon written) and the cumulative net then, against the first swept parameter.
+void read_sweep_payback(Content& c, const fs::path& file, const Words& w) {
+  if (!fs::exists(file)) return;
+  const CsvTable t = read_csv_table(file);
+  const std::size_t point = t.column("point"), within = t.column("within_years");
+  std::string parameter;
+  if (!c.sweep_parameters.empty() && t.find(c.sweep_parameters.front())) parameter = c.sweep_parameters.front();
+  else if (point + 1 < within) parameter = t.header[point + 1];
+  else throw InputError({{{file, 1, 1}, "", "no column of a swept parameter between point and within_years"}});
+  const std::size_t x = t.column(parameter);
+  const std::vector<PaybackRow> rows = read_payback_rows(t);
+  std::set<int> horizons;
+  for (const auto& r : rows) horizons.insert(r.within_years);
+  if (horizons.empty()) return;
+  const int horizon = horizons.count(10) ? 10 : *horizons.rbegin();
+  c.sweep_payback_parameter = parameter;
+  c.sweep_payback_years = horizon;
+  Content::Table table{fmt::format(fmt::runtime(w("Does it pay back within {} years? Per point", "Lönar det sig inom {} år? Per punkt")), horizon),
+                       w("Probability over the point's replicates that the cumulative net is at least zero (95 % Wilson interval), and the "
+                         "cumulative net then: mean (5th – 95th percentile).",
+                         "Sannolikheten över punktens replikat att det kumulativa nettot är minst noll (95 % Wilsonintervall), och det "
+                         "kumulativa nettot då: medel (5:e – 95:e percentilen)."),
+                       {"point"},
+                       {},
+                       "sweep-payback",
+                       {},
+                       {}};
+  for (std::size_t k = point + 1; k < within; ++k) table.header.push_back(t.header[k]);
+  table.header.push_back(w("Probability of paying back", "Sannolikhet att det lönar sig"));
+  table.header.push_back(w("Cumulative net, MSEK", "Kumulativt netto, mnkr"));
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    const PaybackRow& p = rows[r];
+    if (p.within_years != horizon) continue;
+    std::vector<std::string> cells{t.rows[r][point]};
+    for (std::size_t k = point + 1; k < within; ++k) cells.push_back(significant(t.number_at(r, k), w.sv));
+    cells.push_back(percent_with_interval(p.probability, p.probability_low, p.probability_high, w.sv));
+    cells.push_back(with_range(million(p.net_mean, w.sv), million(p.net_p05, w.sv), million(p.net_p95, w.sv)));
+    table.rows.push_back(std::move(cells));
+    c.sweep_payback.push_back({{"point", t.rows[r][point]}, {"x", rounded(t.number_at(r, x))}, {"p", rounded(p.probability)},
+                               {"plo", rounded(p.probability_low)}, {"phi", rounded(p.probability_high)}, {"v", rounded(p.net_mean / 1e6)},
+                               {"vlo", rounded(p.net_p05 / 1e6)}, {"vhi", rounded(p.net_p95 / 1e6)}});
+  }
+  c.tables.push_back(std::move(table));
+}
+
 Content read_compare(const fs::path& folder, const Words& w) {
   Content c;
   c.kind = "compare";
@@ -1017,6 +1066,7 @@ Content read_sweep(const fs::path& folder, const Words& w) {
     c.sweep_table.push_back(std::move(cells));
   }
   c.facts.push_back({w("Rows", "Rader"), fmt::format("{} ({})", rows.size(), table.filename().string())});
+  read_sweep_payback(c, folder / "payback.csv", w);
   return c;
 }
 
@@ -1654,6 +1704,34 @@ std::vector<Chart> make_charts(const Content& c, const Words& w) {
           {"spec", {{"width", 420}, {"height", 240}, {"layer", layers}}}}});
   }
 
+  // A sweep's payback per point against its first parameter.
+  if (!c.sweep_payback.empty()) {
+    const json x{{"field", "x"}, {"type", "quantitative"}, {"title", c.sweep_payback_parameter}, {"scale", {{"zero", false}, {"padding", 12}}},
+                 {"axis", {{"titleLimit", 300}}}};
+    const json tooltip = json::array({{{"field", "point"}}, {{"field", "x"}, {"title", c.sweep_payback_parameter}}, {{"field", "p"}, {"format", ".0%"}},
+                                      {{"field", "v"}, {"title", "MSEK"}}});
+    auto panel = [&](const char* value, const char* low, const char* high, const json& y, bool zero_rule) {
+      json layers = json::array({{{"mark", {{"type", "rule"}}}, {"encoding", {{"x", x}, {"y", {{"field", low}, {"type", "quantitative"}}}, {"y2", {{"field", high}}}}}},
+                                 {{"mark", {{"type", "point"}, {"filled", true}, {"size", 50}}},
+                                  {"encoding", {{"x", x}, {"y", y}, {"tooltip", tooltip}}}}});
+      if (zero_rule) layers.push_back({{"mark", {{"type", "rule"}, {"color", "#444"}}}, {"encoding", {{"y", {{"datum", 0}}}}}});
+      json spec{{"width", 320}, {"height", 200}, {"layer", layers}};
+      spec["layer"][1]["encoding"]["y"]["field"] = value;
+      return spec;
+    };
+    const json probability{{"field", "p"}, {"type", "quantitative"}, {"title", w("Probability of paying back", "Sannolikhet att det lönar sig")},
+                           {"axis", {{"format", ".0%"}}}, {"scale", {{"domain", {0, 1}}}}};
+    const json net{{"field", "v"}, {"type", "quantitative"}, {"title", w("Cumulative net, MSEK", "Kumulativt netto, mnkr")}, {"scale", {{"padding", 10}}}};
+    charts.push_back({"chart-sweep-payback",
+                      fmt::format(fmt::runtime(w("Does it pay back within {} years? Against {}", "Lönar det sig inom {} år? Mot {}")),
+                                  c.sweep_payback_years, c.sweep_payback_parameter),
+                      w("Left: the share of a point's replicates whose cumulative net is at least zero (bars: 95 % Wilson interval). Right: "
+                        "the cumulative net then, mean over replicates (bars: 5th–95th percentile).",
+                        "Vänster: andelen av punktens replikat vars kumulativa netto är minst noll (staplar: 95 % Wilsonintervall). Höger: "
+                        "det kumulativa nettot då, medel över replikat (staplar: 5:e–95:e percentilen)."),
+                      {{"data", {{"values", c.sweep_payback}}},
+                       {"hconcat", {panel("p", "plo", "phi", probability, false), panel("v", "vlo", "vhi", net, true)}}}});
+  }
   return charts;
 }
 

@@ -433,4 +433,29 @@ TEST_CASE("report.compare_reads_a_payback_file_of_the_first_form") {
   CHECK(table_with_id(html, "payback").find("<td>25 %</td><td>4</td><td>–</td><td>–</td><td>–</td><td>–</td>") != std::string::npos);
 }
 
+TEST_CASE("report.sweep_shows_payback_per_point_against_the_first_parameter") {
+  testing::TempDir folder("report-sweep-payback");
+  const std::string parameter = "staircase.transitions[from=job_seeker,to=first_job].base";
+  folder.write("sweep.yaml", "description: \"test sweep\"\nparameters:\n  - {path: \"" + parameter + "\", range: [0.02, 0.04]}\n");
+  folder.write("sweep.csv", "point,\"" + parameter + "\",employment_rate_20_64_m24\n0,0.02,0.70\n1,0.04,0.72\n");
+  folder.write("payback.csv",
+               "point,\"" + parameter + "\",within_years,probability,probability_low,probability_high,paid,replicates,inputs_drawn,"
+               "cumulative_net_mean,cumulative_net_p05,cumulative_net_p95\n"
+               "0,0.02,5,0.1,0.02,0.4,1,10,0,-9000000,-12000000,-6000000\n"
+               "0,0.02,10,0.6,0.31,0.83,6,10,0,1500000,-4000000,7000000\n"
+               "1,0.04,5,0.2,0.06,0.51,2,10,0,-7000000,-10000000,-4000000\n"
+               "1,0.04,10,0.8,0.49,0.94,8,10,0,3500000,-1000000,9000000\n");
+  const std::string html = report(folder.path, "en");
+  CHECK(html.find("Parameter sweep: test sweep</h1>") != std::string::npos);
+  CHECK(has_chart(html, "chart-sweep-payback"));
+  CHECK(html.find("Does it pay back within 10 years? Against " + parameter) != std::string::npos);
+  const std::string spec = chart_spec(html, "chart-sweep-payback");
+  CHECK(spec.find("{\"p\":0.6,\"phi\":0.83,\"plo\":0.31,\"point\":\"0\",\"v\":1.5,\"vhi\":7.0,\"vlo\":-4.0,\"x\":0.02}") != std::string::npos);
+  CHECK(count(spec, "\"point\":\"") == 2);  // the 10-year rows only
+  const std::string table = table_with_id(html, "sweep-payback");
+  CHECK(table.find("<td>1</td><td>0.04</td><td>80 % (49 – 94 %)</td><td>3.5 (-1.0 – 9.0)</td>") != std::string::npos);
+  CHECK(table.find("<td>0</td><td>0.02</td><td>60 % (31 – 83 %)</td>") != std::string::npos);
+  CHECK(table.find("20 %") == std::string::npos);
+}
+
 }  // namespace trappsteg
