@@ -137,10 +137,139 @@ double number(const std::string& text) {
   }
 }
 
+// A CSV file read whole, for the files whose damage the page must name (file, line, column)
+// rather than draw around: every row has the header's number of fields.
+struct CsvTable {
+  fs::path file;
+  std::vector<std::string> header;
+  std::vector<std::vector<std::string>> rows;
+  std::vector<int> lines;  // each row's line in the file
+
+  std::optional<std::size_t> find(const std::string& name) const {
+    auto it = std::find(header.begin(), header.end(), name);
+    if (it == header.end()) return std::nullopt;
+    return static_cast<std::size_t>(it - header.begin());
+  }
+  /// @throws InputError naming the file if it has no such column.
+  std::size_t column(const std::string& name) const {
+    if (auto at = find(name)) return *at;
+    throw InputError({{{file, 1, 1}, "", fmt::format("no column '{}' (a damaged file, or one of another kind)", name)}});
+  }
+  /// The field as a number; empty (as NaN is written): NaN. @throws InputError if it is not a number.
+  double number_at(std::size_t row, std::size_t column) const {
+    const std::string& text = rows[row][column];
+    if (text.empty()) return std::nan("");
+    char* end = nullptr;
+    const double x = std::strtod(text.c_str(), &end);
+    if (end != text.c_str() + text.size())
+      throw InputError({{{file, lines[row], static_cast<int>(column) + 1}, header[column], fmt::format("'{}' is not a number", text)}});
+    return x;
+  }
+};
+
+/// @throws InputError naming the file if it is missing, empty or has a row of another width.
+CsvTable read_csv_table(const fs::path& file) {
+  if (!fs::exists(file)) throw InputError({{{file, 0, 0}, "", "missing"}});
+  CsvTable table{file, {}, {}, {}};
+  std::istringstream in(csv_to_standard(read_text(file)));
+  std::string line;
+  if (!std::getline(in, line) || line.empty() || line == "\r") throw InputError({{{file, 1, 1}, "", "empty: not even a header"}});
+  table.header = split_csv(line);
+  for (int at = 2; std::getline(in, line); ++at) {
+    if (line.empty() || line == "\r") continue;
+    std::vector<std::string> fields = split_csv(line);
+    if (fields.size() != table.header.size())
+      throw InputError({{{file, at, 1}, "", fmt::format("{} fields where the header has {} (a damaged or truncated row)",
+                                                        fields.size(), table.header.size())}});
+    table.rows.push_back(std::move(fields));
+    table.lines.push_back(at);
+  }
+  return table;
+}
+
+// A key path short enough for a chart's axis, e.g.
+// policy.families_250.effects.transitions[from=job_seeker,to=first_job].multiplier becomes
+// "families_250 … job_seeker→first_job.multiplier": the policy (or the file's part) it belongs to
+// and its last segments. Tooltips and tables keep the whole path.
+std::string short_label(const std::string& path) {
+  constexpr std::size_t kShort = 36, kTail = 24;  // characters: about what an axis label of 200 px holds
+  if (path.size() <= kShort) return path;
+  std::vector<std::string> segments(1);
+  int depth = 0;
+  for (char ch : path) {
+    if (ch == '[') ++depth;
+    if (ch == ']') --depth;
+    if (ch == '.' && depth == 0) segments.emplace_back();
+    else segments.back() += ch;
+  }
+  if (segments.size() == 1) return path;
+  // A transition's selector says all there is to say: [from=a,to=b] becomes a→b.
+  auto shown = [](const std::string& segment) {
+    const auto open = segment.find('[');
+    if (open == std::string::npos || segment.back() != ']') return segment;
+    const std::string inside = segment.substr(open + 1, segment.size() - open - 2);
+    const auto comma = inside.find(',');
+    if (inside.rfind("from=", 0) == 0 && comma != std::string::npos && inside.compare(comma + 1, 3, "to=") == 0)
+      return inside.substr(5, comma - 5) + "→" + inside.substr(comma + 4);
+    return segment;
+  };
+  const std::size_t head = segments.size() > 2 && segments[0] == "policy" ? 1 : 0;
+  std::size_t first = segments.size() - 1;
+  std::string tail = shown(segments[first]);
+  while (first > head + 1 && tail.size() < kTail) tail = shown(segments[--first]) + "." + tail;
+  return segments[head] + (first == head + 1 ? "." : " … ") + tail;
+}
+
+// Short labels for a list of paths, the whole path where two would read the same.
+std::vector<std::string> short_labels(const std::vector<std::string>& paths) {
+  std::vector<std::string> labels;
+  for (const auto& p : paths) labels.push_back(short_label(p));
+  std::vector<std::string> distinct = labels;
+  for (std::size_t i = 0; i < labels.size(); ++i)
+    if (std::count(labels.begin(), labels.end(), labels[i]) > 1) distinct[i] = paths[i];
+  return distinct;
+}
+
 // Four significant digits are plenty for a chart and keep the page small.
 json rounded(double x) {
   if (!std::isfinite(x)) return nullptr;
   return std::stod(fmt::format("{:.4g}", x));
+}
+
+std::string with_decimal_mark(std::string text, bool sv) {
+  if (sv) std::replace(text.begin(), text.end(), '.', ',');
+  return text;
+}
+
+// A whole number grouped by thousands: 1,234,567 (en), 1 234 567 (sv).
+std::string grouped(double x, bool sv) {
+  const double whole = std::round(x);
+  const std::string digits = fmt::format("{:.0f}", std::abs(whole));
+  std::string text = whole < 0 ? "-" : "";
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) text += sv ? "\u00a0" : ",";
+    text += digits[i];
+  }
+  return text;
+}
+
+// Four significant digits, as a grouped whole number from 10 000 on (budgets in SEK).
+std::string significant(double x, bool sv) {
+  if (!std::isfinite(x)) return "–";
+  if (std::abs(x) < 1e4) return with_decimal_mark(fmt::format("{:.4g}", x), sv);
+  const double unit = std::pow(10.0, std::floor(std::log10(std::abs(x))) - 3);
+  return grouped(std::round(x / unit) * unit, sv);
+}
+
+std::string percent(double share, bool sv, int decimals = 0) {
+  if (!std::isfinite(share)) return "–";
+  return with_decimal_mark(fmt::format("{:.{}f} %", 100 * share, decimals), sv);
+}
+
+// SEK in millions with one decimal, without the unit (a table's header names it).
+std::string million(double sek, bool sv) {
+  if (!std::isfinite(sek)) return "–";
+  return with_decimal_mark(fmt::format("{:.1f}", sek / 1e6), sv);
 }
 
 // The leading comment block of a YAML file (its sources), and lines that call a number illustrative.
@@ -186,8 +315,23 @@ struct ModelFile {
   YamlNotes notes;
 };
 
+// One output of a sensitivity analysis: its indices per input and the points' values.
+struct SensitivityOutput {
+  std::string name, definition;
+  double variance = std::nan(""), monte_carlo_share = std::nan("");
+  int failed_points = 0;
+  double largest_value = 0;  // the largest |output| over the points, to tell no spread from rounding
+  // Per input: {i, n, r, path, mu, mu_star, sigma} (Morris) or {i, n, r, path, first_order,
+  // first_order_low, first_order_high, total, total_low, total_high} (Sobol); i is the chart's short label,
+  // n the input's rank and r the label with the rank.
+  json indices = json::array();
+  std::vector<std::string> order;  // short labels, the most influential input first
+  std::size_t scattered = 0;       // how many of `order`, from the first, get a scatter plot
+  json points = json::array();     // {i, path, x, y, lo, hi}: input value and output at each point
+};
+
 struct Content {
-  std::string kind;  // run, compare or sweep
+  std::string kind;  // run, compare, sweep, calibration or sensitivity
   std::string title;
   std::vector<std::string> scenarios;  // first is the base of comparison
   int start_year = 2016;
@@ -209,10 +353,20 @@ struct Content {
     std::string title, note;
     std::vector<std::string> header;
     std::vector<std::vector<std::string>> rows;
+    std::string id;                                         // the table's id on the page, if any
+    std::set<std::pair<std::size_t, std::size_t>> flagged;  // (row, column) of cells to read with care
+    std::set<std::size_t> text_columns;                     // aligned left, as text reads
   };
-  std::vector<Table> tables;       // a calibration's parameters and fit
+  std::vector<Table> tables;       // a calibration's parameters and fit, a sensitivity's indices, payback
   json trace = json::array();      // {e, v, b}: evaluation, objective, best so far
   std::vector<std::vector<std::string>> targets;  // rows of targets.csv: scenario, target, use, outcome, published, tolerance, model, interval, within, source
+  std::string method;  // a sensitivity analysis's: morris or sobol
+  std::vector<SensitivityOutput> sensitivity_outputs;
+  json budget_fan = json::array();  // {s, y, n, mean, p05, p25, p50, p75, p95}: cumulative net in MSEK over replicates
+  int inputs_drawn = 0;             // uncertain inputs each replicate drew (0: the spread is Monte-Carlo noise only)
+  json sweep_payback = json::array();  // {point, x, p, plo, phi, v, vlo, vhi}: per point, v in MSEK
+  std::string sweep_payback_parameter;
+  int sweep_payback_years = 0;
 };
 
 /// targets.csv of a run or compare folder, if it has one.
@@ -537,6 +691,190 @@ Content read_run(const fs::path& folder, const Words& w) {
   return c;
 }
 
+// uncertainty.csv of a compare folder: which inputs every replicate drew, and the range drawn.
+void read_uncertainty(Content& c, const fs::path& file, const Words& w) {
+  if (!fs::exists(file)) return;
+  const CsvTable t = read_csv_table(file);
+  const std::size_t replicate = t.column("replicate"), input = t.column("input"), distribution = t.column("distribution"),
+                    value = t.column("value");
+  std::vector<std::string> order;
+  std::map<std::string, std::pair<std::string, std::vector<double>>> drawn;  // input -> distribution, values
+  std::set<std::string> replicates;
+  for (std::size_t r = 0; r < t.rows.size(); ++r) {
+    const auto& row = t.rows[r];
+    if (!drawn.count(row[input])) order.push_back(row[input]);
+    auto& d = drawn[row[input]];
+    d.first = row[distribution];
+    d.second.push_back(t.number_at(r, value));
+    replicates.insert(row[replicate]);
+  }
+  c.inputs_drawn = std::max(c.inputs_drawn, static_cast<int>(order.size()));
+  Content::Table table{w("The uncertain assumptions each replicate drew", "De osäkra antaganden som varje replikat drog"),
+                       fmt::format(fmt::runtime(w("{} replicates each drew every input below once (uncertainty.csv); every scenario ran "
+                                                  "with the same draws, so the scenarios are compared under the same assumptions.",
+                                                  "{} replikat drog vart och ett varje indata nedan en gång (uncertainty.csv); alla "
+                                                  "scenarier kördes med samma dragningar, så de jämförs under samma antaganden.")),
+                                   replicates.size()),
+                       {w("Input (key path)", "Indata (nyckelsökväg)"), w("Distribution", "Fördelning"),
+                        w("Values drawn (smallest – largest)", "Dragna värden (minsta – största)")},
+                       {},
+                       "uncertain-inputs",
+                       {},
+                       {1}};
+  for (const auto& name : order) {
+    const auto& [dist, values] = drawn[name];
+    const auto [low, high] = std::minmax_element(values.begin(), values.end());
+    table.rows.push_back({name, dist, fmt::format("{} – {}", significant(*low, w.sv), significant(*high, w.sv))});
+  }
+  c.tables.push_back(std::move(table));
+}
+
+// payback.csv: how likely a scenario (or a sweep's point) pays back within a horizon, and what it
+// costs per extra job-year. Columns past the first three are optional: a payback.csv written
+// before they were added has only scenario, within_years, probability and replicates.
+struct PaybackRow {
+  int within_years = 0;
+  double probability, probability_low, probability_high, paid, replicates, inputs_drawn, net_mean, net_p05, net_p95,
+      extra_job_years, cost_per_job_year, cost_p05, cost_p95, without_extra_jobs;
+};
+
+std::vector<PaybackRow> read_payback_rows(const CsvTable& t) {
+  const std::size_t within = t.column("within_years"), probability = t.column("probability");
+  auto optional = [&](std::size_t r, const char* name) {
+    const auto column = t.find(name);
+    return column ? t.number_at(r, *column) : std::nan("");
+  };
+  std::vector<PaybackRow> rows;
+  for (std::size_t r = 0; r < t.rows.size(); ++r) {
+    const double years = t.number_at(r, within);
+    if (!std::isfinite(years)) throw InputError({{{t.file, t.lines[r], static_cast<int>(within) + 1}, "within_years", "empty"}});
+    rows.push_back({static_cast<int>(years), t.number_at(r, probability), optional(r, "probability_low"), optional(r, "probability_high"),
+                    optional(r, "paid"), optional(r, "replicates"), optional(r, "inputs_drawn"), optional(r, "cumulative_net_mean"),
+                    optional(r, "cumulative_net_p05"), optional(r, "cumulative_net_p95"), optional(r, "extra_job_years_mean"),
+                    optional(r, "cost_per_extra_job_year_sek"), optional(r, "cost_per_extra_job_year_p05"),
+                    optional(r, "cost_per_extra_job_year_p95"), optional(r, "replicates_without_extra_jobs")});
+  }
+  return rows;
+}
+
+// "75 % (47 – 92 %)": a share with its interval, where there is one.
+std::string percent_with_interval(double p, double low, double high, bool sv) {
+  if (!std::isfinite(low) || !std::isfinite(high)) return percent(p, sv);
+  return fmt::format("{} ({} – {})", percent(p, sv), with_decimal_mark(fmt::format("{:.0f}", 100 * low), sv), percent(high, sv));
+}
+
+std::string with_range(const std::string& value, const std::string& low, const std::string& high) {
+  return low == "–" && high == "–" ? value : fmt::format("{} ({} – {})", value, low, high);
+}
+
+std::string whole_count(double x) { return std::isfinite(x) ? fmt::format("{:.0f}", x) : std::string("–"); }
+
+void read_payback(Content& c, const fs::path& file, const Words& w) {
+  if (!fs::exists(file)) return;
+  const CsvTable t = read_csv_table(file);
+  const std::size_t scenario = t.column("scenario");
+  const std::vector<PaybackRow> rows = read_payback_rows(t);
+  const bool sv = w.sv;
+  Content::Table table{
+      w("Does it pay back? The probability that the cumulative net is at least zero", "Lönar det sig? Sannolikheten att det kumulativa nettot är minst noll"),
+      "", {w("Scenario", "Scenario"), w("Within", "Inom"), w("Probability of paying back (95 % interval)", "Sannolikhet att det lönar sig (95 % intervall)"),
+           w("Replicates paid back", "Replikat som lönat sig"),
+           w("Cumulative net, MSEK: mean (5th – 95th percentile)", "Kumulativt netto, mnkr: medel (5:e – 95:e percentilen)"),
+           w("Extra job-years (mean)", "Extra arbetsår (medel)"),
+           w("Cost per extra job-year, SEK (5th – 95th percentile)", "Kostnad per extra arbetsår, kr (5:e – 95:e percentilen)"),
+           w("Replicates without extra jobs", "Replikat utan extra jobb")},
+      {}, "payback", {}, {}};
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    const PaybackRow& p = rows[r];
+    if (std::isfinite(p.inputs_drawn)) c.inputs_drawn = std::max(c.inputs_drawn, static_cast<int>(p.inputs_drawn));
+    table.rows.push_back({t.rows[r][scenario], fmt::format("{}\u00a0{}", p.within_years, w("years", "år")),
+                          percent_with_interval(p.probability, p.probability_low, p.probability_high, sv),
+                          std::isfinite(p.paid) ? fmt::format("{} / {}", whole_count(p.paid), whole_count(p.replicates)) : whole_count(p.replicates),
+                          with_range(million(p.net_mean, sv), million(p.net_p05, sv), million(p.net_p95, sv)), significant(p.extra_job_years, sv),
+                          with_range(significant(p.cost_per_job_year, sv), significant(p.cost_p05, sv), significant(p.cost_p95, sv)),
+                          whole_count(p.without_extra_jobs)});
+  }
+  table.note = fmt::format(
+      fmt::runtime(w("Against {}, over the replicates: the share whose cumulative net (support saved and tax gained, less the extra "
+                     "programme cost) after that many years is at least zero, with a 95 % Wilson interval for the finite number of "
+                     "replicates. Cost per extra job-year: the extra programme cost over the extra years in work (ratio of the means), "
+                     "with the 5th and 95th percentile of the replicates' own ratios; – where not defined (no extra job-years). {}",
+                     "Mot {}, över replikaten: andelen vars kumulativa netto (sparat stöd och skatteintäkter, minus den extra "
+                     "programkostnaden) efter så många år är minst noll, med ett 95 % Wilsonintervall för det ändliga antalet replikat. "
+                     "Kostnad per extra arbetsår: den extra programkostnaden delad med de extra åren i arbete (kvot av medelvärdena), med "
+                     "5:e och 95:e percentilen av replikatens egna kvoter; – där den inte är definierad (inga extra arbetsår). {}")),
+      c.scenarios.empty() ? std::string("?") : c.scenarios.front(),
+      c.inputs_drawn > 0 ? fmt::format(fmt::runtime(w("Each replicate drew {} uncertain assumption(s), so the spread includes their uncertainty.",
+                                                      "Varje replikat drog {} osäkra antaganden, så spridningen inkluderar deras osäkerhet.")),
+                                       c.inputs_drawn)
+                         : w("No uncertain assumption was drawn (compare without --uncertainty): the spread is Monte-Carlo noise only.",
+                             "Inga osäkra antaganden drogs (compare utan --uncertainty): spridningen är bara Monte Carlo-brus."));
+  // Before the table of the uncertain inputs, which was read first for their number.
+  auto inputs = std::find_if(c.tables.begin(), c.tables.end(), [](const Content::Table& x) { return x.id == "uncertain-inputs"; });
+  c.tables.insert(inputs, std::move(table));
+}
+
+// budget_spread.csv of a compare folder: each scenario's cumulative net by year over replicates.
+void read_budget_spread(Content& c, const fs::path& file) {
+  if (!fs::exists(file)) return;
+  const CsvTable t = read_csv_table(file);
+  const std::size_t scenario = t.column("scenario"), year = t.column("year"), quantity = t.column("quantity"), n = t.column("replicates");
+  std::vector<std::pair<std::string, std::size_t>> statistics;
+  for (const char* name : {"mean", "p05", "p25", "p50", "p75", "p95"}) statistics.push_back({name, t.column(name)});
+  for (std::size_t r = 0; r < t.rows.size(); ++r) {
+    if (t.rows[r][quantity] != "cumulative_net_sek") continue;
+    json row{{"s", t.rows[r][scenario]}, {"y", rounded(t.number_at(r, year))}, {"n", rounded(t.number_at(r, n))}};
+    for (const auto& [name, column] : statistics) row[name] = rounded(t.number_at(r, column) / 1e6);
+    c.budget_fan.push_back(std::move(row));
+  }
+}
+
+// payback.csv of a sweep folder: per point, the probability of paying back within 10 years (or the
+// longest horizon written) and the cumulative net then, against the first swept parameter.
+void read_sweep_payback(Content& c, const fs::path& file, const Words& w) {
+  if (!fs::exists(file)) return;
+  const CsvTable t = read_csv_table(file);
+  const std::size_t point = t.column("point"), within = t.column("within_years");
+  std::string parameter;
+  if (!c.sweep_parameters.empty() && t.find(c.sweep_parameters.front())) parameter = c.sweep_parameters.front();
+  else if (point + 1 < within) parameter = t.header[point + 1];
+  else throw InputError({{{file, 1, 1}, "", "no column of a swept parameter between point and within_years"}});
+  const std::size_t x = t.column(parameter);
+  const std::vector<PaybackRow> rows = read_payback_rows(t);
+  std::set<int> horizons;
+  for (const auto& r : rows) horizons.insert(r.within_years);
+  if (horizons.empty()) return;
+  const int horizon = horizons.count(10) ? 10 : *horizons.rbegin();
+  c.sweep_payback_parameter = parameter;
+  c.sweep_payback_years = horizon;
+  Content::Table table{fmt::format(fmt::runtime(w("Does it pay back within {} years? Per point", "Lönar det sig inom {} år? Per punkt")), horizon),
+                       w("Probability over the point's replicates that the cumulative net is at least zero (95 % Wilson interval), and the "
+                         "cumulative net then: mean (5th – 95th percentile).",
+                         "Sannolikheten över punktens replikat att det kumulativa nettot är minst noll (95 % Wilsonintervall), och det "
+                         "kumulativa nettot då: medel (5:e – 95:e percentilen)."),
+                       {"point"},
+                       {},
+                       "sweep-payback",
+                       {},
+                       {}};
+  for (std::size_t k = point + 1; k < within; ++k) table.header.push_back(t.header[k]);
+  table.header.push_back(w("Probability of paying back", "Sannolikhet att det lönar sig"));
+  table.header.push_back(w("Cumulative net, MSEK", "Kumulativt netto, mnkr"));
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    const PaybackRow& p = rows[r];
+    if (p.within_years != horizon) continue;
+    std::vector<std::string> cells{t.rows[r][point]};
+    for (std::size_t k = point + 1; k < within; ++k) cells.push_back(significant(t.number_at(r, k), w.sv));
+    cells.push_back(percent_with_interval(p.probability, p.probability_low, p.probability_high, w.sv));
+    cells.push_back(with_range(million(p.net_mean, w.sv), million(p.net_p05, w.sv), million(p.net_p95, w.sv)));
+    table.rows.push_back(std::move(cells));
+    c.sweep_payback.push_back({{"point", t.rows[r][point]}, {"x", rounded(t.number_at(r, x))}, {"p", rounded(p.probability)},
+                               {"plo", rounded(p.probability_low)}, {"phi", rounded(p.probability_high)}, {"v", rounded(p.net_mean / 1e6)},
+                               {"vlo", rounded(p.net_p05 / 1e6)}, {"vhi", rounded(p.net_p95 / 1e6)}});
+  }
+  c.tables.push_back(std::move(table));
+}
+
 Content read_compare(const fs::path& folder, const Words& w) {
   Content c;
   c.kind = "compare";
@@ -595,6 +933,9 @@ Content read_compare(const fs::path& folder, const Words& w) {
   add_budget(c, read_budget(folder / "budget.csv"));
   read_targets(c, folder / "targets.csv");
   c.title = fmt::format("{}", fmt::join(c.scenarios, " · "));
+  read_uncertainty(c, folder / "uncertainty.csv", w);  // first: it says how many inputs were drawn
+  read_payback(c, folder / "payback.csv", w);
+  read_budget_spread(c, folder / "budget_spread.csv");
 
   if (!first_inputs.empty()) read_model_files(c, first_inputs, originals_of(first_inputs / "scenario.yaml"));
   for (const auto& name : c.scenarios)
@@ -627,7 +968,7 @@ Content read_calibration(const fs::path& folder, const Words& w) {
         if (entry.second.IsScalar()) c.facts.push_back({entry.first.as<std::string>(), entry.second.as<std::string>()});
   }
   auto table = [&](const fs::path& file, const std::string& title, const std::string& note) {
-    Content::Table t{title, note, {}, {}};
+    Content::Table t{title, note, {}, {}, {}, {}, {}};
     for_each_csv_row(file, [&](const CsvColumns& h) { t.header = h.names; }, [&](const std::vector<std::string>& r) { t.rows.push_back(r); });
     c.tables.push_back(std::move(t));
   };
@@ -725,6 +1066,259 @@ Content read_sweep(const fs::path& folder, const Words& w) {
     c.sweep_table.push_back(std::move(cells));
   }
   c.facts.push_back({w("Rows", "Rader"), fmt::format("{} ({})", rows.size(), table.filename().string())});
+  read_sweep_payback(c, folder / "payback.csv", w);
+  return c;
+}
+
+// What an output of a sensitivity file measures, e.g. "budget:net_sek, years 1–10, sum".
+std::string output_definition(const YAML::Node& output, const Words& w) {
+  auto text = [&](const char* key) { return output[key] && output[key].IsScalar() ? output[key].as<std::string>() : std::string(); };
+  std::vector<std::string> parts{text("metric")};
+  if (!text("district").empty() && text("district") != "city") parts.push_back(text("district"));
+  if (!text("group").empty() && text("group") != "all") parts.push_back(text("group"));
+  const YAML::Node years = output["years"], period = output["period"];
+  if (years && years.IsSequence() && years.size() == 2 && years[0].as<std::string>() == years[1].as<std::string>())
+    parts.push_back(fmt::format("{} {}", w("year", "år"), years[0].as<std::string>()));
+  else if (years && years.IsSequence() && years.size() == 2)
+    parts.push_back(fmt::format("{} {}–{}", w("years", "år"), years[0].as<std::string>(), years[1].as<std::string>()));
+  else if (period && period.IsSequence() && period.size() == 2)
+    parts.push_back(fmt::format("{} – {}", period[0].as<std::string>(), period[1].as<std::string>()));
+  else if (period && period.IsScalar())
+    parts.push_back(period.as<std::string>());
+  else if (!text("month").empty())
+    parts.push_back(text("month"));
+  static const std::map<std::string, std::pair<const char*, const char*>> statistics{
+      {"mean", {"mean", "medel"}}, {"sum", {"sum", "summa"}}, {"end", {"at the end", "vid slutet"}},
+      {"min", {"minimum", "minimum"}}, {"max", {"maximum", "maximum"}}};
+  const std::string statistic = text("statistic").empty() ? "mean" : text("statistic");
+  auto it = statistics.find(statistic);
+  parts.push_back(it == statistics.end() ? statistic : w(it->second.first, it->second.second));
+  return fmt::format("{}", fmt::join(parts, ", "));
+}
+
+// How many of an output's inputs get a scatter plot of their points: the ones that matter.
+constexpr std::size_t kScatteredInputs = 4;
+
+Content read_sensitivity(const fs::path& folder, const Words& w) {
+  Content c;
+  c.kind = "sensitivity";
+  c.title = folder.filename().string();
+  const fs::path spec_file = folder / "sensitivity.yaml";
+  const std::string text = read_text(spec_file);
+  c.scenario_files.push_back({"sensitivity.yaml", text});
+  YAML::Node root;
+  try {
+    root = YAML::Load(text);
+  } catch (const YAML::Exception& e) {
+    throw InputError({{{spec_file, e.mark.line + 1, e.mark.column + 1}, "", "not valid YAML: " + e.msg}});
+  }
+  auto scalar = [](const YAML::Node& node, const char* key) {
+    return node.IsMap() && node[key] && node[key].IsScalar() ? node[key].as<std::string>() : std::string();
+  };
+  if (!scalar(root, "description").empty()) c.title = scalar(root, "description");
+
+  const fs::path indices_file = folder / "indices.csv";
+  if (!fs::exists(indices_file))
+    throw InputError({{{indices_file, 0, 0}, "", "missing: the analysis has not finished (trappsteg sensitivity FILE --resume runs the points left)"}});
+  const CsvTable indices = read_csv_table(indices_file);
+  c.method = scalar(root, "method");
+  if (c.method.empty()) c.method = indices.find("mu_star") ? "morris" : "sobol";
+  if (c.method != "morris" && c.method != "sobol")
+    throw InputError({{{spec_file, 0, 0}, "method", fmt::format("'{}' is neither morris nor sobol", c.method)}});
+  const bool morris = c.method == "morris";
+
+  // The inputs in the file's order, with their sources; indices.csv names their distributions as the
+  // analysis read them.
+  struct Input {
+    std::string path, distribution, source;
+  };
+  std::vector<Input> inputs;
+  if (root["inputs"] && root["inputs"].IsSequence())
+    for (const auto& input : root["inputs"]) inputs.push_back({scalar(input, "path"), scalar(input, "distribution"), scalar(input, "source")});
+  std::map<std::string, std::string> definitions;
+  if (root["outputs"] && root["outputs"].IsSequence())
+    for (const auto& output : root["outputs"])
+      if (!scalar(output, "name").empty()) definitions[scalar(output, "name")] = output_definition(output, w);
+
+  const std::size_t output = indices.column("output"), input = indices.column("input"), distribution = indices.column("distribution");
+  const std::size_t variance = indices.column("output_variance"), share = indices.column("monte_carlo_share"),
+                    failed = indices.column("failed_points");
+  const std::vector<std::string> measures = morris ? std::vector<std::string>{"mu", "mu_star", "sigma"}
+                                                   : std::vector<std::string>{"first_order", "first_order_low", "first_order_high",
+                                                                              "total", "total_low", "total_high"};
+  std::vector<std::size_t> measure_columns;
+  for (const auto& m : measures) measure_columns.push_back(indices.column(m));
+  // What ranks the inputs: mu* (overall influence) or the total index (influence with interactions).
+  const std::string rank_by = morris ? "mu_star" : "total";
+  std::vector<std::map<std::string, double>> ranks;  // per output: input path -> rank_by
+  for (std::size_t r = 0; r < indices.rows.size(); ++r) {
+    const auto& row = indices.rows[r];
+    auto o = std::find_if(c.sensitivity_outputs.begin(), c.sensitivity_outputs.end(), [&](const auto& x) { return x.name == row[output]; });
+    if (o == c.sensitivity_outputs.end()) {
+      SensitivityOutput added;
+      added.name = row[output];
+      added.definition = definitions.count(row[output]) ? definitions[row[output]] : "";
+      added.variance = indices.number_at(r, variance);
+      added.monte_carlo_share = indices.number_at(r, share);
+      const double failures = indices.number_at(r, failed);
+      added.failed_points = std::isfinite(failures) ? static_cast<int>(failures) : 0;
+      c.sensitivity_outputs.push_back(std::move(added));
+      ranks.emplace_back();
+      o = c.sensitivity_outputs.end() - 1;
+    }
+    auto known = std::find_if(inputs.begin(), inputs.end(), [&](const Input& i) { return i.path == row[input]; });
+    if (known == inputs.end()) inputs.push_back({row[input], row[distribution], ""});
+    else known->distribution = row[distribution];
+    json values{{"path", row[input]}};
+    for (std::size_t m = 0; m < measures.size(); ++m) {
+      const double x = indices.number_at(r, measure_columns[m]);
+      values[measures[m]] = rounded(x);
+      if (measures[m] == rank_by) ranks[static_cast<std::size_t>(o - c.sensitivity_outputs.begin())][row[input]] = x;
+    }
+    o->indices.push_back(std::move(values));
+  }
+  if (c.sensitivity_outputs.empty()) throw InputError({{{indices_file, 2, 1}, "", "no indices: the file holds only its header"}});
+
+  std::vector<std::string> paths;
+  for (const auto& i : inputs) paths.push_back(i.path);
+  const std::vector<std::string> labels = short_labels(paths);
+  auto label_of = [&](const std::string& path) { return labels[static_cast<std::size_t>(std::find(paths.begin(), paths.end(), path) - paths.begin())]; };
+  for (std::size_t o = 0; o < c.sensitivity_outputs.size(); ++o) {
+    SensitivityOutput& out = c.sensitivity_outputs[o];
+    std::vector<std::string> order;
+    for (auto& row : out.indices) {
+      row["i"] = label_of(row["path"].get<std::string>());
+      order.push_back(row["path"].get<std::string>());
+    }
+    // Most influential first; an index that could not be computed goes last.
+    std::stable_sort(order.begin(), order.end(), [&](const std::string& a, const std::string& b) {
+      const double x = ranks[o][a], y = ranks[o][b];
+      return std::isfinite(x) && (!std::isfinite(y) || x > y);
+    });
+    for (const auto& path : order) out.order.push_back(label_of(path));
+    out.scattered = std::min(kScatteredInputs, order.size());
+    // The rank names a point in the μ*–σ plot, where names would print over each other.
+    for (auto& row : out.indices) {
+      const auto rank = std::find(out.order.begin(), out.order.end(), row["i"].get<std::string>()) - out.order.begin() + 1;
+      row["n"] = std::to_string(rank);
+      row["r"] = fmt::format("{} · {}", rank, row["i"].get<std::string>());
+    }
+  }
+
+  // Every point's inputs and outputs, for the scatter plots of the inputs that matter.
+  const fs::path points_file = folder / "points.csv";
+  std::size_t evaluated = 0, failed_points = 0;
+  if (fs::exists(points_file)) {
+    const CsvTable points = read_csv_table(points_file);
+    const std::size_t problem = points.column("problem");
+    evaluated = points.rows.size();
+    for (const auto& row : points.rows) failed_points += !row[problem].empty();
+    for (auto& out : c.sensitivity_outputs) {
+      const std::size_t value = points.column(out.name);
+      const std::optional<std::size_t> error = points.find(out.name + "_standard_error");
+      std::vector<std::pair<std::string, std::size_t>> shown;  // path, column
+      for (std::size_t k = 0; k < out.scattered; ++k) {
+        const std::string& path = paths[static_cast<std::size_t>(std::find(labels.begin(), labels.end(), out.order[k]) - labels.begin())];
+        shown.push_back({path, points.column(path)});
+      }
+      for (std::size_t r = 0; r < points.rows.size(); ++r) {
+        const double y = points.number_at(r, value);
+        if (!std::isfinite(y)) continue;  // a point that failed
+        out.largest_value = std::max(out.largest_value, std::abs(y));
+        const double se = error ? points.number_at(r, *error) : std::nan("");
+        for (const auto& [path, column] : shown) {
+          json p{{"i", label_of(path)}, {"path", path}, {"x", rounded(points.number_at(r, column))}, {"y", rounded(y)}};
+          if (std::isfinite(se) && se > 0) p["lo"] = rounded(y - 1.96 * se), p["hi"] = rounded(y + 1.96 * se);
+          out.points.push_back(std::move(p));
+        }
+      }
+    }
+  }
+
+  // The tables: the outputs with how far their indices can be trusted, each output's indices, the inputs.
+  const bool sv = w.sv;
+  Content::Table outputs_table{w("The outputs and how much of their spread is noise", "Utfallen och hur mycket av deras spridning som är brus"),
+                               w("Standard deviation: of the output's mean over the analysis's points. Monte-Carlo share: the share of "
+                                 "that spread which is simulation noise (replicates of the same point differing) rather than the inputs; "
+                                 "above about 30 % the indices should be read with care — more replicates per point or a larger scale "
+                                 "lower it (above 100 %: the noise is larger than the spread it should explain, and the indices say "
+                                 "nothing). Failed points are left out of the indices.",
+                                 "Standardavvikelse: för utfallets medel över analysens punkter. Monte Carlo-andel: den andel av "
+                                 "spridningen som är simuleringsbrus (replikat av samma punkt som skiljer sig) och inte beror på "
+                                 "indata; över omkring 30 % bör indexen läsas med försiktighet — fler replikat per punkt eller större "
+                                 "skala sänker den (över 100 %: bruset är större än spridningen det ska förklara, och indexen säger "
+                                 "ingenting). Misslyckade punkter ingår inte i indexen."),
+                               {w("Output", "Utfall"), w("What it measures", "Vad det mäter"), w("Standard deviation", "Standardavvikelse"),
+                                w("Monte-Carlo share of the variance", "Monte Carlo-andel av variansen"), w("Failed points", "Misslyckade punkter")},
+                               {},
+                               "sensitivity-outputs",
+                               {},
+                               {1}};
+  for (const auto& out : c.sensitivity_outputs) {
+    // An output the inputs do not move has a variance of rounding errors, and the share of it that
+    // is noise is a ratio of two of them.
+    const bool no_spread = !(out.variance > 0) || std::sqrt(out.variance) <= 1e-9 * out.largest_value;
+    std::string noise = percent(out.monte_carlo_share, sv, 1);
+    if (no_spread) {
+      noise = w("– (the output does not vary between the points)", "– (utfallet varierar inte mellan punkterna)");
+    } else if (out.monte_carlo_share > 0.3) {
+      noise += w(" — read with care", " — läs med försiktighet");
+      outputs_table.flagged.insert({outputs_table.rows.size(), 3});
+    }
+    outputs_table.rows.push_back({out.name, out.definition, no_spread ? "0" : significant(std::sqrt(out.variance), sv), noise,
+                                  std::to_string(out.failed_points)});
+  }
+  c.tables.push_back(std::move(outputs_table));
+  for (const auto& out : c.sensitivity_outputs) {
+    Content::Table t{fmt::format("{}: {}", w("Indices", "Index"), out.name),
+                     morris ? w("The most influential input first (by μ*).", "Det mest inflytelserika indatat först (efter μ*).")
+                            : w("The most influential input first (by the total index); 95 % bootstrap intervals in brackets.",
+                                "Det mest inflytelserika indatat först (efter totalindex); 95 % bootstrapintervall inom parentes."),
+                     {w("Input", "Indata")},
+                     {},
+                     "indices-" + out.name,
+                     {},
+                     {}};
+    if (morris) t.header.insert(t.header.end(), {"μ*", "μ", "σ"});
+    else t.header.insert(t.header.end(), {w("First order", "Första ordningen"), w("Total", "Totalt")});
+    for (const auto& label : out.order)
+      for (const json& r : out.indices) {
+        if (r["i"].get<std::string>() != label) continue;
+        auto v = [&](const char* key) { return r[key].is_number() ? significant(r[key].get<double>(), sv) : std::string("–"); };
+        if (morris) t.rows.push_back({r["path"].get<std::string>(), v("mu_star"), v("mu"), v("sigma")});
+        else
+          t.rows.push_back({r["path"].get<std::string>(), fmt::format("{} ({} – {})", v("first_order"), v("first_order_low"), v("first_order_high")),
+                            fmt::format("{} ({} – {})", v("total"), v("total_low"), v("total_high"))});
+      }
+    c.tables.push_back(std::move(t));
+  }
+  Content::Table inputs_table{w("The uncertain inputs", "De osäkra indata"), "",
+                              {w("Input (key path)", "Indata (nyckelsökväg)"), w("Distribution", "Fördelning"), w("Source", "Källa")},
+                              {},
+                              "sensitivity-inputs",
+                              {},
+                              {1, 2}};
+  for (const auto& i : inputs) inputs_table.rows.push_back({i.path, i.distribution, i.source});
+  c.tables.push_back(std::move(inputs_table));
+
+  c.facts.push_back({w("Method", "Metod"), morris ? w("Morris elementary effects (screening)", "Morris elementära effekter (screening)")
+                                                  : w("Sobol indices (variance decomposition)", "Sobol-index (variansuppdelning)")});
+  if (!scalar(root, "scenario").empty()) c.facts.push_back({w("Scenario", "Scenario"), scalar(root, "scenario")});
+  c.facts.push_back({w("Points evaluated", "Utvärderade punkter"),
+                     fs::exists(points_file) ? fmt::format("{} ({} {})", evaluated, failed_points, w("failed", "misslyckade")) : "–"});
+  for (const char* section : {"evaluation", "morris", "sobol"})
+    if (root[section] && root[section].IsMap())
+      for (const auto& entry : root[section])
+        if (entry.second.IsScalar()) c.facts.push_back({fmt::format("{}.{}", section, entry.first.as<std::string>()), entry.second.as<std::string>()});
+  // The command line can change the evaluation; the manifest records it as run.
+  if (fs::exists(folder / "manifest.json")) {
+    const json manifest = json::parse(read_text(folder / "manifest.json"));
+    c.facts.push_back({w("Engine version", "Motorversion"), manifest.value("engine_version", std::string("?"))});
+    if (manifest.contains("inputs") && manifest["inputs"].contains("evaluation") && manifest["inputs"]["evaluation"].is_string()) {
+      const std::string as_run = manifest["inputs"]["evaluation"].get<std::string>();
+      if (as_run.rfind("=", 0) == 0) c.facts.push_back({w("Evaluation as run", "Utvärdering som körd"), as_run.substr(1)});
+    }
+  }
   return c;
 }
 
@@ -943,6 +1537,201 @@ std::vector<Chart> make_charts(const Content& c, const Words& w) {
                       w("Points: mean per point; bars: 95 % interval over replicates.", "Punkter: medel per punkt; staplar: 95 % intervall över replikat."),
                       spec});
   }
+  // A sensitivity analysis: per output its indices, then the output against the inputs that matter.
+  const bool morris = c.method == "morris";
+  auto largest_of = [](const json& rows, const std::vector<std::string>& keys) {
+    double largest = 0;
+    for (const auto& r : rows)
+      for (const auto& key : keys)
+        if (r.contains(key) && r[key].is_number()) largest = std::max(largest, std::abs(r[key].get<double>()));
+    return largest;
+  };
+  // 40M for amounts in SEK; shares and rates keep the default, which "~s" would write as 110m.
+  auto number_axis = [](double largest, json axis = json::object()) {
+    if (largest >= 1e4) axis["format"] = "~s";
+    return axis;
+  };
+  for (const auto& out : c.sensitivity_outputs) {
+    const json tooltip = morris ? json::array({{{"field", "path"}, {"title", w("input", "indata")}}, {{"field", "mu_star"}, {"title", "μ*"}},
+                                               {{"field", "mu"}, {"title", "μ"}}, {{"field", "sigma"}, {"title", "σ"}}})
+                                : json::array({{{"field", "path"}, {"title", w("input", "indata")}}, {{"field", "k"}, {"title", nullptr}},
+                                               {{"field", "v"}, {"title", w("index", "index")}}, {{"field", "lo"}, {"title", "2.5 %"}},
+                                               {{"field", "hi"}, {"title", "97.5 %"}}});
+    const json rows_axis{{"field", "i"}, {"type", "nominal"}, {"sort", out.order}, {"title", nullptr}, {"axis", {{"labelLimit", 320}}}};
+    const std::string heading = out.definition.empty() ? out.name : fmt::format("{} ({})", out.name, out.definition);
+    if (morris) {
+      const std::string mu_star = w("μ*: overall influence", "μ*: samlat inflytande"), sigma = w("σ: non-linearity or interactions", "σ: icke-linjäritet eller samspel");
+      const json color_scale{{"domain", {mu_star, sigma}}, {"range", {"#4c78a8", "#e45756"}}};
+      const double largest = largest_of(out.indices, {"mu_star", "sigma"});
+      std::vector<std::string> ranked;
+      for (std::size_t k = 0; k < out.order.size(); ++k) ranked.push_back(fmt::format("{} · {}", k + 1, out.order[k]));
+      json ranked_axis = rows_axis;
+      ranked_axis["field"] = "r";
+      ranked_axis["sort"] = ranked;
+      const json tornado{{"width", 300},
+                         {"height", {{"step", 26}}},
+                         {"encoding", {{"y", ranked_axis}, {"tooltip", tooltip}}},
+                         {"layer", json::array({{{"mark", {{"type", "bar"}}},
+                                                 {"encoding", {{"x", {{"field", "mu_star"}, {"type", "quantitative"}, {"title", "μ*, σ"}, {"axis", number_axis(largest)}}},
+                                                               {"color", {{"datum", mu_star}, {"scale", color_scale}, {"title", nullptr},
+                                                                          {"legend", {{"orient", "top"}, {"direction", "vertical"}}}}}}}},
+                                                {{"mark", {{"type", "point"}, {"shape", "diamond"}, {"filled", true}, {"size", 110}, {"opacity", 1}}},
+                                                 {"encoding", {{"x", {{"field", "sigma"}, {"type", "quantitative"}}}, {"color", {{"datum", sigma}}}}}}})}};
+      const json x{{"field", "mu_star"}, {"type", "quantitative"}, {"title", "μ*"}, {"axis", number_axis(largest)}};
+      const json y{{"field", "sigma"}, {"type", "quantitative"}, {"title", "σ"}, {"axis", number_axis(largest)}};
+      // Ranks only beside the points that stand out: those near the origin would print over each other.
+      const std::string named = fmt::format("max(datum.mu_star, datum.sigma) >= {}", 0.05 * largest);
+      const json scatter{{"width", 260},
+                         {"height", 220},
+                         {"layer", json::array({{{"mark", {{"type", "rule"}, {"strokeDash", {4, 4}}, {"color", "#999"}}},
+                                                 {"encoding", {{"x", {{"datum", 0}, {"type", "quantitative"}}}, {"y", {{"datum", 0}, {"type", "quantitative"}}},
+                                                               {"x2", {{"datum", largest}}}, {"y2", {{"datum", largest}}}}}},
+                                                {{"mark", {{"type", "point"}, {"filled", true}, {"size", 70}, {"color", "#4c78a8"}}},
+                                                 {"encoding", {{"x", x}, {"y", y}, {"tooltip", tooltip}}}},
+                                                {{"transform", json::array({{{"filter", named}}})},
+                                                 {"mark", {{"type", "text"}, {"align", "left"}, {"dx", 6}, {"dy", -6}, {"fontSize", 11}, {"fontWeight", "bold"}}},
+                                                 {"encoding", {{"x", x}, {"y", y}, {"text", {{"field", "n"}}}}}}})}};
+      charts.push_back({"chart-morris-" + out.name, fmt::format("{} — {}", w("What it depends on (Morris)", "Vad det beror på (Morris)"), heading),
+                        w("Left: inputs by μ*, the mean absolute elementary effect — how much the output moves when the input moves "
+                          "(its overall influence), in the output's unit. σ (diamond) is the spread of those effects: large beside μ* "
+                          "means the effect depends on where the other inputs are (non-linearity or interactions). Right: σ against μ*, each "
+                          "input numbered by its rank on the left; dashed: σ = μ* (above it, mostly non-linearity or interactions); "
+                          "inputs near the origin hardly matter and are named in the tooltip only.",
+                          "Vänster: indata efter μ*, den genomsnittliga absoluta elementära effekten — hur mycket utfallet rör sig när "
+                          "indatat rör sig (dess samlade inflytande), i utfallets enhet. σ (romb) är effekternas spridning: stor bredvid "
+                          "μ* betyder att effekten beror på var de andra indata ligger (icke-linjäritet eller samspel). Höger: σ mot μ*, varje "
+                          "indata numrerat efter sin plats till vänster; streckat: σ = μ* (ovanför: mest icke-linjäritet eller samspel); "
+                          "indata nära origo betyder knappt något och namnges bara i verktygstipset."),
+                        {{"data", {{"values", out.indices}}}, {"hconcat", {tornado, scatter}}, {"spacing", 40}}});
+    } else {
+      const std::string first = w("first order: alone", "första ordningen: ensamt"), total = w("total: with interactions", "totalt: med samspel");
+      json bars = json::array();
+      for (const auto& r : out.indices)
+        for (const auto& [kind, key] : {std::pair{first, std::string("first_order")}, std::pair{total, std::string("total")}})
+          bars.push_back({{"i", r["i"]}, {"path", r["path"]}, {"k", kind}, {"v", r[key]}, {"lo", r[key + "_low"]}, {"hi", r[key + "_high"]}});
+      const json x{{"field", "v"}, {"type", "quantitative"}, {"title", w("Share of the output's variance", "Andel av utfallets varians")}};
+      const json spec{{"data", {{"values", bars}}},
+                      {"width", 360},
+                      {"height", 44 * static_cast<int>(out.order.size())},
+                      {"encoding", {{"y", rows_axis}, {"yOffset", {{"field", "k"}, {"sort", {first, total}}}}, {"tooltip", tooltip}}},
+                      {"layer", json::array({{{"mark", {{"type", "bar"}}},
+                                              {"encoding", {{"x", x},
+                                                            {"color", {{"field", "k"}, {"type", "nominal"}, {"title", nullptr},
+                                                                       {"scale", {{"domain", {first, total}}, {"range", {"#9ecae9", "#2f6ea5"}}}}}}}}},
+                                             {{"mark", {{"type", "rule"}, {"color", "#222"}, {"strokeWidth", 1.5}}},
+                                              {"encoding", {{"x", {{"field", "lo"}, {"type", "quantitative"}}}, {"x2", {{"field", "hi"}}}}}}})}};
+      charts.push_back({"chart-sobol-" + out.name, fmt::format("{} — {}", w("What it depends on (Sobol)", "Vad det beror på (Sobol)"), heading),
+                        w("The share of the output's variance each input explains alone (first order) and together with its interactions "
+                          "(total), the largest total first; lines: 95 % bootstrap intervals. Totals well above the first order mean "
+                          "interactions; indices near zero whose intervals include zero: the input hardly matters.",
+                          "Den andel av utfallets varians som varje indata förklarar ensamt (första ordningen) och tillsammans med sitt "
+                          "samspel (totalt), störst total först; linjer: 95 % bootstrapintervall. Totaler klart över första ordningen "
+                          "betyder samspel; index nära noll vars intervall innehåller noll: indatat betyder knappt något."),
+                        spec});
+    }
+    if (!out.points.empty()) {
+      const std::vector<std::string> shown(out.order.begin(), out.order.begin() + static_cast<std::ptrdiff_t>(out.scattered));
+      const json x{{"field", "x"}, {"type", "quantitative"}, {"title", nullptr}, {"scale", {{"zero", false}}}};
+      json layers = json::array();
+      if (std::any_of(out.points.begin(), out.points.end(), [](const json& p) { return p.contains("lo"); }))
+        layers.push_back({{"mark", {{"type", "rule"}, {"opacity", 0.3}}},
+                          {"encoding", {{"x", x}, {"y", {{"field", "lo"}, {"type", "quantitative"}}}, {"y2", {{"field", "hi"}}}}}});
+      layers.push_back({{"mark", {{"type", "point"}, {"filled", true}, {"size", 24}, {"opacity", 0.7}}},
+                        {"encoding", {{"x", x},
+                                      {"y", {{"field", "y"}, {"type", "quantitative"}, {"title", out.name}, {"scale", {{"zero", false}}},
+                                             {"axis", number_axis(largest_of(out.points, {"y"}))}}},
+                                      {"tooltip", json::array({{{"field", "path"}, {"title", w("input", "indata")}}, {{"field", "x"}, {"title", w("value", "värde")}},
+                                                               {{"field", "y"}, {"title", out.name}}})}}}});
+      charts.push_back({"chart-points-" + out.name, fmt::format("{} — {}", w("The output against the inputs that matter", "Utfallet mot de indata som betyder något"), heading),
+                        fmt::format(fmt::runtime(w("Every point of the analysis: the output (mean over its replicates; lines: ± 1.96 standard errors) "
+                                                   "against the value of each of the {} inputs with the largest {} (all inputs when there are "
+                                                   "no more than {}). Failed points are left out.",
+                                                   "Varje punkt i analysen: utfallet (medel över dess replikat; linjer: ± 1,96 medelfel) mot värdet "
+                                                   "av vart och ett av de {} indata med störst {} (alla indata när de inte är fler än {}). "
+                                                   "Misslyckade punkter visas inte.")),
+                                    kScatteredInputs, morris ? "μ*" : w("total index", "totalindex"), kScatteredInputs),
+                        {{"data", {{"values", out.points}}},
+                         {"facet", {{"field", "i"}, {"type", "nominal"}, {"title", nullptr}, {"sort", shown}, {"header", {{"labelLimit", 280}}}}},
+                         {"columns", 4},
+                         {"resolve", {{"scale", {{"x", "independent"}}}}},
+                         {"spec", {{"width", 210}, {"height", 160}, {"layer", layers}}}}});
+    }
+  }
+
+  // The spread of the cumulative net over replicates, per scenario against the first.
+  if (!c.budget_fan.empty()) {
+    const json x{{"field", "y"}, {"type", "quantitative"}, {"title", w("Year", "År")}, {"axis", {{"format", "d"}}}, {"scale", {{"zero", false}}}};
+    const json tooltip = json::array({{{"field", "y"}, {"title", w("year", "år")}}, {{"field", "p05"}, {"title", "p05"}}, {{"field", "p25"}, {"title", "p25"}},
+                                      {{"field", "p50"}, {"title", w("median", "median")}}, {{"field", "p75"}, {"title", "p75"}},
+                                      {{"field", "p95"}, {"title", "p95"}}, {{"field", "mean"}, {"title", w("mean", "medel")}},
+                                      {{"field", "n"}, {"title", w("replicates", "replikat")}}});
+    const json layers = json::array(
+        {{{"mark", {{"type", "area"}, {"opacity", 0.22}, {"color", "#4c78a8"}}},
+          {"encoding", {{"x", x}, {"y", {{"field", "p05"}, {"type", "quantitative"}, {"title", w("MSEK, cumulative", "mnkr, kumulativt")}}}, {"y2", {{"field", "p95"}}}}}},
+         {{"mark", {{"type", "area"}, {"opacity", 0.45}, {"color", "#4c78a8"}}},
+          {"encoding", {{"x", x}, {"y", {{"field", "p25"}, {"type", "quantitative"}}}, {"y2", {{"field", "p75"}}}}}},
+         {{"mark", {{"type", "line"}, {"color", "#1d3f63"}, {"strokeWidth", 1.2}, {"strokeDash", {4, 3}}}},
+          {"encoding", {{"x", x}, {"y", {{"field", "mean"}, {"type", "quantitative"}}}}}},
+         {{"mark", {{"type", "line"}, {"color", "#1d3f63"}, {"strokeWidth", 2}, {"point", {{"filled", true}, {"size", 20}}}}},
+          {"encoding", {{"x", x}, {"y", {{"field", "p50"}, {"type", "quantitative"}}}, {"tooltip", tooltip}}}},
+         {{"mark", {{"type", "rule"}, {"color", "#444"}}}, {"encoding", {{"y", {{"datum", 0}}}}}}});
+    const bool assumptions = c.inputs_drawn > 0;
+    const std::string base = c.scenarios.empty() ? std::string("?") : c.scenarios.front();
+    charts.push_back(
+        {"chart-budget-fan",
+         fmt::format(fmt::runtime(assumptions ? w("Cumulative net against {} by year, with the uncertainty of the assumptions",
+                                                  "Kumulativt netto mot {} per år, med antagandenas osäkerhet")
+                                              : w("Cumulative net against {} by year: Monte-Carlo noise only",
+                                                  "Kumulativt netto mot {} per år: bara Monte Carlo-brus")),
+                     base),
+         assumptions
+             ? fmt::format(fmt::runtime(w("Over replicates, each of which drew {} uncertain assumption(s) as well as its own random numbers, so "
+                                          "the bands include how uncertain the assumptions are. Light band: 5th–95th percentile; dark band: "
+                                          "25th–75th; line: median; dashed: mean.",
+                                          "Över replikat som vart och ett drog {} osäkra antaganden och sina egna slumptal, så banden "
+                                          "inkluderar hur osäkra antagandena är. Ljust band: 5:e–95:e percentilen; mörkt band: 25:e–75:e; "
+                                          "linje: median; streckat: medel.")),
+                           c.inputs_drawn)
+             : w("Over replicates with the same assumptions (compare without --uncertainty): the bands show only how much the simulated "
+                 "replicates differ, not how uncertain the assumptions are. Light band: 5th–95th percentile; dark band: 25th–75th; line: "
+                 "median; dashed: mean.",
+                 "Över replikat med samma antaganden (compare utan --uncertainty): banden visar bara hur mycket de simulerade replikaten "
+                 "skiljer sig, inte hur osäkra antagandena är. Ljust band: 5:e–95:e percentilen; mörkt band: 25:e–75:e; linje: median; "
+                 "streckat: medel."),
+         {{"data", {{"values", c.budget_fan}}},
+          {"facet", {{"field", "s"}, {"type", "nominal"}, {"title", nullptr}, {"sort", c.scenarios}}},
+          {"columns", 2},
+          {"spec", {{"width", 420}, {"height", 240}, {"layer", layers}}}}});
+  }
+
+  // A sweep's payback per point against its first parameter.
+  if (!c.sweep_payback.empty()) {
+    const json x{{"field", "x"}, {"type", "quantitative"}, {"title", c.sweep_payback_parameter}, {"scale", {{"zero", false}, {"padding", 12}}},
+                 {"axis", {{"titleLimit", 300}}}};
+    const json tooltip = json::array({{{"field", "point"}}, {{"field", "x"}, {"title", c.sweep_payback_parameter}}, {{"field", "p"}, {"format", ".0%"}},
+                                      {{"field", "v"}, {"title", "MSEK"}}});
+    auto panel = [&](const char* value, const char* low, const char* high, const json& y, bool zero_rule) {
+      json layers = json::array({{{"mark", {{"type", "rule"}}}, {"encoding", {{"x", x}, {"y", {{"field", low}, {"type", "quantitative"}}}, {"y2", {{"field", high}}}}}},
+                                 {{"mark", {{"type", "point"}, {"filled", true}, {"size", 50}}},
+                                  {"encoding", {{"x", x}, {"y", y}, {"tooltip", tooltip}}}}});
+      if (zero_rule) layers.push_back({{"mark", {{"type", "rule"}, {"color", "#444"}}}, {"encoding", {{"y", {{"datum", 0}}}}}});
+      json spec{{"width", 320}, {"height", 200}, {"layer", layers}};
+      spec["layer"][1]["encoding"]["y"]["field"] = value;
+      return spec;
+    };
+    const json probability{{"field", "p"}, {"type", "quantitative"}, {"title", w("Probability of paying back", "Sannolikhet att det lönar sig")},
+                           {"axis", {{"format", ".0%"}}}, {"scale", {{"domain", {0, 1}}}}};
+    const json net{{"field", "v"}, {"type", "quantitative"}, {"title", w("Cumulative net, MSEK", "Kumulativt netto, mnkr")}, {"scale", {{"padding", 10}}}};
+    charts.push_back({"chart-sweep-payback",
+                      fmt::format(fmt::runtime(w("Does it pay back within {} years? Against {}", "Lönar det sig inom {} år? Mot {}")),
+                                  c.sweep_payback_years, c.sweep_payback_parameter),
+                      w("Left: the share of a point's replicates whose cumulative net is at least zero (bars: 95 % Wilson interval). Right: "
+                        "the cumulative net then, mean over replicates (bars: 5th–95th percentile).",
+                        "Vänster: andelen av punktens replikat vars kumulativa netto är minst noll (staplar: 95 % Wilsonintervall). Höger: "
+                        "det kumulativa nettot då, medel över replikat (staplar: 5:e–95:e percentilen)."),
+                      {{"data", {{"values", c.sweep_payback}}},
+                       {"hconcat", {panel("p", "plo", "phi", probability, false), panel("v", "vlo", "vhi", net, true)}}}});
+  }
   return charts;
 }
 
@@ -1052,7 +1841,7 @@ body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-
 h1{font-size:1.6em;margin-bottom:.1em}h2{margin-top:1.6em;border-bottom:1px solid #ccc;padding-bottom:.2em}
 .lead{color:#555;margin-top:0}
 table{border-collapse:collapse;font-size:.9em;margin:.6em 0}th,td{border:1px solid #ddd;padding:.3em .6em;text-align:right;vertical-align:top}
-th{background:#f2f4f7}td:first-child,th:first-child{text-align:left}
+th{background:#f2f4f7}td:first-child,th:first-child,td.text,th.text{text-align:left}
 .ci{color:#777;font-size:.85em}.diff{font-size:.85em;color:#555}.better{background:#dff3e2;color:#14532d;font-weight:600}.worse{background:#fbe2e2;color:#7f1d1d;font-weight:600}
 .chart{margin:.4em 0 1.4em}.note{color:#666;font-size:.85em;margin:.2em 0}
 div.staircase{overflow-x:auto}div.staircase svg{max-width:100%;height:auto}pre{background:#f6f8fa;padding:.6em;overflow:auto;font-size:.8em;max-height:22em}
@@ -1107,11 +1896,14 @@ void write_report(const std::filesystem::path& results_folder, const std::string
   try {
     if (fs::exists(results_folder / "summary.json") && fs::exists(results_folder / "outcomes.csv")) c = read_run(results_folder, w);
     else if (fs::exists(results_folder / "compare.csv")) c = read_compare(results_folder, w);
+    // A sensitivity folder holds points.csv too: told apart from a sweep's by its analysis file.
+    else if (fs::exists(results_folder / "sensitivity.yaml")) c = read_sensitivity(results_folder, w);
     else if (fs::exists(results_folder / "sweep.csv") || fs::exists(results_folder / "points.csv")) c = read_sweep(results_folder, w);
     else if (fs::exists(results_folder / "fit.csv") && fs::exists(results_folder / "trace.csv")) c = read_calibration(results_folder, w);
     else
       throw Error(fmt::format("{}: not a Trappsteg results folder (expected summary.json and outcomes.csv from run, "
-                              "compare.csv from compare, sweep.csv from sweep, or fit.csv from calibrate)",
+                              "compare.csv from compare, sweep.csv from sweep, fit.csv from calibrate, or sensitivity.yaml "
+                              "and indices.csv from sensitivity)",
                               results_folder.string()));
   } catch (const Error&) {
     throw;
@@ -1122,6 +1914,7 @@ void write_report(const std::filesystem::path& results_folder, const std::string
   const char* kind = c.kind == "run"           ? w("Run", "Körning")
                      : c.kind == "compare"     ? w("Comparison", "Jämförelse")
                      : c.kind == "calibration" ? w("Calibration", "Kalibrering")
+                     : c.kind == "sensitivity" ? w("Sensitivity analysis", "Känslighetsanalys")
                                                : w("Parameter sweep", "Parametersvep");
 
   out << "<!DOCTYPE html>\n<html lang=\"" << lang << "\"><head><meta charset=\"utf-8\">\n"
@@ -1140,17 +1933,6 @@ void write_report(const std::filesystem::path& results_folder, const std::string
       << w("Methods", "Metod") << "</a></nav>\n";
 
   out << "<h2 id=\"summary\">" << w("Summary", "Sammanfattning") << "</h2>\n";
-  for (const auto& table : c.tables) {
-    out << "<h3>" << escape(table.title) << "</h3>\n<p class=\"note\">" << escape(table.note) << "</p>\n<table><thead><tr>";
-    for (const auto& h : table.header) out << "<th>" << escape(h) << "</th>";
-    out << "</tr></thead><tbody>\n";
-    for (const auto& row : table.rows) {
-      out << "<tr>";
-      for (const auto& cell : row) out << "<td>" << escape(cell) << "</td>";
-      out << "</tr>\n";
-    }
-    out << "</tbody></table>\n";
-  }
   if (c.kind == "sweep") {
     out << "<p class=\"note\">" << w("One row per point: mean and 95 % interval over replicates.", "En rad per punkt: medel och 95 % intervall över replikat.") << "</p>\n";
     out << "<table class=\"points\"><thead><tr>";
@@ -1170,6 +1952,25 @@ void write_report(const std::filesystem::path& results_folder, const std::string
         << w("; green or red where the interval excludes zero (better or worse).", "; grönt eller rött där intervallet utesluter noll (bättre eller sämre).")
         << "</p>\n";
     write_headline(out, c, w);
+  }
+  for (const auto& table : c.tables) {
+    out << "<h3>" << escape(table.title) << "</h3>\n";
+    if (!table.note.empty()) out << "<p class=\"note\">" << escape(table.note) << "</p>\n";
+    out << "<table" << (table.id.empty() ? "" : " id=\"" + escape(table.id) + "\"") << "><thead><tr>";
+    for (std::size_t k = 0; k < table.header.size(); ++k)
+      out << (table.text_columns.count(k) ? "<th class=\"text\">" : "<th>") << escape(table.header[k]) << "</th>";
+    out << "</tr></thead><tbody>\n";
+    for (std::size_t r = 0; r < table.rows.size(); ++r) {
+      out << "<tr>";
+      for (std::size_t k = 0; k < table.rows[r].size(); ++k) {
+        std::vector<std::string> classes;
+        if (table.text_columns.count(k)) classes.push_back("text");
+        if (table.flagged.count({r, k})) classes.push_back("worse");
+        out << (classes.empty() ? std::string("<td>") : fmt::format("<td class=\"{}\">", fmt::join(classes, " "))) << escape(table.rows[r][k]) << "</td>";
+      }
+      out << "</tr>\n";
+    }
+    out << "</tbody></table>\n";
   }
   if (!c.targets.empty()) {
     out << "<h3 id=\"targets\">" << w("How the model compares with published figures", "Hur modellen stämmer med publicerade siffror") << "</h3>\n";
@@ -1238,7 +2039,11 @@ void write_report(const std::filesystem::path& results_folder, const std::string
     }
   }
   if (!c.scenario_files.empty()) {
-    out << "<h3>" << (c.kind == "sweep" ? w("The sweep", "Svepet") : w("Scenarios as resolved", "Scenarier som de kördes")) << "</h3>\n";
+    out << "<h3>"
+        << (c.kind == "sweep"         ? w("The sweep", "Svepet")
+            : c.kind == "sensitivity" ? w("The analysis file", "Analysfilen")
+                                      : w("Scenarios as resolved", "Scenarier som de kördes"))
+        << "</h3>\n";
     for (const auto& [name, text] : c.scenario_files) out << "<details><summary>" << escape(name) << "</summary><pre>" << escape(text) << "</pre></details>\n";
   }
   json specs = json::array();

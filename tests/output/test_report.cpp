@@ -124,3 +124,338 @@ TEST_CASE("report.rejects_a_folder_that_holds_no_results") {
 }
 
 }  // namespace trappsteg
+
+// ---------------------------------------------------------------------------------------------
+// A sensitivity folder and the budget's spread in a compare or sweep folder, written by hand
+// with known numbers.
+
+namespace trappsteg {
+namespace {
+
+const std::string kMultiplier = "policy.families_250.effects.transitions[from=job_seeker,to=first_job].multiplier";
+const std::string kCost = "policy.families_250.costs.per_participant_month_sek";
+const std::string kTakeUp = "benefits.income_support.take_up.max";
+
+std::string sensitivity_yaml(const std::string& method) {
+  return "description: \"What the net budget depends on\"\n"
+         "scenario: ../families_250.yaml\n"
+         "method: " + method + "\n"
+         "inputs:\n"
+         "  - path: " + kMultiplier + "\n"
+         "    distribution: triangular\n    bounds: [1.0, 4.0]\n    mode: 2.5\n"
+         "    source: \"illustrative: from no effect to four times\"\n"
+         "  - path: " + kCost + "\n"
+         "    distribution: uniform\n    bounds: [6000, 12000]\n"
+         "    source: \"illustrative: the file's 9,000 SEK give or take a third\"\n"
+         "  - path: " + kTakeUp + "\n"
+         "    distribution: beta\n    mean: 0.4\n    sd: 0.05\n"
+         "    source: \"calibrated 0.402\"\n"
+         "outputs:\n"
+         "  - {name: net_budget, metric: \"budget:net_sek\", years: [1, 10], statistic: sum}\n"
+         "  - {name: children_share, metric: share_children_in_workless_households, years: [10, 10]}\n"
+         "evaluation: {scale: 0.05, years: 10, replicates: 2, seed: 2016}\n";
+}
+
+// Four points, the last of which failed; three inputs, two outputs.
+std::string sensitivity_points() {
+  const std::string q = "\"";
+  return "point," + q + "unit:" + kMultiplier + q + ",unit:" + kCost + ",unit:" + kTakeUp + "," + q + kMultiplier + q + "," + kCost + "," +
+         kTakeUp +
+         ",net_budget,net_budget_standard_error,children_share,children_share_standard_error,problem\n"
+         "0,0,0,0,1.75,7000,0.35,-60000000,2000000,0.11,0.001,\n"
+         "1,0.333,0,0,2.5,7000,0.35,-58000000,2000000,0.108,0.001,\n"
+         "2,0.333,0.667,0,2.5,11000,0.35,-90000000,2500000,0.109,0.001,\n"
+         "3,0.333,0.667,1,2.5,11000,0.45,,,,,\"the run failed\"\n";
+}
+
+const std::string kMorrisHeader = "output,input,distribution,mu,mu_star,sigma,output_variance,monte_carlo_share,failed_points\n";
+// net_budget: the cost matters most (mu* 38.7 M), then the multiplier; sd over the points 12 M
+// (variance 1.44e14), 5 % of it noise. children_share: 42 % noise, the multiplier first.
+const std::string kMorrisIndices =
+    kMorrisHeader +
+    "net_budget,\"" + kMultiplier + "\",\"triangular [1, 4] with mode 2.5\",1500000,1500000,2200000,144000000000000,0.05,1\n"
+    "net_budget," + kCost + ",\"uniform [6000, 12000]\",-38700000,38700000,0,144000000000000,0.05,1\n"
+    "net_budget," + kTakeUp + ",\"beta on [0, 1], mean 0.4, sd 0.05\",128600,128600,181900,144000000000000,0.05,1\n"
+    "children_share,\"" + kMultiplier + "\",\"triangular [1, 4] with mode 2.5\",0.002,0.004,0.001,0.000004,0.42,1\n"
+    "children_share," + kCost + ",\"uniform [6000, 12000]\",0,0,0,0.000004,0.42,1\n"
+    "children_share," + kTakeUp + ",\"beta on [0, 1], mean 0.4, sd 0.05\",-0.003,0.003,0.002,0.000004,0.42,1\n";
+
+void write_sensitivity_folder(const testing::TempDir& folder, const std::string& method, const std::string& indices) {
+  folder.write("sensitivity.yaml", sensitivity_yaml(method));
+  folder.write("points.csv", sensitivity_points());
+  folder.write("indices.csv", indices);
+}
+
+// The page's specification of one chart (up to the next chart's).
+std::string chart_spec(const std::string& html, const std::string& id) {
+  const auto start = html.find("{\"id\":\"" + id + "\"");
+  if (start == std::string::npos) return "";
+  auto end = html.find("{\"id\":\"chart-", start + 1);
+  if (end == std::string::npos) end = html.find("</script>", start);
+  return html.substr(start, end - start);
+}
+
+// The HTML of the table with this id.
+std::string table_with_id(const std::string& html, const std::string& id) {
+  const auto start = html.find("<table id=\"" + id + "\"");
+  if (start == std::string::npos) return "";
+  return html.substr(start, html.find("</table>", start) - start);
+}
+
+bool has_chart(const std::string& html, const std::string& id) {
+  return count(html, "<div class=\"chart\" id=\"" + id + "\"") == 1 && count(html, "{\"id\":\"" + id + "\"") == 1;
+}
+
+}  // namespace
+
+TEST_CASE("report.sensitivity_morris_shows_a_tornado_and_scatter_per_output") {
+  testing::TempDir folder("report-morris");
+  write_sensitivity_folder(folder, "morris", kMorrisIndices);
+  const std::string html = report(folder.path, "en");
+  // A sensitivity folder holds points.csv like a sweep's, and is not taken for one.
+  CHECK(html.find("Sensitivity analysis: What the net budget depends on</h1>") != std::string::npos);
+  for (const char* id : {"chart-morris-net_budget", "chart-points-net_budget", "chart-morris-children_share", "chart-points-children_share"}) {
+    INFO(id);
+    CHECK(has_chart(html, id));
+  }
+  CHECK(html.find("chart-sobol-") == std::string::npos);
+
+  // The tornado's rows run from the largest mu* down, numbered, under short labels; the tooltip keeps the path.
+  const std::string tornado = chart_spec(html, "chart-morris-net_budget");
+  const std::string cost_label = "families_250 … per_participant_month_sek";
+  const std::string multiplier_label = "families_250 … job_seeker→first_job.multiplier";
+  CHECK(tornado.find("\"sort\":[\"1 · " + cost_label + "\",\"2 · " + multiplier_label + "\",\"3 · " + kTakeUp + "\"]") != std::string::npos);
+  CHECK(tornado.find("\"path\":\"" + kMultiplier + "\"") != std::string::npos);
+  CHECK(tornado.find("\"n\":\"1\",\"path\":\"" + kCost + "\"") != std::string::npos);  // the μ*–σ plot's label
+  CHECK(html.find("the mean absolute elementary effect") != std::string::npos);
+  const std::string children = chart_spec(html, "chart-morris-children_share");
+  CHECK(children.find("\"sort\":[\"1 · " + multiplier_label + "\",\"2 · " + kTakeUp + "\",\"3 · " + cost_label + "\"]") != std::string::npos);
+  // The scatter plots' panels: the inputs by rank.
+  CHECK(chart_spec(html, "chart-points-children_share").find("\"sort\":[\"" + multiplier_label + "\",\"" + kTakeUp + "\",\"" + cost_label + "\"]") !=
+        std::string::npos);
+
+  // Scatter: the three finite points against each of the three inputs; the failed point is left out.
+  const std::string scatter = chart_spec(html, "chart-points-net_budget");
+  CHECK(count(scatter, "\"path\":\"") == 9);
+  CHECK(scatter.find("\"y\":-90000000") != std::string::npos);
+  CHECK(scatter.find("\"x\":11000") != std::string::npos);
+
+  // The outputs' table: sd over the points, the Monte-Carlo share, flagged above 30 %.
+  const std::string outputs = table_with_id(html, "sensitivity-outputs");
+  REQUIRE_FALSE(outputs.empty());
+  CHECK(outputs.find("<td>12,000,000</td>") != std::string::npos);
+  CHECK(outputs.find("<td>5.0 %</td>") != std::string::npos);
+  CHECK(outputs.find("<td class=\"worse\">42.0 % — read with care</td>") != std::string::npos);
+  CHECK(outputs.find("budget:net_sek, years 1–10, sum") != std::string::npos);
+  CHECK(outputs.find("share_children_in_workless_households, year 10, mean") != std::string::npos);
+  CHECK(html.find("simulation noise") != std::string::npos);
+
+  // Each output's indices, the most influential first, under the whole path.
+  const std::string indices = table_with_id(html, "indices-net_budget");
+  REQUIRE_FALSE(indices.empty());
+  CHECK(indices.find(kCost) < indices.find(kMultiplier));
+  CHECK(indices.find(kMultiplier) < indices.find(kTakeUp));
+  CHECK(indices.find("<td>38,700,000</td><td>-38,700,000</td><td>0</td>") != std::string::npos);
+
+  // The inputs with their distributions (as the analysis read them) and sources.
+  const std::string inputs = table_with_id(html, "sensitivity-inputs");
+  CHECK(inputs.find(kMultiplier) != std::string::npos);
+  CHECK(inputs.find("triangular [1, 4] with mode 2.5") != std::string::npos);
+  CHECK(inputs.find("calibrated 0.402") != std::string::npos);
+
+  // Facts: the method, the scenario, the points and the evaluation.
+  CHECK(html.find("Morris elementary effects (screening)") != std::string::npos);
+  CHECK(html.find("<td>../families_250.yaml</td>") != std::string::npos);
+  CHECK(html.find("<td>Points evaluated</td><td>4 (1 failed)</td>") != std::string::npos);
+  CHECK(html.find("<td>evaluation.replicates</td><td>2</td>") != std::string::npos);
+}
+
+TEST_CASE("report.sensitivity_in_swedish") {
+  testing::TempDir folder("report-morris-sv");
+  write_sensitivity_folder(folder, "morris", kMorrisIndices);
+  const std::string sv = report(folder.path, "sv");
+  CHECK(sv.find("<html lang=\"sv\">") != std::string::npos);
+  CHECK(sv.find("Känslighetsanalys: What the net budget depends on</h1>") != std::string::npos);
+  CHECK(sv.find("Vad det beror på (Morris)") != std::string::npos);
+  CHECK(sv.find("<td class=\"worse\">42,0 % — läs med försiktighet</td>") != std::string::npos);
+  CHECK(sv.find("<td>12\u00a0000\u00a0000</td>") != std::string::npos);
+  CHECK(sv.find("budget:net_sek, år 1–10, summa") != std::string::npos);
+  CHECK(sv.find("read with care") == std::string::npos);
+}
+
+TEST_CASE("report.sensitivity_sobol_shows_both_indices_with_their_intervals") {
+  testing::TempDir folder("report-sobol");
+  const std::string header =
+      "output,input,distribution,first_order,first_order_low,first_order_high,total,total_low,total_high,output_variance,monte_carlo_share,failed_points\n";
+  write_sensitivity_folder(folder, "sobol",
+                           header + "net_budget,\"" + kMultiplier + "\",\"triangular [1, 4] with mode 2.5\",0.1,0.02,0.19,0.15,0.05,0.26,1.44e14,0.02,0\n"
+                                    "net_budget," + kCost + ",\"uniform [6000, 12000]\",0.62,0.5,0.74,0.8,0.66,0.93,1.44e14,0.02,0\n"
+                                    "net_budget," + kTakeUp + ",\"beta on [0, 1], mean 0.4, sd 0.05\",0.01,-0.02,0.04,0.03,0,0.07,1.44e14,0.02,0\n");
+  const std::string html = report(folder.path, "en");
+  CHECK(has_chart(html, "chart-sobol-net_budget"));
+  CHECK(has_chart(html, "chart-points-net_budget"));
+  CHECK(html.find("chart-morris-") == std::string::npos);
+  CHECK(html.find("Sobol indices (variance decomposition)") != std::string::npos);
+  const std::string bars = chart_spec(html, "chart-sobol-net_budget");
+  // Sorted by the total index; a bar and an interval for each kind of index.
+  CHECK(bars.find("\"sort\":[\"families_250 … per_participant_month_sek\",\"families_250 … job_seeker→first_job.multiplier\",\"" + kTakeUp + "\"]") !=
+        std::string::npos);
+  CHECK(bars.find("{\"hi\":0.93,\"i\":\"families_250 … per_participant_month_sek\"") != std::string::npos);
+  CHECK(bars.find("\"lo\":0.5,") != std::string::npos);
+  const std::string indices = table_with_id(html, "indices-net_budget");
+  CHECK(indices.find("<td>0.62 (0.5 – 0.74)</td><td>0.8 (0.66 – 0.93)</td>") != std::string::npos);
+  CHECK(indices.find(kCost) < indices.find(kMultiplier));
+}
+
+TEST_CASE("report.sensitivity_with_damaged_indices_names_the_file") {
+  testing::TempDir folder("report-damaged");
+  write_sensitivity_folder(folder, "morris", kMorrisIndices);
+  std::ostringstream html;
+  const std::string file = (folder.path / "indices.csv").string();
+
+  SUBCASE("a truncated row") {
+    folder.write("indices.csv", kMorrisHeader + "net_budget," + kCost + ",\"uniform [6000, 12000]\",1,2,3,4,0.05,0\nnet_budget," + kCost + ",\"uniform");
+    const std::string expected = file + ":3:1: 3 fields where the header has 9";
+    CHECK_THROWS_WITH_AS(write_report(folder.path, "en", html), doctest::Contains(expected.c_str()), InputError);
+  }
+  SUBCASE("a field that is not a number") {
+    folder.write("indices.csv", kMorrisHeader + "net_budget," + kCost + ",\"uniform [6000, 12000]\",1,abc,3,4,0.05,0\n");
+    const std::string expected = file + ":2:5: mu_star: 'abc' is not a number";
+    CHECK_THROWS_WITH_AS(write_report(folder.path, "en", html), doctest::Contains(expected.c_str()), InputError);
+  }
+  SUBCASE("a column missing") {
+    folder.write("indices.csv", "output,input,distribution,mu,mu_star,output_variance,monte_carlo_share,failed_points\n");
+    const std::string expected = file + ":1:1: no column 'sigma'";
+    CHECK_THROWS_WITH_AS(write_report(folder.path, "en", html), doctest::Contains(expected.c_str()), InputError);
+  }
+  SUBCASE("no indices at all") {
+    folder.write("indices.csv", kMorrisHeader);
+    const std::string expected = file + ":2:1: no indices";
+    CHECK_THROWS_WITH_AS(write_report(folder.path, "en", html), doctest::Contains(expected.c_str()), InputError);
+  }
+  SUBCASE("an analysis that has not finished") {
+    fs::remove(folder.path / "indices.csv");
+    const std::string expected = file + ": missing";
+    CHECK_THROWS_WITH_AS(write_report(folder.path, "en", html), doctest::Contains(expected.c_str()), InputError);
+  }
+  SUBCASE("a damaged points.csv") {
+    folder.write("points.csv", sensitivity_points() + "4,0.5,0.5\n");
+    const std::string expected = (folder.path / "points.csv").string() + ":6:1:";
+    CHECK_THROWS_WITH_AS(write_report(folder.path, "en", html), doctest::Contains(expected.c_str()), InputError);
+  }
+}
+
+namespace {
+
+// A compare folder of two scenarios with the budget's spread over 20 replicates: paid back within
+// 5 years in 15 of them (75 %, Wilson interval 53–89 %), with 3 uncertain inputs drawn.
+void write_compare_folder(const testing::TempDir& folder, int inputs_drawn) {
+  folder.write("compare.csv",
+               "scenario,month,district,group,metric,mean,low,high\n"
+               "baseline,12,city,all,employment_rate_20_64,0.70,0.69,0.71\n"
+               "families_250,12,city,all,employment_rate_20_64,0.71,0.70,0.72\n");
+  folder.write("budget_spread.csv",
+               "scenario,year,quantity,replicates,mean,p05,p25,p50,p75,p95\n"
+               "families_250,2016,net_sek,20,-5000000,-8000000,-6000000,-5000000,-4000000,-2000000\n"
+               "families_250,2016,cumulative_net_sek,20,-5000000,-8000000,-6000000,-5000000,-4000000,-2000000\n"
+               "families_250,2017,cumulative_net_sek,20,-12300000,-20100000,-15000000,-12000000,-9000000,-3200000\n"
+               "families_250,2016,extra_job_years,20,20,10,15,20,25,30\n");
+  folder.write("payback.csv",
+               "scenario,within_years,probability,probability_low,probability_high,paid,replicates,inputs_drawn,cumulative_net_mean,"
+               "cumulative_net_p05,cumulative_net_p95,extra_job_years_mean,cost_per_extra_job_year_sek,cost_per_extra_job_year_p05,"
+               "cost_per_extra_job_year_p95,replicates_without_extra_jobs\n"
+               "families_250,5,0.75,0.531,0.888,15,20," + std::to_string(inputs_drawn) +
+                   ",-12300000,-20100000,-3200000,41.5,412345,250000,800000,0\n"
+                   "families_250,10,0.9,0.699,0.972,18,20," + std::to_string(inputs_drawn) + ",4000000,,,60,,,,2\n");
+  if (inputs_drawn > 0) {
+    std::string drawn = "replicate,input,distribution,value\n";
+    for (int r = 0; r < 4; ++r)
+      drawn += std::to_string(r) + ",\"" + kMultiplier + "\",\"triangular [1, 4] with mode 2.5\"," + std::to_string(2 + 0.5 * r) + "\n" +
+               std::to_string(r) + "," + kCost + ",\"uniform [6000, 12000]\"," + std::to_string(7000 + 1000 * r) + "\n";
+    folder.write("uncertainty.csv", drawn);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("report.compare_shows_the_budget_fan_and_the_payback_probability") {
+  testing::TempDir folder("report-compare-spread");
+  write_compare_folder(folder, 2);
+  const std::string html = report(folder.path, "en");
+  CHECK(has_chart(html, "chart-budget-fan"));
+  CHECK(html.find("Cumulative net against baseline by year, with the uncertainty of the assumptions") != std::string::npos);
+  CHECK(html.find("Monte-Carlo noise only") == std::string::npos);
+  // The fan: the cumulative net only (not the yearly net nor job-years), in MSEK.
+  const std::string fan = chart_spec(html, "chart-budget-fan");
+  CHECK(count(fan, "\"s\":\"families_250\"") == 2);
+  CHECK(fan.find("\"p05\":-20.1,\"p25\":-15.0,\"p50\":-12.0,\"p75\":-9.0,\"p95\":-3.2") != std::string::npos);
+
+  const std::string payback = table_with_id(html, "payback");
+  REQUIRE_FALSE(payback.empty());
+  CHECK(payback.find("<td>75 % (53 – 89 %)</td><td>15 / 20</td><td>-12.3 (-20.1 – -3.2)</td><td>41.5</td><td>412,300 (250,000 – 800,000)</td><td>0</td>") !=
+        std::string::npos);
+  // Without percentiles a value stands alone; a cost that is not defined shows as –.
+  CHECK(payback.find("<td>90 % (70 – 97 %)</td><td>18 / 20</td><td>4.0</td><td>60</td><td>–</td><td>2</td>") != std::string::npos);
+  CHECK(html.find("Each replicate drew 2 uncertain assumption(s)") != std::string::npos);
+
+  const std::string inputs = table_with_id(html, "uncertain-inputs");
+  REQUIRE_FALSE(inputs.empty());
+  CHECK(inputs.find("<td class=\"text\">triangular [1, 4] with mode 2.5</td><td>2 – 3.5</td>") != std::string::npos);
+  CHECK(inputs.find(kCost) != std::string::npos);
+  CHECK(html.find("4 replicates each drew every input below once") != std::string::npos);
+  CHECK(html.find("Does it pay back?") < html.find("The uncertain assumptions each replicate drew"));
+}
+
+TEST_CASE("report.compare_says_when_the_spread_is_monte_carlo_noise_only") {
+  testing::TempDir folder("report-compare-noise");
+  write_compare_folder(folder, 0);
+  const std::string en = report(folder.path, "en");
+  CHECK(en.find("Cumulative net against baseline by year: Monte-Carlo noise only") != std::string::npos);
+  CHECK(en.find("the spread is Monte-Carlo noise only") != std::string::npos);
+  CHECK(en.find("uncertainty of the assumptions") == std::string::npos);
+  CHECK(en.find("uncertain-inputs") == std::string::npos);
+  const std::string sv = report(folder.path, "sv");
+  CHECK(sv.find("Kumulativt netto mot baseline per år: bara Monte Carlo-brus") != std::string::npos);
+  CHECK(sv.find("Lönar det sig?") != std::string::npos);
+  CHECK(sv.find("<td>75 % (53 – 89 %)</td><td>15 / 20</td><td>-12,3 (-20,1 – -3,2)</td><td>41,5</td><td>412\u00a0300 (250\u00a0000 – 800\u00a0000)</td>") !=
+        std::string::npos);
+  CHECK(sv.find("5\u00a0år") != std::string::npos);
+}
+
+TEST_CASE("report.compare_reads_a_payback_file_of_the_first_form") {
+  // Before the spread was added, payback.csv had four columns.
+  testing::TempDir folder("report-compare-old-payback");
+  write_compare_folder(folder, 0);
+  fs::remove(folder.path / "budget_spread.csv");
+  folder.write("payback.csv", "scenario,within_years,probability,replicates\nfamilies_250,5,0.25,4\n");
+  const std::string html = report(folder.path, "en");
+  CHECK(html.find("chart-budget-fan") == std::string::npos);
+  CHECK(table_with_id(html, "payback").find("<td>25 %</td><td>4</td><td>–</td><td>–</td><td>–</td><td>–</td>") != std::string::npos);
+}
+
+TEST_CASE("report.sweep_shows_payback_per_point_against_the_first_parameter") {
+  testing::TempDir folder("report-sweep-payback");
+  const std::string parameter = "staircase.transitions[from=job_seeker,to=first_job].base";
+  folder.write("sweep.yaml", "description: \"test sweep\"\nparameters:\n  - {path: \"" + parameter + "\", range: [0.02, 0.04]}\n");
+  folder.write("sweep.csv", "point,\"" + parameter + "\",employment_rate_20_64_m24\n0,0.02,0.70\n1,0.04,0.72\n");
+  folder.write("payback.csv",
+               "point,\"" + parameter + "\",within_years,probability,probability_low,probability_high,paid,replicates,inputs_drawn,"
+               "cumulative_net_mean,cumulative_net_p05,cumulative_net_p95\n"
+               "0,0.02,5,0.1,0.02,0.4,1,10,0,-9000000,-12000000,-6000000\n"
+               "0,0.02,10,0.6,0.31,0.83,6,10,0,1500000,-4000000,7000000\n"
+               "1,0.04,5,0.2,0.06,0.51,2,10,0,-7000000,-10000000,-4000000\n"
+               "1,0.04,10,0.8,0.49,0.94,8,10,0,3500000,-1000000,9000000\n");
+  const std::string html = report(folder.path, "en");
+  CHECK(html.find("Parameter sweep: test sweep</h1>") != std::string::npos);
+  CHECK(has_chart(html, "chart-sweep-payback"));
+  CHECK(html.find("Does it pay back within 10 years? Against " + parameter) != std::string::npos);
+  const std::string spec = chart_spec(html, "chart-sweep-payback");
+  CHECK(spec.find("{\"p\":0.6,\"phi\":0.83,\"plo\":0.31,\"point\":\"0\",\"v\":1.5,\"vhi\":7.0,\"vlo\":-4.0,\"x\":0.02}") != std::string::npos);
+  CHECK(count(spec, "\"point\":\"") == 2);  // the 10-year rows only
+  const std::string table = table_with_id(html, "sweep-payback");
+  CHECK(table.find("<td>1</td><td>0.04</td><td>80 % (49 – 94 %)</td><td>3.5 (-1.0 – 9.0)</td>") != std::string::npos);
+  CHECK(table.find("<td>0</td><td>0.02</td><td>60 % (31 – 83 %)</td>") != std::string::npos);
+  CHECK(table.find("20 %") == std::string::npos);
+}
+
+}  // namespace trappsteg

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs a small scenario with its baseline, writes report.html in both languages, then a compare
-# and a sweep (each writes its own report), and opens each
-# in headless Chromium (report/render_test.mjs). Arguments: trappsteg, node.
+# and a sweep (each writes its own report) and a Morris and a Sobol sensitivity analysis (their
+# reports written by `trappsteg report`), and opens each in headless Chromium
+# (report/render_test.mjs). Arguments: trappsteg, node.
 set -euo pipefail
 trappsteg=$1 node=$2
 [ -x /usr/bin/chromium ] || { echo "FAIL: /usr/bin/chromium is missing: run scripts/setup.sh" >&2; exit 1; }
@@ -33,3 +34,45 @@ years: 2
 YAML
 "$trappsteg" sweep "$work/sweep.yaml" --quiet --out "$work/sweep" --lang sv >/dev/null
 "$node" report/render_test.mjs "$work/sweep/report.html"
+
+# Sensitivity analyses as in scenarios/sensitivity/families_*.yaml, tiny: long key paths in the
+# charts, budget outputs against the baseline (the policy starts in the third year).
+cat >"$work/morris.yaml" <<YAML
+scenario: $PWD/scenarios/families_250.yaml
+method: morris
+inputs:
+  - path: policy.families_250.effects.transitions[from=job_seeker,to=first_job].multiplier
+    distribution: triangular
+    bounds: [1.0, 4.0]
+    mode: 2.5
+    source: "illustrative, as in families_morris.yaml"
+  - path: policy.families_250.costs.per_participant_month_sek
+    distribution: uniform
+    bounds: [6000, 12000]
+    source: "illustrative, as in families_morris.yaml"
+  - path: staircase.transitions[from=job_seeker,to=stable_job].base
+    distribution: lognormal
+    mean: 0.030
+    sd: 0.008
+    source: "illustrative, as in families_morris.yaml"
+  - path: benefits.income_support.take_up.max
+    distribution: beta
+    mean: 0.40
+    sd: 0.05
+    source: "illustrative, as in families_morris.yaml"
+outputs:
+  - {name: net_budget, metric: "budget:net_sek", years: [1, 3], statistic: sum}
+  - {name: children_in_workless_households, metric: share_children_in_workless_households, years: [3, 3]}
+evaluation: {scale: 0.005, years: 3, replicates: 2, seed: 2016}
+morris: {trajectories: 2, levels: 4, seed: 1}
+YAML
+"$trappsteg" sensitivity "$work/morris.yaml" --quiet --out "$work/sens" >/dev/null
+"$trappsteg" report "$work/sens" --out "$work/sens.html" >/dev/null
+"$node" report/render_test.mjs "$work/sens.html"
+
+# Sobol: the first three inputs, 4 base points (20 points).
+sed -e 's/^method: morris/method: sobol/' -e 's/^morris: .*/sobol: {base_points: 4, bootstrap: 50, seed: 1}/' \
+  -e '/take_up.max/,/source:/d' "$work/morris.yaml" >"$work/sobol.yaml"
+"$trappsteg" sensitivity "$work/sobol.yaml" --quiet --out "$work/sobol" >/dev/null
+"$trappsteg" report "$work/sobol" --lang sv --out "$work/sobol.html" >/dev/null
+"$node" report/render_test.mjs "$work/sobol.html"
