@@ -19,7 +19,11 @@ void write_sensitivity_points(std::ostream& out, const SensitivityAnalysis& anal
   out << "point";
   for (const auto& input : spec.inputs) out << ',' << csv_field("unit:" + input.path);
   for (const auto& input : spec.inputs) out << ',' << csv_field(input.path);
-  for (const auto& output : spec.outputs) out << ',' << output.name << ',' << output.name << "_standard_error";
+  const auto replicates = static_cast<std::size_t>(spec.replicates);
+  for (const auto& output : spec.outputs) {
+    out << ',' << output.name << ',' << output.name << "_standard_error";
+    for (std::size_t r = 0; r < replicates; ++r) out << ',' << output.name << "_replicate_" << r;
+  }
   out << ",problem\n";
   for (std::size_t p = 0; p < points.size(); ++p) {
     if (!points[p]) continue;
@@ -27,7 +31,11 @@ void write_sensitivity_points(std::ostream& out, const SensitivityAnalysis& anal
     out << p;
     for (double u : analysis.design()[p]) out << ',' << csv_number(u);
     for (double x : point.values) out << ',' << csv_number(x);
-    for (std::size_t o = 0; o < spec.outputs.size(); ++o) out << ',' << csv_number(point.outputs[o]) << ',' << csv_number(point.standard_errors[o]);
+    for (std::size_t o = 0; o < spec.outputs.size(); ++o) {
+      out << ',' << csv_number(point.outputs[o]) << ',' << csv_number(point.standard_errors[o]);
+      for (std::size_t r = 0; r < replicates; ++r)
+        out << ',' << csv_number(o < point.replicates.size() && r < point.replicates[o].size() ? point.replicates[o][r] : std::nan(""));
+    }
     out << ',' << csv_field(point.problem) << '\n';
   }
 }
@@ -35,7 +43,8 @@ void write_sensitivity_points(std::ostream& out, const SensitivityAnalysis& anal
 std::vector<std::optional<SensitivityPoint>> read_sensitivity_points(const std::filesystem::path& file,
                                                                      const SensitivityAnalysis& analysis) {
   const SensitivitySpec& spec = analysis.spec();
-  const std::size_t k = spec.inputs.size(), m = spec.outputs.size(), width = 2 + 2 * k + 2 * m;
+  const std::size_t k = spec.inputs.size(), m = spec.outputs.size(), replicates = static_cast<std::size_t>(spec.replicates);
+  const std::size_t per_output = 2 + replicates, width = 2 + 2 * k + per_output * m;
   std::vector<std::optional<SensitivityPoint>> points(analysis.design().size());
   std::istringstream in(read_whole_file(file));
   std::string line;
@@ -56,8 +65,11 @@ std::vector<std::optional<SensitivityPoint>> read_sensitivity_points(const std::
     SensitivityPoint point;
     for (std::size_t i = 0; i < k; ++i) point.values.push_back(parse_csv_number(f[1 + k + i]));
     for (std::size_t o = 0; o < m; ++o) {
-      point.outputs.push_back(parse_csv_number(f[1 + 2 * k + 2 * o]));
-      point.standard_errors.push_back(parse_csv_number(f[2 + 2 * k + 2 * o]));
+      const std::size_t at = 1 + 2 * k + per_output * o;
+      point.outputs.push_back(parse_csv_number(f[at]));
+      point.standard_errors.push_back(parse_csv_number(f[at + 1]));
+      std::vector<double>& values = point.replicates.emplace_back();
+      for (std::size_t r = 0; r < replicates; ++r) values.push_back(parse_csv_number(f[at + 2 + r]));
     }
     point.problem = f.back();
     points[index] = std::move(point);

@@ -11,7 +11,8 @@
 
 namespace trappsteg {
 
-/// point, each input's unit coordinate and value, each output and its standard error, problem.
+/// point, each input's unit coordinate and value, each output with its standard error and each
+/// replicate's value (the noise that differs between points is estimated from them), problem.
 void write_sensitivity_points(std::ostream& out, const SensitivityAnalysis& analysis,
                               const std::vector<std::optional<SensitivityPoint>>& points);
 /// The points a points.csv of this analysis holds (the others empty).

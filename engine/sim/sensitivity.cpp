@@ -25,6 +25,38 @@ double mean_of(const std::vector<double>& v) {
   return v.empty() ? kNaN : sum / static_cast<double>(v.size());
 }
 
+/// The variance of a point's mean of output `o` that is noise not shared by all points: the
+/// point × replicate interaction mean square over the replicates, from the points whose
+/// replicates all have a value. NaN with one replicate or fewer than two such points.
+double interaction_noise(const std::vector<SensitivityPoint>& points, std::size_t o) {
+  std::vector<const std::vector<double>*> usable;
+  for (const auto& point : points) {
+    if (o >= point.replicates.size()) continue;
+    const auto& values = point.replicates[o];
+    if (!values.empty() && std::all_of(values.begin(), values.end(), [](double v) { return std::isfinite(v); })) usable.push_back(&values);
+  }
+  if (usable.size() < 2) return kNaN;
+  const std::size_t r = usable.front()->size();
+  if (r < 2 || std::any_of(usable.begin(), usable.end(), [&](const auto* v) { return v->size() != r; })) return kNaN;
+  const std::size_t p = usable.size();
+  std::vector<double> point_mean(p, 0.0), replicate_mean(r, 0.0);
+  double grand = 0;
+  for (std::size_t i = 0; i < p; ++i)
+    for (std::size_t j = 0; j < r; ++j) {
+      const double y = (*usable[i])[j];
+      point_mean[i] += y / static_cast<double>(r);
+      replicate_mean[j] += y / static_cast<double>(p);
+      grand += y / static_cast<double>(p * r);
+    }
+  double squares = 0;
+  for (std::size_t i = 0; i < p; ++i)
+    for (std::size_t j = 0; j < r; ++j) {
+      const double e = (*usable[i])[j] - point_mean[i] - replicate_mean[j] + grand;
+      squares += e * e;
+    }
+  return squares / static_cast<double>((p - 1) * (r - 1)) / static_cast<double>(r);
+}
+
 }  // namespace
 
 SensitivityAnalysis::SensitivityAnalysis(SensitivitySpec spec) : spec_(std::move(spec)) {
@@ -126,6 +158,7 @@ void SensitivityAnalysis::run(std::vector<std::optional<SensitivityPoint>>& poin
       if (!usable[c]) {
         point.outputs.assign(spec_.outputs.size(), kNaN);
         point.standard_errors.assign(spec_.outputs.size(), kNaN);
+        point.replicates.assign(spec_.outputs.size(), std::vector<double>(static_cast<std::size_t>(replicates), kNaN));
       } else {
         std::vector<const Outcomes*> outcomes;
         std::vector<Budget> budgets;
@@ -146,6 +179,7 @@ void SensitivityAnalysis::run(std::vector<std::optional<SensitivityPoint>>& poin
           const double n = static_cast<double>(values.size());
           point.outputs.push_back(mean);
           point.standard_errors.push_back(values.size() > 1 ? std::sqrt(squares / (n - 1) / n) : kNaN);
+          point.replicates.push_back(values);
         }
         task += per_point * static_cast<std::size_t>(replicates);
       }
@@ -160,18 +194,16 @@ std::vector<OutputSensitivity> SensitivityAnalysis::analyse(const std::vector<Se
   for (std::size_t o = 0; o < spec_.outputs.size(); ++o) {
     OutputSensitivity s;
     std::vector<double> outputs;
-    double mc = 0;
     for (const auto& point : points) {
       outputs.push_back(point.outputs[o]);
       if (!std::isfinite(point.outputs[o])) ++s.failed_points;
-      mc += point.standard_errors[o] * point.standard_errors[o];
     }
     const double mean = mean_of(outputs);
     double squares = 0;
     for (double v : outputs) squares += (v - mean) * (v - mean);
     s.variance = outputs.size() > 1 ? squares / static_cast<double>(outputs.size() - 1) : 0;
-    mc /= static_cast<double>(points.size());
-    s.monte_carlo_share = s.variance > 0 ? mc / s.variance : (std::isfinite(mc) ? 0 : kNaN);
+    const double noise = interaction_noise(points, o);
+    s.monte_carlo_share = s.variance > 0 ? noise / s.variance : (std::isfinite(noise) ? 0 : kNaN);
     if (spec_.method == SensitivitySpec::Method::kMorris) s.morris = morris_indices(morris_, outputs);
     else s.sobol = sobol_indices(saltelli_, outputs, static_cast<std::size_t>(spec_.bootstrap), spec_.design_seed);
     result.push_back(std::move(s));

@@ -21,6 +21,7 @@ struct SensitivityPoint {
   std::vector<double> values;           ///< each input's value (natural units), in the file's order
   std::vector<double> outputs;          ///< each output's mean over the replicates (NaN where not reached)
   std::vector<double> standard_errors;  ///< Monte-Carlo standard error of each (NaN with one replicate)
+  std::vector<std::vector<double>> replicates;  ///< [output][replicate]: each replicate's value
   std::string problem;                  ///< why the point could not be run (its outputs are then NaN)
 };
 
@@ -29,8 +30,11 @@ struct OutputSensitivity {
   MorrisIndices morris;        ///< with method morris
   SobolIndices sobol;          ///< with method sobol
   double variance = 0;         ///< of the output over the design's points
-  /// Share of that variance that is simulation noise: the mean squared Monte-Carlo standard
-  /// error over the points, divided by the variance (NaN with one replicate).
+  /// Share of that variance that is simulation noise. Every point runs the same seeds, so the
+  /// noise all points share (replicate r is lucky everywhere) moves no index; what does is the
+  /// noise that differs between points: the point × replicate interaction of a two-way analysis
+  /// of variance, whose mean square over the replicate count is the noise in a point's mean.
+  /// NaN with one replicate or fewer than two usable points.
   double monte_carlo_share = 0;
   std::size_t failed_points = 0;  ///< points whose output is not a number (left out; indices NaN if any)
 };

@@ -219,6 +219,48 @@ TEST_CASE("sensitivity.replicates_draw_their_own_values_and_a_missing_policy_is_
   CHECK(uncertainty_overrides(inputs, values[0], families.model).size() == 2);
 }
 
+TEST_CASE("sensitivity.monte_carlo_share_counts_only_the_noise_that_differs_between_points") {
+  // y = 3 a + b_r + e: b_r = ±100 is luck every point shares (common random numbers), e = ±s_p / 2
+  // with s_p alternating in sign differs between points. Only e can move an index.
+  SensitivitySpec spec;
+  spec.trajectories = 4;  // 4 × (2 + 1) = 12 points: the s_p cancel over the points
+  spec.replicates = 2;
+  spec.inputs.push_back({"economy.a", {}, "test", {}});
+  spec.inputs.push_back({"economy.b", {}, "test", {}});
+  spec.outputs.push_back({"y", {}, {}});
+  const SensitivityAnalysis analysis(spec);
+  auto points_with = [&](double interaction) {
+    std::vector<SensitivityPoint> points;
+    for (std::size_t p = 0; p < analysis.design().size(); ++p) {
+      SensitivityPoint point;
+      point.values = analysis.values_at(analysis.design()[p]);
+      const double f = 3 * point.values[0], s = p % 2 == 0 ? 1.0 : -1.0;
+      point.replicates = {{f + 100 + interaction * s / 2, f - 100 - interaction * s / 2}};
+      point.outputs = {f};
+      point.standard_errors = {100};  // what the replicates' spread says, common luck included
+      points.push_back(point);
+    }
+    return points;
+  };
+  const auto shared_only = analysis.analyse(points_with(0));
+  CHECK(shared_only[0].monte_carlo_share == doctest::Approx(0).epsilon(1e-12));
+  const auto points = points_with(1);
+  const auto with_interaction = analysis.analyse(points);
+  // By hand: mean square of the interaction P (2 × 1/4) / (P − 1), over 2 replicates, against
+  // the variance of the points' means (3 a only).
+  const double p = static_cast<double>(points.size());
+  double mean = 0, squares = 0;
+  for (const auto& point : points) mean += point.outputs[0] / p;
+  for (const auto& point : points) squares += (point.outputs[0] - mean) * (point.outputs[0] - mean);
+  const double variance = squares / (p - 1);
+  CHECK(with_interaction[0].variance == doctest::Approx(variance));
+  CHECK(with_interaction[0].monte_carlo_share == doctest::Approx(p / (4 * (p - 1)) / variance));
+  // One replicate: no estimate.
+  auto single = points;
+  for (auto& point : single) point.replicates[0].resize(1);
+  CHECK(std::isnan(analysis.analyse(single)[0].monte_carlo_share));
+}
+
 TEST_CASE("uncertainty.every_shipped_assumption_applies_to_a_shipped_scenario_at_any_of_its_values") {
   const std::vector<UncertainInput> inputs = load_uncertain_inputs(testing::repo_path("scenarios/uncertainty/assumptions.yaml"));
   REQUIRE(inputs.size() >= 20);
