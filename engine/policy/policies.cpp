@@ -44,15 +44,20 @@ PolicyRunner::PolicyRunner(const Scenario& scenario, const Model& model, const S
   for (const auto& s : stages) stage_keys.push_back(s.key);
   transition_count_ = transitions.size();
   const std::size_t count = model.policies.size();
-  during_.assign(count * transition_count_, 1.0);
-  after_.assign(count * transition_count_, 1.0);
-  after_decay_per_month_.assign(count * transition_count_, 0.0);
+  // Per sex (men's tables, then women's), policy and transition.
+  during_.assign(2 * count * transition_count_, 1.0);
+  after_.assign(2 * count * transition_count_, 1.0);
+  after_decay_per_month_.assign(2 * count * transition_count_, 0.0);
 
   for (std::size_t p = 0; p < count; ++p) {
     const PolicySpec& spec = model.policies[p];
     Compiled c;
     c.spec = &spec;
     c.draw_key = key_hash(spec.key);
+    if (!spec.effects.moves_to.empty()) {
+      c.moves = true;
+      c.moves_to = staircase.id_of(spec.effects.moves_to);
+    }
     c.district_allowed.assign(districts.size(), spec.eligible.districts.empty());
     for (const auto& key : spec.eligible.districts)
       if (index_of(district_keys, key) < districts.size()) c.district_allowed[index_of(district_keys, key)] = 1;
@@ -81,12 +86,16 @@ PolicyRunner::PolicyRunner(const Scenario& scenario, const Model& model, const S
     for (const auto& effect : spec.effects.transitions)
       for (std::size_t t = 0; t < transitions.size(); ++t)
         if (transitions[t].from == effect.from && transitions[t].to == effect.to) {
-          during_[p * transition_count_ + t] = effect.multiplier;
-          if (effect.after_decay_per_year >= 0) {
-            after_[p * transition_count_ + t] = effect.multiplier;
-            after_decay_per_month_[p * transition_count_ + t] = effect.after_decay_per_year / 12.0;
+          for (std::size_t sex = 0; sex < 2; ++sex) {
+            const double m = sex ? effect.multiplier_women : effect.multiplier_men;
+            const std::size_t at = (sex * count + p) * transition_count_ + t;
+            during_[at] = m;
+            if (effect.after_decay_per_year >= 0) {
+              after_[at] = m;
+              after_decay_per_month_[at] = effect.after_decay_per_year / 12.0;
+            }
+            changes_hazards_ = changes_hazards_ || m != 1.0;
           }
-          changes_hazards_ = changes_hazards_ || effect.multiplier != 1.0;
         }
     c.extra_by_stage.resize(stages.size());
     for (const auto& t : spec.effects.new_transitions) {
@@ -147,6 +156,7 @@ bool PolicyRunner::eligible(std::size_t policy, std::size_t i, const Population&
   if (c.spec->has_placements && people.placement[i] != 0) return false;  // one supervisor at a time
   if (c.spec->once_per_person && (people.policies_taken[i] >> policy & 1u)) return false;
   if (!c.stage_allowed[to_index(stage)] || !c.district_allowed[people.district[i]]) return false;
+  if (e.sex != Eligibility::Sex::kAny && (people.female[i] != 0) != (e.sex == Eligibility::Sex::kWomen)) return false;
   if (!e.age.contains(people.age_months[i] / 12.0)) return false;
   const bool foreign_born = people.origin[i] == Origin::kForeignBorn;
   const int since_arrival = foreign_born ? month - people.arrival_month[i] : -1;
@@ -388,6 +398,14 @@ void PolicyRunner::allocate(std::size_t index, Population& population, int month
     people.placement[i] = slot_of[k];
     if (staircase_.stage(people.stage[i]).activity == Activity::kEducation && people.age_months[i] < model_.benefits.ages.adult_from * 12)
       people.school_odds[i] = static_cast<float>(people.school_odds[i] * spec.effects.school_completion_odds_ratio);
+    if (c.moves && people.stage[i] != c.moves_to) {
+      // Set directly: the step this month is this move (the transition kernel leaves people
+      // whose stage changed this month alone).
+      people.stage[i] = c.moves_to;
+      people.months_in_stage[i] = 0;
+      if (staircase_.stage(c.moves_to).employed() && people.first_job_month[i] < 0 && people.arrival_month[i] >= 0)
+        people.first_job_month[i] = month;
+    }
     if (lottery) {
       people.lottery[i] = static_cast<std::uint8_t>(index + 1);
       people.lottery_won[i] = 1;

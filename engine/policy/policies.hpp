@@ -40,16 +40,18 @@ class PolicyRunner {
   /// Ends finished participations and fills free places for `month`; writes one account per policy.
   void enrol(Population& population, int month, const RandomStream& random, std::vector<PolicyAccount>& accounts);
 
-  /// Hazard multiplier of transition `t` for a person: the product of the multipliers of every
+  /// Hazard multiplier of transition `t` for a person (by sex: an effect may differ for women
+  /// and men): the product of the multipliers of every
   /// policy taken part in now and of the fading after-effects of every one that ended (and is
   /// not taken part in again now). Effects of two policies multiply.
-  double multiplier(const PolicySlots& active, const PolicySlots& ended, int transition) const {
+  double multiplier(const PolicySlots& active, const PolicySlots& ended, bool female, int transition) const {
+    const std::size_t sex = female ? policies_.size() : 0;  // women's tables follow the men's
     double m = 1.0;
     for (std::size_t k = 0; k < kPolicySlots; ++k)
-      if (active.policy[k]) m *= during_[(active.policy[k] - 1u) * transition_count_ + static_cast<std::size_t>(transition)];
+      if (active.policy[k]) m *= during_[(sex + active.policy[k] - 1u) * transition_count_ + static_cast<std::size_t>(transition)];
     for (std::size_t k = 0; k < kPolicySlots; ++k) {
       if (!ended.policy[k] || active.has(ended.policy[k])) continue;
-      const std::size_t at = (ended.policy[k] - 1u) * transition_count_ + static_cast<std::size_t>(transition);
+      const std::size_t at = (sex + ended.policy[k] - 1u) * transition_count_ + static_cast<std::size_t>(transition);
       if (after_[at] != 1.0) m *= 1.0 + (after_[at] - 1.0) * std::exp(-after_decay_per_month_[at] * ended.months[k]);
     }
     return m;
@@ -90,6 +92,8 @@ class PolicyRunner {
     std::vector<double> started_this_year;   // per district or one city entry
     int year_of_count = -1;
     std::uint32_t draw_key = 0;              // the allocation draws' stream: from the policy's key, not its place in the list
+    StageId moves_to{};                      // effects.moves_to
+    bool moves = false;
   };
 
   template <class Value>

@@ -88,6 +88,10 @@ Eligibility read_eligibility(MapReader& reader, const Model& model) {
   else if (origin == "foreign_born") e.origin = Eligibility::Origin::kForeignBorn;
   else if (origin == "newcomer") e.origin = Eligibility::Origin::kNewcomer;
   else if (origin != "any") reader.error("origin", fmt::format("'{}' is not an origin; use any, born_in_sweden, foreign_born or newcomer", origin));
+  const std::string sex = reader.string("sex", "any");
+  if (sex == "women") e.sex = Eligibility::Sex::kWomen;
+  else if (sex == "men") e.sex = Eligibility::Sex::kMen;
+  else if (sex != "any") reader.error("sex", fmt::format("'{}' is not a choice here; use any, women or men", sex));
   e.age = read_interval(reader, "age", {0, 120, "an age in years"});
   e.months_since_arrival = read_interval(reader, "months_since_arrival", kNonNegative);
   e.districts = reader.strings("districts");
@@ -191,6 +195,8 @@ PolicyEffects read_effects(MapReader& reader, const Model& model) {
     effect.from = t.required_string("from");
     effect.to = t.required_string("to");
     effect.multiplier = t.required_number("multiplier", {0, 100, "a hazard multiplier"});
+    effect.multiplier_women = t.number("multiplier_women", effect.multiplier, {0, 100, "a hazard multiplier"});
+    effect.multiplier_men = t.number("multiplier_men", effect.multiplier, {0, 100, "a hazard multiplier"});
     effect.after_decay_per_year = t.number("after_effect_decay_per_year", effect.after_decay_per_year, {0, 100, "a decay rate"});
     t.finish();
     bool exists = std::any_of(transitions.begin(), transitions.end(),
@@ -223,6 +229,12 @@ PolicyEffects read_effects(MapReader& reader, const Model& model) {
   e.income_counts_for_support = reader.boolean("income_counts_for_support", true);
   e.language_multiplier = reader.number("language_multiplier", e.language_multiplier, {0, 100, "a hazard multiplier"});
   e.school_completion_odds_ratio = reader.number("school_completion_odds_ratio", e.school_completion_odds_ratio, {0.01, 100, "an odds ratio"});
+  e.moves_to = reader.string("moves_to", e.moves_to);
+  if (!e.moves_to.empty() && check_known(reader, "moves_to", e.moves_to, keys_of(model.staircase.stages), "stage")) {
+    const auto& stages = model.staircase.stages;
+    const auto stage = std::find_if(stages.begin(), stages.end(), [&](const StageSpec& st) { return st.key == e.moves_to; });
+    if (stage->exit) reader.error("moves_to", fmt::format("'{}' is an exit; a participant moves to a step of the staircase", e.moves_to));
+  }
   reader.finish();
   return e;
 }

@@ -26,6 +26,8 @@ struct Interval {
 struct Eligibility {
   /// yaml: origin: any | born_in_sweden | foreign_born | newcomer
   enum class Origin : std::uint8_t { kAny, kBornInSweden, kForeignBorn, kNewcomer } origin = Origin::kAny;
+  /// yaml: sex: any | women | men
+  enum class Sex : std::uint8_t { kAny, kWomen, kMen } sex = Sex::kAny;
   Interval age;                          ///< yaml: age: [min, max], years
   Interval months_since_arrival;         ///< yaml: months_since_arrival: [min, max] (foreign-born only)
   std::vector<std::string> districts;    ///< yaml: districts: [keys] (empty: all)
@@ -68,6 +70,8 @@ struct Allocation {
 struct TransitionEffect {
   std::string from, to;
   double multiplier = 1;                 ///< yaml: multiplier during participation, [0, 100]
+  double multiplier_women = -1;          ///< yaml: multiplier_women: for women instead (evaluations often differ by sex); −1: multiplier
+  double multiplier_men = -1;            ///< yaml: multiplier_men: for men instead; −1: multiplier
   double after_decay_per_year = -1;      ///< yaml: after_effect_decay_per_year, [0, 100]; absent (−1): no after-effect
   SourceLocation where;
 };
@@ -81,6 +85,9 @@ struct PolicyEffects {
   bool income_counts_for_support = true; ///< yaml: income_counts_for_support: false if the means test ignores it
   double language_multiplier = 1;        ///< yaml: language_multiplier on the stage's Swedish-learning hazard
   double school_completion_odds_ratio = 1;  ///< yaml: school_completion_odds_ratio for participants still in school
+  /// yaml: moves_to: a stage every participant enters on starting. Sets an outcome directly:
+  /// "what if these parents got a job?" — the upper bound of what any measure for them could do.
+  std::string moves_to;
 };
 
 /// What the policy costs the city (policy file: costs.*), SEK.

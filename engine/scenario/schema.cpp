@@ -584,11 +584,12 @@ constexpr SchemaEntry kSchema[] = {
     {"policy", "description", "text", "", "any text", "empty", "One-line description of the measure."},
     {"policy", "source", "text", "", "any text", "empty", "Where the numbers come from (not used by the model)."},
     {"policy", "eligible", "mapping", "",
-     "keys: origin, age, months_since_arrival, districts, stages, months_in_stage, education, swedish, "
+     "keys: origin, sex, age, months_since_arrival, districts, stages, months_in_stage, education, swedish, "
      "household_with_children, support_months_last_12",
      "everyone", "Who may take part; every filter left out admits everyone."},
     {"policy", "eligible.origin", "text", "", "one of: any, born_in_sweden, foreign_born, newcomer", "any",
      "Origin; newcomer = foreign-born who arrived within demography newcomers.group_months."},
+    {"policy", "eligible.sex", "text", "", "one of: any, women, men", "any", "Sex."},
     {"policy", "eligible.age", "list of 2 numbers", "years", "[min, max] with 0 <= min <= max <= 120", "any age",
      "Age in years, both ends included (19.5 is above 19)."},
     {"policy", "eligible.months_since_arrival", "list of 2 numbers", "months", "[min, max] with 0 <= min <= max",
@@ -640,7 +641,7 @@ constexpr SchemaEntry kSchema[] = {
      "Participation ends when the person reaches an employment stage."},
     {"policy", "effects", "mapping", "",
      "keys: transitions, new_transitions, income_sek, gross_wage_sek, income_counts_for_support, language_multiplier, "
-     "school_completion_odds_ratio",
+     "school_completion_odds_ratio, moves_to",
      "no effect", "What taking part changes."},
     {"policy", "effects.transitions", "list of mappings", "", "each names a transition of the staircase", "none",
      "Multipliers on existing transitions while taking part."},
@@ -650,6 +651,9 @@ constexpr SchemaEntry kSchema[] = {
      "Stage the transition leads to."},
     {"policy", "effects.transitions[].multiplier", "number", "multiplier", "[0, 100]", "required",
      "Hazard multiplier during participation."},
+    {"policy", "effects.transitions[].multiplier_women", "number", "multiplier", "[0, 100]", "the multiplier",
+     "For women instead of the multiplier (evaluations often find effects that differ by sex); the after-effect fades from it."},
+    {"policy", "effects.transitions[].multiplier_men", "number", "multiplier", "[0, 100]", "the multiplier", "For men instead of the multiplier."},
     {"policy", "effects.transitions[].after_effect_decay_per_year", "number", "per year", "[0, 100]", "none (no after-effect)",
      "After participation the multiplier m fades as 1 + (m - 1) x exp(-decay x years since)."},
     {"policy", "effects.new_transitions", "list of mappings", "", "the keys of a staircase transition", "none",
@@ -690,6 +694,9 @@ constexpr SchemaEntry kSchema[] = {
      "Multiplier on the stage's Swedish-learning hazard while taking part."},
     {"policy", "effects.school_completion_odds_ratio", "number", "odds ratio", "[0.01, 100]", "1",
      "Odds of completing upper-secondary school x this, for participants still in school."},
+    {"policy", "effects.moves_to", "text", "", "a stage key, not an exit", "none",
+     "Every participant enters this stage the month they start: sets an outcome directly ('what if these parents got a job?'), "
+     "the upper bound of what any measure for them could achieve. They then follow the staircase from there."},
     {"policy", "costs", "mapping", "SEK",
      "keys: per_participant_month_sek, per_start_sek, per_place_per_year_sek, fixed_per_year_sek", "every cost 0",
      "What the policy costs the city."},

@@ -730,7 +730,7 @@ void Simulation::transition() {
         if (t.index >= 0) {
           h = t.base * place_and_time_[t.index * district_count + district] *
               duration_multiplier_[t.index * kMaxTableMonths + in_stage];
-          if (policy_hazards) h *= policies_.multiplier(active, people.ended_policies[i], t.index);
+          if (policy_hazards) h *= policies_.multiplier(active, people.ended_policies[i], people.female[i] != 0, t.index);
         } else {
           h = t.base * std::pow(model_.districts.districts[district].labour_demand, t.demand_elasticity) *
               std::pow(cycle_, t.cycle_elasticity) *

@@ -378,6 +378,89 @@ participation: {months: 12}
   CHECK(exclusive_first >= 0.8 * shared_first);
 }
 
+TEST_CASE("policy.sex_decides_eligibility_and_effects_that_differ_for_women_and_men") {
+  PolicyScenario dir;
+  dir.write("women.yaml", R"(key: women
+eligible: {sex: women, age: [20, 64], stages: [job_seeker]}
+capacity: {seats: 3000}
+participation: {months: 6}
+effects:
+  transitions:
+    - {from: job_seeker, to: first_job, multiplier: 2.0, multiplier_women: 3.0, after_effect_decay_per_year: 1.0}
+    - {from: job_seeker, to: stable_job, multiplier: 1.5, multiplier_men: 1.2}
+)");
+  Loaded l = load(dir.scenario({"women.yaml"}, 6, 0.02));
+  Simulation simulation(l.scenario, l.model, *l.staircase, 0);
+  const auto& people = simulation.population().people;
+  std::size_t participants = 0;
+  for (int month = 0; month < 6; ++month) {
+    simulation.step();
+    for (std::size_t i = 0; i < people.size(); ++i) {
+      if (!people.policies[i].any()) continue;
+      ++participants;
+      REQUIRE(people.female[i] == 1);
+    }
+  }
+  CHECK(participants > 100);
+  // The multipliers as the kernel asks for them: while taking part, and a year after.
+  const auto& transitions = l.model.staircase.transitions;
+  auto index = [&](const char* from, const char* to) {
+    for (std::size_t t = 0; t < transitions.size(); ++t)
+      if (transitions[t].from == from && transitions[t].to == to) return static_cast<int>(t);
+    FAIL("no transition " << from << " -> " << to);
+    return -1;
+  };
+  const int first = index("job_seeker", "first_job"), stable = index("job_seeker", "stable_job");
+  PolicySlots in, none, ended;
+  in.policy[0] = 1;
+  ended.policy[2] = 1;
+  ended.months[2] = 12;
+  const PolicyRunner& runner = simulation.policies();
+  CHECK(runner.multiplier(in, none, true, first) == 3.0);
+  CHECK(runner.multiplier(in, none, false, first) == 2.0);
+  CHECK(runner.multiplier(in, none, true, stable) == 1.5);
+  CHECK(runner.multiplier(in, none, false, stable) == 1.2);
+  CHECK(runner.multiplier(none, ended, true, first) == doctest::Approx(1 + 2 * std::exp(-1.0)));
+  CHECK(runner.multiplier(none, ended, false, stable) == 1.0);  // no after-effect
+  CHECK(runner.multiplier(in, ended, true, first) == 3.0);      // taking part again: the after-effect waits
+}
+
+TEST_CASE("policy.moves_to_sets_the_outcome_directly") {
+  // "What if these parents got a job?": every participant is in a stable job the month they start.
+  PolicyScenario dir;
+  dir.write("jobs.yaml", R"(key: jobs
+eligible: {age: [25, 55], household_with_children: true, stages: [job_seeker, outside]}
+capacity: {seats: 2000, start: 2016-03}
+participation: {months: 1}
+effects: {moves_to: stable_job}
+)");
+  Loaded l = load(dir.scenario({"jobs.yaml"}, 6, 0.02));
+  Simulation simulation(l.scenario, l.model, *l.staircase, 0);
+  const auto& people = simulation.population().people;
+  const StageId stable = l.staircase->id_of("stable_job");
+  std::size_t started = 0;
+  for (int month = 0; month < 6; ++month) {
+    std::vector<std::uint8_t> before(people.size());
+    for (std::size_t i = 0; i < people.size(); ++i) before[i] = people.policies[i].any();
+    simulation.step();
+    for (std::size_t i = 0; i < before.size(); ++i) {
+      if (!people.policies[i].any() || before[i]) continue;
+      ++started;
+      CHECK(month >= 2);
+      REQUIRE(people.stage[i] == stable);
+      REQUIRE(people.months_in_stage[i] == 0);
+    }
+  }
+  CHECK(started > 50);
+  // An exit is no step to move to.
+  dir.write("gone.yaml", R"(key: gone
+eligible: {age: [25, 55]}
+capacity: {seats: 10}
+effects: {moves_to: moved_away}
+)");
+  CHECK_THROWS_AS(load(dir.scenario({"gone.yaml"}, 6, 0.02)), InputError);
+}
+
 TEST_CASE("policy.lottery_is_reproducible_per_seed_and_winners_are_compared_with_losers") {
   PolicyScenario dir;
   dir.write("draw.yaml", R"(key: draw
