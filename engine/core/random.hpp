@@ -24,13 +24,14 @@ enum class Draw : std::uint32_t {
   kArrival,         ///< attributes of a newcomer
   kSynthesis,       ///< attributes of the initial population
   kLeaveHome,       ///< a young adult moving out of the parents' household
-  kPolicy,          ///< order among candidates for a policy's places (block: policy index)
+  kPolicy,          ///< order among candidates for a policy's places (block: from the policy's key)
   kBenefit,         ///< whether a person has a benefit only a share of those qualifying have (block: rule index)
   kTakeUp,          ///< whether a household claims what it is entitled to
   kPartnership,     ///< looking for a partner, separating, and who moves
   kMove,            ///< a household moving house within the city, and where to
   kMoveIn,          ///< a household moving in from the rest of Sweden, and who is in it
   kUncertainty,     ///< a replicate's draw of an uncertain input (subject: the input's index)
+  kPolicyChoice,    ///< whether a person applies to a policy, is offered a lottery place, takes a place up (block: the policy's key)
 };
 
 /// The month of draws fixed for a person's whole life (traits, a benefit only some qualify

@@ -155,6 +155,7 @@ bool PolicyRunner::eligible(std::size_t policy, std::size_t i, const Population&
   if (people.lottery[i] != 0 && (c.spec->allocation.rule == Allocation::Rule::kLottery || rules.lottery_excludes)) return false;
   if (c.spec->has_placements && people.placement[i] != 0) return false;  // one supervisor at a time
   if (c.spec->once_per_person && (people.policies_taken[i] >> policy & 1u)) return false;
+  if (people.policies_declined[i] >> policy & 1u) return false;
   if (!c.stage_allowed[to_index(stage)] || !c.district_allowed[people.district[i]]) return false;
   if (e.sex != Eligibility::Sex::kAny && (people.female[i] != 0) != (e.sex == Eligibility::Sex::kWomen)) return false;
   if (!e.age.contains(people.age_months[i] / 12.0)) return false;
@@ -299,7 +300,14 @@ void PolicyRunner::allocate(std::size_t index, Population& population, int month
   // Candidates, in a deterministic order: the priority keys, then a seeded random key.
   candidate_flag_.assign(people.size(), 0);
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, people.size(), kGrain), [&](const tbb::blocked_range<std::size_t>& r) {
-    for (std::size_t i = r.begin(); i != r.end(); ++i) candidate_flag_[i] = eligible(index, i, population, month);
+    for (std::size_t i = r.begin(); i != r.end(); ++i) {
+      candidate_flag_[i] = eligible(index, i, population, month);
+      // Whether the person would apply at all is a trait, drawn once.
+      const double applies = spec.allocation.applies[people.female[i] != 0];
+      if (candidate_flag_[i] && applies < 1 &&
+          random.uniform(static_cast<std::uint32_t>(i), kFixedDrawMonth, Draw::kPolicyChoice, c.draw_key) >= applies)
+        candidate_flag_[i] = 0;
+    }
   });
   struct Candidate {
     std::array<double, kMaxPriorityKeys + 1> key{};  // the priority keys, then a random key
@@ -333,15 +341,25 @@ void PolicyRunner::allocate(std::size_t index, Population& population, int month
     return a.key != b.key ? a.key < b.key : a.person < b.person;
   });
 
-  // Places go down the list while the candidate's scope has room.
+  // Places go down the list while the candidate's scope has room: in a lottery with an offer
+  // probability, to the applicants the draw offers one; to those who take the place up.
+  const bool lottery = spec.allocation.rule == Allocation::Rule::kLottery;
+  const double offer = spec.allocation.offer_probability;
   std::vector<std::uint32_t> chosen;
   std::vector<std::uint8_t> was_chosen(candidates.size(), 0);
   for (std::size_t k = 0; k < candidates.size(); ++k) {
-    std::size_t s = per_district ? people.district[candidates[k].person] : 0;
+    const std::uint32_t i = candidates[k].person;
+    std::size_t s = per_district ? people.district[i] : 0;
     if (free[s] <= 0) continue;
+    const auto choice = random.uniforms(i, month, Draw::kPolicyChoice, c.draw_key);
+    if (lottery && offer >= 0 && choice[0] >= offer) continue;  // drawn, not offered: the comparison group
+    was_chosen[k] = 1;  // offered a place
+    if (choice[1] >= spec.allocation.take_up[people.female[i] != 0]) {
+      people.policies_declined[i] |= 1u << index;  // offered and declined: not offered again; the place stays free
+      continue;
+    }
     --free[s];
-    chosen.push_back(candidates[k].person);
-    was_chosen[k] = 1;
+    chosen.push_back(i);
   }
 
   // Placements: the chosen are matched to free supervisor slots by min-cost flow.
@@ -386,7 +404,6 @@ void PolicyRunner::allocate(std::size_t index, Population& population, int month
     }
   }
 
-  const bool lottery = spec.allocation.rule == Allocation::Rule::kLottery;
   for (std::size_t k = 0; k < chosen.size(); ++k) {
     if (spec.has_placements && slot_of[k] == 0) continue;  // no slot within reach this month: waits
     std::uint32_t i = chosen[k];
@@ -415,13 +432,16 @@ void PolicyRunner::allocate(std::size_t index, Population& population, int month
     account.starts += 1;
   }
   if (lottery) {
-    // The others drawn where there were places lost the lottery and form the comparison
-    // group; those chosen but without a reachable slot wait for the next draw.
+    // Offered a place and declined: still a winner (intention to treat). The others drawn where
+    // there were places lost the lottery and form the comparison group; those chosen but
+    // without a reachable slot wait for the next draw.
     for (std::size_t k = 0; k < candidates.size(); ++k) {
       std::uint32_t i = candidates[k].person;
-      if (was_chosen[k] || people.lottery[i] != 0 || had_room[per_district ? people.district[i] : 0] <= 0) continue;
+      if (people.lottery[i] != 0 || had_room[per_district ? people.district[i] : 0] <= 0) continue;
+      const bool declined = people.policies_declined[i] >> index & 1u;
+      if (was_chosen[k] && !declined) continue;
       people.lottery[i] = static_cast<std::uint8_t>(index + 1);
-      people.lottery_won[i] = 0;
+      people.lottery_won[i] = declined ? 1 : 0;
       people.lottery_month[i] = month;
     }
   }

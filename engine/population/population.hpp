@@ -63,6 +63,7 @@ struct People {
   std::vector<PolicySlots> policies;        ///< taken part in now; months into each participation
   std::vector<PolicySlots> ended_policies;  ///< ended (for their after-effects); months since each ended
   std::vector<std::uint32_t> policies_taken;  ///< bit p: has taken part in policy p
+  std::vector<std::uint32_t> policies_declined;  ///< bit p: was offered a place in policy p and did not start
   std::vector<std::uint16_t> placement;     ///< 1 + slot group of the current placement; 0 none
   std::vector<std::uint8_t> lottery;        ///< 1 + index of the policy whose lottery the person entered; 0 none
   std::vector<std::uint8_t> lottery_won;
@@ -108,6 +109,7 @@ struct People {
     visit(policies, PolicySlots{});
     visit(ended_policies, PolicySlots{});
     visit(policies_taken, std::uint32_t{0});
+    visit(policies_declined, std::uint32_t{0});
     visit(placement, std::uint16_t{0});
     visit(lottery, std::uint8_t{0});
     visit(lottery_won, std::uint8_t{0});

@@ -179,6 +179,14 @@ Allocation read_allocation(MapReader& reader) {
     a.order.push_back({static_cast<PriorityKey::Field>(it - fields.begin()), direction != "asc"});
   }
   if (a.rule == Allocation::Rule::kLottery && !a.order.empty()) reader.error("order", "a lottery has no priority order");
+  a.offer_probability = reader.number("offer_probability", a.offer_probability, {0, 1, "a probability"});
+  if (reader.has("offer_probability") && a.rule != Allocation::Rule::kLottery)
+    reader.error("offer_probability", "only a lottery offers places by chance; use rule: lottery");
+  for (auto [key, shares] : {std::pair<const char*, std::array<double, 2>*>{"applies", &a.applies}, {"take_up", &a.take_up}}) {
+    const double both = reader.number(key, 1.0, {0, 1, "a share"});
+    (*shares)[0] = reader.number(std::string(key) + "_men", both, {0, 1, "a share"});
+    (*shares)[1] = reader.number(std::string(key) + "_women", both, {0, 1, "a share"});
+  }
   if (a.order.size() > kMaxPriorityKeys)
     reader.error("order", fmt::format("{} priority keys are given; at most {} are used, so list the {} that matter most",
                                       a.order.size(), kMaxPriorityKeys, kMaxPriorityKeys));

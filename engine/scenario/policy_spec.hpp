@@ -64,6 +64,16 @@ inline constexpr std::size_t kMaxPriorityKeys = 5;
 struct Allocation {
   enum class Rule : std::uint8_t { kPriority, kLottery } rule = Rule::kPriority;
   std::vector<PriorityKey> order;        ///< ties broken by a seeded random key
+  /// yaml: offer_probability (lottery): each applicant drawn is offered a place with this
+  /// probability while places remain, the others form the comparison group, as trials run
+  /// them; −1 (absent): every applicant drawn is offered a place while places remain.
+  double offer_probability = -1;
+  /// yaml: applies, applies_women, applies_men: the share of eligible people who would ever
+  /// apply (a fixed trait of each person); index 0 men, 1 women.
+  std::array<double, 2> applies{1, 1};
+  /// yaml: take_up, take_up_women, take_up_men: the share of those offered a place who start;
+  /// one who does not is not offered again (in a lottery, still a winner: intention to treat).
+  std::array<double, 2> take_up{1, 1};
 };
 
 /// A change to an existing transition's hazard (policy file: effects.transitions[i]).

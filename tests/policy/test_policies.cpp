@@ -461,6 +461,46 @@ effects: {moves_to: moved_away}
   CHECK_THROWS_AS(load(dir.scenario({"gone.yaml"}, 6, 0.02)), InputError);
 }
 
+TEST_CASE("policy.a_trial_lottery_offers_half_of_the_applicants_and_not_every_winner_starts") {
+  // One intake in January 2016 with room for all: 60 % of the eligible apply, half of the
+  // applicants are offered a place, 80 % of those start; the rest of the winners stay winners.
+  PolicyScenario dir;
+  dir.write("trial.yaml", R"(key: trial
+eligible: {age: [20, 64], stages: [job_seeker]}
+capacity: {seats: 100000, start: 2016-01, end: 2016-01}
+allocation: {rule: lottery, offer_probability: 0.5, applies: 0.6, take_up: 0.8}
+participation: {months: 6}
+)");
+  Loaded l = load(dir.scenario({"trial.yaml"}, 3, 0.2));
+  Simulation simulation(l.scenario, l.model, *l.staircase, 0);
+  const auto& people = simulation.population().people;
+  const StageId job_seeker = l.staircase->id_of("job_seeker");
+  double eligible = 0;
+  for (std::size_t i = 0; i < people.size(); ++i)
+    eligible += people.stage[i] == job_seeker && people.age_months[i] >= 20 * 12 && people.age_months[i] < 64 * 12;
+  simulation.step();
+  double drawn = 0, winners = 0, started = 0, winners_not_started = 0;
+  for (std::size_t i = 0; i < people.size(); ++i) {
+    if (!people.lottery[i]) continue;
+    ++drawn;
+    const bool in = people.policies[i].any();
+    if (people.lottery_won[i]) ++winners, started += in, winners_not_started += !in;
+    else REQUIRE(!in);  // the comparison group does not take part
+  }
+  REQUIRE(eligible > 3000);
+  auto within = [](double share, double p, double n) { return std::abs(share - p) < 4 * std::sqrt(p * (1 - p) / n); };
+  CHECK(std::abs(drawn / eligible - 0.6) < 0.05);  // people age and move within the month: roughly
+  CHECK(within(winners / drawn, 0.5, drawn));
+  CHECK(within(started / winners, 0.8, winners));
+  CHECK(winners_not_started > 0);
+  // Nobody is drawn again: the intake was one month.
+  const double drawn_first = drawn;
+  simulation.step();
+  double drawn_later = 0;
+  for (std::size_t i = 0; i < people.size(); ++i) drawn_later += people.lottery[i] != 0;
+  CHECK(drawn_later == drawn_first);
+}
+
 TEST_CASE("policy.lottery_is_reproducible_per_seed_and_winners_are_compared_with_losers") {
   PolicyScenario dir;
   dir.write("draw.yaml", R"(key: draw
