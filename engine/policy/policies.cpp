@@ -412,7 +412,7 @@ void PolicyRunner::allocate(std::size_t index, Population& population, int month
     now.policy[slot] = static_cast<std::uint8_t>(index + 1);
     now.months[slot] = 0;
     people.policies_taken[i] |= 1u << index;
-    people.placement[i] = slot_of[k];
+    if (spec.has_placements) people.placement[i] = slot_of[k];  // another policy's placement stays
     if (staircase_.stage(people.stage[i]).activity == Activity::kEducation && people.age_months[i] < model_.benefits.ages.adult_from * 12)
       people.school_odds[i] = static_cast<float>(people.school_odds[i] * spec.effects.school_completion_odds_ratio);
     if (c.moves && people.stage[i] != c.moves_to) {
