@@ -15,10 +15,8 @@ YAML
 
 "$TRAPPSTEG" sweep "$WORK/sweep.yaml" --out "$WORK/s" --threads 1 >"$WORK/stdout" 2>"$WORK/stderr" &
 pid=$!
-for _ in $(seq 1 300); do
-  [[ $(ls "$WORK/s/runs" 2>/dev/null | grep -c '\.csv$') -ge 2 ]] && break
-  sleep 0.02
-done
+# Wait on the event, not on the clock: a sanitizer build on a loaded machine may take long for a run.
+until [[ $(ls "$WORK/s/runs" 2>/dev/null | grep -c '\.csv$') -ge 2 ]] || ! kill -0 "$pid" 2>/dev/null; do sleep 0.02; done
 kill -INT "$pid"
 wait "$pid"
 RC=$?
