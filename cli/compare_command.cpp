@@ -184,18 +184,16 @@ int compare_command(const std::vector<std::string>& files, const std::string& ou
   std::vector<std::string> payback_lines;
   SpreadLabels labels{{"scenario"}, {}};
   std::vector<BudgetSpread> spreads;
-  if (scenarios.size() > 1) {
-    for (std::size_t s = 1; s < scenarios.size(); ++s) {
-      labels.values.push_back({comparison.names[s]});
-      spreads.push_back(budget_spread(comparison.budgets[s]));
-      for (const PaybackHorizon& h : spreads.back().horizons)
-        payback_lines.push_back(fmt::format("{}: pays back within {} years in {:.0f} % of the replicates ({} of {}){}", comparison.names[s],
-                                            h.years, 100 * h.probability, h.paid, h.replicates,
-                                            uncertain.empty() ? " — simulation noise only; --uncertainty adds the assumptions" : ""));
-    }
-    folder.write("budget_spread.csv", [&](std::ostream& o) { write_budget_spread_csv(o, labels, spreads); });
-    folder.write("payback.csv", [&](std::ostream& o) { write_payback_csv(o, labels, spreads, uncertain.size()); });
+  for (std::size_t s = 1; s < scenarios.size(); ++s) {  // compare takes at least two scenarios
+    labels.values.push_back({comparison.names[s]});
+    spreads.push_back(budget_spread(comparison.budgets[s]));
+    for (const PaybackHorizon& h : spreads.back().horizons)
+      payback_lines.push_back(fmt::format("{}: pays back within {} years in {:.0f} % of the replicates ({} of {}){}", comparison.names[s],
+                                          h.years, 100 * h.probability, h.paid, h.replicates,
+                                          uncertain.empty() ? " — simulation noise only; --uncertainty adds the assumptions" : ""));
   }
+  folder.write("budget_spread.csv", [&](std::ostream& o) { write_budget_spread_csv(o, labels, spreads); });
+  folder.write("payback.csv", [&](std::ostream& o) { write_payback_csv(o, labels, spreads, uncertain.size()); });
   folder.write("headline.md", [&](std::ostream& o) {
     write_headline_markdown(o, comparison, table);
     write_payback_markdown(o, labels, spreads, uncertain.size());
