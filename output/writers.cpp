@@ -259,6 +259,26 @@ void write_summary_json(std::ostream& out, const SummaryInput& in) {
       for (std::size_t m = 0; m < o.monthly.months; ++m) sum += o.policies.at(m, p).cost;
       return sum;
     });
+    // Per phase, over the run: how many entered, how they left it, and the months spent in it.
+    Json phases = Json::array();
+    const PolicyTable& t = first.policies;
+    for (std::size_t u = 0, phase = 0; u < t.phase_keys.size(); ++u) {
+      if (t.phase_policy[u] != p) continue;
+      const auto total = [&](double PhaseAccount::*field) {
+        return mean_of(runs, nullptr, [&](const Outcomes& o) {
+          double sum = 0;
+          for (std::size_t m = 0; m < o.monthly.months; ++m) sum += o.policies.phase_at(m, u).*field;
+          return sum;
+        });
+      };
+      const double entered = total(&PhaseAccount::entered), months = total(&PhaseAccount::participants);
+      phases.push_back({{"key", t.phase_keys[u]}, {"name", in.model.policies[p].phases[phase++].name},
+                        {"entered", entered}, {"completed", total(&PhaseAccount::completed)},
+                        {"dropped_out", total(&PhaseAccount::dropped_out)}, {"left_for_job", total(&PhaseAccount::left_for_job)},
+                        {"left_city", total(&PhaseAccount::left_city)}, {"participant_months", months},
+                        {"months_per_entrant", entered > 0 ? Json(months / entered) : Json()}});
+    }
+    row["phases"] = phases;
     policies.push_back(row);
   }
   j["policies"] = policies;
@@ -288,6 +308,19 @@ void write_policies_csv(std::ostream& out, const std::string& scenario, const Ru
       fmt::print(out, "{},{},{},{},{},{},{},{},{},{},{},{},{}\n", field(scenario), run.replicate, m + 1, t.keys[p],
                  number(a.participants), number(a.starts), number(a.candidates), number(a.capacity), number(a.cost),
                  number(a.cost_participants), number(a.cost_starts), number(a.cost_places), number(a.cost_fixed));
+    }
+}
+
+void write_policy_phases_csv(std::ostream& out, const std::string& scenario, const RunResult& run) {
+  const PolicyTable& t = run.outcomes.policies;
+  out << "scenario,replicate,month,policy,phase,participants,entered,completed,dropped_out,left_for_job,left_city,"
+         "waiting_for_supervisor,cost_participants_sek\n";
+  for (std::size_t m = 0; m < run.outcomes.monthly.months; ++m)
+    for (std::size_t u = 0; u < t.phase_keys.size(); ++u) {
+      const PhaseAccount& a = t.phase_at(m, u);
+      fmt::print(out, "{},{},{},{},{},{},{},{},{},{},{},{},{}\n", field(scenario), run.replicate, m + 1, t.keys[t.phase_policy[u]],
+                 t.phase_keys[u], number(a.participants), number(a.entered), number(a.completed), number(a.dropped_out),
+                 number(a.left_for_job), number(a.left_city), number(a.waiting), number(a.cost_participants));
     }
 }
 

@@ -49,6 +49,8 @@ void write_summary_json(std::ostream& out, const SummaryInput& input);
 void write_policies_csv(std::ostream& out, const std::string& scenario, const RunResult& run);
 /// Lottery winners and losers followed from the draw.
 void write_lottery_csv(std::ostream& out, const std::string& scenario, const RunResult& run);
+/// policy_phases.csv: per month and phase of each policy, participants, entries and exits.
+void write_policy_phases_csv(std::ostream& out, const std::string& scenario, const RunResult& run);
 /// The run against published figures: per target, the published value, the model's mean with
 /// its 95 % interval and Monte-Carlo standard error, and whether it lies within the tolerance.
 /// `header` false leaves out the header line (for a second scenario of a compare).

@@ -32,6 +32,7 @@ enum class Draw : std::uint32_t {
   kMoveIn,          ///< a household moving in from the rest of Sweden, and who is in it
   kUncertainty,     ///< a replicate's draw of an uncertain input (subject: the input's index)
   kPolicyChoice,    ///< whether a person applies to a policy, is offered a lottery place, takes a place up (block: the policy's key)
+  kPolicyDropOut,   ///< whether a participant leaves a programme's phase early (block: the policy's key)
 };
 
 /// The month of draws fixed for a person's whole life (traits, a benefit only some qualify

@@ -96,6 +96,12 @@ Recorder::Recorder(const Simulation& simulation, int months) {
     if (lottery) outcomes_.lotteries.keys.push_back(policies.spec(p).key);
   }
   outcomes_.policies.accounts.assign(monthly.months * policies.size(), PolicyAccount{});
+  for (std::size_t u = 0; u < policies.unit_count(); ++u) {
+    outcomes_.policies.phase_policy.push_back(policies.unit_policy(u));
+    outcomes_.policies.phase_keys.push_back(policies.unit_phase(u).key);
+    outcomes_.policies.any_phased = outcomes_.policies.any_phased || policies.spec(policies.unit_policy(u)).phased;
+  }
+  outcomes_.policies.phase_accounts.assign(monthly.months * policies.unit_count(), PhaseAccount{});
   outcomes_.lotteries.max_months = monthly.months;
   outcomes_.lotteries.counts.assign(outcomes_.lotteries.keys.size() * monthly.months, {0, 0, 0, 0});
 }
@@ -349,6 +355,14 @@ void Recorder::record(const Simulation& simulation) {
     for (double* people_count : {&account.participants, &account.starts, &account.candidates, &account.capacity})
       *people_count *= scale_up_;
     outcomes_.policies.accounts[m * outcomes_.policies.keys.size() + p] = account;
+  }
+  const std::size_t units = outcomes_.policies.phase_keys.size();
+  for (std::size_t u = 0; u < units; ++u) {
+    PhaseAccount phase = simulation.phase_accounts()[u];
+    for (double* people_count : {&phase.participants, &phase.entered, &phase.completed, &phase.dropped_out, &phase.left_for_job,
+                                 &phase.left_city, &phase.waiting})
+      *people_count *= scale_up_;
+    outcomes_.policies.phase_accounts[m * units + u] = phase;
   }
   auto& curve = outcomes_.newcomers;
   for (std::size_t d = 0; d < districts_; ++d)

@@ -65,6 +65,12 @@ struct PolicyTable {
   std::vector<std::string> keys;
   std::vector<PolicyAccount> accounts;  ///< [month][policy]
   const PolicyAccount& at(std::size_t month, std::size_t policy) const { return accounts[month * keys.size() + policy]; }
+  /// Every policy's phases in order (a policy without phases has one), and their months.
+  std::vector<std::size_t> phase_policy;     ///< [unit]: the policy's index in keys
+  std::vector<std::string> phase_keys;       ///< [unit]
+  std::vector<PhaseAccount> phase_accounts;  ///< [month][unit], people scaled to the real city
+  const PhaseAccount& phase_at(std::size_t month, std::size_t unit) const { return phase_accounts[month * phase_keys.size() + unit]; }
+  bool any_phased = false;                   ///< some policy has `phases:` (policy_phases.csv is written)
 };
 
 /// Lottery winners and losers followed by months since the draw, per lottery policy.

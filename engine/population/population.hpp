@@ -24,9 +24,11 @@ inline constexpr std::int32_t kNeverArrived = std::numeric_limits<std::int32_t>:
 /// after-effects): each is a slot.
 inline constexpr std::size_t kPolicySlots = 4;
 
-/// A person's policies: 1 + the policy's index in each slot (0: free) and its months.
+/// A person's policies: 1 + the policy's index in each slot (0: free), its phase and the
+/// months in that phase (for ended policies: the months since it ended).
 struct PolicySlots {
   std::array<std::uint8_t, kPolicySlots> policy{};
+  std::array<std::uint8_t, kPolicySlots> phase{};
   std::array<std::uint16_t, kPolicySlots> months{};
   bool any() const {
     return std::any_of(policy.begin(), policy.end(), [](std::uint8_t p) { return p != 0; });

@@ -194,31 +194,44 @@ Allocation read_allocation(MapReader& reader) {
   return a;
 }
 
-PolicyEffects read_effects(MapReader& reader, const Model& model) {
+/// Where a transition effect is written: a policy's effects (an after-effect may follow),
+/// a phase's effects (after-effects are the programme's, in after_effects), or after_effects.
+enum class EffectPlace { kPolicy, kPhase, kAfter };
+
+TransitionEffect read_transition_effect(MapReader& t, const Model& model, EffectPlace place) {
+  const auto& transitions = model.staircase.transitions;
+  TransitionEffect effect;
+  effect.where = t.location_of("");
+  effect.from = t.required_string("from");
+  effect.to = t.required_string("to");
+  effect.multiplier = t.required_number("multiplier", {0, 100, "a hazard multiplier"});
+  effect.multiplier_women = t.number("multiplier_women", effect.multiplier, {0, 100, "a hazard multiplier"});
+  effect.multiplier_men = t.number("multiplier_men", effect.multiplier, {0, 100, "a hazard multiplier"});
+  if (place == EffectPlace::kAfter)
+    effect.after_decay_per_year = t.required_number("decay_per_year", {0, 100, "a decay rate"});
+  else if (place == EffectPlace::kPolicy)
+    effect.after_decay_per_year = t.number("after_effect_decay_per_year", effect.after_decay_per_year, {0, 100, "a decay rate"});
+  else if (t.has("after_effect_decay_per_year"))
+    t.error("after_effect_decay_per_year",
+            "a phase's effects last while the phase does; what lasts after the programme goes in the policy's after_effects");
+  t.finish();
+  bool exists = std::any_of(transitions.begin(), transitions.end(),
+                            [&](const TransitionSpec& s) { return s.from == effect.from && s.to == effect.to; });
+  if (!exists && !effect.from.empty() && !effect.to.empty()) {
+    std::vector<std::string> known;
+    for (const auto& s : transitions) known.push_back(s.from + " -> " + s.to);
+    std::string suggestion = nearest_spelling(effect.from + " -> " + effect.to, known);
+    t.error("to", fmt::format("the staircase has no transition from '{}' to '{}'{}", effect.from, effect.to,
+                              suggestion.empty() ? "; use new_transitions for a step that exists only under the policy"
+                                                 : fmt::format("; did you mean '{}'?", suggestion)));
+  }
+  return effect;
+}
+
+PolicyEffects read_effects(MapReader& reader, const Model& model, EffectPlace place) {
   PolicyEffects e;
   const auto& transitions = model.staircase.transitions;
-  for (MapReader& t : reader.maps("transitions", false)) {
-    TransitionEffect effect;
-    effect.where = t.location_of("");
-    effect.from = t.required_string("from");
-    effect.to = t.required_string("to");
-    effect.multiplier = t.required_number("multiplier", {0, 100, "a hazard multiplier"});
-    effect.multiplier_women = t.number("multiplier_women", effect.multiplier, {0, 100, "a hazard multiplier"});
-    effect.multiplier_men = t.number("multiplier_men", effect.multiplier, {0, 100, "a hazard multiplier"});
-    effect.after_decay_per_year = t.number("after_effect_decay_per_year", effect.after_decay_per_year, {0, 100, "a decay rate"});
-    t.finish();
-    bool exists = std::any_of(transitions.begin(), transitions.end(),
-                              [&](const TransitionSpec& s) { return s.from == effect.from && s.to == effect.to; });
-    if (!exists && !effect.from.empty() && !effect.to.empty()) {
-      std::vector<std::string> known;
-      for (const auto& s : transitions) known.push_back(s.from + " -> " + s.to);
-      std::string suggestion = nearest_spelling(effect.from + " -> " + effect.to, known);
-      t.error("to", fmt::format("the staircase has no transition from '{}' to '{}'{}", effect.from, effect.to,
-                                suggestion.empty() ? "; use new_transitions for a step that exists only under the policy"
-                                                   : fmt::format("; did you mean '{}'?", suggestion)));
-    }
-    e.transitions.push_back(effect);
-  }
+  for (MapReader& t : reader.maps("transitions", false)) e.transitions.push_back(read_transition_effect(t, model, place));
   for (MapReader& t : reader.maps("new_transitions", false)) {
     TransitionSpec spec = detail::read_transition(t);
     bool known = check_known(t, "from", spec.from, keys_of(model.staircase.stages), "stage");
@@ -245,6 +258,29 @@ PolicyEffects read_effects(MapReader& reader, const Model& model) {
   }
   reader.finish();
   return e;
+}
+
+/// The most phases a programme can have (a participant's phase is one byte, with room to spare).
+constexpr std::size_t kMaxPhases = 24;
+
+PhaseSpec read_phase(MapReader& r, const Model& model) {
+  PhaseSpec phase;
+  phase.where = r.location_of("");
+  phase.key = r.required_string("key");
+  if (!phase.key.empty() && !is_safe_name(phase.key))
+    r.error("key", fmt::format("'{}' cannot name the phase in results: {}", phase.key, kSafeNameRule));
+  phase.name = r.string("name", phase.key);
+  phase.months = static_cast<int>(r.required_integer("months", 1, 600));
+  phase.drop_out_per_month = r.number("drop_out_per_month", 0, {0, 1, "a monthly probability"});
+  phase.supervised = r.boolean("supervised", false);
+  MapReader effects = r.map("effects");
+  phase.effects = read_effects(effects, model, EffectPlace::kPhase);
+  MapReader costs = r.map("costs");
+  phase.per_participant_month = costs.number("per_participant_month_sek", -1, kNonNegative);
+  costs.finish();
+  r.string("source", "");
+  r.finish();
+  return phase;
 }
 
 PolicyCosts read_costs(MapReader& reader) {
@@ -295,11 +331,63 @@ PlacementSpec read_placements(MapReader& reader, const Model& model) {
   p.travel_cost_per_km = reader.number("travel_cost_per_km", p.travel_cost_per_km, kNonNegative);
   p.mismatch_cost = reader.number("sector_mismatch_cost", p.mismatch_cost, kNonNegative);
   p.max_travel_km = reader.number("max_travel_km", p.max_travel_km, kNonNegative);
+  p.trade = reader.string("trade", "");
+  if (!p.trade.empty()) check_known(reader, "trade", p.trade, keys_of(p.sectors), "sector");
+  p.trade_mismatch_cost = reader.number("trade_mismatch_cost", p.trade_mismatch_cost, kNonNegative);
+  if (reader.has("trade_mismatch_cost") && p.trade.empty())
+    reader.error("trade_mismatch_cost", "there is no trade to mismatch; name the sector the programme trains for with trade");
   reader.finish();
   return p;
 }
 
 }  // namespace
+
+StaircaseAdditions load_staircase_additions(const std::filesystem::path& file, const Model& model,
+                                            const std::vector<Override>& overrides) {
+  DiagnosticSink sink;
+  auto root_node = load_yaml_file(file, sink);
+  sink.throw_if_any();
+  StaircaseAdditions adds;
+  if (!(*root_node)["adds_to_staircase"]) return adds;
+  std::vector<AppliedOverride> applied;
+  if ((*root_node)["key"] && (*root_node)["key"].IsScalar())
+    applied = apply_overrides(*root_node, overrides, "policy." + (*root_node)["key"].Scalar(), file, sink);
+  sink.throw_if_any();
+  MapReader root(*root_node, file, "", sink);
+  MapReader reader = root.map("adds_to_staircase");
+  std::vector<std::string> existing = keys_of(model.staircase.stages), added;
+  YAML::Node stages = reader.node("stages");
+  if (!stages.IsDefined() || !stages.IsMap() || stages.size() == 0) {
+    reader.error("stages", "expected a mapping stage_key: {name, activity, ...} of at least one new step");
+  } else {
+    MapReader stages_reader = reader.map("stages");
+    for (const auto& entry : stages) {
+      StageSpec stage = detail::read_stage(stages_reader, entry.first);
+      if (std::find(existing.begin(), existing.end(), stage.key) != existing.end())
+        stages_reader.error(stage.key, fmt::format("'{}' is already a stage of the staircase; an added step needs its own key", stage.key));
+      if (stage.exit) stages_reader.error(stage.key, "an added step is a step of the staircase, not an exit");
+      if (!stage.key.empty() && !is_safe_name(stage.key))
+        stages_reader.error(stage.key, fmt::format("'{}' cannot name the stage in results: {}", stage.key, kSafeNameRule));
+      added.push_back(stage.key);
+      adds.stages.push_back(std::move(stage));
+    }
+    stages_reader.finish(added);
+  }
+  std::vector<std::string> all = existing;
+  all.insert(all.end(), added.begin(), added.end());
+  for (MapReader& t : reader.maps("transitions")) {
+    TransitionSpec spec = detail::read_transition(t);
+    if (!spec.from.empty() && std::find(added.begin(), added.end(), spec.from) == added.end())
+      t.error("from", fmt::format("'{}' is not a step this policy adds; the way in goes in effects.new_transitions (for "
+                                  "participants) or moves_to, and the staircase's own steps stay as they are", spec.from));
+    if (!spec.to.empty()) check_known(t, "to", spec.to, all, "stage");
+    adds.transitions.push_back(std::move(spec));
+  }
+  reader.finish();
+  locate_at_overrides(sink, applied);
+  sink.throw_if_any();
+  return adds;
+}
 
 PolicySpec load_policy(const std::filesystem::path& file, const Model& model, int start_year,
                        const std::vector<Override>& overrides) {
@@ -326,13 +414,23 @@ PolicySpec load_policy(const std::filesystem::path& file, const Model& model, in
   p.capacity = read_capacity(capacity, model, start_year);
   MapReader allocation = root.map("allocation");
   p.allocation = read_allocation(allocation);
+  p.phased = root.has("phases");
   MapReader participation = root.map("participation");
-  p.participation_months = static_cast<int>(participation.integer("months", p.participation_months, 1, 600));
+  if (p.phased && participation.has("months"))
+    participation.error("months", "a programme with phases lasts as long as its phases' months together; leave participation.months out");
   p.once_per_person = participation.boolean("once_per_person", true);
   p.ends_on_employment = participation.boolean("ends_on_employment", true);
+  if (!p.phased) p.participation_months = static_cast<int>(participation.integer("months", p.participation_months, 1, 600));
   participation.finish();
-  MapReader effects = root.map("effects");
-  p.effects = read_effects(effects, model);
+  if (p.phased && root.has("effects"))
+    root.error("effects", "a programme with phases has its effects in each phase (phases[i].effects), and what lasts "
+                          "after it in after_effects");
+  if (!p.phased && root.has("after_effects"))
+    root.error("after_effects", "a policy without phases gives an after-effect with effects.transitions[].after_effect_decay_per_year");
+  if (!p.phased) {
+    MapReader effects = root.map("effects");
+    p.effects = read_effects(effects, model, EffectPlace::kPolicy);
+  }
   MapReader costs = root.map("costs");
   p.costs = read_costs(costs);
   if (root.has("placements")) {
@@ -340,7 +438,44 @@ PolicySpec load_policy(const std::filesystem::path& file, const Model& model, in
     MapReader placements = root.map("placements");
     p.placements = read_placements(placements, model);
   }
+  if (p.phased) {
+    std::vector<std::string> keys;
+    p.participation_months = 0;
+    for (MapReader& r : root.maps("phases")) {
+      PhaseSpec phase = read_phase(r, model);
+      if (std::find(keys.begin(), keys.end(), phase.key) != keys.end())
+        r.error("key", fmt::format("phase '{}' is listed twice; each phase needs its own key", phase.key));
+      if (phase.supervised && !p.has_placements)
+        r.error("supervised", "a supervised phase needs supervisors: give the policy's placements (sectors and employers)");
+      keys.push_back(phase.key);
+      p.participation_months += phase.months;
+      p.phases.push_back(std::move(phase));
+    }
+    if (root.node("phases").IsSequence() && root.node("phases").size() == 0)
+      root.error("phases", "a programme needs at least one phase; leave the key out for one phase of participation.months");
+    if (p.phases.size() > kMaxPhases)
+      root.error("phases", fmt::format("{} phases are given; at most {} can be", p.phases.size(), kMaxPhases));
+    if (p.has_placements && !p.phases.empty() &&
+        std::none_of(p.phases.begin(), p.phases.end(), [](const PhaseSpec& ph) { return ph.supervised; }))
+      root.error("placements", "no phase uses the placements; mark the phases with a supervisor `supervised: true`");
+    MapReader after = root.map("after_effects");
+    for (MapReader& t : after.maps("transitions", false)) p.after_effects.push_back(read_transition_effect(t, model, EffectPlace::kAfter));
+    after.finish();
+  } else {
+    // One phase: the whole participation, with a supervisor throughout if there are placements.
+    PhaseSpec phase;
+    phase.key = "participation";
+    phase.name = p.name;
+    phase.months = p.participation_months;
+    phase.supervised = p.has_placements;
+    phase.effects = p.effects;
+    phase.where = p.key_where;
+    p.phases.push_back(std::move(phase));
+    for (const TransitionEffect& e : p.effects.transitions)
+      if (e.after_decay_per_year >= 0) p.after_effects.push_back(e);
+  }
   root.string("source", "");  // free text: where the numbers come from
+  root.has("adds_to_staircase");  // read by load_staircase_additions, before the policy
   root.finish();
   locate_at_overrides(sink, applied);
   sink.throw_if_any();

@@ -2,6 +2,7 @@
 // A policy as a planner writes it (scenarios/policies/*.yaml): who is eligible, how many
 // places, how scarce places are allocated, what participation changes, and what it costs.
 // Plain structs, validated by load_policy(); the engine compiles them in engine/policy/.
+// Included by model.hpp, after the staircase's types.
 
 #include "engine/core/error.hpp"
 #include "engine/scenario/transition_spec.hpp"
@@ -100,6 +101,21 @@ struct PolicyEffects {
   std::string moves_to;
 };
 
+/// One phase of a programme (policy file: phases[i]): its own length, effects and cost per
+/// participant-month, with drop-out. A file without `phases:` is one phase whose length is
+/// participation.months and whose effects are effects.*.
+struct PhaseSpec {
+  std::string key, name;
+  int months = 1;                        ///< yaml: months in the phase
+  double drop_out_per_month = 0;         ///< yaml: drop_out_per_month: the monthly chance of leaving the programme
+  /// yaml: supervised: the phase needs a supervisor slot (placements.*); a participant reaching
+  /// it waits in the phase before until the monthly matching finds one within reach.
+  bool supervised = false;
+  PolicyEffects effects;                 ///< yaml: effects, as a policy's (no after-effects: see after_effects)
+  double per_participant_month = -1;     ///< yaml: costs.per_participant_month_sek; −1: the policy's
+  SourceLocation where;
+};
+
 /// What the policy costs the city (policy file: costs.*), SEK.
 struct PolicyCosts {
   double per_participant_month = 0;      ///< yaml: per_participant_month_sek
@@ -129,6 +145,18 @@ struct PlacementSpec {
   double travel_cost_per_km = 1;         ///< yaml: travel_cost_per_km
   double mismatch_cost = 20;             ///< yaml: sector_mismatch_cost, in the same units as travel
   double max_travel_km = 1e9;            ///< yaml: max_travel_km: further placements are not allowed
+  /// yaml: trade: the sector the programme trains for; placements go to its employers first.
+  std::string trade;
+  /// yaml: trade_mismatch_cost: the cost of a placement outside the trade; −1 (absent): not allowed.
+  double trade_mismatch_cost = -1;
+};
+
+/// Steps a policy adds to the staircase (policy file: adds_to_staircase.*): new stages, and
+/// the transitions out of them, which apply to everyone on them as the staircase's own do.
+/// People reach them through the policy (new_transitions, moves_to).
+struct StaircaseAdditions {
+  std::vector<StageSpec> stages;
+  std::vector<TransitionSpec> transitions;
 };
 
 /// One policy, validated.
@@ -142,10 +170,19 @@ struct PolicySpec {
   int participation_months = 6;          ///< yaml: participation.months
   bool once_per_person = true;           ///< yaml: participation.once_per_person
   bool ends_on_employment = true;        ///< yaml: participation.ends_on_employment
-  PolicyEffects effects;
+  PolicyEffects effects;                 ///< without phases: what participation changes
+  /// yaml: phases; always at least one (a file without phases gets one from participation.months,
+  /// effects.* and placements), so the engine sees only phases.
+  std::vector<PhaseSpec> phases;
+  bool phased = false;                   ///< the file has `phases:`
+  /// What lasts after the programme (yaml: after_effects.transitions, with decay_per_year), for
+  /// those who complete it or leave it for a job, not for drop-outs. Without phases, the
+  /// effects.transitions with an after_effect_decay_per_year.
+  std::vector<TransitionEffect> after_effects;
   PolicyCosts costs;
   bool has_placements = false;
   PlacementSpec placements;
+  StaircaseAdditions adds;               ///< merged into the model's staircase before the policy is read
   std::string resolved_yaml;             ///< the file as read, overrides applied
 };
 

@@ -184,6 +184,33 @@ Activity parse_activity(MapReader& reader) {
   return Activity::kNone;
 }
 
+}  // namespace
+
+StageSpec detail::read_stage(MapReader& stages, const YAML::Node& key) {
+  StageSpec stage;
+  stage.key = key.Scalar();
+  MapReader reader = stages.map(stage.key);
+  stage.where = location_of(key, stages.file());
+  stage.name = reader.string("name", stage.key);
+  stage.activity = parse_activity(reader);
+  stage.exit = reader.boolean("exit", false);
+  stage.wage_factor = reader.number("wage_factor", stage.wage_factor, {0, 1.5, "a share of a full-time wage"});
+  stage.language_hazard = reader.number("language_hazard", stage.language_hazard, {0, 1, "a monthly hazard"});
+  stage.initial_months_max = static_cast<int>(reader.integer("initial_months_max", stage.initial_months_max, 0, 600));
+  if (reader.has("at_age")) {
+    MapReader move = reader.map("at_age");
+    AgeMove age_move;
+    age_move.age_years = move.required_number("age", {0, 120, "an age in years"});
+    age_move.to = move.required_string("to");
+    move.finish();
+    stage.at_age = age_move;
+  }
+  reader.finish();
+  return stage;
+}
+
+namespace {
+
 StaircaseSpec read_staircase(MapReader& root) {
   StaircaseSpec spec;
   spec.file = root.file();
@@ -192,28 +219,7 @@ StaircaseSpec read_staircase(MapReader& root) {
   else if (!stages.IsMap()) root.error("stages", "expected a mapping stage_key: {name, activity, ...}");
   else {
     MapReader stages_reader = root.map("stages");
-    for (const auto& entry : stages) {
-      StageSpec stage;
-      stage.key = entry.first.Scalar();
-      MapReader reader = stages_reader.map(stage.key);
-      stage.where = location_of(entry.first, root.file());
-      stage.name = reader.string("name", stage.key);
-      stage.activity = parse_activity(reader);
-      stage.exit = reader.boolean("exit", false);
-      stage.wage_factor = reader.number("wage_factor", stage.wage_factor, {0, 1.5, "a share of a full-time wage"});
-      stage.language_hazard = reader.number("language_hazard", stage.language_hazard, {0, 1, "a monthly hazard"});
-      stage.initial_months_max = static_cast<int>(reader.integer("initial_months_max", stage.initial_months_max, 0, 600));
-      if (reader.has("at_age")) {
-        MapReader move = reader.map("at_age");
-        AgeMove age_move;
-        age_move.age_years = move.required_number("age", {0, 120, "an age in years"});
-        age_move.to = move.required_string("to");
-        move.finish();
-        stage.at_age = age_move;
-      }
-      reader.finish();
-      spec.stages.push_back(std::move(stage));
-    }
+    for (const auto& entry : stages) spec.stages.push_back(detail::read_stage(stages_reader, entry.first));
     stages_reader.finish([&] {
       std::vector<std::string> keys;
       for (const auto& s : spec.stages) keys.push_back(s.key);
@@ -742,6 +748,40 @@ Model load_model(const Scenario& scenario) {
     seen.push_back(canonical);
   }
   bool all_loaded = policies_ok;
+  // Steps the policies add to the staircase first: a policy's effects may lead to them.
+  std::vector<StaircaseAdditions> additions(scenario.policy_files.size());
+  const std::size_t own_stages = model.staircase.stages.size();
+  for (std::size_t i = 0; policies_ok && i < scenario.policy_files.size(); ++i) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(scenario.policy_files[i], ec)) continue;  // reported below
+    try {
+      additions[i] = load_staircase_additions(scenario.policy_files[i], model, scenario.overrides);
+      for (const StageSpec& stage : additions[i].stages) {
+        for (const StageSpec& other : model.staircase.stages)
+          if (other.key == stage.key)
+            sink.add({stage.where, "adds_to_staircase.stages." + stage.key,
+                      fmt::format("another policy adds a step '{}' too; each added step needs its own key", stage.key)});
+        model.staircase.stages.push_back(stage);
+      }
+      model.staircase.transitions.insert(model.staircase.transitions.end(), additions[i].transitions.begin(),
+                                         additions[i].transitions.end());
+    } catch (const InputError& e) {
+      for (const auto& d : e.diagnostics()) sink.add(d);
+      all_loaded = policies_ok = false;
+    }
+  }
+  if (policies_ok && model.staircase.stages.size() > own_stages) {
+    // The staircase's own checks (a way to a job from every step, no more transitions out of a
+    // step than the kernel holds), reported in the policy files for the steps they add.
+    DiagnosticSink staircase_sink;
+    Staircase::check(model.staircase, staircase_sink);
+    for (Diagnostic d : staircase_sink.diagnostics()) {
+      if (d.where.file == model.staircase.file) continue;  // the staircase's own: reported when it was read
+      d.key_path = "adds_to_staircase." + d.key_path;
+      sink.add(d);
+      policies_ok = all_loaded = false;
+    }
+  }
   for (std::size_t i = 0; policies_ok && i < scenario.policy_files.size(); ++i) {
     const auto& file = scenario.policy_files[i];
     std::error_code ec;
@@ -752,11 +792,27 @@ Model load_model(const Scenario& scenario) {
     }
     try {
       model.policies.push_back(load_policy(file, model, scenario.start_year, scenario.overrides));
+      model.policies.back().adds = additions[i];
     } catch (const InputError& e) {
       for (const auto& d : e.diagnostics()) sink.add(d);
       all_loaded = false;
     }
   }
+  // An added step nobody can reach would be a silent no-op.
+  for (const PolicySpec& policy : model.policies)
+    for (const StageSpec& stage : policy.adds.stages) {
+      bool reached = false;
+      for (const PolicySpec& other : model.policies) {
+        for (const PhaseSpec& phase : other.phases) {
+          reached = reached || phase.effects.moves_to == stage.key;
+          for (const auto& t : phase.effects.new_transitions) reached = reached || t.to == stage.key;
+        }
+        for (const auto& t : other.adds.transitions) reached = reached || (t.to == stage.key && t.from != stage.key);
+      }
+      if (!reached)
+        sink.add({stage.where, "adds_to_staircase.stages." + stage.key,
+                  fmt::format("nobody can reach '{}': lead to it with effects.new_transitions or moves_to", stage.key)});
+    }
   // An override aimed at a policy the scenario does not run would silently do nothing.
   std::vector<std::string> policy_keys;
   for (const auto& policy : model.policies) policy_keys.push_back(policy.key);
@@ -778,13 +834,18 @@ Model load_model(const Scenario& scenario) {
                               model.policies[i].key, model.policies[j].file.string())});
         break;
       }
-  // A person in several policies at once has every one's new transitions: all of them, with
-  // the staircase's, must fit the kernel's table.
+  // A person in several policies at once has every one's new transitions (of the phase they
+  // are in): all of them, with the staircase's, must fit the kernel's table.
   for (const auto& stage : model.staircase.stages) {
     std::size_t out = 0, added = 0;
     for (const auto& t : model.staircase.transitions) out += t.from == stage.key;
-    for (const auto& policy : model.policies)
-      for (const auto& t : policy.effects.new_transitions) added += t.from == stage.key;
+    for (const auto& policy : model.policies) {
+      std::size_t most = 0;
+      for (const auto& phase : policy.phases)
+        most = std::max<std::size_t>(most, std::count_if(phase.effects.new_transitions.begin(), phase.effects.new_transitions.end(),
+                                                         [&](const TransitionSpec& t) { return t.from == stage.key; }));
+      added += most;
+    }
     if (added > 0 && out + added > kMaxOutgoingTransitions && !model.policies.empty())
       sink.add({scenario.policy_where.empty() ? SourceLocation{scenario.file, 0, 0} : scenario.policy_where.front(), "policies",
                 fmt::format("the scenario's policies add {} transitions out of '{}' to the staircase's {}; together at most {} can leave a stage",
@@ -886,6 +947,18 @@ FileKind validate_file(const std::filesystem::path& file, const std::filesystem:
     // A policy is checked against the model of the scenario it is meant for.
     Scenario context = load_scenario(policy_context);
     Model model = load_model(context);
+    std::error_code ec;
+    const auto canonical = std::filesystem::weakly_canonical(file, ec);
+    const bool in_context = std::any_of(model.policies.begin(), model.policies.end(), [&](const PolicySpec& p) {
+      std::error_code e;
+      return std::filesystem::weakly_canonical(p.file, e) == canonical;
+    });
+    if (!in_context) {
+      // Its own steps, as a scenario running it would add them.
+      const StaircaseAdditions adds = load_staircase_additions(file, model);
+      model.staircase.stages.insert(model.staircase.stages.end(), adds.stages.begin(), adds.stages.end());
+      model.staircase.transitions.insert(model.staircase.transitions.end(), adds.transitions.begin(), adds.transitions.end());
+    }
     load_policy(file, model, context.start_year);
     return FileKind::kPolicy;
   }

@@ -23,6 +23,11 @@ Model load_model(const Scenario& scenario);
 PolicySpec load_policy(const std::filesystem::path& file, const Model& model, int start_year,
                        const std::vector<Override>& overrides = {});
 
+/// The steps a policy file adds to the staircase (adds_to_staircase), checked against the
+/// model's staircase before they are merged into it. @throws InputError.
+StaircaseAdditions load_staircase_additions(const std::filesystem::path& file, const Model& model,
+                                            const std::vector<Override>& overrides = {});
+
 /// Model files, loaded one by one with the overrides aimed at them; `resolved` receives the
 /// YAML as read. Each @throws InputError.
 DistrictsSpec load_districts(const std::filesystem::path& file, const std::vector<Override>& overrides = {},

@@ -672,7 +672,7 @@ void Simulation::move_in() {
   }
 }
 
-void Simulation::enrol() { policies_.enrol(population_, month_, random_, accounts_); }
+void Simulation::enrol() { policies_.enrol(population_, month_, random_, accounts_, phase_accounts_); }
 
 void Simulation::transition() {
   auto& people = population_.people;
@@ -700,8 +700,8 @@ void Simulation::transition() {
     const CompiledTransition* extra[kMaxOut];
     std::size_t n_extra = 0;
     if (in_policy)
-      for (std::uint8_t p : active.policy)
-        for (const CompiledTransition& t : policies_.extra_transitions(p, stage))
+      for (std::size_t k = 0; k < kPolicySlots; ++k)
+        for (const CompiledTransition& t : policies_.extra_transitions(active, k, stage))
           if (n_extra < kMaxOut) extra[n_extra++] = &t;
     if (outgoing.empty() && n_extra == 0) return;
     const bool policy_hazards = policies_.changes_hazards() && (in_policy || people.ended_policies[i].any());

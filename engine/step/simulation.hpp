@@ -44,6 +44,7 @@ class Simulation {
   /// The policies of the run, and what each did and cost in the month just simulated.
   const PolicyRunner& policies() const { return policies_; }
   const std::vector<PolicyAccount>& policy_accounts() const { return accounts_; }
+  const std::vector<PhaseAccount>& phase_accounts() const { return phase_accounts_; }
   /// True while warm_up() runs.
   bool warming_up() const { return warming_up_; }
 
@@ -85,6 +86,7 @@ class Simulation {
   Population population_;
   PolicyRunner policies_;
   std::vector<PolicyAccount> accounts_;
+  std::vector<PhaseAccount> phase_accounts_;
   double cycle_ = 1.0;  // business-cycle index this month
   int month_ = 0;
 

@@ -691,3 +691,280 @@ TEST_CASE("policy.placements_never_exceed_supervisor_slots_and_stay_within_reach
 }
 
 }  // namespace trappsteg
+
+namespace trappsteg {
+namespace {
+
+/// Three phases of 2, 3 and 1 months, each with its own cost, for one intake in January 2016.
+const char* kPhasedPolicy = R"(key: phased
+eligible: {age: [20, 64], stages: [job_seeker]}
+capacity: {seats: 100000, start: 2016-01, end: 2016-01}
+participation: {ends_on_employment: false}
+costs: {per_participant_month_sek: 1000, per_start_sek: 500}
+phases:
+  - {key: language, months: 2, costs: {per_participant_month_sek: 3000}}
+  - {key: practice, months: 3}
+  - {key: matching, months: 1, costs: {per_participant_month_sek: 7000}}
+)";
+
+}  // namespace
+
+TEST_CASE("policy.phases_follow_each_other_with_their_own_lengths_and_costs") {
+  PolicyScenario dir;
+  dir.write("phased.yaml", kPhasedPolicy);
+  Loaded l = load(dir.scenario({"phased.yaml"}, 8, 0.05));
+  REQUIRE(l.model.policies.front().participation_months == 6);
+  Simulation simulation(l.scenario, l.model, *l.staircase, 0);
+  const auto& people = simulation.population().people;
+  const double scale_up = 1.0 / l.scenario.scale;
+  // After month m of the intake (m = 0 …), a participant is in phase 0 for m < 2, phase 1 for
+  // 2 <= m < 5, phase 2 for m = 5, and done at m = 6.
+  const std::array<int, 8> phase_at{0, 0, 1, 1, 1, 2, -1, -1};
+  const std::array<double, 3> cost{3000, 1000, 7000};
+  std::vector<std::uint32_t> intake;
+  double previous_in_phase[3] = {0, 0, 0};
+  for (int month = 0; month < 8; ++month) {
+    CAPTURE(month);
+    simulation.step();
+    if (month == 0)
+      for (std::size_t i = 0; i < people.size(); ++i)
+        if (people.policies[i].any()) intake.push_back(static_cast<std::uint32_t>(i));
+    REQUIRE(intake.size() > 500);
+    double in_phase[3] = {0, 0, 0};
+    for (std::uint32_t i : intake) {
+      const PolicySlots& now = people.policies[i];
+      const bool present = people.left_month[i] < 0;
+      if (!now.any()) {
+        CHECK((phase_at[month] < 0 || !present));  // only those who left the city end early
+        continue;
+      }
+      REQUIRE(now.phase[0] == phase_at[month]);
+      ++in_phase[now.phase[0]];
+    }
+    const auto& phases = simulation.phase_accounts();
+    REQUIRE(phases.size() == 3);
+    double expected_cost = 0;
+    for (std::size_t ph = 0; ph < 3; ++ph) {
+      CAPTURE(ph);
+      CHECK(phases[ph].participants == in_phase[ph]);
+      CHECK(phases[ph].cost_participants == phases[ph].participants * scale_up * cost[ph]);
+      expected_cost += phases[ph].cost_participants;
+      // Entering a phase the month the one before is over: every participant left at its end.
+      if (ph > 0 && month == 2 + (ph == 2 ? 3 : 0)) CHECK(phases[ph].entered == previous_in_phase[ph - 1] - phases[ph - 1].left_city);
+    }
+    if (month == 0) CHECK(phases[0].entered == static_cast<double>(intake.size()));
+    if (month == 6) CHECK(phases[2].completed == previous_in_phase[2] - phases[2].left_city);
+    const PolicyAccount& account = simulation.policy_accounts().front();
+    CHECK(account.cost_participants == expected_cost);
+    CHECK(account.participants == in_phase[0] + in_phase[1] + in_phase[2]);
+    std::copy(std::begin(in_phase), std::end(in_phase), std::begin(previous_in_phase));
+  }
+  // Those who completed it have the after-effect slot; nobody is in the programme any more.
+  std::size_t completed = 0;
+  for (std::uint32_t i : intake) {
+    CHECK(!people.policies[i].any());
+    completed += people.ended_policies[i].has(1);
+  }
+  CHECK(completed > intake.size() * 9 / 10);
+}
+
+TEST_CASE("policy.phase_effects_last_while_the_phase_does_and_after_effects_fade_after_the_programme") {
+  // Hand-computed: the multiplier of job_seeker -> first_job is 2 in the first phase, 1 in the
+  // second, 4 for women in the second; after the programme 1.5, fading at 0.6 a year.
+  PolicyScenario dir;
+  dir.write("phased.yaml", R"(key: phased
+eligible: {age: [20, 64], stages: [job_seeker]}
+capacity: {seats: 10, start: 2016-01}
+phases:
+  - key: first
+    months: 2
+    effects:
+      transitions: [{from: job_seeker, to: first_job, multiplier: 2}]
+      language_multiplier: 3
+      income_sek: 100
+  - key: second
+    months: 2
+    effects:
+      transitions: [{from: job_seeker, to: first_job, multiplier: 1, multiplier_women: 4}]
+      income_sek: 50
+      income_counts_for_support: false
+after_effects:
+  transitions: [{from: job_seeker, to: first_job, multiplier: 1.5, decay_per_year: 0.6}]
+)");
+  Loaded l = load(dir.scenario({"phased.yaml"}, 2, 0.02));
+  Simulation simulation(l.scenario, l.model, *l.staircase, 0);
+  const PolicyRunner& runner = simulation.policies();
+  std::size_t t = 0;
+  const auto& transitions = l.staircase->spec().transitions;
+  while (t < transitions.size() && !(transitions[t].from == "job_seeker" && transitions[t].to == "first_job")) ++t;
+  REQUIRE(t < transitions.size());
+  const int index = static_cast<int>(t);
+  PolicySlots active, ended;
+  active.policy[1] = 1;  // any slot
+  active.phase[1] = 0;
+  CHECK(runner.multiplier(active, ended, false, index) == 2.0);
+  CHECK(runner.multiplier(active, ended, true, index) == 2.0);
+  CHECK(runner.language_multiplier(active) == 3.0);
+  CHECK(runner.net_income(active) == 100.0);
+  CHECK(runner.support_exempt_income(active) == 0.0);
+  active.phase[1] = 1;
+  CHECK(runner.multiplier(active, ended, false, index) == 1.0);
+  CHECK(runner.multiplier(active, ended, true, index) == 4.0);
+  CHECK(runner.language_multiplier(active) == 1.0);
+  CHECK(runner.support_exempt_income(active) == 50.0);
+  // Ended 18 months ago: 1 + 0.5 · exp(−0.6 · 1.5).
+  PolicySlots none;
+  ended.policy[0] = 1;
+  ended.months[0] = 18;
+  CHECK(runner.multiplier(none, ended, false, index) == doctest::Approx(1.0 + 0.5 * std::exp(-0.9)).epsilon(1e-12));
+  // Taking part again: the phase's effect, not the after-effect.
+  CHECK(runner.multiplier(active, ended, false, index) == 1.0);
+}
+
+TEST_CASE("policy.drop_outs_leave_at_their_monthly_rate_without_an_after_effect") {
+  PolicyScenario dir;
+  dir.write("leaky.yaml", R"(key: leaky
+eligible: {age: [20, 64], stages: [job_seeker]}
+capacity: {seats: 100000, start: 2016-01, end: 2016-01}
+participation: {ends_on_employment: false}
+phases:
+  - {key: only, months: 12, drop_out_per_month: 0.2}
+after_effects:
+  transitions: [{from: job_seeker, to: first_job, multiplier: 1.5, decay_per_year: 0.5}]
+)");
+  Loaded l = load(dir.scenario({"leaky.yaml"}, 6, 0.1));
+  Simulation simulation(l.scenario, l.model, *l.staircase, 0);
+  const auto& people = simulation.population().people;
+  double at_risk = 0, dropped = 0;
+  for (int month = 0; month < 6; ++month) {
+    simulation.step();
+    const PhaseAccount& phase = simulation.phase_accounts().front();
+    if (month > 0) {
+      at_risk += phase.participants + phase.dropped_out + phase.left_city;
+      dropped += phase.dropped_out;
+    }
+  }
+  REQUIRE(at_risk > 5000);
+  CHECK(std::abs(dropped / at_risk - 0.2) < 4 * std::sqrt(0.2 * 0.8 / at_risk));
+  std::size_t with_after_effect = 0, gone = 0;
+  for (std::size_t i = 0; i < people.size(); ++i) {
+    if (!(people.policies_taken[i] & 1u) || people.policies[i].any() || people.left_month[i] >= 0) continue;
+    ++gone;
+    with_after_effect += people.ended_policies[i].has(1);
+  }
+  CHECK(gone > 1000);
+  CHECK(with_after_effect == 0);  // every one of them dropped out
+}
+
+TEST_CASE("policy.a_supervised_phase_waits_for_a_slot_and_slots_are_never_exceeded") {
+  // A month of class, then three months with a supervisor: 40 simulated places, 10 slots.
+  PolicyScenario dir;
+  dir.write("practice.yaml", R"(key: practice
+eligible: {age: [20, 64], stages: [job_seeker]}
+capacity: {seats: 200, start: 2016-01}
+participation: {ends_on_employment: false, once_per_person: true}
+phases:
+  - {key: class, months: 1}
+  - {key: practice, months: 3, supervised: true}
+placements:
+  sectors: {care: {}, property: {}}
+  employers:
+    - {key: care, sector: care, slots: {angered: 30, centrum: 20}}
+    - {key: property, sector: property, slots: {angered: 50}}
+  trade: care
+)");
+  Loaded l = load(dir.scenario({"practice.yaml"}, 10, 0.2));
+  Simulation simulation(l.scenario, l.model, *l.staircase, 0);
+  const auto& people = simulation.population().people;
+  const auto& groups = simulation.policies().slot_groups();
+  REQUIRE(groups.size() == 3);
+  double entered_practice = 0, waited = 0;
+  for (int month = 0; month < 10; ++month) {
+    CAPTURE(month);
+    simulation.step();
+    std::vector<std::int64_t> used(groups.size(), 0);
+    for (std::size_t i = 0; i < people.size(); ++i) {
+      const PolicySlots& now = people.policies[i];
+      if (!now.has(1)) {
+        CHECK(people.placement[i] == 0);
+        continue;
+      }
+      const std::size_t k = now.find(1);
+      if (now.phase[k] == 0) {
+        CHECK(people.placement[i] == 0);  // no supervisor in class
+        continue;
+      }
+      REQUIRE(people.placement[i] != 0);
+      ++used[people.placement[i] - 1u];
+      // The trade: only the care employer, as no trade_mismatch_cost allows another.
+      CHECK(l.model.policies.front().placements.employers[groups[people.placement[i] - 1u].employer].sector == "care");
+    }
+    for (std::size_t g = 0; g < groups.size(); ++g) CHECK(used[g] <= groups[g].slots);
+    CHECK(used[2] == 0);
+    const auto& phases = simulation.phase_accounts();
+    entered_practice += phases[1].entered;
+    waited += phases[0].waiting;
+  }
+  CHECK(waited > 0);  // more done with class than slots
+  CHECK(entered_practice > 10);  // slots freed by those done are used again
+}
+
+TEST_CASE("policy.a_phased_policy_that_does_nothing_changes_nothing") {
+  PolicyScenario dir;
+  dir.write("nothing.yaml", R"(key: nothing
+eligible: {age: [20, 64]}
+capacity: {seats: 3000, start: 2016-02}
+phases:
+  - {key: a, months: 2, drop_out_per_month: 0.3}
+  - {key: b, months: 4, drop_out_per_month: 0.1}
+)");
+  Loaded with = load(dir.scenario({"nothing.yaml"}, 24, 0.05));
+  Loaded without = load(dir.scenario({}, 24, 0.05));
+  RunResult a = run_replicate(with.scenario, with.model, *with.staircase, 0);
+  RunResult b = run_replicate(without.scenario, without.model, *without.staircase, 0);
+  CHECK(participants_where_outcomes_agree(a, b) > 0);
+}
+
+TEST_CASE("policy.phase_file_errors_name_the_key") {
+  PolicyScenario dir;
+  auto messages_of = [&](const std::string& policy_text) {
+    dir.write("bad.yaml", policy_text);
+    try {
+      load_model(load_scenario(dir.scenario({"bad.yaml"})));
+    } catch (const InputError& e) {
+      std::vector<std::pair<std::string, std::string>> found;
+      for (const auto& d : e.diagnostics()) found.emplace_back(d.key_path, d.message);
+      return found;
+    }
+    return std::vector<std::pair<std::string, std::string>>{};
+  };
+  const std::string head = "key: p\ncapacity: {seats: 10}\n";
+  auto d = messages_of(head + "effects: {income_sek: 5}\nphases:\n  - {key: a, months: 2}\n");
+  REQUIRE(d.size() == 1);
+  CHECK(d[0].first == "effects");
+  d = messages_of(head + "participation: {months: 3}\nphases:\n  - {key: a, months: 2}\n");
+  REQUIRE(d.size() == 1);
+  CHECK(d[0].first == "participation.months");
+  d = messages_of(head + "phases:\n  - {key: a, months: 2, supervised: true}\n");
+  REQUIRE(d.size() == 1);
+  CHECK(d[0].first == "phases[0].supervised");
+  d = messages_of(head + "phases:\n  - {key: a, months: 2}\n  - {key: a, months: 1}\n");
+  REQUIRE(d.size() == 1);
+  CHECK(d[0].second == "phase 'a' is listed twice; each phase needs its own key");
+  d = messages_of(head + "phases:\n  - key: a\n    months: 2\n    effects:\n      transitions:\n"
+                         "        - {from: job_seeker, to: first_job, multiplier: 2, after_effect_decay_per_year: 1}\n");
+  REQUIRE(d.size() == 1);
+  CHECK(d[0].first == "phases[0].effects.transitions[0].after_effect_decay_per_year");
+  d = messages_of(head + "phases:\n  - {key: a, months: 2, drop_out_per_mont: 0.1}\n");
+  REQUIRE(d.size() == 1);
+  CHECK(d[0].second == "unknown key 'drop_out_per_mont'; did you mean 'drop_out_per_month'?");
+  d = messages_of(head + "after_effects: {transitions: []}\n");
+  REQUIRE(d.size() == 1);
+  CHECK(d[0].first == "after_effects");
+  d = messages_of(head + "phases:\n  - {key: a, months: 2, supervised: true}\nplacements:\n  sectors: {care: {}}\n"
+                         "  employers: [{key: e, sector: care, slots: {angered: 3}}]\n  trade: kare\n");
+  REQUIRE(d.size() == 1);
+  CHECK(d[0].second == "unknown sector 'kare'; did you mean 'care'?");
+}
+
+}  // namespace trappsteg

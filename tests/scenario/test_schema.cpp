@@ -55,6 +55,7 @@ constexpr FreeFormKeys kFreeFormKeys[] = {
     {"staircase", "initial.not_employed.newcomer", "<stage>"},
     {"policy", "capacity.districts", "<district>"},
     {"policy", "placements.sectors", "<sector>"},
+    {"policy", "adds_to_staircase.stages", "<stage>"},
     {"policy", "placements.employers[].slots", "<district>"},
     {"sweep", "list[]", "<path>"},
     {"benefits", "income_support.housing.district_index", "<district>"},

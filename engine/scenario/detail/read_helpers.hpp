@@ -8,6 +8,9 @@
 
 namespace trappsteg::detail {
 
+/// One stage of a `stages:` mapping (`key` is the mapping's key node), as in staircase.yaml.
+StageSpec read_stage(MapReader& stages, const YAML::Node& key);
+
 /// One transition mapping {from, to, base, uses, ...}, as in staircase.yaml.
 TransitionSpec read_transition(MapReader& reader);
 
