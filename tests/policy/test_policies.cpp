@@ -967,4 +967,86 @@ TEST_CASE("policy.phase_file_errors_name_the_key") {
   CHECK(d[0].second == "unknown sector 'kare'; did you mean 'care'?");
 }
 
+TEST_CASE("policy.an_added_step_is_a_stage_everyone_on_it_leaves_by_its_own_transitions") {
+  // Participants start on the added step; they leave it at the hazard of its transitions
+  // (0.09 + 0.03 a month, no modifiers), during the programme and after it alike.
+  PolicyScenario dir;
+  dir.write("iop.yaml", R"(key: iop
+eligible: {age: [25, 60], stages: [outside]}
+capacity: {seats: 100000, start: 2016-01, end: 2016-01}
+participation: {ends_on_employment: false}
+phases:
+  - {key: start, months: 2, effects: {moves_to: iop_preparation}}
+adds_to_staircase:
+  stages:
+    iop_preparation: {name: "Preparation with a non-profit", activity: training}
+  transitions:
+    - {from: iop_preparation, to: internship, base: 0.09}
+    - {from: iop_preparation, to: outside, base: 0.03}
+)");
+  Loaded l = load(dir.scenario({"iop.yaml"}, 8, 0.05));
+  const StageId added = l.staircase->id_of("iop_preparation");
+  REQUIRE(to_index(added) == l.staircase->spec().stages.size() - 1);  // after the staircase's own
+  Simulation simulation(l.scenario, l.model, *l.staircase, 0);
+  const auto& people = simulation.population().people;
+  double on_it = 0, left = 0;
+  for (int month = 0; month < 8; ++month) {
+    const std::vector<StageId> before = people.stage;
+    simulation.step();
+    for (std::size_t i = 0; i < before.size(); ++i) {
+      if (before[i] != added || people.left_month[i] >= 0) continue;
+      ++on_it;
+      if (people.stage[i] != added) {
+        ++left;
+        const std::string& to = l.staircase->stage(people.stage[i]).key;
+        CHECK((to == "internship" || to == "outside"));
+      }
+    }
+  }
+  REQUIRE(on_it > 2000);
+  const double p = 1 - std::exp(-0.12);
+  CHECK(std::abs(left / on_it - p) < 4 * std::sqrt(p * (1 - p) / on_it));
+}
+
+TEST_CASE("policy.added_steps_are_checked_like_the_staircase") {
+  PolicyScenario dir;
+  auto messages_of = [&](const std::string& policy_text) {
+    dir.write("bad.yaml", policy_text);
+    try {
+      load_model(load_scenario(dir.scenario({"bad.yaml"})));
+    } catch (const InputError& e) {
+      std::vector<std::pair<std::string, std::string>> found;
+      for (const auto& d : e.diagnostics()) found.emplace_back(d.key_path, d.message);
+      return found;
+    }
+    return std::vector<std::pair<std::string, std::string>>{};
+  };
+  const std::string head = "key: p\ncapacity: {seats: 10}\neffects: {moves_to: a}\n";
+  // Two steps that lead only to each other: no way to a job.
+  auto d = messages_of(head + "adds_to_staircase:\n  stages: {a: {}, b: {}}\n  transitions:\n"
+                              "    - {from: a, to: b, base: 0.1}\n    - {from: b, to: a, base: 0.1}\n");
+  REQUIRE(d.size() == 2);
+  CHECK(d[0].first == "adds_to_staircase.stages.a");
+  CHECK(d[0].second.find("cannot reach a job") != std::string::npos);
+  // The staircase's own steps are not the policy's to change.
+  d = messages_of(head + "adds_to_staircase:\n  stages: {a: {}}\n  transitions:\n"
+                         "    - {from: a, to: internship, base: 0.1}\n    - {from: outside, to: a, base: 0.1}\n");
+  REQUIRE(d.size() == 1);
+  CHECK(d[0].first == "adds_to_staircase.transitions[1].from");
+  d = messages_of(head + "adds_to_staircase:\n  stages: {preparation: {}}\n  transitions:\n"
+                         "    - {from: preparation, to: internship, base: 0.1}\n");
+  REQUIRE(!d.empty());
+  CHECK(d[0].second == "'preparation' is already a stage of the staircase; an added step needs its own key");
+  d = messages_of("key: p\ncapacity: {seats: 10}\nadds_to_staircase:\n  stages: {a: {}}\n  transitions:\n"
+                  "    - {from: a, to: internshipp, base: 0.1}\n");
+  REQUIRE(d.size() == 1);
+  CHECK(d[0].second == "unknown stage 'internshipp'; did you mean 'internship'?");
+  d = messages_of("key: p\ncapacity: {seats: 10}\nadds_to_staircase:\n  stages: {a: {}}\n  transitions:\n"
+                  "    - {from: a, to: internship, base: 0.1}\n");
+  REQUIRE(d.size() == 1);
+  CHECK(d[0].second == "nobody can reach 'a': lead to it with effects.new_transitions or moves_to");
+  CHECK(messages_of(head + "adds_to_staircase:\n  stages: {a: {activity: training}}\n  transitions:\n"
+                           "    - {from: a, to: internship, base: 0.1}\n").empty());
+}
+
 }  // namespace trappsteg
