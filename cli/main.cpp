@@ -94,7 +94,10 @@ int run_command(const std::string& scenario_file, const std::string& out_option,
     write_replicates(folder, "policies.csv", runs, write_policies_csv, scenario.name);
     if (runs.front().outcomes.policies.any_phased)
       write_replicates(folder, "policy_phases.csv", runs, write_policy_phases_csv, scenario.name);
-    if (!runs.front().outcomes.lotteries.keys.empty()) write_replicates(folder, "lottery.csv", runs, write_lottery_csv, scenario.name);
+    if (!runs.front().outcomes.lotteries.keys.empty()) {
+      write_replicates(folder, "lottery.csv", runs, write_lottery_csv, scenario.name);
+      write_replicates(folder, "lottery_years.csv", runs, write_lottery_years_csv, scenario.name);
+    }
   }
   stop_if_interrupted();
   folder.write("budget.csv", [&](std::ostream& o) { write_budget_csv(o, scenario.name, budgets); });

@@ -282,6 +282,37 @@ void write_summary_json(std::ostream& out, const SummaryInput& in) {
     policies.push_back(row);
   }
   j["policies"] = policies;
+  // Lotteries as trials report them: winners against losers by year after the programme, the
+  // difference over replicates (one replicate: the interval from the people drawn).
+  Json lotteries = Json::array();
+  for (std::size_t l = 0; l < first.lotteries.keys.size(); ++l) {
+    std::vector<std::vector<LotteryYear>> per_run;
+    for (const RunResult& r : runs) per_run.push_back(lottery_by_year(r.outcomes.lotteries, l));
+    Json years = Json::array();
+    for (const LotteryYear& y : per_run.front()) {
+      std::vector<double> difference, winners, losers, winners_swedish, losers_swedish;
+      for (const auto& run_years : per_run)
+        for (const LotteryYear& other : run_years)
+          if (other.year == y.year) {
+            difference.push_back(other.difference);
+            winners.push_back(other.winners_employed);
+            losers.push_back(other.losers_employed);
+            winners_swedish.push_back(other.winners_swedish);
+            losers_swedish.push_back(other.losers_swedish);
+          }
+      const Interval95 d = mean_interval(difference);
+      const bool one = difference.size() < 2;
+      years.push_back({{"year_after_programme", y.year}, {"months_since_draw", {y.from_month, y.to_month}},
+                       {"winners_employed_share", mean_interval(winners).mean}, {"losers_employed_share", mean_interval(losers).mean},
+                       {"difference", d.mean}, {"difference_low", one ? y.low : d.low}, {"difference_high", one ? y.high : d.high},
+                       {"interval", one ? "people drawn, one replicate" : "replicates"},
+                       {"winners_swedish_mean", mean_interval(winners_swedish).mean},
+                       {"losers_swedish_mean", mean_interval(losers_swedish).mean}, {"replicates", difference.size()}});
+    }
+    lotteries.push_back({{"policy", first.lotteries.keys[l]}, {"programme_months", first.lotteries.programme_months[l]},
+                         {"by_year_after_programme", years}});
+  }
+  if (!lotteries.empty()) j["lotteries"] = lotteries;
   if (!in.budgets.empty()) j["budget"] = budget_json(in.budgets);
   if (!in.targets.empty()) {
     Json targets = Json::array();
@@ -327,15 +358,30 @@ void write_policy_phases_csv(std::ostream& out, const std::string& scenario, con
 void write_lottery_csv(std::ostream& out, const std::string& scenario, const RunResult& run) {
   const LotteryTable& t = run.outcomes.lotteries;
   out << "scenario,replicate,policy,months_since_draw,winners,winners_employed,losers,losers_employed,"
-         "winners_employed_share,losers_employed_share\n";
+         "winners_employed_share,losers_employed_share,winners_swedish_mean,losers_swedish_mean\n";
+  const auto ratio = [](double a, double b) { return b > 0 ? number(a / b) : std::string(); };
   for (std::size_t p = 0; p < t.keys.size(); ++p)
     for (std::size_t k = 0; k < t.max_months; ++k) {
       const auto& c = t.at(p, k);
-      if (c[0] == 0 && c[2] == 0) continue;
-      fmt::print(out, "{},{},{},{},{},{},{},{},{},{}\n", field(scenario), run.replicate, t.keys[p], k, number(c[0]),
-                 number(c[1]), number(c[2]), number(c[3]), c[0] > 0 ? number(c[1] / c[0]) : "",
-                 c[2] > 0 ? number(c[3] / c[2]) : "");
+      if (c[kWinners] == 0 && c[kLosers] == 0) continue;
+      fmt::print(out, "{},{},{},{},{},{},{},{},{},{},{},{}\n", field(scenario), run.replicate, t.keys[p], k, number(c[kWinners]),
+                 number(c[kWinnersEmployed]), number(c[kLosers]), number(c[kLosersEmployed]),
+                 ratio(c[kWinnersEmployed], c[kWinners]), ratio(c[kLosersEmployed], c[kLosers]),
+                 ratio(c[kWinnersSwedish], c[kWinners]), ratio(c[kLosersSwedish], c[kLosers]));
     }
+}
+
+void write_lottery_years_csv(std::ostream& out, const std::string& scenario, const RunResult& run) {
+  const LotteryTable& t = run.outcomes.lotteries;
+  out << "scenario,replicate,policy,year_after_programme,months_since_draw_from,months_since_draw_to,winners,losers,"
+         "winners_employed_share,losers_employed_share,difference,difference_low,difference_high,winners_swedish_mean,"
+         "losers_swedish_mean\n";
+  for (std::size_t p = 0; p < t.keys.size(); ++p)
+    for (const LotteryYear& y : lottery_by_year(t, p))
+      fmt::print(out, "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", field(scenario), run.replicate, t.keys[p], y.year,
+                 y.from_month, y.to_month, number(y.winners), number(y.losers), number(y.winners_employed),
+                 number(y.losers_employed), number(y.difference), number(y.low), number(y.high), number(y.winners_swedish),
+                 number(y.losers_swedish));
 }
 
 void write_targets_csv(std::ostream& out, const std::string& scenario, const std::vector<TargetComparison>& targets, bool header) {

@@ -49,6 +49,8 @@ void write_summary_json(std::ostream& out, const SummaryInput& input);
 void write_policies_csv(std::ostream& out, const std::string& scenario, const RunResult& run);
 /// Lottery winners and losers followed from the draw.
 void write_lottery_csv(std::ostream& out, const std::string& scenario, const RunResult& run);
+/// lottery_years.csv: winners against losers by year after the programme, per lottery policy.
+void write_lottery_years_csv(std::ostream& out, const std::string& scenario, const RunResult& run);
 /// policy_phases.csv: per month and phase of each policy, participants, entries and exits.
 void write_policy_phases_csv(std::ostream& out, const std::string& scenario, const RunResult& run);
 /// The run against published figures: per target, the published value, the model's mean with

@@ -5,6 +5,8 @@
 #include <tbb/parallel_invoke.h>
 #include <tbb/parallel_reduce.h>
 
+#include <boost/math/distributions/normal.hpp>
+
 #include <algorithm>
 #include <bit>
 #include <limits>
@@ -29,11 +31,11 @@ struct Tally {
   std::vector<std::int64_t> stage_count; // [district][stage]
   std::vector<std::int64_t> flow;        // [district][from][to]
   std::vector<std::int64_t> curve;       // [district][k][observed, employed]
-  std::vector<std::int64_t> lottery;     // [lottery policy][k][winners, employed, losers, employed]
+  std::vector<std::int64_t> lottery;     // [lottery policy][k][LotteryField]
 
   Tally(std::size_t d, std::size_t s, std::size_t k, std::size_t lotteries)
       : districts(d), stages(s), curve_months(k), person(d * kGroupCount * kFieldCount), stage_count(d * s),
-        flow(d * s * s), curve(d * k * 2), lottery(lotteries * k * 4) {}
+        flow(d * s * s), curve(d * k * 2), lottery(lotteries * k * kLotteryFields) {}
   void join(const Tally& other) {
     auto add = [](auto& into, const auto& from) {
       for (std::size_t i = 0; i < into.size(); ++i) into[i] += from[i];
@@ -93,7 +95,10 @@ Recorder::Recorder(const Simulation& simulation, int months) {
     outcomes_.policies.keys.push_back(policies.spec(p).key);
     bool lottery = policies.spec(p).allocation.rule == Allocation::Rule::kLottery;
     lottery_slot_.push_back(lottery ? static_cast<int>(outcomes_.lotteries.keys.size()) : -1);
-    if (lottery) outcomes_.lotteries.keys.push_back(policies.spec(p).key);
+    if (lottery) {
+      outcomes_.lotteries.keys.push_back(policies.spec(p).key);
+      outcomes_.lotteries.programme_months.push_back(policies.spec(p).participation_months);
+    }
   }
   outcomes_.policies.accounts.assign(monthly.months * policies.size(), PolicyAccount{});
   for (std::size_t u = 0; u < policies.unit_count(); ++u) {
@@ -103,7 +108,8 @@ Recorder::Recorder(const Simulation& simulation, int months) {
   }
   outcomes_.policies.phase_accounts.assign(monthly.months * policies.unit_count(), PhaseAccount{});
   outcomes_.lotteries.max_months = monthly.months;
-  outcomes_.lotteries.counts.assign(outcomes_.lotteries.keys.size() * monthly.months, {0, 0, 0, 0});
+  outcomes_.lotteries.counts.assign(outcomes_.lotteries.keys.size() * monthly.months, {});
+  outcomes_.lotteries.scale = simulation.scenario().scale;
 }
 
 void Recorder::record(const Simulation& simulation) {
@@ -230,10 +236,11 @@ void Recorder::record(const Simulation& simulation) {
       if (people.lottery[i] != 0 && lottery_slot_[people.lottery[i] - 1u] >= 0) {
         const auto k = static_cast<std::size_t>(month - people.lottery_month[i]);
         if (k < curve_months) {
-          std::size_t cell = (static_cast<std::size_t>(lottery_slot_[people.lottery[i] - 1u]) * curve_months + k) * 4 +
-                             (people.lottery_won[i] ? 0 : 2);
+          std::size_t cell = (static_cast<std::size_t>(lottery_slot_[people.lottery[i] - 1u]) * curve_months + k) * kLotteryFields +
+                             (people.lottery_won[i] ? kWinners : kLosers);
           ++t.lottery[cell];
           if (employed) ++t.lottery[cell + 1];
+          t.lottery[cell + 2] += people.swedish[i];
         }
       }
       // Newcomers who arrived during the run as adults, followed month by month.
@@ -348,8 +355,8 @@ void Recorder::record(const Simulation& simulation) {
     }
   for (std::size_t l = 0; l < outcomes_.lotteries.keys.size(); ++l)
     for (std::size_t k = 0; k < curve_months; ++k)
-      for (std::size_t f = 0; f < 4; ++f)
-        outcomes_.lotteries.at(l, k)[f] += tally.lottery[(l * curve_months + k) * 4 + f] * scale_up_;
+      for (std::size_t f = 0; f < kLotteryFields; ++f)
+        outcomes_.lotteries.at(l, k)[f] += tally.lottery[(l * curve_months + k) * kLotteryFields + f] * scale_up_;
   for (std::size_t p = 0; p < outcomes_.policies.keys.size(); ++p) {
     PolicyAccount account = simulation.policy_accounts()[p];
     for (double* people_count : {&account.participants, &account.starts, &account.candidates, &account.capacity})
@@ -415,6 +422,36 @@ Outcomes Recorder::finish(const Simulation& simulation) {
   for (auto& v : curve.observed) v *= scale_up_;
   for (auto& v : curve.employed) v *= scale_up_;
   return std::move(outcomes_);
+}
+
+std::vector<LotteryYear> lottery_by_year(const LotteryTable& table, std::size_t policy) {
+  std::vector<LotteryYear> years;
+  const auto length = static_cast<std::size_t>(std::max(table.programme_months[policy], 1));
+  const double z = boost::math::quantile(boost::math::complement(boost::math::normal(), 0.025));
+  for (int year = 0;; ++year) {
+    LotteryYear y;
+    y.year = year;
+    y.from_month = year == 0 ? 0 : length + 12 * static_cast<std::size_t>(year - 1);
+    y.to_month = year == 0 ? length : y.from_month + 12;
+    if (y.to_month > table.max_months) break;
+    std::array<double, kLotteryFields> sum{};
+    for (std::size_t k = y.from_month; k < y.to_month; ++k)
+      for (std::size_t f = 0; f < kLotteryFields; ++f) sum[f] += table.at(policy, k)[f];
+    if (sum[kWinners] <= 0 || sum[kLosers] <= 0) continue;  // nobody drawn this long ago yet
+    y.winners = table.at(policy, y.from_month)[kWinners] * table.scale;
+    y.losers = table.at(policy, y.from_month)[kLosers] * table.scale;
+    y.winners_employed = sum[kWinnersEmployed] / sum[kWinners];
+    y.losers_employed = sum[kLosersEmployed] / sum[kLosers];
+    y.winners_swedish = sum[kWinnersSwedish] / sum[kWinners];
+    y.losers_swedish = sum[kLosersSwedish] / sum[kLosers];
+    y.difference = y.winners_employed - y.losers_employed;
+    const double se = std::sqrt(y.winners_employed * (1 - y.winners_employed) / std::max(y.winners, 1.0) +
+                                y.losers_employed * (1 - y.losers_employed) / std::max(y.losers, 1.0));
+    y.low = y.difference - z * se;
+    y.high = y.difference + z * se;
+    years.push_back(y);
+  }
+  return years;
 }
 
 }  // namespace trappsteg

@@ -73,15 +73,40 @@ struct PolicyTable {
   bool any_phased = false;                   ///< some policy has `phases:` (policy_phases.csv is written)
 };
 
-/// Lottery winners and losers followed by months since the draw, per lottery policy.
+/// What the lottery table counts of winners and of losers, k months after their draw.
+enum LotteryField : std::size_t {
+  kWinners, kWinnersEmployed, kWinnersSwedish,  ///< person-months; employed; Swedish levels summed
+  kLosers, kLosersEmployed, kLosersSwedish,
+  kLotteryFields
+};
+
+/// Lottery winners and losers followed by months since the draw, per lottery policy (people
+/// scaled to the real city).
 struct LotteryTable {
   std::vector<std::string> keys;        ///< the lottery policies
+  std::vector<int> programme_months;    ///< each one's length (its phases' months together)
   std::size_t max_months = 0;
-  /// [policy][k][winners observed, winners employed, losers observed, losers employed]
-  std::vector<std::array<double, 4>> counts;
-  std::array<double, 4>& at(std::size_t policy, std::size_t k) { return counts[policy * max_months + k]; }
-  const std::array<double, 4>& at(std::size_t policy, std::size_t k) const { return counts[policy * max_months + k]; }
+  double scale = 1;                     ///< simulated people per real person (for sample sizes)
+  /// [policy][k][LotteryField]
+  std::vector<std::array<double, kLotteryFields>> counts;
+  std::array<double, kLotteryFields>& at(std::size_t policy, std::size_t k) { return counts[policy * max_months + k]; }
+  const std::array<double, kLotteryFields>& at(std::size_t policy, std::size_t k) const { return counts[policy * max_months + k]; }
 };
+
+/// Winners against losers of one lottery over a year of months since the draw: year 0 is the
+/// programme's length from the draw, year y >= 1 the y-th twelve months after that.
+struct LotteryYear {
+  int year = 0;
+  std::size_t from_month = 0, to_month = 0;  ///< months since the draw, [from, to)
+  double winners = 0, losers = 0;            ///< simulated people observed at the year's first month
+  double winners_employed = 0, losers_employed = 0;  ///< shares over the year's person-months
+  double winners_swedish = 0, losers_swedish = 0;    ///< mean Swedish level (0–3)
+  double difference = 0, low = 0, high = 0;  ///< winners' minus losers' employed share, 95 % interval
+};
+
+/// The lottery `policy`'s winners and losers by year after the programme ended, for the years
+/// the run observes both. The interval treats the people observed as independent draws.
+std::vector<LotteryYear> lottery_by_year(const LotteryTable& table, std::size_t policy);
 
 /// Everything one run measured.
 struct Outcomes {

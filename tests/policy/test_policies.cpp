@@ -534,9 +534,9 @@ effects:
   const LotteryTable& t = run.outcomes.lotteries;
   REQUIRE(t.keys == std::vector<std::string>{"draw"});
   const auto& at3 = t.at(0, 3);
-  REQUIRE(at3[0] > 0);
-  REQUIRE(at3[2] > 0);
-  CHECK(at3[1] / at3[0] > at3[3] / at3[2]);
+  REQUIRE(at3[kWinners] > 0);
+  REQUIRE(at3[kLosers] > 0);
+  CHECK(at3[kWinnersEmployed] / at3[kWinners] > at3[kLosersEmployed] / at3[kLosers]);
 }
 
 TEST_CASE("policy.budget_identity_holds_every_year") {
@@ -1047,6 +1047,36 @@ TEST_CASE("policy.added_steps_are_checked_like_the_staircase") {
   CHECK(d[0].second == "nobody can reach 'a': lead to it with effects.new_transitions or moves_to");
   CHECK(messages_of(head + "adds_to_staircase:\n  stages: {a: {activity: training}}\n  transitions:\n"
                            "    - {from: a, to: internship, base: 0.1}\n").empty());
+}
+
+TEST_CASE("policy.lottery_outcomes_by_year_after_the_programme_are_computed_from_the_months_since_the_draw") {
+  // Hand-computed: a 3-month programme, 20 months observed; year 0 is months 0–2, year 1
+  // months 3–14, and year 2 (months 15–26) is not fully observed, so not reported.
+  LotteryTable t;
+  t.keys = {"trial"};
+  t.programme_months = {3};
+  t.max_months = 20;
+  t.scale = 0.5;
+  t.counts.assign(20, {});
+  for (std::size_t k = 0; k < 20; ++k) {
+    const bool during = k < 3;
+    t.at(0, k) = {100, during ? 10.0 : 40.0, 200, 100, during ? 5.0 : 20.0, 100};
+  }
+  const std::vector<LotteryYear> years = lottery_by_year(t, 0);
+  REQUIRE(years.size() == 2);
+  CHECK(years[0].from_month == 0);
+  CHECK(years[0].to_month == 3);
+  CHECK(years[1].from_month == 3);
+  CHECK(years[1].to_month == 15);
+  CHECK(years[0].winners == 50);  // simulated people: 100 real at scale 0.5
+  CHECK(years[0].winners_employed == doctest::Approx(0.1));
+  CHECK(years[0].losers_employed == doctest::Approx(0.05));
+  CHECK(years[1].difference == doctest::Approx(0.2));
+  CHECK(years[1].winners_swedish == doctest::Approx(2.0));
+  CHECK(years[1].losers_swedish == doctest::Approx(1.0));
+  const double se = std::sqrt(0.1 * 0.9 / 50 + 0.05 * 0.95 / 50);
+  CHECK(years[0].low == doctest::Approx(0.05 - 1.959963985 * se).epsilon(1e-9));
+  CHECK(years[0].high == doctest::Approx(0.05 + 1.959963985 * se).epsilon(1e-9));
 }
 
 }  // namespace trappsteg
