@@ -290,24 +290,17 @@ void write_summary_json(std::ostream& out, const SummaryInput& in) {
     for (const RunResult& r : runs) per_run.push_back(lottery_by_year(r.outcomes.lotteries, l));
     Json years = Json::array();
     for (const LotteryYear& y : per_run.front()) {
-      std::vector<double> difference, winners, losers, winners_swedish, losers_swedish;
+      std::vector<LotteryYear> same_year;
       for (const auto& run_years : per_run)
         for (const LotteryYear& other : run_years)
-          if (other.year == y.year) {
-            difference.push_back(other.difference);
-            winners.push_back(other.winners_employed);
-            losers.push_back(other.losers_employed);
-            winners_swedish.push_back(other.winners_swedish);
-            losers_swedish.push_back(other.losers_swedish);
-          }
-      const Interval95 d = mean_interval(difference);
-      const bool one = difference.size() < 2;
+          if (other.year == y.year) same_year.push_back(other);
+      const LotteryYear m = pooled(same_year);
       years.push_back({{"year_after_programme", y.year}, {"months_since_draw", {y.from_month, y.to_month}},
-                       {"winners_employed_share", mean_interval(winners).mean}, {"losers_employed_share", mean_interval(losers).mean},
-                       {"difference", d.mean}, {"difference_low", one ? y.low : d.low}, {"difference_high", one ? y.high : d.high},
-                       {"interval", one ? "people drawn, one replicate" : "replicates"},
-                       {"winners_swedish_mean", mean_interval(winners_swedish).mean},
-                       {"losers_swedish_mean", mean_interval(losers_swedish).mean}, {"replicates", difference.size()}});
+                       {"winners", m.winners}, {"losers", m.losers},
+                       {"winners_employed_share", m.winners_employed}, {"losers_employed_share", m.losers_employed},
+                       {"difference", m.difference}, {"difference_low", m.low}, {"difference_high", m.high},
+                       {"winners_swedish_mean", m.winners_swedish}, {"losers_swedish_mean", m.losers_swedish},
+                       {"replicates", same_year.size()}});
     }
     lotteries.push_back({{"policy", first.lotteries.keys[l]}, {"programme_months", first.lotteries.programme_months[l]},
                          {"by_year_after_programme", years}});

@@ -447,11 +447,31 @@ std::vector<LotteryYear> lottery_by_year(const LotteryTable& table, std::size_t 
     y.difference = y.winners_employed - y.losers_employed;
     const double se = std::sqrt(y.winners_employed * (1 - y.winners_employed) / std::max(y.winners, 1.0) +
                                 y.losers_employed * (1 - y.losers_employed) / std::max(y.losers, 1.0));
+    y.standard_error = se;
     y.low = y.difference - z * se;
     y.high = y.difference + z * se;
     years.push_back(y);
   }
   return years;
+}
+
+LotteryYear pooled(std::span<const LotteryYear> replicates) {
+  LotteryYear mean = replicates.front();
+  const auto n = static_cast<double>(replicates.size());
+  double variance = 0;
+  for (double LotteryYear::*field : {&LotteryYear::winners, &LotteryYear::losers, &LotteryYear::winners_employed,
+                                     &LotteryYear::losers_employed, &LotteryYear::winners_swedish, &LotteryYear::losers_swedish,
+                                     &LotteryYear::difference}) {
+    double sum = 0;
+    for (const LotteryYear& y : replicates) sum += y.*field;
+    mean.*field = sum / n;
+  }
+  for (const LotteryYear& y : replicates) variance += y.standard_error * y.standard_error;
+  mean.standard_error = std::sqrt(variance) / n;
+  const double z = boost::math::quantile(boost::math::complement(boost::math::normal(), 0.025));
+  mean.low = mean.difference - z * mean.standard_error;
+  mean.high = mean.difference + z * mean.standard_error;
+  return mean;
 }
 
 }  // namespace trappsteg

@@ -10,6 +10,7 @@
 #include <array>
 #include <cmath>
 #include <string>
+#include <span>
 #include <vector>
 
 namespace trappsteg {
@@ -102,11 +103,15 @@ struct LotteryYear {
   double winners_employed = 0, losers_employed = 0;  ///< shares over the year's person-months
   double winners_swedish = 0, losers_swedish = 0;    ///< mean Swedish level (0–3)
   double difference = 0, low = 0, high = 0;  ///< winners' minus losers' employed share, 95 % interval
+  double standard_error = 0;                 ///< of the difference
 };
 
 /// The lottery `policy`'s winners and losers by year after the programme ended, for the years
 /// the run observes both. The interval treats the people observed as independent draws.
+/// Over replicates, `pooled` gives the mean difference with the interval of a mean of
+/// independent estimates (their standard errors combined).
 std::vector<LotteryYear> lottery_by_year(const LotteryTable& table, std::size_t policy);
+LotteryYear pooled(std::span<const LotteryYear> replicates);
 
 /// Everything one run measured.
 struct Outcomes {

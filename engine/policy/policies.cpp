@@ -539,11 +539,12 @@ void PolicyRunner::allocate(std::size_t index, Population& population, int month
   const bool lottery = spec.allocation.rule == Allocation::Rule::kLottery;
   const double offer = spec.allocation.offer_probability;
   std::vector<std::uint32_t> chosen;
-  std::vector<std::uint8_t> was_chosen(candidates.size(), 0);
+  std::vector<std::uint8_t> was_chosen(candidates.size(), 0), reached(candidates.size(), 0);
   for (std::size_t k = 0; k < candidates.size(); ++k) {
     const std::uint32_t i = candidates[k].person;
     std::size_t s = per_district ? people.district[i] : 0;
     if (free[s] <= 0) continue;
+    reached[k] = 1;
     const auto choice = random.uniforms(i, month, Draw::kPolicyChoice, c.draw_key);
     if (lottery && offer >= 0 && choice[0] >= offer) continue;  // drawn, not offered: the comparison group
     was_chosen[k] = 1;  // offered a place
@@ -582,10 +583,13 @@ void PolicyRunner::allocate(std::size_t index, Population& population, int month
   if (lottery) {
     // Offered a place and declined: still a winner (intention to treat). The others drawn where
     // there were places lost the lottery and form the comparison group; those chosen but
-    // without a reachable slot wait for the next draw.
+    // without a reachable slot wait for the next draw. With an offer probability the intake is
+    // the applicants reached while places remained (half offered, half not, as trials run
+    // them); the rest wait for the next intake.
     for (std::size_t k = 0; k < candidates.size(); ++k) {
       std::uint32_t i = candidates[k].person;
       if (people.lottery[i] != 0 || had_room[per_district ? people.district[i] : 0] <= 0) continue;
+      if (offer >= 0 && !reached[k]) continue;
       const bool declined = people.policies_declined[i] >> index & 1u;
       if (was_chosen[k] && !declined) continue;
       people.lottery[i] = static_cast<std::uint8_t>(index + 1);

@@ -501,6 +501,28 @@ participation: {months: 6}
   CHECK(drawn_later == drawn_first);
 }
 
+TEST_CASE("policy.a_trial_lottery_with_scarce_places_draws_an_intake_the_places_can_take") {
+  // 10 simulated starts a month, far more applicants: each intake is the applicants reached
+  // while places remain, half offered a place; the others wait for a later intake, so there
+  // are about as many losers as winners, not every applicant.
+  PolicyScenario dir;
+  dir.write("scarce.yaml", R"(key: scarce
+eligible: {age: [20, 64], stages: [job_seeker]}
+capacity: {starts_per_year: 600, start: 2016-01, end: 2016-12}
+allocation: {rule: lottery, offer_probability: 0.5}
+participation: {months: 3}
+)");
+  Loaded l = load(dir.scenario({"scarce.yaml"}, 12, 0.2));
+  Simulation simulation(l.scenario, l.model, *l.staircase, 0);
+  for (int m = 0; m < 12; ++m) simulation.step();
+  const auto& people = simulation.population().people;
+  double winners = 0, losers = 0;
+  for (std::size_t i = 0; i < people.size(); ++i)
+    if (people.lottery[i]) (people.lottery_won[i] ? winners : losers) += 1;
+  CHECK(winners == doctest::Approx(120).epsilon(0.05));
+  CHECK(std::abs(losers - winners) < 4 * std::sqrt(2 * winners));
+}
+
 TEST_CASE("policy.lottery_is_reproducible_per_seed_and_winners_are_compared_with_losers") {
   PolicyScenario dir;
   dir.write("draw.yaml", R"(key: draw
@@ -672,9 +694,13 @@ TEST_CASE("policy.placements_never_exceed_supervisor_slots_and_stay_within_reach
   for (int month = 0; month < l.scenario.months; ++month) {
     simulation.step();
     std::vector<std::int64_t> used(groups.size(), 0);
+    const auto& phases = simulation.policies().spec(policy).phases;
     for (std::size_t i = 0; i < people.size(); ++i) {
-      if (!people.policies[i].has(static_cast<std::uint8_t>(policy + 1))) continue;
-      REQUIRE(people.placement[i] != 0);  // nobody takes part without a supervisor
+      const std::size_t k = people.policies[i].find(static_cast<std::uint8_t>(policy + 1));
+      if (k == kPolicySlots) continue;
+      // A supervisor in the supervised phases (the work practice), none in the others.
+      REQUIRE(phases[people.policies[i].phase[k]].supervised == (people.placement[i] != 0));
+      if (!people.placement[i]) continue;
       const SlotGroup& group = groups[people.placement[i] - 1u];
       ++used[people.placement[i] - 1u];
       const auto& a = districts[people.district[i]].position_km;
