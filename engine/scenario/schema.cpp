@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <array>
 #include <cstddef>
+#include <deque>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -1015,7 +1017,7 @@ std::vector<std::string> wrap(std::string_view text, std::size_t width) {
 
 std::vector<const SchemaEntry*> entries_of(std::string_view kind) {
   std::vector<const SchemaEntry*> entries;
-  for (const SchemaEntry& entry : kSchema)
+  for (const SchemaEntry& entry : schema())
     if (entry.file_kind == kind) entries.push_back(&entry);
   return entries;
 }
@@ -1071,7 +1073,34 @@ std::string markdown_cell(std::string_view text) {
 
 std::span<const std::string_view> schema_file_kinds() { return kFileKinds; }
 
-std::span<const SchemaEntry> schema() { return kSchema; }
+std::span<const SchemaEntry> schema() {
+  // A phase's effects take the keys of a policy's effects, but not its after-effect: their
+  // rows are derived from those, after the row of phases[].effects, so the two cannot drift.
+  static const std::deque<std::string> derived_paths = [] {
+    std::deque<std::string> paths;
+    for (const SchemaEntry& e : kSchema)
+      if (e.file_kind == "policy" && e.key_path.starts_with("effects.") && !e.key_path.ends_with("after_effect_decay_per_year"))
+        paths.push_back("phases[]." + std::string(e.key_path));
+    return paths;
+  }();
+  static const std::vector<SchemaEntry> entries = [] {
+    std::vector<SchemaEntry> all;
+    for (const SchemaEntry& e : kSchema) {
+      all.push_back(e);
+      if (e.file_kind != "policy" || e.key_path != "phases[].effects") continue;
+      std::size_t next = 0;
+      for (const SchemaEntry& source : kSchema)
+        if (source.file_kind == "policy" && source.key_path.starts_with("effects.") &&
+            !source.key_path.ends_with("after_effect_decay_per_year")) {
+          SchemaEntry row = source;
+          row.key_path = derived_paths[next++];
+          all.push_back(row);
+        }
+    }
+    return all;
+  }();
+  return entries;
+}
 
 std::string schema_text(std::string_view file_kind) {
   std::string out;
