@@ -28,6 +28,11 @@ BenefitRules::BenefitRules(const BenefitsSpec& spec, const Staircase& staircase,
     compiled.spec = r;
     compiled.stage_allowed.assign(staircase.stage_count(), rule.stages.empty() ? 1 : 0);
     for (const auto& key : rule.stages) compiled.stage_allowed[to_index(staircase.id_of(key))] = 1;
+    // A step a policy adds has the benefits of the stage it names (benefits_as), or none.
+    for (std::size_t s = 0; s < staircase.stage_count(); ++s) {
+      const std::string& like = staircase.spec().stages[s].benefits_as;
+      if (!like.empty()) compiled.stage_allowed[s] = compiled.stage_allowed[to_index(staircase.id_of(like))];
+    }
     // A rule without a group is a group of its own: it adds to the others.
     const std::string group = rule.group.empty() ? "\x01" + rule.key : rule.group;
     auto it = std::find(groups.begin(), groups.end(), group);

@@ -102,6 +102,8 @@ struct StageSpec {
   double language_hazard = 0;      ///< yaml: language_hazard, monthly hazard of Swedish level +1, [0, 1]
   int initial_months_max = 24;     ///< yaml: initial_months_max, spread of time-in-stage at start
   std::optional<AgeMove> at_age;   ///< yaml: at_age: {age, to}
+  /// yaml (a step a policy adds): benefits_as — the staircase stage whose benefit rules apply here
+  std::string benefits_as;
   SourceLocation where;
   bool employed() const { return activity == Activity::kEmployment; }
 };

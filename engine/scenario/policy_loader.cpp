@@ -362,7 +362,15 @@ StaircaseAdditions load_staircase_additions(const std::filesystem::path& file, c
   } else {
     MapReader stages_reader = reader.map("stages");
     for (const auto& entry : stages) {
-      StageSpec stage = detail::read_stage(stages_reader, entry.first);
+      StageSpec stage = detail::read_stage(stages_reader, entry.first, true);
+      if (!stage.benefits_as.empty()) {
+        MapReader stage_reader = stages_reader.map(stage.key);
+        if (check_known(stage_reader, "benefits_as", stage.benefits_as, existing, "stage of the staircase")) {
+          const auto like = std::find_if(model.staircase.stages.begin(), model.staircase.stages.end(),
+                                         [&](const StageSpec& s) { return s.key == stage.benefits_as; });
+          if (like->exit) stage_reader.error("benefits_as", fmt::format("'{}' is an exit; name a step of the staircase", stage.benefits_as));
+        }
+      }
       if (std::find(existing.begin(), existing.end(), stage.key) != existing.end())
         stages_reader.error(stage.key, fmt::format("'{}' is already a stage of the staircase; an added step needs its own key", stage.key));
       if (stage.exit) stages_reader.error(stage.key, "an added step is a step of the staircase, not an exit");
@@ -389,11 +397,31 @@ StaircaseAdditions load_staircase_additions(const std::filesystem::path& file, c
   return adds;
 }
 
-PolicySpec load_policy(const std::filesystem::path& file, const Model& model, int start_year,
+PolicySpec load_policy(const std::filesystem::path& file, const Model& scenario_model, int start_year,
                        const std::vector<Override>& overrides) {
   DiagnosticSink sink;
   auto root_node = load_yaml_file(file, sink);
   sink.throw_if_any();
+  // Read on its own (not by load_model, which merges every policy's steps first), the policy
+  // is checked against the staircase with its own steps added.
+  const Model* against = &scenario_model;
+  Model with_own_steps;
+  StaircaseAdditions own_steps;
+  if (const YAML::Node stages = (*root_node)["adds_to_staircase"]["stages"]; stages.IsMap() && stages.size() > 0) {
+    const auto& known = scenario_model.staircase.stages;
+    const bool merged = std::all_of(stages.begin(), stages.end(), [&](const auto& entry) {
+      return std::any_of(known.begin(), known.end(), [&](const StageSpec& s) { return s.key == entry.first.Scalar(); });
+    });
+    if (!merged) {
+      own_steps = load_staircase_additions(file, scenario_model, overrides);
+      with_own_steps = scenario_model;
+      auto& staircase = with_own_steps.staircase;
+      staircase.stages.insert(staircase.stages.end(), own_steps.stages.begin(), own_steps.stages.end());
+      staircase.transitions.insert(staircase.transitions.end(), own_steps.transitions.begin(), own_steps.transitions.end());
+      against = &with_own_steps;
+    }
+  }
+  const Model& model = *against;
   std::vector<AppliedOverride> applied;
   if ((*root_node)["key"] && (*root_node)["key"].IsScalar())
     applied = apply_overrides(*root_node, overrides, "policy." + (*root_node)["key"].Scalar(), file, sink);
@@ -480,6 +508,7 @@ PolicySpec load_policy(const std::filesystem::path& file, const Model& model, in
   locate_at_overrides(sink, applied);
   sink.throw_if_any();
   p.resolved_yaml = YAML::Dump(*root_node);
+  p.adds = std::move(own_steps);
   return p;
 }
 

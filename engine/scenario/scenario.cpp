@@ -186,7 +186,7 @@ Activity parse_activity(MapReader& reader) {
 
 }  // namespace
 
-StageSpec detail::read_stage(MapReader& stages, const YAML::Node& key) {
+StageSpec detail::read_stage(MapReader& stages, const YAML::Node& key, bool added) {
   StageSpec stage;
   stage.key = key.Scalar();
   MapReader reader = stages.map(stage.key);
@@ -205,6 +205,7 @@ StageSpec detail::read_stage(MapReader& stages, const YAML::Node& key) {
     move.finish();
     stage.at_age = age_move;
   }
+  if (added) stage.benefits_as = reader.string("benefits_as", "");
   reader.finish();
   return stage;
 }
@@ -947,18 +948,6 @@ FileKind validate_file(const std::filesystem::path& file, const std::filesystem:
     // A policy is checked against the model of the scenario it is meant for.
     Scenario context = load_scenario(policy_context);
     Model model = load_model(context);
-    std::error_code ec;
-    const auto canonical = std::filesystem::weakly_canonical(file, ec);
-    const bool in_context = std::any_of(model.policies.begin(), model.policies.end(), [&](const PolicySpec& p) {
-      std::error_code e;
-      return std::filesystem::weakly_canonical(p.file, e) == canonical;
-    });
-    if (!in_context) {
-      // Its own steps, as a scenario running it would add them.
-      const StaircaseAdditions adds = load_staircase_additions(file, model);
-      model.staircase.stages.insert(model.staircase.stages.end(), adds.stages.begin(), adds.stages.end());
-      model.staircase.transitions.insert(model.staircase.transitions.end(), adds.transitions.begin(), adds.transitions.end());
-    }
     load_policy(file, model, context.start_year);
     return FileKind::kPolicy;
   }

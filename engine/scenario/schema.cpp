@@ -740,6 +740,8 @@ constexpr SchemaEntry kSchema[] = {
     {"policy", "adds_to_staircase.stages", "mapping", "", "stage: {...}; at least one; keys not already stages", "required",
      "The new steps, each with the keys of a staircase stage (name, activity, wage_factor, language_hazard, at_age); not exits."},
     {"policy", "adds_to_staircase.stages.<stage>", "mapping", "", "the keys of a staircase stage, without exit", "none", "One new step."},
+    {"policy", "adds_to_staircase.stages.<stage>.benefits_as", "text", "", "a stage of the staircase, not an exit",
+     "none (no stage-bound benefit)", "The stage whose benefit rules (benefits.yaml, person_benefits[].stages) apply on this step."},
     {"policy", "adds_to_staircase.transitions", "list of mappings", "", "the keys of a staircase transition; from an added step",
      "required", "The ways out of the new steps, for everyone on them, as the staircase's own transitions."},
     {"policy", "after_effects", "mapping", "", "keys: transitions; only with phases", "none",
@@ -1074,28 +1076,46 @@ std::string markdown_cell(std::string_view text) {
 std::span<const std::string_view> schema_file_kinds() { return kFileKinds; }
 
 std::span<const SchemaEntry> schema() {
-  // A phase's effects take the keys of a policy's effects, but not its after-effect: their
-  // rows are derived from those, after the row of phases[].effects, so the two cannot drift.
-  static const std::deque<std::string> derived_paths = [] {
+  // Keys that take another file's keys: a phase's effects are a policy's effects without the
+  // after-effect; a step a policy adds is a staircase stage (not an exit) with its transitions.
+  // Their rows are derived from the originals, after the row that introduces them, so the
+  // two cannot drift.
+  struct Derived {
+    std::string_view from_kind, from_prefix, excluded_suffix, anchor, to_prefix;
+  };
+  static constexpr Derived kDerived[] = {
+      {"policy", "effects.", "after_effect_decay_per_year", "phases[].effects", "phases[]."},
+      {"staircase", "stages.<stage>.", ".exit", "adds_to_staircase.stages.<stage>", "adds_to_staircase."},
+      {"staircase", "transitions[].", "", "adds_to_staircase.transitions", "adds_to_staircase."},
+  };
+  const auto derives = [](const Derived& d, const SchemaEntry& e) {
+    return e.file_kind == d.from_kind && e.key_path.starts_with(d.from_prefix) &&
+           (d.excluded_suffix.empty() || !e.key_path.ends_with(d.excluded_suffix));
+  };
+  static const std::deque<std::string> derived_paths = [&] {
     std::deque<std::string> paths;
-    for (const SchemaEntry& e : kSchema)
-      if (e.file_kind == "policy" && e.key_path.starts_with("effects.") && !e.key_path.ends_with("after_effect_decay_per_year"))
-        paths.push_back("phases[]." + std::string(e.key_path));
+    for (const Derived& d : kDerived)
+      for (const SchemaEntry& e : kSchema)
+        if (derives(d, e)) paths.push_back(std::string(d.to_prefix) + std::string(e.key_path));
     return paths;
   }();
-  static const std::vector<SchemaEntry> entries = [] {
+  static const std::vector<SchemaEntry> entries = [&] {
     std::vector<SchemaEntry> all;
     for (const SchemaEntry& e : kSchema) {
       all.push_back(e);
-      if (e.file_kind != "policy" || e.key_path != "phases[].effects") continue;
       std::size_t next = 0;
-      for (const SchemaEntry& source : kSchema)
-        if (source.file_kind == "policy" && source.key_path.starts_with("effects.") &&
-            !source.key_path.ends_with("after_effect_decay_per_year")) {
-          SchemaEntry row = source;
-          row.key_path = derived_paths[next++];
-          all.push_back(row);
+      for (const Derived& d : kDerived) {
+        for (const SchemaEntry& source : kSchema) {
+          if (!derives(d, source)) continue;
+          if (e.file_kind == "policy" && e.key_path == d.anchor) {
+            SchemaEntry row = source;
+            row.file_kind = "policy";
+            row.key_path = derived_paths[next];
+            all.push_back(row);
+          }
+          ++next;
         }
+      }
     }
     return all;
   }();

@@ -1,5 +1,6 @@
 // Policies: eligibility, capacity, allocation, costs, common random numbers, and bad files.
 
+#include "engine/benefits/benefits.hpp"
 #include "engine/budget/budget.hpp"
 #include "engine/sim/run.hpp"
 #include "engine/step/simulation.hpp"
@@ -1103,6 +1104,40 @@ TEST_CASE("policy.lottery_outcomes_by_year_after_the_programme_are_computed_from
   const double se = std::sqrt(0.1 * 0.9 / 50 + 0.05 * 0.95 / 50);
   CHECK(years[0].low == doctest::Approx(0.05 - 1.959963985 * se).epsilon(1e-9));
   CHECK(years[0].high == doctest::Approx(0.05 + 1.959963985 * se).epsilon(1e-9));
+}
+
+TEST_CASE("policy.an_added_step_has_the_benefits_of_the_stage_it_names") {
+  // Hand-computed from benefits.yaml: a 30-year-old on the preparation step with no job in
+  // memory has the activity support (4,850 SEK a month, taxed) and nothing else of the person
+  // benefits; on an added step with benefits_as: preparation the same, and without it nothing.
+  PolicyScenario dir;
+  dir.write("steps.yaml", R"(key: steps
+capacity: {seats: 10}
+effects:
+  new_transitions: [{from: outside, to: like_preparation, base: 0.1}, {from: outside, to: bare, base: 0.1}]
+adds_to_staircase:
+  stages:
+    like_preparation: {activity: training, benefits_as: preparation}
+    bare: {activity: training}
+  transitions:
+    - {from: like_preparation, to: internship, base: 0.1}
+    - {from: bare, to: internship, base: 0.1}
+)");
+  Loaded l = load(dir.scenario({"steps.yaml"}, 1, 0.01));
+  const BenefitRules rules(l.model.benefits, *l.staircase, l.model.districts, l.model.economy.income_tax_rate);
+  const RandomStream random(RandomKey{7, 0});
+  auto income_on = [&](const std::string& stage) {
+    PersonFacts p;
+    p.stage = l.staircase->id_of(stage);
+    p.age_years = 30;
+    p.wage_potential_sek = 30000;
+    return rules.person_income(p, random, 0);
+  };
+  CHECK(income_on("preparation").taxed_benefits_sek == 4850);
+  CHECK(income_on("like_preparation").taxed_benefits_sek == 4850);
+  CHECK(income_on("like_preparation").net_sek == income_on("preparation").net_sek);
+  CHECK(income_on("bare").taxed_benefits_sek == 0);
+  CHECK(income_on("bare").untaxed_benefits_sek == 0);
 }
 
 }  // namespace trappsteg

@@ -444,10 +444,10 @@ TEST_CASE("schema.required_agrees_with_the_loaders") {
   // at_age only) may fail for those reasons, but never as a missing required key. Likewise the
   // moves of the districts: moves_to for every district or none, newcomer shares summing to 1.
   // And a policy's parts that need each other: a supervised phase and the placements, phases
-  // and after_effects, a lottery and its offer probability.
+  // and after_effects, a lottery and its offer probability, an added step and the effects leading to it.
   const std::set<std::string> cross_checked{"stages.<stage>.activity", "stages.<stage>.exit", "stages.<stage>.at_age",
                                             "districts[].moves_to", "districts[].newcomer_moves_share",
-                                            "phases", "phases[].supervised", "placements", "allocation.rule"};
+                                            "phases", "phases[].supervised", "placements", "allocation.rule", "adds_to_staircase"};
   const Scenario context = load_scenario(kRoot / "scenarios" / "baseline.yaml");
   const Model policy_model = load_model(context);
   TempDir temp;

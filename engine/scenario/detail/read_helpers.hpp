@@ -8,8 +8,9 @@
 
 namespace trappsteg::detail {
 
-/// One stage of a `stages:` mapping (`key` is the mapping's key node), as in staircase.yaml.
-StageSpec read_stage(MapReader& stages, const YAML::Node& key);
+/// One stage of a `stages:` mapping (`key` is the mapping's key node), as in staircase.yaml;
+/// a step a policy adds (`added`) may also say whose benefit rules apply to it.
+StageSpec read_stage(MapReader& stages, const YAML::Node& key, bool added = false);
 
 /// One transition mapping {from, to, base, uses, ...}, as in staircase.yaml.
 TransitionSpec read_transition(MapReader& reader);
