@@ -275,7 +275,8 @@ void write_summary_json(std::ostream& out, const SummaryInput& in) {
       phases.push_back({{"key", t.phase_keys[u]}, {"name", in.model.policies[p].phases[phase++].name},
                         {"entered", entered}, {"completed", total(&PhaseAccount::completed)},
                         {"dropped_out", total(&PhaseAccount::dropped_out)}, {"left_for_job", total(&PhaseAccount::left_for_job)},
-                        {"left_city", total(&PhaseAccount::left_city)}, {"participant_months", months},
+                        {"left_city", total(&PhaseAccount::left_city)},
+                        {"gave_up_waiting", total(&PhaseAccount::gave_up_waiting)}, {"participant_months", months},
                         {"months_per_entrant", entered > 0 ? Json(months / entered) : Json()}});
     }
     row["phases"] = phases;
@@ -338,13 +339,14 @@ void write_policies_csv(std::ostream& out, const std::string& scenario, const Ru
 void write_policy_phases_csv(std::ostream& out, const std::string& scenario, const RunResult& run) {
   const PolicyTable& t = run.outcomes.policies;
   out << "scenario,replicate,month,policy,phase,participants,entered,completed,dropped_out,left_for_job,left_city,"
-         "waiting_for_supervisor,cost_participants_sek\n";
+         "waiting_for_supervisor,gave_up_waiting,cost_participants_sek\n";
   for (std::size_t m = 0; m < run.outcomes.monthly.months; ++m)
     for (std::size_t u = 0; u < t.phase_keys.size(); ++u) {
       const PhaseAccount& a = t.phase_at(m, u);
-      fmt::print(out, "{},{},{},{},{},{},{},{},{},{},{},{},{}\n", field(scenario), run.replicate, m + 1, t.keys[t.phase_policy[u]],
+      fmt::print(out, "{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", field(scenario), run.replicate, m + 1, t.keys[t.phase_policy[u]],
                  t.phase_keys[u], number(a.participants), number(a.entered), number(a.completed), number(a.dropped_out),
-                 number(a.left_for_job), number(a.left_city), number(a.waiting), number(a.cost_participants));
+                 number(a.left_for_job), number(a.left_city), number(a.waiting), number(a.gave_up_waiting),
+                 number(a.cost_participants));
     }
 }
 

@@ -367,7 +367,7 @@ void Recorder::record(const Simulation& simulation) {
   for (std::size_t u = 0; u < units; ++u) {
     PhaseAccount phase = simulation.phase_accounts()[u];
     for (double* people_count : {&phase.participants, &phase.entered, &phase.completed, &phase.dropped_out, &phase.left_for_job,
-                                 &phase.left_city, &phase.waiting})
+                                 &phase.left_city, &phase.waiting, &phase.gave_up_waiting})
       *people_count *= scale_up_;
     outcomes_.policies.phase_accounts[m * units + u] = phase;
   }

@@ -318,10 +318,11 @@ void PolicyRunner::enrol(Population& population, int month, const RandomStream& 
   const double scale_up = 1.0 / scenario_.scale;
   for (std::size_t p = 0; p < policies_.size(); ++p) {
     Compiled& c = policies_[p];
+    // Those in the programme already get the supervisors before newcomers to it.
+    place_waiting(p, people, month, unit_participants, std::span<std::int64_t>(counts.data() + p * districts, districts),
+                  phase_accounts);
     std::vector<double> participants(districts);
     for (std::size_t d = 0; d < districts; ++d) participants[d] = static_cast<double>(counts[p * districts + d]);
-    // Those in the programme already get the supervisors before newcomers to it.
-    place_waiting(p, people, month, unit_participants, phase_accounts);
     allocate(p, population, month, random, std::span<const std::int64_t>(counts.data() + p * districts, districts), accounts[p]);
     // Programme costs this month, in real money: simulated people count 1/scale each.
     const PolicyCosts& costs = c.spec->costs;
@@ -397,7 +398,7 @@ std::vector<std::uint16_t> PolicyRunner::match_slots(const Compiled& c, const Pe
 }
 
 void PolicyRunner::place_waiting(std::size_t index, People& people, int month, std::span<std::int64_t> unit_participants,
-                                 std::vector<PhaseAccount>& phase_accounts) {
+                                 std::span<std::int64_t> district_participants, std::vector<PhaseAccount>& phase_accounts) {
   const Compiled& c = policies_[index];
   const PolicySpec& spec = *c.spec;
   if (!spec.phased || !spec.has_placements) return;
@@ -433,8 +434,23 @@ void PolicyRunner::place_waiting(std::size_t index, People& people, int month, s
     phase_accounts[unit].waiting += 1;
   }
   for (std::size_t k = 0; k < persons.size(); ++k) {
-    if (!slot_of[k]) continue;
     const Waiting& w = free_to_place[k];
+    if (!slot_of[k]) {
+      // No slot this month: leave after waiting as long as the next phase allows.
+      PolicySlots& now = people.policies[w.person];
+      const std::size_t phase = now.phase[w.slot];
+      const int limit = spec.phases[phase + 1].max_wait_months;
+      if (limit < 0 || now.months[w.slot] - spec.phases[phase].months < limit) continue;
+      const std::size_t unit = c.first_unit + phase;
+      phase_accounts[unit].waiting -= 1;
+      phase_accounts[unit].gave_up_waiting += 1;
+      --unit_participants[unit];
+      --district_participants[people.district[w.person]];
+      now.policy[w.slot] = 0;
+      now.phase[w.slot] = 0;
+      now.months[w.slot] = 0;
+      continue;
+    }
     PolicySlots& now = people.policies[w.person];
     const std::size_t unit = c.first_unit + now.phase[w.slot];
     people.placement[w.person] = slot_of[k];

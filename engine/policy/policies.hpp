@@ -31,6 +31,7 @@ struct PhaseAccount {
   double left_for_job = 0;     ///< left the programme during it for a job (participation.ends_on_employment)
   double left_city = 0;        ///< moved away or died during it
   double waiting = 0;          ///< done with it, waiting for a supervisor slot for the next phase
+  double gave_up_waiting = 0;  ///< left the programme after waiting for the next phase's slot as long as it allows
   double cost_participants = 0;
 };
 
@@ -149,9 +150,10 @@ class PolicyRunner {
   /// Matches `people` (in order of priority) to the policy's free supervisor slots; 1 + the
   /// slot group each gets, 0 for none within reach this month.
   std::vector<std::uint16_t> match_slots(const Compiled& c, const People& people, std::span<const std::uint32_t> persons);
-  /// Moves participants waiting for a supervised phase into it where a slot is free.
+  /// Moves participants waiting for a supervised phase into it where a slot is free, and lets
+  /// go of those who waited as long as the phase allows (the counts follow).
   void place_waiting(std::size_t index, People& people, int month, std::span<std::int64_t> unit_participants,
-                     std::vector<PhaseAccount>& phase_accounts);
+                     std::span<std::int64_t> district_participants, std::vector<PhaseAccount>& phase_accounts);
   bool eligible(std::size_t policy, std::size_t person, const Population& population, int month) const;
   bool running(const Compiled& c, int month) const;
   double ramp(const Compiled& c, int month) const;

@@ -273,6 +273,9 @@ PhaseSpec read_phase(MapReader& r, const Model& model) {
   phase.months = static_cast<int>(r.required_integer("months", 1, 600));
   phase.drop_out_per_month = r.number("drop_out_per_month", 0, {0, 1, "a monthly probability"});
   phase.supervised = r.boolean("supervised", false);
+  phase.max_wait_months = static_cast<int>(r.integer("max_wait_months", phase.max_wait_months, 0, 600));
+  if (r.has("max_wait_months") && !phase.supervised)
+    r.error("max_wait_months", "only a supervised phase is waited for; add supervised: true or leave the key out");
   MapReader effects = r.map("effects");
   phase.effects = read_effects(effects, model, EffectPlace::kPhase);
   MapReader costs = r.map("costs");

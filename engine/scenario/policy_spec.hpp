@@ -111,6 +111,9 @@ struct PhaseSpec {
   /// yaml: supervised: the phase needs a supervisor slot (placements.*); a participant reaching
   /// it waits in the phase before until the monthly matching finds one within reach.
   bool supervised = false;
+  /// yaml: max_wait_months (a supervised phase): who has waited this long for a slot leaves
+  /// the programme without an after-effect; −1 (absent): waits as long as it takes.
+  int max_wait_months = -1;
   PolicyEffects effects;                 ///< yaml: effects, as a policy's (no after-effects: see after_effects)
   double per_participant_month = -1;     ///< yaml: costs.per_participant_month_sek; −1: the policy's
   SourceLocation where;

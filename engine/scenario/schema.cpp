@@ -728,6 +728,8 @@ constexpr SchemaEntry kSchema[] = {
     {"policy", "phases[].supervised", "boolean", "", "true or false; needs placements", "false",
      "The phase needs a supervisor slot: one who reaches it without a slot waits in the phase before (counted as "
      "waiting_for_supervisor) until the monthly matching finds one within reach."},
+    {"policy", "phases[].max_wait_months", "integer", "months", "[0, 600]; a supervised phase only", "none (waits as long as it takes)",
+     "Who has waited this long for a slot for this phase leaves the programme (gave_up_waiting), without an after-effect."},
     {"policy", "phases[].effects", "mapping", "", "the keys of effects, without after_effect_decay_per_year", "no effect",
      "What taking part in this phase changes, while it lasts; moves_to and school_completion_odds_ratio act on entering it."},
     {"policy", "phases[].costs", "mapping", "", "keys: per_participant_month_sek", "the policy's costs", "The phase's own cost."},

@@ -936,6 +936,42 @@ placements:
   CHECK(entered_practice > 10);  // slots freed by those done are used again
 }
 
+TEST_CASE("policy.a_participant_waits_for_a_slot_no_longer_than_the_phase_allows") {
+  // Two simulated slots, many done with the class: who has waited two months leaves.
+  PolicyScenario dir;
+  dir.write("wait.yaml", R"(key: wait
+eligible: {age: [20, 64], stages: [job_seeker]}
+capacity: {seats: 200, start: 2016-01}
+participation: {ends_on_employment: false}
+phases:
+  - {key: class, months: 1}
+  - {key: practice, months: 6, supervised: true, max_wait_months: 2}
+placements:
+  sectors: {care: {}}
+  employers: [{key: care, sector: care, slots: {angered: 10}}]
+)");
+  Loaded l = load(dir.scenario({"wait.yaml"}, 8, 0.2));
+  Simulation simulation(l.scenario, l.model, *l.staircase, 0);
+  const auto& people = simulation.population().people;
+  double gave_up = 0;
+  for (int month = 0; month < 8; ++month) {
+    simulation.step();
+    gave_up += simulation.phase_accounts()[0].gave_up_waiting;
+    double in_programme = 0, in_phases = 0;
+    for (std::size_t i = 0; i < people.size(); ++i) {
+      const std::size_t k = people.policies[i].find(1);
+      if (k == kPolicySlots) continue;
+      ++in_programme;
+      // The class is month 0 of the phase; waiting, months 1 and 2 at most.
+      if (people.policies[i].phase[k] == 0) CHECK(people.policies[i].months[k] <= 2);
+    }
+    for (const PhaseAccount& a : simulation.phase_accounts()) in_phases += a.participants;
+    CHECK(in_phases == in_programme);
+    CHECK(simulation.policy_accounts()[0].participants == in_programme);
+  }
+  CHECK(gave_up > 10);
+}
+
 TEST_CASE("policy.a_phased_policy_that_does_nothing_changes_nothing") {
   PolicyScenario dir;
   dir.write("nothing.yaml", R"(key: nothing
