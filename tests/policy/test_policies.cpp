@@ -986,6 +986,40 @@ phases:
   RunResult a = run_replicate(with.scenario, with.model, *with.staircase, 0);
   RunResult b = run_replicate(without.scenario, without.model, *without.staircase, 0);
   CHECK(participants_where_outcomes_agree(a, b) > 0);
+  // Next to the shipped phased programme with supervisors, for the same newcomers, in either
+  // order: its participants, phases and placements stay as they were.
+  dir.write("nothing_for_newcomers.yaml", R"(key: nothing_for_newcomers
+eligible: {origin: newcomer, stages: [language]}
+capacity: {seats: 3000, start: 2016-02}
+phases:
+  - {key: a, months: 2, drop_out_per_month: 0.3}
+  - {key: b, months: 4, drop_out_per_month: 0.1}
+)");
+  const std::string language_and_work = testing::repo_path("scenarios/policies/language_and_work.yaml").string();
+  Loaded alone = load(dir.scenario({language_and_work}, 30, 0.1));
+  const RunResult reference = run_replicate(alone.scenario, alone.model, *alone.staircase, 0);
+  for (const auto& order : {std::vector<std::string>{language_and_work, "nothing_for_newcomers.yaml"},
+                            std::vector<std::string>{"nothing_for_newcomers.yaml", language_and_work}}) {
+    CAPTURE(order.front());
+    Loaded next_to = load(dir.scenario(order, 30, 0.1));
+    const RunResult run = run_replicate(next_to.scenario, next_to.model, *next_to.staircase, 0);
+    CHECK(participants_where_outcomes_agree(run, reference) > 0);
+    const std::size_t p = order.front() == language_and_work ? 0 : 1;
+    const auto& phases = run.outcomes.policies;
+    double entered_practice = 0;
+    for (std::size_t m = 0; m < run.outcomes.monthly.months; ++m)
+      for (std::size_t ph = 0; ph < 3; ++ph) {
+        const std::size_t unit = p == 0 ? ph : 2 + ph;  // the other policy's two phases first
+        REQUIRE(phases.phase_keys[unit] == reference.outcomes.policies.phase_keys[ph]);
+        const PhaseAccount& x = phases.phase_at(m, unit);
+        const PhaseAccount& y = reference.outcomes.policies.phase_at(m, ph);
+        CHECK(x.participants == y.participants);
+        CHECK(x.entered == y.entered);
+        CHECK(x.waiting == y.waiting);
+        if (ph == 1) entered_practice += x.entered;
+      }
+    CHECK(entered_practice > 20);
+  }
 }
 
 TEST_CASE("policy.phase_file_errors_name_the_key") {
