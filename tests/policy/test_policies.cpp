@@ -722,6 +722,18 @@ TEST_CASE("policy.placements_never_exceed_supervisor_slots_and_stay_within_reach
 namespace trappsteg {
 namespace {
 
+/// The key paths and messages of the problems with a policy file, run in a scenario.
+std::vector<std::pair<std::string, std::string>> problems_of(const PolicyScenario& dir, const std::string& policy_text) {
+  dir.write("bad.yaml", policy_text);
+  std::vector<std::pair<std::string, std::string>> found;
+  try {
+    load_model(load_scenario(dir.scenario({"bad.yaml"})));
+  } catch (const InputError& e) {
+    for (const auto& d : e.diagnostics()) found.emplace_back(d.key_path, d.message);
+  }
+  return found;
+}
+
 /// Three phases of 2, 3 and 1 months, each with its own cost, for one intake in January 2016.
 const char* kPhasedPolicy = R"(key: phased
 eligible: {age: [20, 64], stages: [job_seeker]}
@@ -1024,17 +1036,7 @@ phases:
 
 TEST_CASE("policy.phase_file_errors_name_the_key") {
   PolicyScenario dir;
-  auto messages_of = [&](const std::string& policy_text) {
-    dir.write("bad.yaml", policy_text);
-    try {
-      load_model(load_scenario(dir.scenario({"bad.yaml"})));
-    } catch (const InputError& e) {
-      std::vector<std::pair<std::string, std::string>> found;
-      for (const auto& d : e.diagnostics()) found.emplace_back(d.key_path, d.message);
-      return found;
-    }
-    return std::vector<std::pair<std::string, std::string>>{};
-  };
+  auto messages_of = [&](const std::string& policy_text) { return problems_of(dir, policy_text); };
   const std::string head = "key: p\ncapacity: {seats: 10}\n";
   auto d = messages_of(head + "effects: {income_sek: 5}\nphases:\n  - {key: a, months: 2}\n");
   REQUIRE(d.size() == 1);
@@ -1107,17 +1109,7 @@ adds_to_staircase:
 
 TEST_CASE("policy.added_steps_are_checked_like_the_staircase") {
   PolicyScenario dir;
-  auto messages_of = [&](const std::string& policy_text) {
-    dir.write("bad.yaml", policy_text);
-    try {
-      load_model(load_scenario(dir.scenario({"bad.yaml"})));
-    } catch (const InputError& e) {
-      std::vector<std::pair<std::string, std::string>> found;
-      for (const auto& d : e.diagnostics()) found.emplace_back(d.key_path, d.message);
-      return found;
-    }
-    return std::vector<std::pair<std::string, std::string>>{};
-  };
+  auto messages_of = [&](const std::string& policy_text) { return problems_of(dir, policy_text); };
   const std::string head = "key: p\ncapacity: {seats: 10}\neffects: {moves_to: a}\n";
   // Two steps that lead only to each other: no way to a job.
   auto d = messages_of(head + "adds_to_staircase:\n  stages: {a: {}, b: {}}\n  transitions:\n"
