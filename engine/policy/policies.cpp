@@ -412,7 +412,8 @@ void PolicyRunner::place_waiting(std::size_t index, People& people, int month, s
     const std::size_t k = now.find(self);
     if (k == kPolicySlots) continue;
     const std::size_t phase = now.phase[k];
-    if (phase + 1 >= spec.phases.size() || now.months[k] < spec.phases[phase].months) continue;
+    if (phase + 1 >= spec.phases.size() || !spec.phases[phase + 1].supervised || now.months[k] < spec.phases[phase].months)
+      continue;
     waiting.push_back({static_cast<std::uint32_t>(i), static_cast<std::uint8_t>(k)});
     waited.push_back(static_cast<std::uint16_t>(now.months[k] - spec.phases[phase].months));
   }
