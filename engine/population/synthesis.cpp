@@ -10,8 +10,6 @@
 namespace trappsteg {
 namespace {
 
-constexpr double kOldestAge = 100.0;
-
 /// Integer counts proportional to shares that sum exactly to `total` (largest remainder).
 std::vector<std::size_t> apportion(const std::vector<double>& shares, std::size_t total) {
   double sum = std::accumulate(shares.begin(), shares.end(), 0.0);
@@ -34,7 +32,8 @@ class DistrictSynthesis {
  public:
   DistrictSynthesis(const Model& model, const Staircase& staircase, std::size_t district, double scale,
                     RandomStream random, Population& population)
-      : model_(model), staircase_(staircase), spec_(model.districts.districts[district]), district_(district),
+      : model_(model), synthesis_(model.demography.synthesis), staircase_(staircase), spec_(model.districts.districts[district]),
+        district_(district),
         scale_(scale), random_(random), population_(population), wages_(model.economy, model.districts) {
     // Initial stage shares as ids and numbers, looked up once.
     auto compile = [&](const std::vector<std::pair<std::string, double>>& shares, StageShares& out) {
@@ -66,15 +65,15 @@ class DistrictSynthesis {
     const auto& edges = model_.districts.age_band_edges;
     auto counts = apportion(spec_.age_shares, total);
     for (std::size_t band = 0; band < counts.size(); ++band) {
-      double low = edges[band], high = band + 1 < edges.size() ? edges[band + 1] : kOldestAge;
-      if (band + 1 == edges.size()) high = std::min(high, low + 15.0);  // the open band is thin at the top
+      double low = edges[band], high = band + 1 < edges.size() ? edges[band + 1] : synthesis_.oldest_age;
+      if (band + 1 == edges.size()) high = std::min(high, low + synthesis_.open_band_years);  // the open band is thin at the top
       for (std::size_t i = 0; i < counts[band]; ++i) {
         PersonId p = people().add();
         auto idx = to_index(p);
         people().district[idx] = static_cast<std::uint8_t>(district_);
         double age_years = low + (high - low) * u(p, 0);
         people().age_months[idx] = static_cast<std::int16_t>(std::floor(age_years * 12.0));
-        people().female[idx] = u(p, 1) < 0.5;
+        people().female[idx] = u(p, 1) < synthesis_.female_share;
         (age_years < model_.benefits.ages.adult_from ? young_ : adults_).push_back(p);
       }
     }
@@ -154,8 +153,9 @@ class DistrictSynthesis {
         population_.households.link(people(), h, c);
         people().lives_with_parents[to_index(c)] = 1;
       }
-      int target = eldest + static_cast<int>((24.0 + 10.0 * u(kids.front(), 4)) * 12.0);
-      PersonId parent = take_adult(target, eldest + 18 * 12);
+      const auto& parent_age = synthesis_.parent_age_at_eldest;
+      int target = eldest + static_cast<int>((parent_age[0] + (parent_age[1] - parent_age[0]) * u(kids.front(), 4)) * 12.0);
+      PersonId parent = take_adult(target, eldest + static_cast<int>(std::lround(synthesis_.parent_gap_at_least * 12)));
       if (parent == kNoPerson) continue;
       population_.households.link(people(), h, parent);
       if (f >= single_families) {
@@ -215,7 +215,7 @@ class DistrictSynthesis {
       PersonId first = population_.households.first_member[to_index(h)];
       if (first == kNoPerson) continue;
       // Years in Sweden, skewed towards recent arrivals (arrivals grew before 2016).
-      double years = demography.arrival_years_spread * std::pow(u(first, 7), 1.6);
+      double years = demography.arrival_years_spread * std::pow(u(first, 7), synthesis_.years_in_sweden_skew);
       std::int64_t count = 0;
       for (PersonId p = first; p != kNoPerson; p = people().next_in_household[to_index(p)])
         if (!people().lives_with_parents[to_index(p)] || age_of(p) > years) ++count;
@@ -227,8 +227,9 @@ class DistrictSynthesis {
         if (!born_abroad) continue;
         people().origin[idx] = Origin::kForeignBorn;
         people().arrival_month[idx] = -static_cast<std::int32_t>(std::floor(years * 12.0));
-        // Swedish comes with years here: about one level per 1.5 years for adults, faster for children.
-        double pace = people().lives_with_parents[idx] ? 0.8 : 1.5;
+        // Swedish comes with years here, faster for children.
+        double pace = people().lives_with_parents[idx] ? synthesis_.swedish_years_per_level_children
+                                                       : synthesis_.swedish_years_per_level_adults;
         people().swedish[idx] = static_cast<std::uint8_t>(std::min(3.0, std::floor(years / pace + u(p, 8))));
       }
     }
@@ -240,7 +241,8 @@ class DistrictSynthesis {
     std::vector<std::pair<double, PersonId>> core, other;
     for (PersonId p : adults_) {
       double age = age_of(p);
-      (age >= 25 && age < model_.demography.retired_from_age ? core : other).emplace_back(u(p, 9), p);
+      (age >= synthesis_.education_shares_from_age && age < model_.demography.retired_from_age ? core : other)
+          .emplace_back(u(p, 9), p);
     }
     auto assign = [&](std::vector<std::pair<double, PersonId>>& group) {
       std::sort(group.begin(), group.end());
@@ -250,7 +252,7 @@ class DistrictSynthesis {
         for (std::size_t k = 0; k < counts[level]; ++k, ++i) {
           auto idx = to_index(group[i].second);
           int education = level;
-          if (age_of(group[i].second) < 25 && education == 2) education = 1;
+          if (age_of(group[i].second) < synthesis_.tertiary_from_age && education == 2) education = 1;
           people().education[idx] = static_cast<std::uint8_t>(education);
         }
     };
@@ -258,7 +260,7 @@ class DistrictSynthesis {
     assign(other);
     for (PersonId p : young_) {
       auto idx = to_index(p);
-      people().education[idx] = static_cast<std::uint8_t>(age_of(p) >= 19 ? 1 : 0);
+      people().education[idx] = static_cast<std::uint8_t>(age_of(p) >= synthesis_.upper_secondary_from_age ? 1 : 0);
     }
   }
 
@@ -326,6 +328,7 @@ class DistrictSynthesis {
   };
 
   const Model& model_;
+  const SynthesisSpec& synthesis_;
   const Staircase& staircase_;
   const DistrictSpec& spec_;
   std::size_t district_;

@@ -202,6 +202,23 @@ struct MovingInSpec {
   std::vector<StageReference> stage_references;    ///< the stages named, checked against the staircase
 };
 
+/// How the initial population is built where the districts' figures stop (demography.yaml:
+/// synthesis.*): who is a woman, how old the oldest are, parents' ages, years in Sweden,
+/// Swedish and education by age.
+struct SynthesisSpec {
+  double female_share = 0.5;                    ///< yaml: female_share
+  double oldest_age = 100;                      ///< yaml: oldest_age, years: nobody synthesised is older
+  double open_band_years = 15;                  ///< yaml: open_age_band_years: the districts' last age band spans this many years
+  std::array<double, 2> parent_age_at_eldest{24, 34};  ///< yaml: parent_age_at_eldest_child: [min, max], even
+  double parent_gap_at_least = 18;              ///< yaml: parent_older_than_children_by_at_least, years
+  double years_in_sweden_skew = 1.6;            ///< yaml: years_in_sweden_skew: years = max × u^skew (> 1: more recent arrivals)
+  double swedish_years_per_level_adults = 1.5;  ///< yaml: swedish_years_per_level.adults
+  double swedish_years_per_level_children = 0.8;  ///< yaml: swedish_years_per_level.children
+  double education_shares_from_age = 25;        ///< yaml: education_shares_from_age: the districts' shares describe these ages up to retirement
+  double tertiary_from_age = 25;                ///< yaml: tertiary_from_age: nobody younger has a degree
+  double upper_secondary_from_age = 19;         ///< yaml: upper_secondary_from_age: the young have finished school from this age
+};
+
 /// Births, deaths, moves, retirement and newcomers (models/<city>/demography.yaml).
 struct DemographySpec {
   std::filesystem::path file;
@@ -236,6 +253,7 @@ struct DemographySpec {
   /// names keep the published definitions' ages
   std::array<int, 2> working_ages{20, 64}, youth_ages{16, 24};
   PartnershipSpec partnership;
+  SynthesisSpec synthesis;
   MovesSpec moves;
   MovingInSpec moving_in;
 };

@@ -342,6 +342,30 @@ DemographySpec read_demography(MapReader& root) {
   spec.school_working_adult_odds_ratio = school.number("working_adult_odds_ratio", spec.school_working_adult_odds_ratio, {0.01, 100, "an odds ratio"});
   spec.school_reference_working_share = school.number("reference_working_share", spec.school_reference_working_share, kShare);
   school.finish();
+  MapReader synthesis = root.map("synthesis");
+  {
+    SynthesisSpec& s = spec.synthesis;
+    s.female_share = synthesis.number("female_share", s.female_share, kShare);
+    s.oldest_age = synthesis.number("oldest_age", s.oldest_age, {1, 130, "an age in years"});
+    s.open_band_years = synthesis.number("open_age_band_years", s.open_band_years, {1, 60, "years"});
+    if (synthesis.has("parent_age_at_eldest_child")) {
+      const auto ages = synthesis.numbers("parent_age_at_eldest_child", {12, 70, "an age in years"});
+      if (ages.size() != 2 || ages[0] > ages[1]) synthesis.error("parent_age_at_eldest_child", "expected [min, max], min <= max");
+      else s.parent_age_at_eldest = {ages[0], ages[1]};
+    }
+    s.parent_gap_at_least = synthesis.number("parent_older_than_children_by_at_least", s.parent_gap_at_least, {0, 60, "years"});
+    if (s.parent_gap_at_least > s.parent_age_at_eldest[0])
+      synthesis.error("parent_older_than_children_by_at_least", "parents would be younger than the least gap allows; lower it or raise parent_age_at_eldest_child");
+    s.years_in_sweden_skew = synthesis.number("years_in_sweden_skew", s.years_in_sweden_skew, {0.1, 10, "an exponent"});
+    MapReader pace = synthesis.map("swedish_years_per_level");
+    s.swedish_years_per_level_adults = pace.number("adults", s.swedish_years_per_level_adults, {0.1, 20, "years"});
+    s.swedish_years_per_level_children = pace.number("children", s.swedish_years_per_level_children, {0.1, 20, "years"});
+    pace.finish();
+    s.education_shares_from_age = synthesis.number("education_shares_from_age", s.education_shares_from_age, {0, 120, "an age in years"});
+    s.tertiary_from_age = synthesis.number("tertiary_from_age", s.tertiary_from_age, {0, 120, "an age in years"});
+    s.upper_secondary_from_age = synthesis.number("upper_secondary_from_age", s.upper_secondary_from_age, {0, 120, "an age in years"});
+    synthesis.finish();
+  }
   MapReader newcomers = root.map("newcomers");
   spec.newcomer_months = static_cast<int>(newcomers.integer("group_months", spec.newcomer_months, 1, 600));
   spec.arrival_age_edges = newcomers.numbers("age_bands", kNonNegative);

@@ -131,3 +131,51 @@ TEST_CASE("population.young_adults_live_with_their_parents_at_the_file_s_shares"
 }
 
 }  // namespace trappsteg
+
+namespace trappsteg {
+
+TEST_CASE("population.synthesis_follows_its_own_keys") {
+  // demography.yaml synthesis.*: the share of women, the oldest age, parents' ages, and
+  // education by age, each set away from the shipped value.
+  auto loaded = testing::load("scenarios/baseline.yaml");
+  SynthesisSpec& s = loaded.model.demography.synthesis;
+  s.female_share = 0.3;
+  s.oldest_age = 80;
+  s.open_band_years = 40;  // capped by oldest_age
+  s.parent_age_at_eldest = {30, 32};
+  s.parent_gap_at_least = 30;
+  s.tertiary_from_age = 30;
+  s.upper_secondary_from_age = 17;
+  Population population = synthesise_population(loaded.model, *loaded.staircase, 0.05, RandomKey{9, 0});
+  const People& people = population.people;
+  double girls = 0, children = 0;
+  std::size_t young_with_school = 0, young_17_19 = 0;
+  for (std::size_t i = 0; i < people.size(); ++i) {
+    if (people.lives_with_parents[i]) ++children, girls += people.female[i];
+    const double age = people.age_months[i] / 12.0;
+    REQUIRE(age <= 80);
+    if (age < 30) REQUIRE(people.education[i] != 2);
+    if (age >= 17 && age < 19 && people.lives_with_parents[i]) ++young_17_19, young_with_school += people.education[i] == 1;
+  }
+  // Parents' sex follows the families' rules (a couple is a woman and a man); children's is the share's.
+  REQUIRE(children > 5000);
+  CHECK(std::abs(girls / children - 0.3) < 4 * std::sqrt(0.3 * 0.7 / children));
+  CHECK(young_17_19 > 100);
+  CHECK(young_with_school == young_17_19);
+  // Every child at home has an adult in the household at least 30 years older than the eldest.
+  std::size_t families = 0;
+  for (std::size_t h = 0; h < population.households.size(); ++h) {
+    int eldest = -1, oldest_adult = -1;
+    for (PersonId p = population.households.first_member[h]; p != kNoPerson; p = people.next_in_household[to_index(p)]) {
+      const std::size_t i = to_index(p);
+      if (people.lives_with_parents[i]) eldest = std::max<int>(eldest, people.age_months[i]);
+      else oldest_adult = std::max<int>(oldest_adult, people.age_months[i]);
+    }
+    if (eldest < 0 || oldest_adult < 0) continue;
+    ++families;
+    CHECK(oldest_adult - eldest >= 30 * 12);
+  }
+  CHECK(families > 1000);
+}
+
+}  // namespace trappsteg
