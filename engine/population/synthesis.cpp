@@ -280,8 +280,8 @@ class DistrictSynthesis {
       double score = std::log(draw / (1 - draw)) + spec.initial_log_odds_education[people().education[idx]];
       if (people().origin[idx] == Origin::kForeignBorn) score += spec.initial_log_odds_foreign_born;
       if (is_newcomer(idx)) score += spec.initial_log_odds_newcomer;
-      if (age < 25) score += spec.initial_log_odds_age_20_24;
-      if (age >= 60) score += spec.initial_log_odds_age_60_64;
+      const BandTable& by_age = spec.initial_log_odds_by_age;
+      if (!by_age.values.empty() && age >= by_age.edges.front()) score += by_age.at(age);
       working_age.emplace_back(-score, p);
     }
     std::sort(working_age.begin(), working_age.end());

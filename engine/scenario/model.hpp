@@ -147,8 +147,9 @@ struct StaircaseSpec {
   std::array<double, kEducationLevels> initial_log_odds_education{-0.8, 0.0, 0.7};
   double initial_log_odds_foreign_born = -0.9;  ///< yaml: initial.employment_log_odds.foreign_born
   double initial_log_odds_newcomer = -2.5;      ///< yaml: initial.employment_log_odds.newcomer
-  double initial_log_odds_age_20_24 = -0.6;     ///< yaml: initial.employment_log_odds.age_20_24
-  double initial_log_odds_age_60_64 = -0.6;     ///< yaml: initial.employment_log_odds.age_60_64
+  /// yaml: initial.employment_log_odds.by_age {bands, log_odds}: added by age (from the first
+  /// edge; nothing before it)
+  BandTable initial_log_odds_by_age{{20, 25, 60}, {-0.6, 0.0, -0.6}};
 };
 
 /// Taxes, wages and the business cycle (models/<city>/economy.yaml); benefits are in benefits.yaml.

@@ -272,8 +272,7 @@ StaircaseSpec read_staircase(MapReader& root) {
       spec.initial_log_odds_education[e] = odds.number(kEducationKeys[e], spec.initial_log_odds_education[e], {-10, 10, ""});
     spec.initial_log_odds_foreign_born = odds.number("foreign_born", spec.initial_log_odds_foreign_born, {-10, 10, ""});
     spec.initial_log_odds_newcomer = odds.number("newcomer", spec.initial_log_odds_newcomer, {-10, 10, ""});
-    spec.initial_log_odds_age_20_24 = odds.number("age_20_24", spec.initial_log_odds_age_20_24, {-10, 10, ""});
-    spec.initial_log_odds_age_60_64 = odds.number("age_60_64", spec.initial_log_odds_age_60_64, {-10, 10, ""});
+    if (odds.has("by_age")) spec.initial_log_odds_by_age = read_bands(odds, "by_age", "log_odds", {-10, 10, "log-odds"}, false);
     odds.finish();
   }
   initial.finish();

@@ -261,7 +261,7 @@ constexpr SchemaEntry kSchema[] = {
     {"staircase", "initial.not_employed.newcomer.<stage>", "number", "share", "[0, 1]; a stage key", "none",
      "Share of the non-employed newcomers on this stage."},
     {"staircase", "initial.employment_log_odds", "mapping", "log-odds",
-     "keys: primary, upper_secondary, tertiary, foreign_born, newcomer, age_20_24, age_60_64", "defaults below",
+     "keys: primary, upper_secondary, tertiary, foreign_born, newcomer, by_age", "defaults below",
      "Who holds the district's jobs at the start: relative log-odds of being employed."},
     {"staircase", "initial.employment_log_odds.primary", "number", "log-odds", "[-10, 10]", "-0.8",
      "Log-odds for people with at most compulsory school."},
@@ -273,8 +273,12 @@ constexpr SchemaEntry kSchema[] = {
      "Added for the foreign-born."},
     {"staircase", "initial.employment_log_odds.newcomer", "number", "log-odds", "[-10, 10]", "-2.5",
      "Added for newcomers (in addition to foreign_born)."},
-    {"staircase", "initial.employment_log_odds.age_20_24", "number", "log-odds", "[-10, 10]", "-0.6", "Added for people aged 20-24."},
-    {"staircase", "initial.employment_log_odds.age_60_64", "number", "log-odds", "[-10, 10]", "-0.6", "Added for people aged 60-64."},
+    {"staircase", "initial.employment_log_odds.by_age", "mapping", "", "keys: bands, log_odds", "bands [20, 25, 60], log_odds [-0.6, 0, -0.6]",
+     "Added by age, from each band's lower edge to the next (nothing below the first)."},
+    {"staircase", "initial.employment_log_odds.by_age.bands", "list of numbers", "years", "increasing", "required (in by_age)",
+     "Lower edges of the age bands."},
+    {"staircase", "initial.employment_log_odds.by_age.log_odds", "list of numbers", "log-odds", "each in [-10, 10], one per band",
+     "required (in by_age)", "Log-odds added in each band."},
 
     // ---- economy: models/<city>/economy.yaml ----
     {"economy", "income_tax_rate", "number", "share", "[0, 1]", "required",
