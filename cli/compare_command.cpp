@@ -228,7 +228,7 @@ int compare_command(const std::vector<std::string>& files, const std::string& ou
   stop_if_interrupted();
   folder.commit();
   if (!settings.quiet)
-    std::cerr << fmt::format("{} runs in {:.1f} s ({:.2f} runs/s)\n", tasks.size(), wall, static_cast<double>(tasks.size()) / wall);
+    std::cerr << fmt::format("{} runs in {:.1f} s of wall time ({:.2f} runs/s)\n", tasks.size(), wall, static_cast<double>(tasks.size()) / wall);
   for (const auto& line : payback_lines) std::cout << line << '\n';
   std::cout << fmt::format("Results written to {}\n", out.string());
   return 0;
