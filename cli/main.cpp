@@ -55,7 +55,9 @@ int run_command(const std::string& scenario_file, const std::string& out_option,
     same.replicates = main.scenario.replicates;
     same.scale = main.scenario.scale;
     same.years = main.scenario.months / 12;
-    baseline = prepare(main.scenario.baseline_file, same);
+    // The --set values aimed at the scenario's policies, which the baseline may not run, were
+    // checked with the scenario.
+    baseline = prepare(main.scenario.baseline_file, same, true);
     baseline->scenario.months = main.scenario.months;
     baseline->scenario.warm_up_months = main.scenario.warm_up_months;
   }
