@@ -558,11 +558,11 @@ std::map<std::string, fs::path> originals_of(const fs::path& resolved_scenario) 
   try {
     YAML::Node root = YAML::LoadFile(scenario.string());
     for (const auto& entry : root["model"]) {
-      fs::path p = scenario.parent_path() / entry.second.as<std::string>();
+      fs::path p = (scenario.parent_path() / entry.second.as<std::string>()).lexically_normal();
       originals[p.filename().string()] = p;
     }
     for (const auto& entry : root["policies"]) {
-      fs::path p = scenario.parent_path() / entry.as<std::string>();
+      fs::path p = (scenario.parent_path() / entry.as<std::string>()).lexically_normal();
       originals[p.filename().string()] = p;
     }
   } catch (const std::exception&) {
@@ -665,10 +665,15 @@ Content read_run(const fs::path& folder, const Words& w) {
   }
 
   auto originals = originals_of(folder / "inputs" / "scenario.yaml");
+  // summary.json names the copies in inputs/; one written before that named the originals.
+  auto original = [&](const json& path) {
+    if (path.is_string() && fs::path(path.get<std::string>()).is_absolute())
+      originals.try_emplace(fs::path(path.get<std::string>()).filename().string(), path.get<std::string>());
+  };
   if (summary.contains("model_files"))
-    for (const auto& [key, path] : summary["model_files"].items()) originals[fs::path(path.get<std::string>()).filename().string()] = path.get<std::string>();
+    for (const auto& [key, path] : summary["model_files"].items()) original(path);
   if (summary.contains("policy_files"))
-    for (const auto& path : summary["policy_files"]) originals[fs::path(path.get<std::string>()).filename().string()] = path.get<std::string>();
+    for (const auto& path : summary["policy_files"]) original(path);
   read_model_files(c, folder / "inputs", originals);
   if (fs::exists(folder / "inputs" / "scenario.yaml")) c.scenario_files.push_back({scenario, read_text(folder / "inputs" / "scenario.yaml")});
   if (fs::exists(folder / "inputs" / "baseline" / "scenario.yaml"))
