@@ -1545,7 +1545,7 @@ std::vector<Chart> make_charts(const Content& c, const Words& w) {
               {"resolve", {{"scale", {{"x", "independent"}, {"y", "independent"}}}}},
               {"spec",
                // Narrower panels for more parameters, so that the row of them fits the page.
-               {{"width", std::clamp(840 / static_cast<int>(std::max<std::size_t>(c.sweep_parameters.size(), 1)), 140, 260)},
+               {{"width", std::clamp(720 / static_cast<int>(std::max<std::size_t>(c.sweep_parameters.size(), 1)), 120, 260)},
                 {"height", 130},
                 {"layer",
                  json::array({{{"mark", {{"type", "rule"}}},
@@ -1861,7 +1861,7 @@ h1{font-size:1.6em;margin-bottom:.1em}h2{margin-top:1.6em;border-bottom:1px soli
 .lead{color:#555;margin-top:0}
 table{border-collapse:collapse;font-size:.9em;margin:.6em 0}th,td{border:1px solid #ddd;padding:.3em .6em;text-align:right;vertical-align:top}
 th{background:#f2f4f7}td:first-child,th:first-child,td.text,th.text{text-align:left}
-td.text{overflow-wrap:anywhere}table.points .ci{white-space:nowrap}table.points{font-size:.85em}
+td.text{overflow-wrap:anywhere}table.points{font-size:.85em}table.points th,table.points td{padding:.25em .4em}
 .ci{color:#777;font-size:.85em}.diff{font-size:.85em;color:#555}.better{background:#dff3e2;color:#14532d;font-weight:600}.worse{background:#fbe2e2;color:#7f1d1d;font-weight:600}
 .chart{margin:.4em 0 1.4em}.note{color:#666;font-size:.85em;margin:.2em 0}
 div.staircase{overflow-x:auto}div.staircase svg{max-width:100%;height:auto}pre{background:#f6f8fa;padding:.6em;overflow:auto;font-size:.8em;max-height:22em}
@@ -1962,10 +1962,12 @@ void write_report(const std::filesystem::path& results_folder, const std::string
     out << "<table class=\"points\"><thead><tr>";
     for (std::size_t k = 0; k < c.sweep_table_header.size(); ++k) {
       const std::string& title = k < c.sweep_table_titles.size() ? c.sweep_table_titles[k] : std::string();
-      // A key path may break after its dots (and only there).
+      // A key path may break after its dots and arrows (and only there).
       std::string label = escape(c.sweep_table_header[k]);
       if (!title.empty())
-        for (std::size_t at = label.find('.'); at != std::string::npos; at = label.find('.', at + 6)) label.insert(at + 1, "<wbr>");
+        for (const std::string_view after : {".", "→"})
+          for (std::size_t at = label.find(after); at != std::string::npos; at = label.find(after, at + after.size() + 5))
+            label.insert(at + after.size(), "<wbr>");
       out << "<th" << (title.empty() ? "" : " title=\"" + escape(title) + "\"") << ">" << label << "</th>";
     }
     out << "</tr></thead><tbody>\n";
