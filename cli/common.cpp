@@ -132,10 +132,10 @@ void add_run_settings(CLI::App& command, RunSettings& s) {
                      "--set 'staircase.transitions[from=job_seeker,to=first_job].base=0.05' (repeatable)");
 }
 
-LoadedScenario prepare(const std::filesystem::path& file, const RunSettings& settings) {
+LoadedScenario prepare(const std::filesystem::path& file, const RunSettings& settings, bool shared_overrides) {
   std::vector<Override> overrides;
   for (const auto& text : settings.set) overrides.push_back(parse_override(text));
-  LoadedScenario p = load_scenario_for_run(file, overrides);
+  LoadedScenario p = load_scenario_for_run(file, overrides, !shared_overrides);
   if (settings.seed) p.scenario.seed = *settings.seed;
   if (settings.replicates) p.scenario.replicates = *settings.replicates;
   if (settings.scale) p.scenario.scale = *settings.scale;

@@ -53,8 +53,10 @@ const CLI::Validator& finite_number();
 /// A CLI11 check for a seed: a whole number in [0, 2^63 − 1].
 const CLI::Validator& seed_range();
 
-/// Loads a scenario with the command line's settings; its resolved YAML records them.
-LoadedScenario prepare(const std::filesystem::path& file, const RunSettings& settings);
+/// Loads a scenario with the command line's settings; its resolved YAML records them. With
+/// `shared_overrides` the --set values go to other scenarios too, and one aimed at a policy
+/// this scenario does not run is left for the command to check against all of them.
+LoadedScenario prepare(const std::filesystem::path& file, const RunSettings& settings, bool shared_overrides = false);
 
 /// The database row describing replicate `replicate` of a loaded scenario.
 RunRecord run_record(const Scenario& scenario, std::uint32_t replicate, const std::string& started_at);

@@ -31,7 +31,7 @@ LoadedScenario prepare_variant(const std::string& file, const RunSettings& setti
   RunSettings with = settings;
   for (const Override& o : uncertainty_overrides(inputs, values, nominal.model)) with.set.push_back(o.path + "=" + o.value);
   try {
-    LoadedScenario variant = prepare(file, with);
+    LoadedScenario variant = prepare(file, with, true);
     variant.scenario.months = nominal.scenario.months;
     variant.scenario.warm_up_months = nominal.scenario.warm_up_months;
     return variant;
@@ -51,17 +51,34 @@ int compare_command(const std::vector<std::string>& files, const std::string& ou
                     const RunSettings& settings) {
   // The first scenario sets the seed, replicates, scale, horizon and warm-up for all (unless the
   // command line does), so that replicate r of every scenario shares its draws.
+  // Every --set goes to every scenario; one aimed at a policy needs only one scenario that
+  // runs it. Every scenario's problems are reported at once.
   std::vector<LoadedScenario> loaded;
-  loaded.push_back(prepare(files.front(), settings));
+  loaded.push_back(prepare(files.front(), settings, true));
   RunSettings same = settings;
   same.seed = static_cast<std::int64_t>(loaded.front().scenario.seed);
   same.replicates = loaded.front().scenario.replicates;
   same.scale = loaded.front().scenario.scale;
+  std::vector<Diagnostic> problems;
   for (std::size_t i = 1; i < files.size(); ++i) {
-    loaded.push_back(prepare(files[i], same));
+    try {
+      loaded.push_back(prepare(files[i], same, true));
+    } catch (const InputError& e) {
+      problems.insert(problems.end(), e.diagnostics().begin(), e.diagnostics().end());
+      continue;
+    }
     loaded.back().scenario.months = loaded.front().scenario.months;
     loaded.back().scenario.warm_up_months = loaded.front().scenario.warm_up_months;
   }
+  if (problems.empty()) {
+    std::vector<std::string> policy_keys;
+    for (const auto& l : loaded)
+      for (const auto& policy : l.model.policies) policy_keys.push_back(policy.key);
+    std::vector<Override> overrides;
+    for (const auto& text : settings.set) overrides.push_back(parse_override(text));
+    problems = overrides_of_policies_not_run(overrides, policy_keys, "none of the compared scenarios runs a policy");
+  }
+  if (!problems.empty()) throw InputError(in_file_order(std::move(problems)));
   Comparison comparison;
   for (const auto& l : loaded) {
     std::string name = l.scenario.name;
@@ -228,7 +245,7 @@ int compare_command(const std::vector<std::string>& files, const std::string& ou
   stop_if_interrupted();
   folder.commit();
   if (!settings.quiet)
-    std::cerr << fmt::format("{} runs in {:.1f} s ({:.2f} runs/s)\n", tasks.size(), wall, static_cast<double>(tasks.size()) / wall);
+    std::cerr << fmt::format("{} runs in {:.1f} s of wall time ({:.2f} runs/s)\n", tasks.size(), wall, static_cast<double>(tasks.size()) / wall);
   for (const auto& line : payback_lines) std::cout << line << '\n';
   std::cout << fmt::format("Results written to {}\n", out.string());
   return 0;

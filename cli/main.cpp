@@ -30,6 +30,20 @@ int sensitivity_command(const std::string& file, const std::string& out, bool re
 
 namespace {
 
+/// " and its baseline 'name'" for the first line of a run; a baseline named "baseline" is not named twice.
+std::string baseline_clause(const std::string* name) {
+  if (!name) return "";
+  return *name == "baseline" ? " and its baseline" : fmt::format(" and its baseline '{}'", *name);
+}
+
+/// The last line of a run: the rate is per second of wall time, the time the command took;
+/// the runs' own times, summed, exceed it when runs go side by side on several threads.
+std::string simulated_line(double person_months, double wall_seconds, double run_seconds, std::size_t runs, int threads) {
+  return fmt::format("Simulated {:.0f} person-months in {:.2f} s of wall time ({:.1f} million person-months/s); "
+                     "the {} run(s) took {:.2f} s added together, on {} thread(s)\n",
+                     person_months, wall_seconds, person_months / wall_seconds / 1e6, runs, run_seconds, threads);
+}
+
 int run_command(const std::string& scenario_file, const std::string& out_option, const RunSettings& settings) {
   LoadedScenario main = prepare(scenario_file, settings);
   // The budget compares with the baseline run under the same seed, replicates, scale,
@@ -41,7 +55,9 @@ int run_command(const std::string& scenario_file, const std::string& out_option,
     same.replicates = main.scenario.replicates;
     same.scale = main.scenario.scale;
     same.years = main.scenario.months / 12;
-    baseline = prepare(main.scenario.baseline_file, same);
+    // The --set values aimed at the scenario's policies, which the baseline may not run, were
+    // checked with the scenario.
+    baseline = prepare(main.scenario.baseline_file, same, true);
     baseline->scenario.months = main.scenario.months;
     baseline->scenario.warm_up_months = main.scenario.warm_up_months;
   }
@@ -61,7 +77,7 @@ int run_command(const std::string& scenario_file, const std::string& out_option,
   RunInfo info{TRAPPSTEG_VERSION, threads, utc_now()};
   if (!settings.quiet)
     std::cerr << fmt::format("Running {}{} — {} replicate(s), {} months, scale {}, seed {}, {} thread(s)\n", scenario.name,
-                             baseline ? " and its baseline " + baseline->scenario.name : "", scenario.replicates,
+                             baseline_clause(baseline ? &baseline->scenario.name : nullptr), scenario.replicates,
                              scenario.months, scenario.scale, scenario.seed, threads);
 
   // Every replicate of the scenario and of its baseline is one task.
@@ -70,10 +86,12 @@ int run_command(const std::string& scenario_file, const std::string& out_option,
     for (int r = 0; r < scenario.replicates; ++r) tasks.push_back({s, static_cast<std::uint32_t>(r)});
   std::vector<RunResult> results(tasks.size());
   ProgressBar progress(scenario.name, tasks.size(), !settings.quiet);
+  const auto start = std::chrono::steady_clock::now();
   std::size_t finished = run_batch(scenarios, tasks, [&](std::size_t t, RunResult&& result) {
     results[t] = std::move(result);
     progress.advance();
   }, &interrupted());
+  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   progress.finish();
   if (finished < tasks.size()) {
     std::cerr << fmt::format("Interrupted: {} of {} runs had finished; nothing was written.\n", finished, tasks.size());
@@ -132,8 +150,7 @@ int run_command(const std::string& scenario_file, const std::string& out_option,
   if (!settings.quiet) {
     double seconds = 0, person_months = 0;
     for (const auto& r : results) seconds += r.seconds, person_months += r.person_months;
-    std::cerr << fmt::format("Simulated {:.0f} person-months in {:.2f} s of run time ({:.1f} million person-months/s)\n",
-                             person_months, seconds, person_months / seconds / 1e6);
+    std::cerr << simulated_line(person_months, wall, seconds, results.size(), threads);
   }
   std::cout << fmt::format("Results written to {}\n", out.string());
   return 0;

@@ -421,6 +421,7 @@ int sweep_command(const std::string& file, const std::string& out_option, bool r
     for (const auto& parameter : sweep.parameters) labels.header.push_back(parameter.path);
     std::vector<BudgetSpread> spreads;
     std::ostringstream budgets_out;
+    std::vector<std::vector<Budget>> against_by_point;
     for (std::size_t p = 0; p < points.size(); ++p) {
       std::vector<Budget> against;
       for (int r = 0; r < replicates; ++r)
@@ -435,7 +436,10 @@ int sweep_command(const std::string& file, const std::string& out_option, bool r
       for (double v : points[p]) label.push_back(csv_number(v));
       labels.values.push_back(std::move(label));
       spreads.push_back(budget_spread(against));
+      against_by_point.push_back(std::move(against));
     }
+    // The database gets the rows of budget.csv too, now that they are known.
+    database.set_sweep_budgets(sweep_name, against_by_point);
     budget_csv = budgets_out.str();
     std::ostringstream spread_out, payback_out;
     write_budget_spread_csv(spread_out, labels, spreads);

@@ -344,8 +344,10 @@ struct Content {
   json districts = json::array();      // {key, name, x, y}
   json sweep_rows = json::array();     // {point, p, x, k, v, lo, hi}
   std::vector<std::string> sweep_parameters;
-  std::vector<std::vector<std::string>> sweep_table;
+  std::vector<std::vector<std::string>> sweep_table;  // a cell's second line (after '\n') is its interval
   std::vector<std::string> sweep_table_header;
+  std::vector<std::string> sweep_table_titles;       // each header's whole text (a parameter's whole path)
+  int sweep_month = 0;                               // the month the outcomes in the table are at
   std::vector<ModelFile> model_files;
   std::vector<std::pair<std::string, std::string>> scenario_files;  // name, YAML as resolved
   std::vector<std::pair<std::string, std::string>> facts;
@@ -558,11 +560,11 @@ std::map<std::string, fs::path> originals_of(const fs::path& resolved_scenario) 
   try {
     YAML::Node root = YAML::LoadFile(scenario.string());
     for (const auto& entry : root["model"]) {
-      fs::path p = scenario.parent_path() / entry.second.as<std::string>();
+      fs::path p = (scenario.parent_path() / entry.second.as<std::string>()).lexically_normal();
       originals[p.filename().string()] = p;
     }
     for (const auto& entry : root["policies"]) {
-      fs::path p = scenario.parent_path() / entry.as<std::string>();
+      fs::path p = (scenario.parent_path() / entry.as<std::string>()).lexically_normal();
       originals[p.filename().string()] = p;
     }
   } catch (const std::exception&) {
@@ -665,10 +667,15 @@ Content read_run(const fs::path& folder, const Words& w) {
   }
 
   auto originals = originals_of(folder / "inputs" / "scenario.yaml");
+  // summary.json names the copies in inputs/; one written before that named the originals.
+  auto original = [&](const json& path) {
+    if (path.is_string() && fs::path(path.get<std::string>()).is_absolute())
+      originals.try_emplace(fs::path(path.get<std::string>()).filename().string(), path.get<std::string>());
+  };
   if (summary.contains("model_files"))
-    for (const auto& [key, path] : summary["model_files"].items()) originals[fs::path(path.get<std::string>()).filename().string()] = path.get<std::string>();
+    for (const auto& [key, path] : summary["model_files"].items()) original(path);
   if (summary.contains("policy_files"))
-    for (const auto& path : summary["policy_files"]) originals[fs::path(path.get<std::string>()).filename().string()] = path.get<std::string>();
+    for (const auto& path : summary["policy_files"]) original(path);
   read_model_files(c, folder / "inputs", originals);
   if (fs::exists(folder / "inputs" / "scenario.yaml")) c.scenario_files.push_back({scenario, read_text(folder / "inputs" / "scenario.yaml")});
   if (fs::exists(folder / "inputs" / "baseline" / "scenario.yaml"))
@@ -1033,16 +1040,27 @@ Content read_sweep(const fs::path& folder, const Words& w) {
     if (it == header.end()) return std::nullopt;
     return static_cast<std::size_t>(it - header.begin());
   };
-  c.sweep_table_header.push_back("point");
-  for (const auto& p : c.sweep_parameters) c.sweep_table_header.push_back(p);
-  for (const auto& o : outcomes) c.sweep_table_header.push_back(fmt::format("{} ({} {})", outcome_label(o, w), w("month", "månad"), last_month));
+  // The table fits the page: parameters by short label (the whole path as the header's
+  // title), values to four digits, each interval on a line of its own, the month said once.
+  const std::vector<std::string> labels = short_labels(c.sweep_parameters);
+  c.sweep_month = last_month;
+  c.sweep_table_header.push_back(w("point", "punkt"));
+  c.sweep_table_titles.push_back("");
+  for (std::size_t p = 0; p < labels.size(); ++p) {
+    c.sweep_table_header.push_back(labels[p]);
+    c.sweep_table_titles.push_back(c.sweep_parameters[p]);
+  }
+  for (const auto& o : outcomes) {
+    c.sweep_table_header.push_back(outcome_label(o, w));
+    c.sweep_table_titles.push_back("");
+  }
   for (const auto& r : rows) {
     std::vector<std::string> cells;
     auto point = column("point");
     cells.push_back(point && *point < r.size() ? r[*point] : "");
     for (const auto& p : c.sweep_parameters) {
       auto pc = column(p);
-      cells.push_back(pc && *pc < r.size() ? r[*pc] : "");
+      cells.push_back(pc && *pc < r.size() ? (std::isfinite(number(r[*pc])) ? fmt::format("{:.4g}", number(r[*pc])) : r[*pc]) : "");
     }
     for (const auto& o : outcomes) {
       const std::string name = fmt::format("{}_m{}", o, last_month);
@@ -1052,12 +1070,12 @@ Content read_sweep(const fs::path& folder, const Words& w) {
         continue;
       }
       double v = number(r[*vc]);
-      cells.push_back(lc && hc && *hc < r.size() ? fmt::format("{:.4g} ({:.4g} – {:.4g})", v, number(r[*lc]), number(r[*hc]))
+      cells.push_back(lc && hc && *hc < r.size() ? fmt::format("{:.4g}\n{:.4g} – {:.4g}", v, number(r[*lc]), number(r[*hc]))
                                                   : fmt::format("{:.4g}", v));
-      for (const auto& p : c.sweep_parameters) {
-        auto pc = column(p);
+      for (std::size_t q = 0; q < c.sweep_parameters.size(); ++q) {
+        auto pc = column(c.sweep_parameters[q]);
         if (!pc || *pc >= r.size()) continue;
-        json row{{"point", cells.front()}, {"p", p}, {"x", rounded(number(r[*pc]))}, {"k", outcome_label(o, w)}, {"v", rounded(v)}};
+        json row{{"point", cells.front()}, {"p", labels[q]}, {"x", rounded(number(r[*pc]))}, {"k", outcome_label(o, w)}, {"v", rounded(v)}};
         row["lo"] = lc ? rounded(number(r[*lc])) : row["v"];
         row["hi"] = hc ? rounded(number(r[*hc])) : row["v"];
         c.sweep_rows.push_back(std::move(row));
@@ -1526,7 +1544,8 @@ std::vector<Chart> make_charts(const Content& c, const Words& w) {
                          {"column", {{"field", "p"}, {"type", "nominal"}, {"title", nullptr}, {"header", {{"labelLimit", 300}}}}}}},
               {"resolve", {{"scale", {{"x", "independent"}, {"y", "independent"}}}}},
               {"spec",
-               {{"width", 260},
+               // Narrower panels for more parameters, so that the row of them fits the page.
+               {{"width", std::clamp(720 / static_cast<int>(std::max<std::size_t>(c.sweep_parameters.size(), 1)), 120, 260)},
                 {"height", 130},
                 {"layer",
                  json::array({{{"mark", {{"type", "rule"}}},
@@ -1842,6 +1861,7 @@ h1{font-size:1.6em;margin-bottom:.1em}h2{margin-top:1.6em;border-bottom:1px soli
 .lead{color:#555;margin-top:0}
 table{border-collapse:collapse;font-size:.9em;margin:.6em 0}th,td{border:1px solid #ddd;padding:.3em .6em;text-align:right;vertical-align:top}
 th{background:#f2f4f7}td:first-child,th:first-child,td.text,th.text{text-align:left}
+td.text{overflow-wrap:anywhere}table.points{font-size:.85em}table.points th,table.points td{padding:.25em .4em}
 .ci{color:#777;font-size:.85em}.diff{font-size:.85em;color:#555}.better{background:#dff3e2;color:#14532d;font-weight:600}.worse{background:#fbe2e2;color:#7f1d1d;font-weight:600}
 .chart{margin:.4em 0 1.4em}.note{color:#666;font-size:.85em;margin:.2em 0}
 div.staircase{overflow-x:auto}div.staircase svg{max-width:100%;height:auto}pre{background:#f6f8fa;padding:.6em;overflow:auto;font-size:.8em;max-height:22em}
@@ -1934,13 +1954,31 @@ void write_report(const std::filesystem::path& results_folder, const std::string
 
   out << "<h2 id=\"summary\">" << w("Summary", "Sammanfattning") << "</h2>\n";
   if (c.kind == "sweep") {
-    out << "<p class=\"note\">" << w("One row per point: mean and 95 % interval over replicates.", "En rad per punkt: medel och 95 % intervall över replikat.") << "</p>\n";
+    out << "<p class=\"note\">"
+        << fmt::format(fmt::runtime(w("One row per point: the city at month {} (the end of the run), mean and, below it, the 95 % interval over replicates.",
+                                      "En rad per punkt: hela staden vid månad {} (körningens slut), medel och under det 95 % intervall över replikat.")),
+                       c.sweep_month)
+        << "</p>\n";
     out << "<table class=\"points\"><thead><tr>";
-    for (const auto& h : c.sweep_table_header) out << "<th>" << escape(h) << "</th>";
+    for (std::size_t k = 0; k < c.sweep_table_header.size(); ++k) {
+      const std::string& title = k < c.sweep_table_titles.size() ? c.sweep_table_titles[k] : std::string();
+      // A key path may break after its dots and arrows (and only there).
+      std::string label = escape(c.sweep_table_header[k]);
+      if (!title.empty())
+        for (const std::string_view after : {".", "→"})
+          for (std::size_t at = label.find(after); at != std::string::npos; at = label.find(after, at + after.size() + 5))
+            label.insert(at + after.size(), "<wbr>");
+      out << "<th" << (title.empty() ? "" : " title=\"" + escape(title) + "\"") << ">" << label << "</th>";
+    }
     out << "</tr></thead><tbody>\n";
     for (const auto& row : c.sweep_table) {
       out << "<tr>";
-      for (const auto& cell : row) out << "<td>" << escape(cell) << "</td>";
+      for (const auto& cell : row) {
+        const auto line = cell.find('\n');
+        out << "<td>" << escape(cell.substr(0, line));
+        if (line != std::string::npos) out << "<br><span class=\"ci\">" << escape(cell.substr(line + 1)) << "</span>";
+        out << "</td>";
+      }
       out << "</tr>\n";
     }
     out << "</tbody></table>\n";
@@ -1991,7 +2029,9 @@ void write_report(const std::filesystem::path& results_folder, const std::string
       for (std::size_t k = 0; k < row.size(); ++k) {
         std::string cell = row[k];
         if (k == 8) cell = cell == "yes" ? w("yes", "ja") : cell == "no" ? w("no", "nej") : w("not reached", "ej nådd");
-        out << (k == 8 ? (ok ? "<td class=\"better\">" : "<td class=\"worse\">") : "<td>") << escape(cell) << "</td>";
+        // Figure, outcome and source are text, whose long key names may break anywhere.
+        const bool text = k == 1 || k == 3 || k == 9;
+        out << (k == 8 ? (ok ? "<td class=\"better\">" : "<td class=\"worse\">") : text ? "<td class=\"text\">" : "<td>") << escape(cell) << "</td>";
       }
       out << "</tr>\n";
     }

@@ -3,6 +3,7 @@
 #include "engine/core/error.hpp"
 #include "engine/metrics/headline.hpp"
 
+#include <fmt/format.h>
 #include <sqlite3.h>
 
 #include <array>
@@ -278,6 +279,7 @@ struct ResultsDatabase::Impl {
   }
 
   std::int64_t write_run(const RunRecord& record, const RunResult& run, const Budget* budget);
+  void write_budget(std::int64_t run_id, const Budget& budget);
 };
 
 ResultsDatabase::ResultsDatabase(const std::filesystem::path& file) : impl_(std::make_unique<Impl>()) {
@@ -451,7 +453,13 @@ std::int64_t ResultsDatabase::Impl::write_run(const RunRecord& record, const Run
       }
   s.reset();
 
-  if (budget) {
+  if (budget) write_budget(run_id, *budget);
+  return run_id;
+}
+
+void ResultsDatabase::Impl::write_budget(std::int64_t run_id, const Budget& budget_of_run) {
+  const Budget* budget = &budget_of_run;
+  {
     // The same items as budget.csv (budget_items).
     Statement& b = insert_budget;
     b.bind(1, run_id);
@@ -486,7 +494,48 @@ std::int64_t ResultsDatabase::Impl::write_run(const RunRecord& record, const Run
     }
     t.reset();
   }
-  return run_id;
+}
+
+void ResultsDatabase::set_sweep_budgets(const std::string& sweep, const std::vector<std::vector<Budget>>& budgets) {
+  Impl& d = *impl_;
+  std::lock_guard lock(d.mutex);
+  try {
+    d.execute("BEGIN IMMEDIATE");
+  } catch (const Error& e) {
+    d.fail(std::string("cannot begin a transaction: ") + e.what());
+  }
+  try {
+    Statement find(d.db, "SELECT run_id FROM runs WHERE sweep = ?1 AND sweep_point = ?2 AND replicate = ?3");
+    Statement clear_budget(d.db, "DELETE FROM budget WHERE run_id = ?1");
+    Statement clear_totals(d.db, "DELETE FROM budget_totals WHERE run_id = ?1");
+    Statement payback(d.db, "UPDATE runs SET payback_year = ?2, discounted_payback_year = ?3 WHERE run_id = ?1");
+    for (std::size_t p = 0; p < budgets.size(); ++p)
+      for (std::size_t r = 0; r < budgets[p].size(); ++r) {
+        find.bind(1, sweep);
+        find.bind(2, static_cast<std::int64_t>(p));
+        find.bind(3, static_cast<std::int64_t>(r));
+        if (!find.step()) throw Error(fmt::format("run {} of sweep point {} is not stored", r, p));
+        const std::int64_t run_id = find.column_int64(0);
+        find.reset();
+        // A resumed sweep computes the budget again: the rows of a session before are replaced.
+        for (Statement* clear : {&clear_budget, &clear_totals}) {
+          clear->bind(1, run_id);
+          clear->execute();
+          clear->reset();
+        }
+        payback.bind(1, run_id);
+        payback.bind_optional(2, budgets[p][r].payback_year);
+        payback.bind_optional(3, budgets[p][r].discounted_payback_year);
+        payback.execute();
+        payback.reset();
+        d.write_budget(run_id, budgets[p][r]);
+      }
+    d.execute("COMMIT");
+  } catch (const std::exception& e) {
+    sqlite3_exec(d.db, "ROLLBACK", nullptr, nullptr, nullptr);
+    for (Statement* s : {&d.insert_budget, &d.insert_budget_total}) s->reset();
+    d.fail("cannot store the budget of sweep " + sweep + ": " + e.what());
+  }
 }
 
 std::int64_t ResultsDatabase::add_run(const RunRecord& record, const RunResult& run, const Budget* budget) {

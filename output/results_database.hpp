@@ -49,6 +49,11 @@ class ResultsDatabase {
   /// district, and its budget if given — in ONE transaction: all of it is stored or none.
   /// @returns the run id. @throws Error with the file name on failure (nothing is stored).
   std::int64_t add_run(const RunRecord& record, const RunResult& run, const Budget* budget);
+  /// Stores the budget of every run of a sweep against its baseline (budgets[point][replicate]),
+  /// known only when all its runs are done: the `budget` and `budget_totals` rows and the
+  /// runs' payback years, replacing any stored before, in ONE transaction.
+  /// @throws Error with the file name on failure (nothing is stored), also if a run is missing.
+  void set_sweep_budgets(const std::string& sweep, const std::vector<std::vector<Budget>>& budgets);
   /// True if a run of this sweep point and replicate is already stored (for sweep --resume).
   /// @throws Error on failure.
   bool has_sweep_run(const std::string& sweep, std::int64_t point, std::uint32_t replicate);

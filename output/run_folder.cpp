@@ -215,19 +215,23 @@ void RunFolder::commit() {
   committed_ = true;
 }
 
+std::string resolved_model_file(std::string_view model_key) { return std::string(model_key) + ".yaml"; }
+
+std::string resolved_policy_file(const std::string& policy_key) { return "policies/" + policy_key + ".yaml"; }
+
 void write_resolved_inputs(RunFolder& folder, const std::string& prefix, const Scenario& scenario, const Model& model,
                            bool with_baseline) {
   YAML::Node node = YAML::Load(scenario.resolved_yaml);
   const auto& files = kModelFileKeys;
   for (std::size_t i = 0; i < kModelFileCount; ++i) {
-    node["model"][files[i]] = std::string(files[i]) + ".yaml";
+    node["model"][files[i]] = resolved_model_file(files[i]);
     std::string text = model.resolved_yaml[i];
-    folder.write(prefix + files[i] + ".yaml", [&](std::ostream& o) { o << text << '\n'; });
+    folder.write(prefix + resolved_model_file(files[i]), [&](std::ostream& o) { o << text << '\n'; });
   }
   YAML::Node policies(YAML::NodeType::Sequence);
   for (const auto& policy : model.policies) {
-    policies.push_back("policies/" + policy.key + ".yaml");
-    folder.write(prefix + "policies/" + policy.key + ".yaml", [&](std::ostream& o) { o << policy.resolved_yaml << '\n'; });
+    policies.push_back(resolved_policy_file(policy.key));
+    folder.write(prefix + resolved_policy_file(policy.key), [&](std::ostream& o) { o << policy.resolved_yaml << '\n'; });
   }
   node.remove("policies+");
   if (model.policies.empty()) node.remove("policies");
@@ -243,7 +247,8 @@ void write_resolved_inputs(RunFolder& folder, const std::string& prefix, const S
   folder.write(prefix + "scenario.yaml", [&](std::ostream& o) {
     o << "# The scenario as run: 'extends' merged, overrides and command-line settings applied.\n"
       << "# Repeat the run with: trappsteg run " << prefix << "scenario.yaml\n"
-      << "# Original: " << scenario.file.string() << "\n"
+      // Absolute, so that a report written from another folder still finds the originals' comments.
+      << "# Original: " << std::filesystem::absolute(scenario.file).lexically_normal().string() << "\n"
       << YAML::Dump(node) << '\n';
   });
 }

@@ -107,9 +107,15 @@ class RunFolder {
 std::optional<FolderManifest> check_output_folder(const std::filesystem::path& folder, const std::string& kind,
                                                   const InputParts& inputs, bool force);
 
+/// Where write_resolved_inputs puts a model file (a key of kModelFileKeys) and a policy file
+/// (by the policy's key), relative to its prefix: "districts.yaml", "policies/families_250.yaml".
+std::string resolved_model_file(std::string_view model_key);
+std::string resolved_policy_file(const std::string& policy_key);
+
 /// Writes the inputs a run used, exactly as read (extends merged, overrides applied), under
 /// `prefix` (e.g. "inputs/"): scenario.yaml pointing at its sibling model and policy files,
-/// so `trappsteg run <folder>/inputs/scenario.yaml` repeats the run.
+/// so `trappsteg run <folder>/inputs/scenario.yaml` repeats the run. Its comment names the
+/// original scenario file by its absolute path.
 void write_resolved_inputs(RunFolder& folder, const std::string& prefix, const Scenario& scenario, const Model& model,
                            bool with_baseline);
 

@@ -3,6 +3,7 @@
 #include "engine/core/error.hpp"
 #include "engine/metrics/headline.hpp"
 #include "output/csv_dialect.hpp"
+#include "output/run_folder.hpp"
 
 #include <boost/graph/graphviz.hpp>
 #include <fmt/format.h>
@@ -205,12 +206,13 @@ void write_summary_json(std::ostream& out, const SummaryInput& in) {
   j["scale"] = scenario.scale;
   j["start_year"] = scenario.start_year;
   j["months"] = scenario.months;
-  j["model_files"] = {{"districts", scenario.model_files.districts.string()},
-                      {"staircase", scenario.model_files.staircase.string()},
-                      {"economy", scenario.model_files.economy.string()},
-                      {"demography", scenario.model_files.demography.string()}};
+  // The copies in the run folder (relative to it), not the originals: the same run repeated
+  // from its inputs/ writes the same summary, wherever the originals were.
+  Json model_files = Json::object();
+  for (std::string_view key : kModelFileKeys) model_files[std::string(key)] = "inputs/" + resolved_model_file(key);
+  j["model_files"] = model_files;
   Json policy_files = Json::array();
-  for (const auto& f : scenario.policy_files) policy_files.push_back(f.string());
+  for (const auto& policy : in.model.policies) policy_files.push_back("inputs/" + resolved_policy_file(policy.key));
   j["policy_files"] = policy_files;
   if (in.baseline) j["baseline"] = in.baseline_name;
   if (runs.empty()) {

@@ -1,7 +1,8 @@
 // Opens report.html in headless Chromium and checks that it works offline:
 //   node report/render_test.mjs REPORT.html [--screenshot OUT.png]
 // Fails (exit 1) on any console error or page error, on any request other than the file itself,
-// if the charts do not finish rendering, or if a chart holds no drawn marks.
+// if the charts do not finish rendering, if a chart holds no drawn marks, or if a table is wider
+// than the page (1280 px wide, the body's 1200 px column).
 import { chromium } from 'playwright-core';
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -60,6 +61,17 @@ try {
   for (const chart of charts) {
     if (chart.marks === 0) problems.push(`chart ${chart.id} has no drawn marks`);
   }
+  // A table runs past the body's column (the page scrolls sideways, a printout cuts it off).
+  const wide = await page.evaluate(() => {
+    const body = document.body.getBoundingClientRect();
+    const style = getComputedStyle(document.body);
+    const right = body.right - parseFloat(style.paddingRight);
+    return [...document.querySelectorAll('table')]
+      .map((table, i) => ({ name: table.id || table.className || `table ${i + 1}`, right: table.getBoundingClientRect().right }))
+      .filter((t) => t.right > right + 1)
+      .map((t) => `${t.name} ends at ${Math.round(t.right)} px, past the page's ${Math.round(right)} px`);
+  });
+  for (const w of wide) problems.push(`table too wide: ${w}`);
   console.log(`${file}: ${charts.length} chart(s): ${charts.map((c) => `${c.id}=${c.marks}`).join(', ')}`);
   if (screenshot) {
     await page.screenshot({ path: screenshot, fullPage: true });

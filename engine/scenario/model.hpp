@@ -313,6 +313,10 @@ struct Scenario {
   std::filesystem::path targets_file;       ///< yaml: targets: published figures the run is compared with (empty: none)
   double discount_rate = 0.035;             ///< yaml: budget.discount_rate, per year, [0, 1]
   std::vector<Override> overrides;          ///< changes by key path (run --set, sweeps), for every file
+  /// Whether load_model refuses an override aimed at a policy this scenario does not run. Off
+  /// where one --set goes to several scenarios (a run's baseline, compare): the command then
+  /// checks that one of them runs the policy (overrides_of_policies_not_run).
+  bool refuse_overrides_of_other_policies = true;
   std::string resolved_yaml;                ///< the scenario as read: extends merged, overrides applied, paths absolute
 };
 

@@ -96,6 +96,29 @@ bool selector_matches(const YAML::Node& element, const std::vector<std::pair<std
   return true;
 }
 
+/// A list element in the selectors' own terms, for telling matches apart: its scalar keys as
+/// key=value (nested maps dotted, short lists inline), long texts such as a source left out.
+std::string element_summary(const YAML::Node& element, const std::string& prefix = "") {
+  std::vector<std::string> parts;
+  if (!element.IsMap()) return element.IsScalar() ? element.Scalar() : "";
+  for (const auto& entry : element) {
+    const std::string key = prefix + entry.first.Scalar();
+    const YAML::Node& value = entry.second;
+    if (value.IsScalar() && value.Scalar().size() <= 24) {
+      parts.push_back(key + "=" + value.Scalar());
+    } else if (value.IsMap()) {
+      std::string inner = element_summary(value, key + ".");
+      if (!inner.empty()) parts.push_back(inner);
+    } else if (value.IsSequence() && value.size() <= 4) {
+      std::vector<std::string> items;
+      for (const auto& item : value)
+        if (item.IsScalar()) items.push_back(item.Scalar());
+      if (items.size() == value.size()) parts.push_back(fmt::format("{}=[{}]", key, fmt::join(items, ", ")));
+    }
+  }
+  return fmt::format("{}", fmt::join(parts, ", "));
+}
+
 }  // namespace
 
 Override parse_override(const std::string& text) {
@@ -206,9 +229,16 @@ std::vector<AppliedOverride> apply_overrides(YAML::Node& root, const std::vector
           for (std::size_t k = 0; k < node.size(); ++k)
             if (selector_matches(node[k], step.match)) matches.push_back(k);
           if (matches.size() > 1) {
-            report(fmt::format("the selector matches {} elements of '{}' ({}); add a key that tells them apart, e.g. "
-                               "[from=a,to=b,requires.max_age=25], or select by index",
-                               matches.size(), walked, fmt::join(matches, ", ")));
+            // Each match with its line, so that the one meant can be picked out.
+            std::vector<std::string> listed;
+            for (std::size_t k : matches) {
+              const YAML::Mark mark = node[k].Mark();
+              listed.push_back(fmt::format("[{}]{} ({})", k, mark.line >= 0 ? fmt::format(" at {}:{}", file.filename().string(), mark.line + 1) : "",
+                                           element_summary(node[k])));
+            }
+            report(fmt::format("the selector matches {} elements of '{}': {}; select one by index, e.g. [{}], or add a key "
+                               "that tells them apart, e.g. [from=a,to=b,requires.max_age=25]",
+                               matches.size(), walked, fmt::join(listed, "; "), matches.front()));
             ok = false;
             break;
           }
@@ -250,16 +280,13 @@ YAML::Node find_key_path(const YAML::Node& root, const std::string& path) {
     }
     if (step.has_selector) {
       if (!node.IsSequence()) return YAML::Node(YAML::NodeType::Undefined);
-      bool any = false;
-      for (std::size_t k = 0; k < node.size() && !any; ++k) {
-        const bool match = step.index >= 0 ? static_cast<long>(k) == step.index : selector_matches(node[k], step.match);
-        if (match) {
-          YAML::Node element = node[k];
-          node.reset(element);
-          any = true;
-        }
-      }
-      if (!any) return YAML::Node(YAML::NodeType::Undefined);
+      // A selector that matches two elements names neither (as apply_overrides refuses it).
+      std::size_t found = 0, at = 0;
+      for (std::size_t k = 0; k < node.size(); ++k)
+        if (step.index >= 0 ? static_cast<long>(k) == step.index : selector_matches(node[k], step.match)) ++found, at = k;
+      if (found != 1) return YAML::Node(YAML::NodeType::Undefined);
+      YAML::Node element = node[at];
+      node.reset(element);
     }
   }
   return node;

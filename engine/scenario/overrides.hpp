@@ -55,7 +55,8 @@ std::vector<AppliedOverride> apply_overrides(YAML::Node& root, const std::vector
                                              const std::filesystem::path& file, DiagnosticSink& sink);
 
 /// The node at `path` (inside one file, as override_target() splits a key path), or an
-/// undefined node if there is none; its Mark() is where the value stands in the file.
+/// undefined node if there is none or a selector on the way matches two elements; its
+/// Mark() is where the value stands in the file.
 YAML::Node find_key_path(const YAML::Node& root, const std::string& path);
 
 /// Problems found in a value an override put there are reported at the override (the value

@@ -684,6 +684,21 @@ Scenario load_scenario(const std::filesystem::path& file, const std::vector<Over
   return s;
 }
 
+std::vector<Diagnostic> overrides_of_policies_not_run(const std::vector<Override>& overrides, const std::vector<std::string>& policy_keys,
+                                                      std::string_view runs_no_policy) {
+  std::vector<Diagnostic> problems;
+  for (const auto& o : overrides) {
+    const std::string target = override_target(o.path).first;
+    if (target.rfind("policy.", 0) != 0) continue;
+    const std::string key = target.substr(7);
+    if (std::find(policy_keys.begin(), policy_keys.end(), key) != policy_keys.end()) continue;
+    const std::string suggestion = nearest_spelling(key, policy_keys);
+    problems.push_back({{"--set " + o.path + "=" + o.value, 0, 0}, o.path,
+                        fmt::format("{} '{}'{}", runs_no_policy, key, suggestion.empty() ? "" : fmt::format("; did you mean '{}'?", suggestion))});
+  }
+  return problems;
+}
+
 Model load_model(const Scenario& scenario) {
   // Collect problems from every file before failing, so one run shows them all.
   std::vector<Diagnostic> all;
@@ -837,18 +852,13 @@ Model load_model(const Scenario& scenario) {
         sink.add({stage.where, "adds_to_staircase.stages." + stage.key,
                   fmt::format("nobody can reach '{}': lead to it with effects.new_transitions or moves_to", stage.key)});
     }
-  // An override aimed at a policy the scenario does not run would silently do nothing.
-  std::vector<std::string> policy_keys;
-  for (const auto& policy : model.policies) policy_keys.push_back(policy.key);
-  for (const auto& o : all_loaded ? scenario.overrides : std::vector<Override>{}) {  // a failed file has its key unread
-    auto [target, path] = override_target(o.path);
-    if (target.rfind("policy.", 0) != 0) continue;
-    std::string key = target.substr(7);
-    if (std::find(policy_keys.begin(), policy_keys.end(), key) != policy_keys.end()) continue;
-    std::string suggestion = nearest_spelling(key, policy_keys);
-    sink.add({{scenario.file, 0, 0}, o.path,
-              fmt::format("the scenario runs no policy '{}'{}", key,
-                          suggestion.empty() ? "" : fmt::format("; did you mean '{}'?", suggestion))});
+  // An override aimed at a policy the scenario does not run would silently do nothing; a
+  // failed file has its key unread.
+  if (all_loaded && scenario.refuse_overrides_of_other_policies) {
+    std::vector<std::string> policy_keys;
+    for (const auto& policy : model.policies) policy_keys.push_back(policy.key);
+    for (auto& d : overrides_of_policies_not_run(scenario.overrides, policy_keys, "the scenario runs no policy"))
+      sink.add({{scenario.file, 0, 0}, d.key_path, d.message});
   }
   for (std::size_t i = 0; i < model.policies.size(); ++i)
     for (std::size_t j = 0; j < i; ++j)

@@ -6,6 +6,7 @@
 #include "engine/scenario/overrides.hpp"
 
 #include <filesystem>
+#include <string_view>
 
 namespace trappsteg {
 
@@ -17,6 +18,12 @@ Scenario load_scenario(const std::filesystem::path& file, const std::vector<Over
 /// Reads and checks the model files a scenario names, including the staircase graph.
 /// @throws InputError on any problem.
 Model load_model(const Scenario& scenario);
+
+/// One problem, at the override as given ("--set path=value"), for each override aimed at a
+/// policy that is none of `policy_keys`: it would change nothing. The message is
+/// `runs_no_policy` followed by the policy key (and the nearest key, if one is close).
+std::vector<Diagnostic> overrides_of_policies_not_run(const std::vector<Override>& overrides, const std::vector<std::string>& policy_keys,
+                                                      std::string_view runs_no_policy);
 
 /// Reads and checks a policy file against the model it will run with (stages, transitions,
 /// districts). @throws InputError naming file, line, column and key for every problem.

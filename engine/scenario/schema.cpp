@@ -1,5 +1,7 @@
 #include "engine/scenario/schema.hpp"
 
+#include "engine/scenario/overrides.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -897,8 +899,15 @@ constexpr SchemaEntry kSchema[] = {
      "What is varied, e.g. staircase.transitions[from=job_seeker,to=first_job].base."},
     {"sweep", "parameters[].values", "list of numbers", "", "at least one value", "required (in grid design)",
      "The values of a grid; every combination with the other parameters' values is a point."},
-    {"sweep", "parameters[].range", "list of 2 numbers", "", "[low, high] with low < high", "required (in latin_hypercube design)",
+    {"sweep", "parameters[].range", "list of 2 numbers", "", "[low, high] with low < high; above 0 with scale: log", "required (in latin_hypercube design)",
      "Range sampled by the Latin hypercube."},
+    {"sweep", "parameters[].integer", "boolean", "", "true or false",
+     "true for a whole-numbered key (an integer such as months, or a number of people such as capacity.seats or starts_per_year)",
+     "Whole values only: a Latin hypercube's values are rounded to the nearest whole number in the range; a grid's or list's values must be whole. "
+     "false keeps fractions."},
+    {"sweep", "parameters[].scale", "text", "", "one of: linear, log (latin_hypercube only; log needs low > 0)", "linear",
+     "How the Latin hypercube spreads its points over the range: evenly, or evenly in the logarithm (each factor of ten as many points), "
+     "for a rate or an amount that spans orders of magnitude."},
     {"sweep", "list", "list of mappings", "", "path: value for every parameter", "required (in list design)",
      "The points of a list design, one mapping per point."},
     {"sweep", "list[].<path>", "number", "", "a parameter's path", "required (in list design)", "The parameter's value at this point."},
@@ -1149,6 +1158,53 @@ std::span<const SchemaEntry> schema() {
     return all;
   }();
   return entries;
+}
+
+namespace {
+
+/// A key path's steps with selectors emptied: "transitions[from=a,to=b].base" → {"transitions[]", "base"}.
+std::vector<std::string> generic_steps(std::string_view path) {
+  std::vector<std::string> steps(1);
+  int depth = 0;
+  for (char c : path) {
+    if (c == '[' && depth++ == 0) steps.back() += '[';
+    else if (c == ']' && depth > 0 && --depth == 0) steps.back() += ']';
+    else if (depth > 0) continue;
+    else if (c == '.') steps.emplace_back();
+    else steps.back() += c;
+  }
+  return steps;
+}
+
+}  // namespace
+
+const SchemaEntry* schema_entry_for(std::string_view file_kind, std::string_view key_path) {
+  const std::vector<std::string> steps = generic_steps(key_path);
+  for (const SchemaEntry& entry : kSchema) {
+    if (entry.file_kind != file_kind) continue;
+    const std::vector<std::string> pattern = generic_steps(entry.key_path);
+    if (pattern.size() != steps.size()) continue;
+    bool same = true;
+    for (std::size_t i = 0; i < steps.size() && same; ++i) {
+      // "<stage>" stands for any key; "<stage>[]" for any key holding a list.
+      const std::string& p = pattern[i];
+      if (!p.empty() && p.front() == '<') {
+        const std::string rest = p.substr(p.find('>') + 1);
+        const std::size_t key_length = std::min(steps[i].find('['), steps[i].size());
+        same = key_length > 0 && steps[i].substr(key_length) == rest;
+      } else {
+        same = p == steps[i];
+      }
+    }
+    if (same) return &entry;
+  }
+  return nullptr;
+}
+
+bool whole_numbered_key(std::string_view override_path) {
+  const auto [target, path] = override_target(std::string(override_path));
+  const SchemaEntry* entry = schema_entry_for(target.rfind("policy.", 0) == 0 ? "policy" : target, path);
+  return entry && (entry->type == "integer" || entry->unit.starts_with("people"));
 }
 
 std::string schema_text(std::string_view file_kind) {

@@ -35,4 +35,13 @@ std::string schema_text(std::string_view file_kind = {});
 /// The schema as a Markdown table per file kind (for documentation).
 std::string schema_markdown();
 
+/// The documented key a key path inside one file names ("transitions[from=a,to=b].base" is
+/// "transitions[].base", "capacity.districts.angered" is "capacity.districts.<district>"), or
+/// nullptr if none.
+const SchemaEntry* schema_entry_for(std::string_view file_kind, std::string_view key_path);
+
+/// Whether a key path as for --set ("policy.families_250.capacity.seats") names a value that
+/// is whole by nature: a documented integer, or a number of people (seats, starts per year).
+bool whole_numbered_key(std::string_view override_path);
+
 }  // namespace trappsteg

@@ -1,11 +1,13 @@
 #include "engine/scenario/sweep_spec.hpp"
 
 #include "engine/core/random.hpp"
+#include "engine/scenario/schema.hpp"
 #include "engine/scenario/yaml_reader.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <numeric>
 #include <sstream>
@@ -38,12 +40,25 @@ SweepSpec load_sweep(const std::filesystem::path& file) {
   for (MapReader& p : root.maps("parameters")) {
     SweepParameter parameter;
     parameter.path = p.required_string("path");
+    // Seats, starts per year and months are whole unless the file says otherwise.
+    parameter.integer = p.boolean("integer", whole_numbered_key(parameter.path));
+    const std::string scale = p.string("scale", "linear");
+    if (scale != "linear" && scale != "log") p.error("scale", fmt::format("'{}' is not a scale; use linear or log", scale));
+    parameter.log_scale = scale == "log";
+    if (parameter.log_scale && s.design != SweepSpec::Design::kLatinHypercube)
+      p.error("scale", "a log scale spreads a latin_hypercube's range; a grid or list gives its values as they are");
     if (s.design == SweepSpec::Design::kGrid) {
       parameter.values = p.numbers("values", kAnyNumber);
       if (parameter.values.empty() && p.has("values")) p.error("values", "give at least one value");
+      for (double v : parameter.values)
+        if (parameter.integer && v != std::round(v))
+          p.error("values", fmt::format("{} is not a whole number, and {} takes whole values (integer: true)", v, parameter.path));
     } else if (s.design == SweepSpec::Design::kLatinHypercube) {
       auto range = p.numbers("range", kAnyNumber);
       if (range.size() != 2 || !(range[0] < range[1])) p.error("range", "expected [low, high] with low < high");
+      else if (parameter.log_scale && !(range[0] > 0)) p.error("range", "a log scale needs a range above 0");
+      else if (parameter.integer && std::ceil(range[0]) > std::floor(range[1]))
+        p.error("range", fmt::format("holds no whole number, and {} takes whole values (integer: true)", parameter.path));
       else parameter.low = range[0], parameter.high = range[1];
     }
     p.finish();
@@ -52,7 +67,12 @@ SweepSpec load_sweep(const std::filesystem::path& file) {
   if (s.design == SweepSpec::Design::kList) {
     for (MapReader& point : root.maps("list")) {
       std::vector<double> values;
-      for (const auto& parameter : s.parameters) values.push_back(point.required_number(parameter.path));
+      for (const auto& parameter : s.parameters) {
+        values.push_back(point.required_number(parameter.path));
+        if (parameter.integer && values.back() != std::round(values.back()))
+          point.error(parameter.path, fmt::format("{} is not a whole number, and {} takes whole values (integer: true)", values.back(),
+                                                  parameter.path));
+      }
       std::vector<std::string> known;
       for (const auto& parameter : s.parameters) known.push_back(parameter.path);
       point.finish(known);
@@ -107,7 +127,12 @@ std::vector<std::vector<double>> sweep_points(const SweepSpec& s) {
         for (std::size_t i = 0; i < n; ++i) {
           double within = random.uniform(static_cast<std::uint32_t>(i), static_cast<std::int32_t>(p), Draw::kSynthesis, 2);
           double u = (static_cast<double>(order[i].second) + within) / static_cast<double>(n);
-          points[i][p] = s.parameters[p].low + u * (s.parameters[p].high - s.parameters[p].low);
+          const SweepParameter& parameter = s.parameters[p];
+          double value = parameter.log_scale ? std::exp(std::log(parameter.low) + u * (std::log(parameter.high) - std::log(parameter.low)))
+                                             : parameter.low + u * (parameter.high - parameter.low);
+          value = parameter.integer ? std::clamp(std::round(value), std::ceil(parameter.low), std::floor(parameter.high))
+                                    : std::clamp(value, parameter.low, parameter.high);  // exp(log(x)) may round past it
+          points[i][p] = value;
         }
       }
       return points;

@@ -18,6 +18,11 @@ struct SweepParameter {
   std::string path;                 ///< yaml: parameters[i].path, a key path as for --set
   std::vector<double> values;       ///< yaml: parameters[i].values (grid)
   double low = 0, high = 0;         ///< yaml: parameters[i].range: [low, high] (latin_hypercube)
+  /// yaml: parameters[i].integer: whole values only (default: whole_numbered_key(path)); a
+  /// Latin hypercube's values are rounded, a grid's or list's must be whole.
+  bool integer = false;
+  /// yaml: parameters[i].scale: linear, or log (a Latin hypercube even in the logarithm; low > 0).
+  bool log_scale = false;
 };
 
 /// A validated sweep definition.

@@ -4,9 +4,11 @@
 
 namespace trappsteg {
 
-LoadedScenario load_scenario_for_run(const std::filesystem::path& file, const std::vector<Override>& overrides) {
+LoadedScenario load_scenario_for_run(const std::filesystem::path& file, const std::vector<Override>& overrides,
+                                     bool refuse_overrides_of_other_policies) {
   LoadedScenario loaded;
   loaded.scenario = load_scenario(file, overrides);
+  loaded.scenario.refuse_overrides_of_other_policies = refuse_overrides_of_other_policies;
   loaded.model = load_model(loaded.scenario);
   loaded.staircase = std::make_unique<Staircase>(loaded.model.staircase);
   return loaded;

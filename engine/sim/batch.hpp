@@ -20,8 +20,11 @@ struct LoadedScenario {
   std::unique_ptr<Staircase> staircase;
 };
 
-/// Loads a scenario file with its model and policies. @throws InputError.
-LoadedScenario load_scenario_for_run(const std::filesystem::path& file, const std::vector<Override>& overrides = {});
+/// Loads a scenario file with its model and policies; with `refuse_overrides_of_other_policies`
+/// false, an override aimed at a policy it does not run is left to the caller to check
+/// (Scenario::refuse_overrides_of_other_policies). @throws InputError.
+LoadedScenario load_scenario_for_run(const std::filesystem::path& file, const std::vector<Override>& overrides = {},
+                                     bool refuse_overrides_of_other_policies = true);
 
 /// One run to do.
 struct RunTask {

@@ -27,8 +27,22 @@ fi
 run_trappsteg run "$out/inputs/scenario.yaml" --out "$WORK/again" --quiet
 expect_status 0 "repeat from inputs/"
 for file in outcomes.csv newcomers.csv summary.json budget.csv; do
-  [[ $file == summary.json ]] && continue  # names the scenario file it came from
   cmp -s "$out/$file" "$WORK/again/$file" || fail "repeating from inputs/scenario.yaml changed $file"
+done
+# summary.json names the files of the run folder it belongs to, relative to it.
+listed=$(/usr/bin/python3 -c 'import json, sys
+s = json.load(open(sys.argv[1]))
+print("\n".join(list(s["model_files"].values()) + s["policy_files"]))' "$out/summary.json")
+[[ $(wc -l <<<"$listed") -eq 6 ]] || fail "summary.json should list five model files and one policy file:"$'\n'"$listed"
+while read -r file; do
+  [[ $file == inputs/* && -s $out/$file ]] || fail "summary.json lists '$file', which is not a file of the run folder's inputs/"
+done <<<"$listed"
+
+# The report, written from another folder, still names where each model file came from.
+(trappsteg=$(realpath "$TRAPPSTEG") && cd "$WORK" && "$trappsteg" report "$out" --out "$WORK/elsewhere.html" >/dev/null) || fail "report from another folder"
+originals=$(grep -o -E 'Original: [^<]*' "$WORK/elsewhere.html" | sort -u)
+for name in districts staircase economy demography; do
+  expect_contains "$originals" "Original: $PWD/models/goteborg/$name.yaml" "the report names the original $name file"
 done
 
 leftovers=$(find "$WORK" \( -name '*.tmp*' -o -name '.*.partial-*' \) -print)

@@ -459,3 +459,28 @@ TEST_CASE("report.sweep_shows_payback_per_point_against_the_first_parameter") {
 }
 
 }  // namespace trappsteg
+
+namespace trappsteg {
+
+TEST_CASE("report.sweep_table_names_parameters_shortly_and_puts_intervals_below_the_means") {
+  testing::TempDir folder("report-sweep-table");
+  const std::string parameter = "policy.families_250.effects.transitions[from=job_seeker,to=first_job].multiplier";
+  folder.write("sweep.yaml", "parameters:\n  - {path: policy.families_250.capacity.seats, range: [200, 1200]}\n"
+                             "  - {path: \"" + parameter + "\", range: [1.5, 4.0], scale: log}\n");
+  folder.write("points.csv", "point,policy.families_250.capacity.seats,\"" + parameter +
+                                 "\",employment_rate_20_64_m24,employment_rate_20_64_m24_low,employment_rate_20_64_m24_high\n"
+                                 "0,615,3.8529006096973397,0.7563123,0.74281,0.76981\n");
+  const std::string html = report(folder.path, "en");
+  const auto start = html.find("<table class=\"points\">");
+  REQUIRE(start != std::string::npos);
+  const std::string table = html.substr(start, html.find("</table>", start) - start);
+  // The whole path is the header's title; the header itself may break after its dots.
+  CHECK(table.find("<th title=\"" + parameter + "\">families_250 … job_seeker→<wbr>first_job.<wbr>multiplier</th>") != std::string::npos);
+  CHECK(table.find("<th title=\"policy.families_250.capacity.seats\">policy.<wbr>families_250.<wbr>capacity.<wbr>seats</th>") !=
+        std::string::npos);
+  CHECK(table.find("<th>Employment rate 20–64</th>") != std::string::npos);
+  CHECK(table.find("<td>0</td><td>615</td><td>3.853</td><td>0.7563<br><span class=\"ci\">0.7428 – 0.7698</span></td>") != std::string::npos);
+  CHECK(html.find("the city at month 24 (the end of the run)") != std::string::npos);
+}
+
+}  // namespace trappsteg

@@ -376,3 +376,38 @@ TEST_CASE("results_database.stores_a_sensitivity_analysis_whole_and_replaces_it"
 }
 
 }  // namespace trappsteg
+
+namespace trappsteg {
+
+TEST_CASE("results_database.a_sweep_s_budget_is_stored_when_known_and_replaced_on_resume") {
+  const SmallRun& small = small_run();
+  TempDatabase temp("sweep_budget");
+  ResultsDatabase database(temp.file);
+  for (std::int64_t point : {0, 1}) {
+    RunRecord record = record_of(small.loaded, 0);
+    record.sweep = "places";
+    record.sweep_point = point;
+    database.add_run(record, small.run, nullptr);
+  }
+  // The run against itself: a budget with a baseline, whose net is 0 every year.
+  const Scenario& s = small.loaded.scenario;
+  const Budget budget = compute_budget(small.run.outcomes, &small.run.outcomes, s.start_year, s.discount_rate,
+                                       small.loaded.model.economy.municipal_tax_rate);
+  const std::int64_t items = static_cast<std::int64_t>(budget_items(budget, budget.years.front()).size() * budget.years.size());
+  database.set_sweep_budgets("places", {{budget}, {budget}});
+  database.set_sweep_budgets("places", {{budget}, {budget}});  // again, as a resumed sweep does
+  Reader reader(temp.file);
+  CHECK(reader.count("SELECT count(*) FROM budget") == 2 * items);
+  CHECK(reader.count("SELECT count(*) FROM budget b JOIN runs r USING (run_id) WHERE r.sweep_point = 1 AND b.item = 'net_sek'") ==
+        static_cast<std::int64_t>(budget.years.size()));
+  CHECK(reader.count("SELECT count(*) FROM budget WHERE item = 'net_sek' AND value != 0") == 0);
+  CHECK(reader.count("SELECT count(DISTINCT run_id) FROM budget_totals") == 2);
+  // The run's payback year as the budget has it (the first year: a net of 0 is paid back).
+  REQUIRE(budget.payback_year);
+  CHECK(reader.count("SELECT count(*) FROM runs WHERE payback_year = " + std::to_string(*budget.payback_year)) == 2);
+  // A run that is not stored is refused, and nothing of the call is kept.
+  CHECK_THROWS_AS(database.set_sweep_budgets("places", {{budget}, {budget}, {budget}}), Error);
+  CHECK(reader.count("SELECT count(*) FROM budget") == 2 * items);
+}
+
+}  // namespace trappsteg

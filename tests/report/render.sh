@@ -20,17 +20,20 @@ done
 "$trappsteg" compare scenarios/baseline.yaml scenarios/families_250.yaml scenarios/youth_summer_jobs.yaml \
   --scale 0.02 --years 3 --replicates 2 --quiet --out "$work/compare" >/dev/null
 "$node" report/render_test.mjs "$work/compare/report.html"
+# As scenarios/sweeps/families_lhs.yaml, with a long key path, whole seats and a log scale: its
+# table must fit the page.
 cat >"$work/sweep.yaml" <<YAML
-base: $PWD/scenarios/baseline.yaml
+base: $PWD/scenarios/families_250.yaml
 design: latin_hypercube
 points: 4
 sampling_seed: 5
 parameters:
-  - {path: benefits.income_support.norm.adults.single, range: [2700, 3200]}
+  - {path: policy.families_250.capacity.seats, range: [200, 1200]}
+  - {path: "policy.families_250.effects.transitions[from=job_seeker,to=first_job].multiplier", range: [1.5, 4.0], scale: log}
   - {path: "staircase.transitions[from=job_seeker,to=first_job].base", range: [0.025, 0.045]}
 replicates: 2
 scale: 0.02
-years: 2
+years: 3
 YAML
 "$trappsteg" sweep "$work/sweep.yaml" --quiet --out "$work/sweep" --lang sv >/dev/null
 "$node" report/render_test.mjs "$work/sweep/report.html"

@@ -193,3 +193,33 @@ TEST_CASE("overrides.a_selector_that_matches_two_elements_is_refused_and_a_dotte
 }
 
 }  // namespace trappsteg
+
+namespace trappsteg {
+
+TEST_CASE("overrides.an_ambiguous_selector_lists_every_match_with_its_line") {
+  // Lines 2 and 3 of the text both match [from=a,to=b].
+  const std::string text =
+      "transitions:\n"
+      "  - {from: a, to: b, base: 0.1}\n"
+      "  - {from: a, to: b, base: 0.2, requires: {max_age: 25}, source: \"a source far too long to help tell them apart\"}\n"
+      "  - {from: a, to: c, base: 0.3}\n";
+  YAML::Node root = YAML::Load(text);
+  DiagnosticSink sink;
+  auto applied = apply_overrides(root, {{"staircase.transitions[from=a,to=b].base", "0.5"}}, "staircase", "models/x/staircase.yaml", sink);
+  CHECK(applied.empty());
+  REQUIRE(sink.diagnostics().size() == 1);
+  CHECK(sink.diagnostics()[0].message ==
+        "the selector matches 2 elements of 'transitions': [0] at staircase.yaml:2 (from=a, to=b, base=0.1); "
+        "[1] at staircase.yaml:3 (from=a, to=b, base=0.2, requires.max_age=25); select one by index, e.g. [0], "
+        "or add a key that tells them apart, e.g. [from=a,to=b,requires.max_age=25]");
+  // Neither element was changed.
+  CHECK(root["transitions"][0]["base"].as<double>() == 0.1);
+  CHECK(root["transitions"][1]["base"].as<double>() == 0.2);
+
+  // Looking a path up does not pick the first of two matches either.
+  CHECK_FALSE(find_key_path(root, "transitions[from=a,to=b].base").IsDefined());
+  CHECK(find_key_path(root, "transitions[from=a,to=b,requires.max_age=25].base").as<double>() == 0.2);
+  CHECK(find_key_path(root, "transitions[from=a,to=c].base").as<double>() == 0.3);
+}
+
+}  // namespace trappsteg
