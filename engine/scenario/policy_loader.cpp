@@ -421,6 +421,7 @@ PolicySpec load_policy(const std::filesystem::path& file, const Model& scenario_
       auto& staircase = with_own_steps.staircase;
       staircase.stages.insert(staircase.stages.end(), own_steps.stages.begin(), own_steps.stages.end());
       staircase.transitions.insert(staircase.transitions.end(), own_steps.transitions.begin(), own_steps.transitions.end());
+      detail::check_added_steps(staircase, sink);
       against = &with_own_steps;
     }
   }

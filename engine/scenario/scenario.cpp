@@ -186,6 +186,26 @@ Activity parse_activity(MapReader& reader) {
 
 }  // namespace
 
+bool detail::check_added_steps(const StaircaseSpec& merged, DiagnosticSink& sink) {
+  DiagnosticSink found;
+  Staircase::check(merged, found);
+  bool ok = true;
+  for (Diagnostic d : found.diagnostics()) {
+    if (d.where.file == merged.file) continue;  // the staircase's own: reported when it was read
+    // transitions[N] counts the merged list: name the transition's place in its own file.
+    if (d.key_path.starts_with("transitions[")) {
+      const std::size_t n = std::stoul(d.key_path.substr(12));
+      std::size_t own = 0;
+      for (std::size_t t = 0; t < n && t < merged.transitions.size(); ++t) own += merged.transitions[t].where.file == d.where.file;
+      d.key_path = fmt::format("transitions[{}]{}", own, d.key_path.substr(d.key_path.find(']') + 1));
+    }
+    d.key_path = "adds_to_staircase." + d.key_path;
+    sink.add(d);
+    ok = false;
+  }
+  return ok;
+}
+
 StageSpec detail::read_stage(MapReader& stages, const YAML::Node& key, bool added) {
   StageSpec stage;
   stage.key = key.Scalar();
@@ -810,16 +830,7 @@ Model load_model(const Scenario& scenario) {
     }
   }
   if (policies_ok && model.staircase.stages.size() > own_stages) {
-    // The staircase's own checks (a way to a job from every step, no more transitions out of a
-    // step than the kernel holds), reported in the policy files for the steps they add.
-    DiagnosticSink staircase_sink;
-    Staircase::check(model.staircase, staircase_sink);
-    for (Diagnostic d : staircase_sink.diagnostics()) {
-      if (d.where.file == model.staircase.file) continue;  // the staircase's own: reported when it was read
-      d.key_path = "adds_to_staircase." + d.key_path;
-      sink.add(d);
-      policies_ok = all_loaded = false;
-    }
+    if (!detail::check_added_steps(model.staircase, sink)) policies_ok = all_loaded = false;
   }
   for (std::size_t i = 0; policies_ok && i < scenario.policy_files.size(); ++i) {
     const auto& file = scenario.policy_files[i];

@@ -1117,6 +1117,17 @@ TEST_CASE("policy.added_steps_are_checked_like_the_staircase") {
   REQUIRE(d.size() == 2);
   CHECK(d[0].first == "adds_to_staircase.stages.a");
   CHECK(d[0].second.find("cannot reach a job") != std::string::npos);
+  {
+    // The same when the file is read on its own, against a scenario that does not run it.
+    const Loaded baseline = load(dir.scenario({}, 12, 0.01));
+    try {
+      load_policy(dir.dir() / "bad.yaml", baseline.model, 2016);
+      FAIL("no error");
+    } catch (const InputError& e) {
+      REQUIRE(e.diagnostics().size() == 2);
+      CHECK(e.diagnostics()[0].key_path == "adds_to_staircase.stages.a");
+    }
+  }
   // The staircase's own steps are not the policy's to change.
   d = messages_of(head + "adds_to_staircase:\n  stages: {a: {}}\n  transitions:\n"
                          "    - {from: a, to: internship, base: 0.1}\n    - {from: outside, to: a, base: 0.1}\n");

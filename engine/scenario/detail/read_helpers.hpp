@@ -12,6 +12,11 @@ namespace trappsteg::detail {
 /// a step a policy adds (`added`) may also say whose benefit rules apply to it.
 StageSpec read_stage(MapReader& stages, const YAML::Node& key, bool added = false);
 
+/// The staircase's own checks (a way to a job from every step, no more transitions out of a
+/// step than the kernel holds) on a staircase with steps policies add, reported in the policy
+/// files under adds_to_staircase; false if any failed.
+bool check_added_steps(const StaircaseSpec& merged, DiagnosticSink& sink);
+
 /// One transition mapping {from, to, base, uses, ...}, as in staircase.yaml.
 TransitionSpec read_transition(MapReader& reader);
 
