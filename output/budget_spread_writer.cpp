@@ -88,6 +88,13 @@ void write_payback_markdown(std::ostream& out, const SpreadLabels& labels, const
       out << " | no extra job-years";
     out << " |\n";
   }
+  // Said in words where no replicate pays back: a budget paper quotes the sentence, not a 0 %.
+  std::string none;
+  for (std::size_t s = 0; s < spreads.size(); ++s)
+    if (!spreads[s].horizons.empty() && spreads[s].horizons.back().paid == 0)
+      none += fmt::format("\n- {}: no payback within {} years (in none of the {} replicates does the cumulative net reach 0).",
+                          labels.values[s].front(), spreads[s].horizons.back().years, spreads[s].horizons.back().replicates);
+  if (!none.empty()) out << none << "\n";
 }
 
 }  // namespace trappsteg

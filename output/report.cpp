@@ -1480,10 +1480,23 @@ std::vector<Chart> make_charts(const Content& c, const Words& w) {
     spec["facet"] = {{"field", "s"}, {"type", "nominal"}, {"title", nullptr}};
     spec["columns"] = 2;
     spec["spec"] = with(base, {{"layer", layers}, {"width", 420}, {"height", 240}});
+    // Scenarios whose mean cumulative net never stays at or above zero, said in words.
+    std::map<std::string, std::pair<int, int>> calendar_years;  // scenario -> first and last year of its budget
+    for (const auto& r : c.budget) {
+      const int year = r["y"].get<int>();
+      auto [it, added] = calendar_years.try_emplace(r["s"].get<std::string>(), year, year);
+      it->second = {std::min(it->second.first, year), std::max(it->second.second, year)};
+    }
+    std::string no_payback;
+    for (const auto& [s, span] : calendar_years)
+      if (!c.payback.count(s))
+        no_payback += fmt::format(fmt::runtime(w(" {}: no payback within {} years.", " {}: ingen återbetalning inom {} år.")), s,
+                                  span.second - span.first + 1);
     charts.push_back({"chart-budget",
                       w("Budget against the baseline: costs, support saved and tax gained, cumulative", "Budget mot jämförelsescenariot: kostnader, sparat stöd och skatteintäkter, kumulativt"),
                       w("Costs are drawn below zero. The dashed line marks the payback year (from which the mean cumulative net stays at or above zero).",
-                        "Kostnader ritas under noll. Den streckade linjen visar återbetalningsåret (från vilket det kumulativa nettot i medel förblir ≥ 0)."),
+                        "Kostnader ritas under noll. Den streckade linjen visar återbetalningsåret (från vilket det kumulativa nettot i medel förblir ≥ 0).") +
+                          no_payback,
                       spec});
   }
 

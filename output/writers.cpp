@@ -125,9 +125,7 @@ double mean_of(const std::vector<RunResult>& runs, const std::vector<RunResult>*
 
 Json horizons_json(const Scenario& scenario, const std::vector<RunResult>& runs, const std::vector<RunResult>* baseline) {
   const Outcomes& first = runs.front().outcomes;
-  std::vector<int> years;
-  for (int y : {1, 5, 10, 20, 50})
-    if (y * 12 <= scenario.months) years.push_back(y);
+  std::vector<int> years = headline_years(static_cast<std::size_t>(scenario.months));
   if (years.empty() || years.back() * 12 != scenario.months) years.push_back(-1);  // -1: the last month
   Json horizons = Json::array();
   for (int y : years) {

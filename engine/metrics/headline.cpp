@@ -41,4 +41,11 @@ std::vector<std::string> headline_names() {
   return names;
 }
 
+std::vector<int> headline_years(std::size_t months) {
+  std::vector<int> years;
+  for (int y : {1, 5, 10, 20, 50})
+    if (static_cast<std::size_t>(y) * 12 <= months) years.push_back(y);
+  return years;
+}
+
 }  // namespace trappsteg

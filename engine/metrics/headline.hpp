@@ -17,4 +17,8 @@ std::vector<std::pair<std::string, double>> headline_values(const Outcomes& outc
 /// The names headline_values() gives, in its order.
 std::vector<std::string> headline_names();
 
+/// The years (1, 5, 10, 20, 50) whose last month a run of `months` reaches: the horizons the
+/// summaries and headline tables report.
+std::vector<int> headline_years(std::size_t months);
+
 }  // namespace trappsteg

@@ -1,5 +1,7 @@
 #include "engine/sim/compare.hpp"
 
+#include "engine/metrics/headline.hpp"
+
 #include <cmath>
 #include <functional>
 #include <string_view>
@@ -42,9 +44,8 @@ std::vector<std::vector<HeadlineCell>> headline_table(const Comparison& c) {
        }},
   };
   const std::size_t replicates = c.runs.front().size();
-  for (int year : {1, 5, 10}) {
+  for (int year : headline_years(months)) {
     const auto m = static_cast<std::size_t>(year * 12 - 1);
-    if (m >= months) continue;
     for (const auto& [name, extract] : outcomes) {
       std::vector<std::vector<double>> values(c.runs.size(), std::vector<double>(replicates));
       for (std::size_t s = 0; s < c.runs.size(); ++s)

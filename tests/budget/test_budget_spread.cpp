@@ -5,10 +5,12 @@
 #include "engine/budget/budget.hpp"
 #include "engine/budget/spread.hpp"
 #include "engine/core/error.hpp"
+#include "output/budget_spread_writer.hpp"
 
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <sstream>
 #include <vector>
 
 namespace trappsteg {
@@ -119,6 +121,19 @@ TEST_CASE("budget.spread_without_extra_jobs_has_no_cost_per_job_year_and_needs_a
   CHECK(s.horizons[0].probability_low == 0);
   CHECK(budget_spread({}).years.empty());
   CHECK_THROWS_AS(budget_spread({own_budget({{1, 1, 1, 1}})}), Error);
+}
+
+TEST_CASE("budget.headline_says_no_payback_in_words") {
+  // One scenario never pays back (both replicates below 0 after 5 years), one does in one of two.
+  const std::vector<BudgetSpread> spreads{budget_spread({replicate(-10, 0), replicate(-20, 0)}),
+                                          budget_spread({replicate(-10, 5), replicate(20, 5)})};
+  const SpreadLabels labels{{"scenario"}, {{"never"}, {"sometimes"}}};
+  std::ostringstream out;
+  write_payback_markdown(out, labels, spreads, 0);
+  const std::string text = out.str();
+  CHECK(text.find("- never: no payback within 5 years (in none of the 2 replicates does the cumulative net reach 0).") !=
+        std::string::npos);
+  CHECK(text.find("- sometimes: no payback") == std::string::npos);
 }
 
 }  // namespace

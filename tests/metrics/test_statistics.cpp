@@ -9,6 +9,7 @@
 //   t(0.975, 4) =  2.7764451051977944  t(0.975, 5.4) = 2.5143520149856014
 //   t(0.950, 4) =  2.1318467863266503
 
+#include "engine/metrics/headline.hpp"
 #include "engine/metrics/statistics.hpp"
 #include "engine/sim/run.hpp"
 #include "tests/support.hpp"
@@ -346,6 +347,19 @@ TEST_CASE("statistics.wilson_interval_matches_hand_computed_bounds") {
   CHECK(wilson_interval(10, 10).high == 1);
   CHECK(std::isnan(wilson_interval(0, 0).share));
   CHECK_THROWS_AS(wilson_interval(3, 2), std::invalid_argument);
+}
+
+}  // namespace trappsteg
+
+namespace trappsteg {
+
+TEST_CASE("headline.years_are_those_the_run_reaches") {
+  CHECK(headline_years(6).empty());
+  CHECK(headline_years(12) == std::vector<int>{1});
+  CHECK(headline_years(120) == std::vector<int>{1, 5, 10});
+  CHECK(headline_years(239) == std::vector<int>{1, 5, 10});
+  CHECK(headline_years(240) == std::vector<int>{1, 5, 10, 20});
+  CHECK(headline_years(600) == std::vector<int>{1, 5, 10, 20, 50});
 }
 
 }  // namespace trappsteg

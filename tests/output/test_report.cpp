@@ -10,6 +10,7 @@
 #include "tests/support.hpp"
 
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #include <filesystem>
 #include <regex>
@@ -481,6 +482,33 @@ TEST_CASE("report.sweep_table_names_parameters_shortly_and_puts_intervals_below_
   CHECK(table.find("<th>Employment rate 20–64</th>") != std::string::npos);
   CHECK(table.find("<td>0</td><td>615</td><td>3.853</td><td>0.7563<br><span class=\"ci\">0.7428 – 0.7698</span></td>") != std::string::npos);
   CHECK(html.find("the city at month 24 (the end of the run)") != std::string::npos);
+}
+
+}  // namespace trappsteg
+
+namespace trappsteg {
+
+TEST_CASE("report.budget_chart_says_when_a_scenario_does_not_pay_back") {
+  // Two years of a measure whose cumulative net stays below zero, and one that pays back.
+  testing::TempDir folder("report-no-payback");
+  folder.write("compare.csv",
+               "scenario,month,district,group,metric,mean,low,high\n"
+               "baseline,12,city,all,employment_rate_20_64,0.70,0.69,0.71\n"
+               "costly,12,city,all,employment_rate_20_64,0.71,0.70,0.72\n"
+               "thrifty,12,city,all,employment_rate_20_64,0.71,0.70,0.72\n");
+  std::string budget = "scenario,replicate,year,item,value\n";
+  for (const char* scenario : {"costly", "thrifty"})
+    for (int year : {2016, 2017}) {
+      const bool thrifty = std::string(scenario) == "thrifty";
+      budget += fmt::format("{0},0,{1},extra_programme_cost_sek,100\n{0},0,{1},support_saved_sek,{2}\n{0},0,{1},tax_gained_sek,0\n"
+                            "{0},0,{1},cumulative_net_sek,{3}\n",
+                            scenario, year, thrifty ? 150 : 50, thrifty ? 50 * (year - 2015) : -50 * (year - 2015));
+    }
+  folder.write("budget.csv", budget);
+  const std::string en = report(folder.path, "en");
+  CHECK(en.find("costly: no payback within 2 years.") != std::string::npos);
+  CHECK(en.find("thrifty: no payback") == std::string::npos);
+  CHECK(report(folder.path, "sv").find("costly: ingen återbetalning inom 2 år.") != std::string::npos);
 }
 
 }  // namespace trappsteg
