@@ -253,6 +253,15 @@ struct ResultsDatabase::Impl {
     throw Error(file.string() + ": " + what);
   }
 
+  /// Starts a write transaction, or throws naming the file.
+  void begin() {
+    try {
+      execute("BEGIN IMMEDIATE");
+    } catch (const Error& e) {
+      fail(std::string("cannot begin a transaction: ") + e.what());
+    }
+  }
+
   void execute(const char* sql) {
     char* message = nullptr;
     if (sqlite3_exec(db, sql, nullptr, nullptr, &message) != SQLITE_OK) {
@@ -499,11 +508,7 @@ void ResultsDatabase::Impl::write_budget(std::int64_t run_id, const Budget& budg
 void ResultsDatabase::set_sweep_budgets(const std::string& sweep, const std::vector<std::vector<Budget>>& budgets) {
   Impl& d = *impl_;
   std::lock_guard lock(d.mutex);
-  try {
-    d.execute("BEGIN IMMEDIATE");
-  } catch (const Error& e) {
-    d.fail(std::string("cannot begin a transaction: ") + e.what());
-  }
+  d.begin();
   try {
     Statement find(d.db, "SELECT run_id FROM runs WHERE sweep = ?1 AND sweep_point = ?2 AND replicate = ?3");
     Statement clear_budget(d.db, "DELETE FROM budget WHERE run_id = ?1");
@@ -541,11 +546,7 @@ void ResultsDatabase::set_sweep_budgets(const std::string& sweep, const std::vec
 std::int64_t ResultsDatabase::add_run(const RunRecord& record, const RunResult& run, const Budget* budget) {
   Impl& d = *impl_;
   std::lock_guard lock(d.mutex);
-  try {
-    d.execute("BEGIN IMMEDIATE");
-  } catch (const Error& e) {
-    d.fail(std::string("cannot begin a transaction: ") + e.what());
-  }
+  d.begin();
   try {
     std::int64_t run_id = d.write_run(record, run, budget);
     d.execute("COMMIT");
@@ -568,11 +569,7 @@ void ResultsDatabase::add_sensitivity(const SensitivityAnalysis& analysis, const
   Impl& d = *impl_;
   std::lock_guard lock(d.mutex);
   const SensitivitySpec& spec = analysis.spec();
-  try {
-    d.execute("BEGIN IMMEDIATE");
-  } catch (const Error& e) {
-    d.fail(std::string("cannot begin a transaction: ") + e.what());
-  }
+  d.begin();
   try {
     // A folder holds one analysis: the analysis run again replaces the one before.
     d.execute("DELETE FROM sensitivity_indices; DELETE FROM sensitivity_point_outputs; DELETE FROM sensitivity_point_values; "
