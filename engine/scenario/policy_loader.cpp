@@ -410,7 +410,11 @@ PolicySpec load_policy(const std::filesystem::path& file, const Model& scenario_
   const Model* against = &scenario_model;
   Model with_own_steps;
   StaircaseAdditions own_steps;
-  if (const YAML::Node stages = (*root_node)["adds_to_staircase"]["stages"]; stages.IsMap() && stages.size() > 0) {
+  // Subscripting a scalar throws, so the shape is checked before the steps are looked up; a wrong
+  // shape is reported by load_policy's own reading below.
+  const YAML::Node adds_node = root_node->IsMap() ? (*root_node)["adds_to_staircase"] : YAML::Node();
+  const YAML::Node stages = adds_node.IsMap() ? adds_node["stages"] : YAML::Node();
+  if (stages.IsMap() && stages.size() > 0) {
     const auto& known = scenario_model.staircase.stages;
     const bool merged = std::all_of(stages.begin(), stages.end(), [&](const auto& entry) {
       return std::any_of(known.begin(), known.end(), [&](const StageSpec& s) { return s.key == entry.first.Scalar(); });
