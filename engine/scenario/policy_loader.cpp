@@ -412,8 +412,9 @@ PolicySpec load_policy(const std::filesystem::path& file, const Model& scenario_
   StaircaseAdditions own_steps;
   // Subscripting a scalar throws, so the shape is checked before the steps are looked up; a wrong
   // shape is reported by load_policy's own reading below.
-  const YAML::Node adds_node = root_node->IsMap() ? (*root_node)["adds_to_staircase"] : YAML::Node();
-  const YAML::Node stages = adds_node.IsMap() ? adds_node["stages"] : YAML::Node();
+  // Non-const on purpose: a const Node's missing key is an invalid node that throws when asked its type.
+  YAML::Node adds_node = root_node->IsMap() ? (*root_node)["adds_to_staircase"] : YAML::Node();
+  YAML::Node stages = adds_node.IsMap() ? adds_node["stages"] : YAML::Node();
   if (stages.IsMap() && stages.size() > 0) {
     const auto& known = scenario_model.staircase.stages;
     const bool merged = std::all_of(stages.begin(), stages.end(), [&](const auto& entry) {
