@@ -195,7 +195,10 @@ HouseholdAssessment BenefitRules::assess(std::span<const MemberFacts> members, c
   int family_adults = 0, family_size = 0;
   std::vector<double> child_ages;
   double entitled = 0, paid = 0;
-  for (const MemberFacts& m : members) {
+  std::uint64_t family_members = 0;
+  auto bit = [](std::size_t k) { return k < 64 ? std::uint64_t{1} << k : std::uint64_t{0}; };
+  for (std::size_t k = 0; k < members.size(); ++k) {
+    const MemberFacts& m = members[k];
     if (m.income.own_means) continue;
     const bool child = m.lives_with_parents && (m.age_years < ages.child_below || (m.in_school && m.age_years < ages.school_youth_below));
     if (m.lives_with_parents && !child) {
@@ -206,9 +209,13 @@ HouseholdAssessment BenefitRules::assess(std::span<const MemberFacts> members, c
       double support = std::max(0.0, need - income);
       a.norm_sek += need;
       entitled += support;
-      if (support > 0 && claim_draw(0) < take_up(support)) paid += support;
+      if (support > 0 && claim_draw(0) < take_up(support)) {
+        paid += support;
+        a.paid_members |= bit(k);
+      }
       continue;
     }
+    family_members |= bit(k);
     ++family_size;
     if (child) child_ages.push_back(m.age_years);
     else ++family_adults;
@@ -223,7 +230,10 @@ HouseholdAssessment BenefitRules::assess(std::span<const MemberFacts> members, c
     double support = std::max(0.0, need - income);
     a.norm_sek += need;
     entitled += support;
-    if (support > 0 && claim_draw(0) < take_up(support)) paid += support;
+    if (support > 0 && claim_draw(0) < take_up(support)) {
+      paid += support;
+      a.paid_members |= family_members;
+    }
   }
   a.entitled_support_sek = entitled;
   a.income_support_sek = paid;

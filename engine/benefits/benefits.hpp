@@ -68,6 +68,9 @@ struct HouseholdAssessment {
   double entitled_support_sek = 0;    ///< before take-up
   double norm_sek = 0;                ///< norm and reasonable rent of the assessed units
   double disposable_sek = 0;          ///< every member's net income, the allowances and the support
+  /// Bit k: member k belongs to an assessment unit that was paid support (members 64 and up are
+  /// not marked). Socialstyrelsen counts the people of the receiving units, not of the dwelling.
+  std::uint64_t paid_members = 0;
 };
 
 /// The rules of a model, compiled against its staircase and districts.

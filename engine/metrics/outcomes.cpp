@@ -178,9 +178,11 @@ void Recorder::record(const Simulation& simulation) {
       const bool employed = act == Activity::kEmployment;
       const std::size_t h = to_index(people.household[i]);
       const bool parent = !people.lives_with_parents[i] && households.children[h] > 0;
-      const bool in_support = (households.support_history[h] & 1u) != 0;
-      const bool long_term = is_long_term(households.support_history[h]);
-      const bool supported_year = supported_last_12(households.support_history[h]);
+      // People are counted by their own assessment unit's support (an adult child at home is a case
+      // of their own), as Socialstyrelsen counts them; households by whether any unit was paid.
+      const bool in_support = (people.support_history[i] & 1u) != 0;
+      const bool long_term = is_long_term(people.support_history[i]);
+      const bool supported_year = supported_last_12(people.support_history[i]);
       const auto equivalised = static_cast<std::int64_t>(households.equivalised_income[h] + 0.5f);
       const auto earnings = static_cast<std::int64_t>(people.gross_income[i] + 0.5f);
       const bool in_policy = people.policies[i].any();

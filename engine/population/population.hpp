@@ -56,6 +56,7 @@ struct People {
   std::vector<float> wage_potential;        ///< full-time monthly wage if employed, SEK
   std::vector<std::int32_t> first_job_month;  ///< month of first job in Sweden since arrival; −1 none yet
   std::vector<float> net_income;            ///< this month's own net income, SEK
+  std::vector<std::uint16_t> support_history;  ///< bit k: in an assessment unit paid income support k months ago
   std::vector<std::uint8_t> lives_with_parents;  ///< still a child of the household
   std::vector<std::int32_t> left_month;     ///< month the person died or moved away; −1 while present
   std::vector<float> gross_income;          ///< this month's earnings before tax, SEK (for the city's tax revenue)
@@ -104,6 +105,7 @@ struct People {
     visit(wage_potential, 0.0f);
     visit(first_job_month, std::int32_t{-1});
     visit(net_income, 0.0f);
+    visit(support_history, std::uint16_t{0});
     visit(lives_with_parents, std::uint8_t{0});
     visit(left_month, std::int32_t{-1});
     visit(gross_income, 0.0f);

@@ -229,7 +229,7 @@ struct DemographySpec {
   BandTable retirement;          ///< yaml: retirement_per_year {bands, rates}: hazard by age
   BandTable fertility;           ///< yaml: fertility_per_year {bands, rates}: births per woman
   double leave_home_age = 20;                ///< yaml: leaving_home.from_age, years
-  double leave_home_per_year = 0.4;          ///< yaml: leaving_home.per_year, yearly chance of moving out, [0, 1]
+  BandTable leave_home_per_year{{0}, {0.4}};  ///< yaml: leaving_home.per_year, yearly chance of moving out by age ({bands, rates}, or one number for every age), [0, 1]
   BandTable at_home_at_start;                ///< yaml: leaving_home.at_home_at_start {bands, shares}: share of adults (from_age on) still living with their parents at the start
   double school_completion = 0.8;            ///< yaml: school.completion, [0, 1]
   double school_completion_foreign_born = 0.6;  ///< yaml: school.completion_foreign_born

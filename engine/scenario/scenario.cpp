@@ -352,7 +352,11 @@ DemographySpec read_demography(MapReader& root) {
   }
   MapReader leaving = root.map("leaving_home");
   spec.leave_home_age = leaving.number("from_age", spec.leave_home_age, {0, 120, "an age in years"});
-  spec.leave_home_per_year = leaving.number("per_year", spec.leave_home_per_year, kShare);
+  // One number holds at every age; a table lets the young leave faster than those who stay on.
+  if (leaving.has("per_year") && leaving.node("per_year").IsMap())
+    spec.leave_home_per_year = read_bands(leaving, "per_year", "rates", kShare);
+  else
+    spec.leave_home_per_year = {{0}, {leaving.number("per_year", spec.leave_home_per_year.values[0], kShare)}};
   spec.at_home_at_start = read_bands(leaving, "at_home_at_start", "shares", kShare, false);
   leaving.finish();
   MapReader school = root.map("school");

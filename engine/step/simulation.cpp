@@ -96,7 +96,7 @@ Simulation::Simulation(const Scenario& scenario, const Model& model, const Stair
       people.child_months_adult_working[i] = working ? people.child_months[i] : 0;
     }
   }
-  leave_home_probability_ = monthly(demography.leave_home_per_year);
+  for (int age = 0; age < kMaxAgeYears; ++age) leave_home_.push_back(monthly(demography.leave_home_per_year.at(age)));
 }
 
 void Simulation::compile_moves() {
@@ -341,7 +341,7 @@ void Simulation::age_and_leave() {
         draws[3] < fertility_[age])
       gives_birth_[i] = 1;
     if (people.lives_with_parents[i] && people.age_months[i] >= leave_home_months_ &&
-        random_.uniform(static_cast<std::uint32_t>(i), month, Draw::kLeaveHome) < leave_home_probability_)
+        random_.uniform(static_cast<std::uint32_t>(i), month, Draw::kLeaveHome) < leave_home_[age])
       leaves_home_[i] = 1;
   });
 }
@@ -853,6 +853,11 @@ void Simulation::incomes() {
     households.equivalised_income[h] = static_cast<float>(a.disposable_sek / units);
     households.support_history[h] =
         static_cast<std::uint16_t>((households.support_history[h] << 1) | (a.income_support_sek > 0 ? 1 : 0));
+    for (std::size_t k = 0; k < count; ++k) {
+      const bool paid = k < 64 && ((a.paid_members >> k) & 1u) != 0;
+      auto& history = people.support_history[index[k]];
+      history = static_cast<std::uint16_t>((history << 1) | (paid ? 1u : 0u));
+    }
   });
 }
 

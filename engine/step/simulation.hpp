@@ -99,7 +99,7 @@ class Simulation {
   std::vector<double> language_probability_;  // by stage: monthly chance of Swedish level +1
   int leave_home_months_ = 0;
   int child_months_ = 18 * 12, adult_months_ = 20 * 12;  // benefits.yaml ages: child_below, adult_from
-  double leave_home_probability_ = 0;
+  std::vector<double> leave_home_;  // monthly probability by age in years
   std::vector<double> arrival_accumulator_;  // fractional newcomers carried between months, per district
   std::vector<double> in_mover_accumulator_; // likewise for people moving in from the rest of Sweden
   // Moves within the city: monthly chance by household type, and cumulative destination shares

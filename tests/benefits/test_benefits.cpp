@@ -124,6 +124,20 @@ TEST_CASE("benefits.an_adult_child_at_home_is_a_case_of_their_own") {
   CHECK(assess(rules, {member(50, 10000), member(48, 10000), pupil}).income_support_sek == 0);
 }
 
+TEST_CASE("benefits.the_paid_members_are_those_of_the_units_paid") {
+  BenefitRules rules = compile(round_rules());
+  // The son's own case is paid (he has nothing); his parents earn above their norm, so theirs is not.
+  HouseholdAssessment son_only = assess(rules, {member(50, 10000), member(48, 10000), member(23, 0, true)});
+  REQUIRE(son_only.income_support_sek > 0);
+  CHECK(son_only.paid_members == 0b100u);
+  // Parents without income and a son who earns enough: the family (parents and the child of 10) is paid, not him.
+  HouseholdAssessment family = assess(rules, {member(50, 0), member(48, 0), member(23, 20000, true), member(10, 0, true)});
+  REQUIRE(family.income_support_sek > 0);
+  CHECK(family.paid_members == 0b1011u);
+  // Nobody in need: nobody marked.
+  CHECK(assess(rules, {member(35, 9500)}).paid_members == 0);
+}
+
 TEST_CASE("benefits.people_on_their_own_means_are_outside_the_assessment") {
   BenefitRules rules = compile(round_rules());
   MemberFacts student = member(24, 10000);

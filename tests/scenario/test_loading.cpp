@@ -463,6 +463,23 @@ TEST_CASE("demography.negative_rate_in_a_list_is_reported_at_the_element") {
   CHECK(contains(d.message, "-0.0001 is out of range: must be within [0, 1]"));
 }
 
+TEST_CASE("demography.leaving_home_per_year_is_one_number_or_a_table_by_age") {
+  ModelCopy copy;
+  const DemographySpec by_age = load_demography(copy.demography);
+  CHECK(by_age.leave_home_per_year.at(21) == doctest::Approx(0.25));
+  CHECK(by_age.leave_home_per_year.at(40) == doctest::Approx(0.10));
+  std::string text = copy.edit(copy.demography, "rates: [0.25, 0.30, 0.20, 0.12, 0.10]", "rates: [0.25, 0.30, 0.20, 1.12, 0.10]");
+  auto diagnostics = diagnostics_of([&] { load_demography(copy.demography); });
+  REQUIRE(diagnostics.size() == 1);
+  check_position(at_key(diagnostics, "leaving_home.per_year.rates[3]"), copy.demography, position_of(text, "1.12"));
+
+  ModelCopy flat;
+  flat.edit(flat.demography, "  per_year:\n    bands: [0, 22, 25, 30, 35]\n    rates: [0.25, 0.30, 0.20, 0.12, 0.10]\n", "  per_year: 0.3\n");
+  const DemographySpec one = load_demography(flat.demography);
+  CHECK(one.leave_home_per_year.at(21) == doctest::Approx(0.3));
+  CHECK(one.leave_home_per_year.at(60) == doctest::Approx(0.3));
+}
+
 TEST_CASE("districts.share_above_one_is_reported") {
   ModelCopy copy;
   std::string original = read_text(copy.districts);
@@ -521,7 +538,7 @@ TEST_CASE("districts.zero_where_positive_is_required_is_explained_consistently")
 TEST_CASE("districts.shares_not_summing_to_one_are_reported") {
   ModelCopy copy;
   // Angered's household shares: 0.38 + 0.18 + 0.14 + 0.30 → 0.48 + 0.18 + 0.14 + 0.30 = 1.10.
-  std::string text = copy.edit_after(copy.districts, "key: angered", "single_no_children: 0.38", "single_no_children: 0.48");
+  std::string text = copy.edit_after(copy.districts, "key: angered", "single_no_children: 0.34", "single_no_children: 0.44");
   auto diagnostics = diagnostics_of([&] { load_districts(copy.districts); });
   REQUIRE(diagnostics.size() == 1);
   Diagnostic d = at_key(diagnostics, "districts[0].household_shares");
@@ -676,7 +693,7 @@ TEST_CASE("staircase.constructor_rejects_unknown_stages_and_dead_ends") {
 TEST_CASE("districts.several_problems_in_one_file_are_all_reported") {
   ModelCopy copy;
   std::string text = copy.edit(copy.districts, "employment_rate_20_64: 0.57", "emplyment_rate_20_64: 0.57");
-  text = copy.edit_after(copy.districts, "key: angered", "single_no_children: 0.38", "single_no_children: 0.48");
+  text = copy.edit_after(copy.districts, "key: angered", "single_no_children: 0.34", "single_no_children: 0.44");
   text = copy.edit(copy.districts, "population: 49800", "population: -49800");
   auto diagnostics = diagnostics_of([&] { load_districts(copy.districts); });
   INFO("diagnostics:" << describe(diagnostics));

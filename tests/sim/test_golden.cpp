@@ -23,7 +23,7 @@ std::uint64_t fnv1a(const std::string& text) {
   return hash;
 }
 
-constexpr std::uint64_t kGolden = 0x18e741f05ddf8307ull;
+constexpr std::uint64_t kGolden = 0x9f41631180ef4250ull;
 
 }  // namespace
 

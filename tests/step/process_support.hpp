@@ -21,7 +21,7 @@ inline LoadedScenario quiet_baseline(double scale) {
   d.ageing = d.births = d.mortality = d.retirement = d.age_moves = d.arrivals = d.moving_away = d.partnerships =
       d.moves_within_city = d.moving_in = false;
   loaded.model.policies.clear();
-  loaded.model.demography.leave_home_per_year = 0;  // leaving home has no switch
+  loaded.model.demography.leave_home_per_year = {{0}, {0}};  // leaving home has no switch
   return loaded;
 }
 

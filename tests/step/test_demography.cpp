@@ -92,7 +92,7 @@ TEST_CASE("demography.people_retire_at_the_retirement_rate") {
 
 TEST_CASE("demography.young_adults_leave_home_at_the_leaving_rate") {
   auto loaded = quiet_baseline(0.1);
-  loaded.model.demography.leave_home_per_year = 0.5;
+  loaded.model.demography.leave_home_per_year = {{0}, {0.5}};
   Simulation simulation(loaded.scenario, loaded.model, *loaded.staircase, 0);
   const auto& people = simulation.population().people;
   const int from = static_cast<int>(std::ceil(loaded.model.demography.leave_home_age * 12));
@@ -112,6 +112,28 @@ TEST_CASE("demography.young_adults_leave_home_at_the_leaving_rate") {
   }
   REQUIRE(at_home.size() > 1000);
   check_count(left, static_cast<double>(at_home.size()), monthly(0.5));
+}
+
+TEST_CASE("demography.leaving_home_follows_its_rate_by_age") {
+  auto loaded = quiet_baseline(0.2);
+  // 20–24 leave at 60 % a year, from 25 on at 10 %: each group at its own rate.
+  loaded.model.demography.leave_home_per_year = {{0, 25}, {0.6, 0.1}};
+  Simulation simulation(loaded.scenario, loaded.model, *loaded.staircase, 0);
+  const auto& people = simulation.population().people;
+  const int from = static_cast<int>(std::ceil(loaded.model.demography.leave_home_age * 12));
+  std::vector<std::size_t> young, older;
+  for (std::size_t i = 0; i < people.size(); ++i)
+    if (people.lives_with_parents[i] && people.age_months[i] >= from) (people.age_months[i] < 25 * 12 ? young : older).push_back(i);
+  simulation.step();
+  auto left = [&](const std::vector<std::size_t>& group) {
+    double n = 0;
+    for (std::size_t i : group) n += people.lives_with_parents[i] == 0;
+    return n;
+  };
+  REQUIRE(young.size() > 1000);
+  REQUIRE(older.size() > 300);
+  check_count(left(young), static_cast<double>(young.size()), monthly(0.6));
+  check_count(left(older), static_cast<double>(older.size()), monthly(0.1));
 }
 
 TEST_CASE("demography.newcomers_arrive_as_the_file_describes_them") {
