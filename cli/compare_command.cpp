@@ -201,9 +201,11 @@ int compare_command(const std::vector<std::string>& files, const std::string& ou
   std::vector<std::string> payback_lines;
   SpreadLabels labels{{"scenario"}, {}};
   std::vector<BudgetSpread> spreads;
+  std::vector<BudgetTable> budget_tables;
   for (std::size_t s = 1; s < scenarios.size(); ++s) {  // compare takes at least two scenarios
     labels.values.push_back({comparison.names[s]});
     spreads.push_back(budget_spread(comparison.budgets[s]));
+    budget_tables.push_back(budget_table(comparison.budgets[s]));
     for (const PaybackHorizon& h : spreads.back().horizons)
       payback_lines.push_back(fmt::format("{}: pays back within {} years in {:.0f} % of the replicates ({} of {}){}", comparison.names[s],
                                           h.years, 100 * h.probability, h.paid, h.replicates,
@@ -211,9 +213,11 @@ int compare_command(const std::vector<std::string>& files, const std::string& ou
   }
   folder.write("budget_spread.csv", [&](std::ostream& o) { write_budget_spread_csv(o, labels, spreads); });
   folder.write("payback.csv", [&](std::ostream& o) { write_payback_csv(o, labels, spreads, uncertain.size()); });
+  folder.write("budget_table.csv", [&](std::ostream& o) { write_budget_table_csv(o, labels, budget_tables); });
   folder.write("headline.md", [&](std::ostream& o) {
     write_headline_markdown(o, comparison, table);
     write_payback_markdown(o, labels, spreads, uncertain.size());
+    write_budget_table_markdown(o, labels, budget_tables);
   });
   if (!uncertain.empty())
     folder.write("uncertainty.csv", [&](std::ostream& o) {

@@ -97,4 +97,109 @@ void write_payback_markdown(std::ostream& out, const SpreadLabels& labels, const
   if (!none.empty()) out << none << "\n";
 }
 
+namespace {
+
+const char* row_name(BudgetTableRow::Kind kind) {
+  switch (kind) {
+    case BudgetTableRow::Kind::kYear: return "year";
+    case BudgetTableRow::Kind::kTotal: return "total";
+    case BudgetTableRow::Kind::kDiscountedTotal: return "discounted_total";
+  }
+  return "";
+}
+
+/// The table's quantities in column order, with their names in budget_table.csv.
+constexpr std::pair<const char*, Interval95 BudgetTableRow::*> kTableQuantities[] = {
+    {"extra_programme_cost_sek", &BudgetTableRow::extra_programme_cost},
+    {"support_saved_sek", &BudgetTableRow::support_saved},
+    {"tax_gained_sek", &BudgetTableRow::tax_gained},
+    {"net_sek", &BudgetTableRow::net},
+    {"cumulative_net_sek", &BudgetTableRow::cumulative_net},
+    {"extra_job_years", &BudgetTableRow::extra_job_years},
+};
+
+std::string msek(const Interval95& v) {
+  if (!std::isfinite(v.mean)) return "–";
+  if (v.n < 2 || v.low == v.high) return fmt::format("{:.1f}", v.mean / 1e6);
+  return fmt::format("{:.1f} [{:.1f}, {:.1f}]", v.mean / 1e6, v.low / 1e6, v.high / 1e6);
+}
+
+std::string plain(const Interval95& v, const char* format) {
+  if (!std::isfinite(v.mean)) return "–";
+  if (v.n < 2 || v.low == v.high) return fmt::format(fmt::runtime(format), v.mean);
+  return fmt::format(fmt::runtime(std::string(format) + " [" + format + ", " + format + "]"), v.mean, v.low, v.high);
+}
+
+/// SEK rounded to the thousand, as a budget paper prints a cost per job-year: "516 000 [332 000, 700 000]".
+std::string thousands(const Interval95& v) {
+  auto round = [](double x) {
+    const long long k = std::llround(x / 1000);
+    if (k == 0) return std::string("0");
+    std::string digits = std::to_string(std::llabs(k)), grouped;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+      if (i > 0 && (digits.size() - i) % 3 == 0) grouped += ' ';
+      grouped += digits[i];
+    }
+    return fmt::format("{}{} 000", k < 0 ? "−" : "", grouped);
+  };
+  if (!std::isfinite(v.mean)) return "–";
+  if (v.n < 2 || v.low == v.high) return round(v.mean);
+  return fmt::format("{} [{}, {}]", round(v.mean), round(v.low), round(v.high));
+}
+
+}  // namespace
+
+void write_budget_table_csv(std::ostream& out, const SpreadLabels& labels, const std::vector<BudgetTable>& tables) {
+  out << joined(labels.header) << "row,year,years";
+  for (const auto& [name, field] : kTableQuantities) out << fmt::format(",{0},{0}_low,{0}_high", name);
+  out << ",cost_per_extra_job_year_sek,cost_per_extra_job_year_sek_low,cost_per_extra_job_year_sek_high,pays_back_share,"
+         "median_payback_year,replicates\n";
+  for (std::size_t s = 0; s < tables.size(); ++s) {
+    const std::string lead = joined(labels.values[s]);
+    for (const BudgetTableRow& row : tables[s].rows) {
+      out << lead << row_name(row.kind) << ',' << row.year << ',' << row.years;
+      for (const auto& [name, field] : kTableQuantities) {
+        const Interval95& v = row.*field;
+        out << ',' << csv_number(v.mean) << ',' << csv_number(v.low) << ',' << csv_number(v.high);
+      }
+      if (row.kind == BudgetTableRow::Kind::kYear) {
+        out << ",,,,,";
+      } else {
+        const Interval95& c = row.cost_per_extra_job_year;
+        out << ',' << csv_number(c.mean) << ',' << csv_number(c.low) << ',' << csv_number(c.high) << ','
+            << csv_number(row.pays_back_share) << ','
+            << (tables[s].median_payback_year ? std::to_string(*tables[s].median_payback_year) : std::string());
+      }
+      out << ',' << tables[s].replicates << '\n';
+    }
+  }
+}
+
+void write_budget_table_markdown(std::ostream& out, const SpreadLabels& labels, const std::vector<BudgetTable>& tables) {
+  for (std::size_t s = 0; s < tables.size(); ++s) {
+    const BudgetTable& table = tables[s];
+    if (table.rows.empty()) continue;
+    out << fmt::format("\n## Budget: {}\n\n", labels.values[s].front());
+    out << fmt::format("MSEK against the baseline, mean over {} replicate(s){}. Totals and discounted totals over the first years "
+                       "named; the cost per extra job-year in SEK.\n\n",
+                       table.replicates, table.replicates >= 2 ? " with the 95 % interval of the mean" : " (no interval from one replicate)");
+    out << "| year | extra programme cost | support saved | tax gained | net | cumulative net | extra job-years | cost per extra job-year |\n"
+           "|---|---:|---:|---:|---:|---:|---:|---:|\n";
+    for (const BudgetTableRow& row : table.rows) {
+      std::string when = row.kind == BudgetTableRow::Kind::kYear ? std::to_string(row.year)
+                         : row.kind == BudgetTableRow::Kind::kTotal ? fmt::format("{} years", row.years)
+                                                                     : fmt::format("{} years, discounted", row.years);
+      out << fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} |\n", when, msek(row.extra_programme_cost), msek(row.support_saved),
+                         msek(row.tax_gained), msek(row.net), msek(row.cumulative_net), plain(row.extra_job_years, "{:.0f}"),
+                         row.kind == BudgetTableRow::Kind::kYear ? std::string() : thousands(row.cost_per_extra_job_year));
+    }
+    const int last = table.rows.empty() ? 0 : table.rows.back().years;
+    out << (table.median_payback_year
+                ? fmt::format("\nPayback year (median over the replicates): {}; {:.0f} % of the replicates pay back within the run.\n",
+                              *table.median_payback_year, 100 * table.pays_back_share)
+                : fmt::format("\nNo payback within {} years in most replicates ({:.0f} % pay back within the run).\n", last,
+                              100 * table.pays_back_share));
+  }
+}
+
 }  // namespace trappsteg

@@ -33,4 +33,15 @@ void write_payback_csv(std::ostream& out, const SpreadLabels& labels, const std:
 /// within each horizon with its interval, and the cost per extra job-year after the longest.
 void write_payback_markdown(std::ostream& out, const SpreadLabels& labels, const std::vector<BudgetSpread>& spreads, std::size_t inputs_drawn);
 
+/// budget_table.csv, the budget leader's table: <labels>,row,year,years, then for each of
+/// extra_programme_cost_sek, support_saved_sek, tax_gained_sek, net_sek, cumulative_net_sek and
+/// extra_job_years the mean and its 95 % interval (<name>_low, <name>_high), then
+/// cost_per_extra_job_year_sek (with _low, _high), pays_back_share, median_payback_year and
+/// replicates. `row` is year (one calendar year), total or discounted_total (over the first
+/// `years` years); the cost per job-year and the payback columns are filled on totals only.
+void write_budget_table_csv(std::ostream& out, const SpreadLabels& labels, const std::vector<BudgetTable>& tables);
+
+/// The same table as Markdown for headline.md, in MSEK: one table per scenario, years and totals.
+void write_budget_table_markdown(std::ostream& out, const SpreadLabels& labels, const std::vector<BudgetTable>& tables);
+
 }  // namespace trappsteg

@@ -5,7 +5,9 @@
 // the spread is theirs and the simulation's together; without, it is simulation noise only.
 
 #include "engine/budget/budget.hpp"
+#include "engine/metrics/statistics.hpp"
 
+#include <optional>
 #include <vector>
 
 namespace trappsteg {
@@ -42,6 +44,36 @@ struct BudgetSpread {
   std::vector<SpreadYear> years;
   std::vector<PaybackHorizon> horizons;
 };
+
+/// One row of the budget leader's table, each quantity the mean over replicates with the 95 %
+/// interval of that mean: a calendar year, or a total over the first `years` years (the
+/// discounted total at the scenario's rate; extra job-years are not discounted).
+struct BudgetTableRow {
+  enum class Kind { kYear, kTotal, kDiscountedTotal };
+  Kind kind = Kind::kYear;
+  int year = 0;   ///< the calendar year (kYear)
+  int years = 0;  ///< years since the start: 1 for the first year, or the years totalled
+  Interval95 extra_programme_cost, support_saved, tax_gained, net, cumulative_net, extra_job_years;
+  /// Totals: extra programme cost over extra job-years, the ratio of the replicates' sums, with a
+  /// delta-method interval; NaN when the replicates together gain no job-years.
+  Interval95 cost_per_extra_job_year;
+  /// Totals: the share of replicates whose cumulative net is at least 0 after `years` years.
+  double pays_back_share = 0;
+};
+
+struct BudgetTable {
+  std::size_t replicates = 0;
+  std::vector<BudgetTableRow> rows;  ///< the years in order, then the totals, then the discounted totals
+  /// The median of the replicates' payback years, a replicate that never pays back counted as
+  /// later than any (so none when at least half never pay back within the run).
+  std::optional<int> median_payback_year;
+  double pays_back_share = 0;  ///< share of replicates that pay back within the run
+};
+
+/// The table of `replicates` (each against the same baseline, as `compute_budget` made them),
+/// with totals at every horizon the budgets hold (10, 20, 50 years and the whole run).
+/// @throws Error if the budgets have no baseline or cover different numbers of years.
+BudgetTable budget_table(const std::vector<Budget>& replicates);
 
 /// The horizons payback is judged at.
 inline constexpr int kPaybackHorizons[] = {5, 10, 20};

@@ -9,6 +9,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 #include <vector>
@@ -76,6 +77,58 @@ Budget replicate(double net, double jobs) {
   for (int y = 1; y < 5; ++y) own.push_back({10, 990, 0, 100}), base.push_back({0, 1000, 0, 100});
   // Years 2–5: saved 10, cost 10: net 0.
   return budget_against(own_budget(own), own_budget(base));
+}
+
+TEST_CASE("budget.table_gives_each_item_with_the_interval_of_its_mean_and_totals") {
+  // First-year nets −10, 0, 5, 20; 10 SEK of extra cost each year; extra job-years 5, 10, 0, 25.
+  const std::vector<Budget> budgets{replicate(-10, 5), replicate(0, 10), replicate(5, 0), replicate(20, 25)};
+  const BudgetTable t = budget_table(budgets);
+  CHECK(t.replicates == 4);
+  // Five years, then the whole run's total (shorter than 10 years) and its discounted total.
+  REQUIRE(t.rows.size() == 7);
+  const BudgetTableRow& first = t.rows[0];
+  CHECK(first.kind == BudgetTableRow::Kind::kYear);
+  CHECK(first.year == 2016);
+  // Mean 3.75, sd 12.5, se 6.25, t(3) = 3.18245: ± 19.890.
+  CHECK(first.net.mean == doctest::Approx(3.75));
+  CHECK(first.net.low == doctest::Approx(3.75 - 19.8903).epsilon(1e-4));
+  CHECK(first.net.high == doctest::Approx(3.75 + 19.8903).epsilon(1e-4));
+  CHECK(first.extra_programme_cost.mean == 10);
+  CHECK(first.extra_programme_cost.low == 10);
+  CHECK(first.extra_job_years.mean == doctest::Approx(10));
+  const BudgetTableRow& total = t.rows[5];
+  CHECK(total.kind == BudgetTableRow::Kind::kTotal);
+  CHECK(total.years == 5);
+  CHECK(total.year == 2020);
+  CHECK(total.extra_programme_cost.mean == doctest::Approx(50));
+  CHECK(total.net.mean == doctest::Approx(3.75));
+  CHECK(total.cumulative_net.mean == doctest::Approx(3.75));
+  // 200 SEK for 40 job-years: 5. Linearised (50 − 5 j) / 10 = 2.5, 0, 5, −7.5: sd 5.4006, ± 8.5936.
+  CHECK(total.cost_per_extra_job_year.mean == doctest::Approx(5));
+  CHECK(total.cost_per_extra_job_year.low == doctest::Approx(5 - 8.5936).epsilon(1e-4));
+  CHECK(total.cost_per_extra_job_year.high == doctest::Approx(5 + 8.5936).epsilon(1e-4));
+  CHECK(total.pays_back_share == 0.75);
+  CHECK(t.rows[6].kind == BudgetTableRow::Kind::kDiscountedTotal);
+  CHECK(t.rows[6].net.mean == doctest::Approx(3.75));  // a rate of 0
+  // Three replicates pay back in 2016, one never: the median is 2016.
+  REQUIRE(t.median_payback_year);
+  CHECK(*t.median_payback_year == 2016);
+  CHECK(t.pays_back_share == 0.75);
+
+  // Most replicates never paying back leaves no median.
+  const BudgetTable never = budget_table({replicate(-10, 5), replicate(-5, 5), replicate(5, 5)});
+  CHECK_FALSE(never.median_payback_year);
+
+  std::ostringstream csv;
+  write_budget_table_csv(csv, SpreadLabels{{"scenario"}, {{"measure"}}}, {t});
+  std::string header, line;
+  std::istringstream lines(csv.str());
+  std::getline(lines, header);
+  std::getline(lines, line);
+  CHECK(header.rfind("scenario,row,year,years,extra_programme_cost_sek,extra_programme_cost_sek_low,", 0) == 0);
+  CHECK(std::count(header.begin(), header.end(), ',') == std::count(line.begin(), line.end(), ','));
+  CHECK(line.rfind("measure,year,2016,1,10,10,10,", 0) == 0);
+  CHECK(csv.str().find("measure,total,2020,5,50,") != std::string::npos);
 }
 
 TEST_CASE("budget.spread_gives_percentiles_payback_probability_and_cost_per_job_year") {
