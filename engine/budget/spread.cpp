@@ -132,11 +132,8 @@ BudgetTable budget_table(const std::vector<Budget>& replicates) {
 BudgetSpread budget_spread(const std::vector<Budget>& replicates) {
   BudgetSpread spread;
   if (replicates.empty()) return spread;
+  check_replicates(replicates);
   const std::size_t years = replicates.front().years.size();
-  for (const Budget& b : replicates) {
-    if (!b.has_baseline) throw Error("the budget's spread needs budgets against a baseline");
-    if (b.years.size() != years) throw Error("the replicates' budgets cover different numbers of years");
-  }
   for (std::size_t y = 0; y < years; ++y) {
     SpreadYear year;
     year.year = replicates.front().years[y].year;

@@ -410,9 +410,8 @@ PolicySpec load_policy(const std::filesystem::path& file, const Model& scenario_
   const Model* against = &scenario_model;
   Model with_own_steps;
   StaircaseAdditions own_steps;
-  // Subscripting a scalar throws, so the shape is checked before the steps are looked up; a wrong
-  // shape is reported by load_policy's own reading below.
-  // Non-const on purpose: a const Node's missing key is an invalid node that throws when asked its type.
+  // Subscripting a scalar throws, so the shape is checked first (a wrong shape is reported by the
+  // reading below); the nodes are non-const because a const lookup of a missing key throws too.
   YAML::Node adds_node = root_node->IsMap() ? (*root_node)["adds_to_staircase"] : YAML::Node();
   YAML::Node stages = adds_node.IsMap() ? adds_node["stages"] : YAML::Node();
   if (stages.IsMap() && stages.size() > 0) {

@@ -48,6 +48,7 @@ Simulation::Simulation(const Scenario& scenario, const Model& model, const Stair
     emigration_[0].push_back(monthly(demography.emigration_born_in_sweden.at(age)));
     emigration_[1].push_back(monthly(demography.emigration_foreign_born.at(age)));
     retirement_.push_back(monthly(demography.retirement.at(age)));
+    leave_home_.push_back(monthly(demography.leave_home_per_year.at(age)));
     fertility_.push_back(monthly(demography.fertility.at(age)));
     formation_.push_back(demography.partnership.enabled
                              ? monthly(std::min(1.0, demography.partnership.formation.at(age) * demography.partnership.formation_scale))
@@ -96,7 +97,6 @@ Simulation::Simulation(const Scenario& scenario, const Model& model, const Stair
       people.child_months_adult_working[i] = working ? people.child_months[i] : 0;
     }
   }
-  for (int age = 0; age < kMaxAgeYears; ++age) leave_home_.push_back(monthly(demography.leave_home_per_year.at(age)));
 }
 
 void Simulation::compile_moves() {
