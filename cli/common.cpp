@@ -130,6 +130,11 @@ void add_run_settings(CLI::App& command, RunSettings& s) {
   command.add_option("--set", s.set,
                      "Change any value by key path before validation, e.g. --set economy.income_tax_rate=0.3 "
                      "--set 'staircase.transitions[from=job_seeker,to=first_job].base=0.05' (repeatable)");
+  command.add_option("--gap", s.gap,
+                     "Two districts whose employment gap the headline tables follow beside best-minus-worst, "
+                     "e.g. --gap angered,vastra_goteborg (the scenario's gap_between)")
+      ->delimiter(',')
+      ->expected(2);
 }
 
 LoadedScenario prepare(const std::filesystem::path& file, const RunSettings& settings, bool shared_overrides) {
@@ -140,6 +145,22 @@ LoadedScenario prepare(const std::filesystem::path& file, const RunSettings& set
   if (settings.replicates) p.scenario.replicates = *settings.replicates;
   if (settings.scale) p.scenario.scale = *settings.scale;
   if (settings.years) p.scenario.months = *settings.years * 12;
+  if (!settings.gap.empty()) {
+    std::vector<std::string> keys;
+    for (const auto& d : p.model.districts.districts) keys.push_back(d.key);
+    std::vector<Diagnostic> problems;
+    const SourceLocation where{"--gap " + fmt::format("{}", fmt::join(settings.gap, ",")), 0, 0};
+    if (settings.gap[0] == settings.gap[1]) problems.push_back({where, "gap_between", "name two different districts"});
+    for (const std::string& key : settings.gap)
+      if (std::find(keys.begin(), keys.end(), key) == keys.end()) {
+        const std::string suggestion = nearest_spelling(key, keys);
+        problems.push_back({where, "gap_between",
+                            fmt::format("unknown district '{}'{}", key, suggestion.empty() ? fmt::format("; the districts are {}", fmt::join(keys, ", "))
+                                                                                            : fmt::format("; did you mean '{}'?", suggestion))});
+      }
+    if (!problems.empty()) throw InputError(std::move(problems));
+    p.scenario.gap_between = settings.gap;
+  }
   // The resolved scenario records the command-line settings too, so it repeats this run.
   YAML::Node resolved = YAML::Load(p.scenario.resolved_yaml);
   resolved["seed"] = p.scenario.seed;
@@ -147,6 +168,7 @@ LoadedScenario prepare(const std::filesystem::path& file, const RunSettings& set
   resolved["scale"] = fmt::format("{}", p.scenario.scale);  // shortest text that reads back exactly
   resolved.remove("years");
   resolved["months"] = p.scenario.months;
+  if (!p.scenario.gap_between.empty()) resolved["gap_between"] = p.scenario.gap_between;
   p.scenario.resolved_yaml = YAML::Dump(resolved);
   return p;
 }
@@ -298,20 +320,28 @@ class SkipFirstLine : public std::streambuf {
 
 }  // namespace
 
+void write_replicates(RunFolder& folder, const std::string& name, const std::vector<ScenarioRuns>& scenarios,
+                      void (*writer)(std::ostream&, const std::string&, const RunResult&)) {
+  folder.write(name, [&](std::ostream& o) {
+    bool header = true;
+    for (const auto& [scenario, runs] : scenarios)
+      for (const RunResult& run : *runs) {
+        if (header) {
+          writer(o, scenario, run);
+          header = false;
+          continue;
+        }
+        SkipFirstLine without_header(o.rdbuf());
+        std::ostream rest(&without_header);
+        writer(rest, scenario, run);
+        rest.flush();
+      }
+  });
+}
+
 void write_replicates(RunFolder& folder, const std::string& name, const std::vector<RunResult>& runs,
                       void (*writer)(std::ostream&, const std::string&, const RunResult&), const std::string& scenario) {
-  folder.write(name, [&](std::ostream& o) {
-    for (std::size_t i = 0; i < runs.size(); ++i) {
-      if (i == 0) {
-        writer(o, scenario, runs[i]);
-        continue;
-      }
-      SkipFirstLine without_header(o.rdbuf());
-      std::ostream rest(&without_header);
-      writer(rest, scenario, runs[i]);
-      rest.flush();
-    }
-  });
+  write_replicates(folder, name, {{scenario, &runs}}, writer);
 }
 
 std::atomic<bool>& interrupted() {

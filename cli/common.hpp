@@ -39,13 +39,14 @@ struct RunSettings {
   bool force = false;                    ///< --force: replace other Trappsteg results in --out
   std::optional<double> max_memory;      ///< --max-memory, bytes (default: what the machine has)
   std::vector<std::string> set;  ///< --set path=value
+  std::vector<std::string> gap;  ///< --gap a,b: districts whose employment gap the headline follows
   std::string csv_dialect = "standard";  ///< --csv-dialect standard|excel-sv
   std::string lang = "en";               ///< --lang sv|en of report.html
   CsvDialect dialect() const { return parse_csv_dialect(csv_dialect); }
 };
 
 /// Adds --seed, --replicates, --scale, --years, --threads, --quiet, --force, --max-memory,
-/// --csv-dialect, --lang and --set to a command.
+/// --csv-dialect, --lang, --set and --gap to a command.
 void add_run_settings(CLI::App& command, RunSettings& settings);
 
 /// A CLI11 check that a number is finite (NaN and infinities pass range checks otherwise).
@@ -104,6 +105,11 @@ std::string utc_now();
 /// Writes one CSV for all replicates: the header once, then each replicate's rows.
 void write_replicates(RunFolder& folder, const std::string& name, const std::vector<RunResult>& runs,
                       void (*writer)(std::ostream&, const std::string&, const RunResult&), const std::string& scenario);
+/// A scenario's name and its replicates' results.
+using ScenarioRuns = std::pair<std::string, const std::vector<RunResult>*>;
+/// Writes one CSV for the replicates of several scenarios: the header once, then their rows.
+void write_replicates(RunFolder& folder, const std::string& name, const std::vector<ScenarioRuns>& scenarios,
+                      void (*writer)(std::ostream&, const std::string&, const RunResult&));
 
 /// Set by Ctrl-C (SIGINT), SIGTERM or SIGHUP once install_interrupt_handler() has run; a
 /// second signal exits at once (a staging folder left then is removed by the next run).

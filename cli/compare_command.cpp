@@ -87,6 +87,7 @@ int compare_command(const std::vector<std::string>& files, const std::string& ou
   }
   const Scenario& first = loaded.front().scenario;
   const int replicates = first.replicates;
+  comparison.gap = named_gap(first.gap_between, loaded.front().model.districts);
 
   // With --uncertainty every replicate runs its own draw of the inputs, the same draw in every
   // scenario: variants[s][r] is what runs; loaded[s] names and describes scenario s.
@@ -167,6 +168,10 @@ int compare_command(const std::vector<std::string>& files, const std::string& ou
   auto table = headline_table(comparison);
   folder.write("headline.csv", [&](std::ostream& o) { write_headline_csv(o, comparison, table); });
   folder.write("compare.csv", [&](std::ostream& o) { write_compare_csv(o, comparison); });
+  std::vector<ScenarioRuns> by_scenario;
+  for (std::size_t s = 0; s < scenarios.size(); ++s) by_scenario.emplace_back(comparison.names[s], &comparison.runs[s]);
+  write_replicates(folder, "newcomers.csv", by_scenario, write_newcomers_csv);
+  write_replicates(folder, "stages.csv", by_scenario, write_stages_csv);
   stop_if_interrupted();
   folder.write("budget.csv", [&](std::ostream& o) {
     for (std::size_t s = 0; s < scenarios.size(); ++s) {

@@ -119,7 +119,10 @@ int run_command(const std::string& scenario_file, const std::string& out_option,
   }
   stop_if_interrupted();
   folder.write("budget.csv", [&](std::ostream& o) { write_budget_csv(o, scenario.name, budgets); });
-  if (baseline) write_replicates(folder, "baseline/outcomes.csv", baseline_runs, write_outcomes_csv, baseline->scenario.name);
+  if (baseline) {
+    write_replicates(folder, "baseline/outcomes.csv", baseline_runs, write_outcomes_csv, baseline->scenario.name);
+    write_replicates(folder, "baseline/newcomers.csv", baseline_runs, write_newcomers_csv, baseline->scenario.name);
+  }
   std::vector<TargetComparison> targets;
   if (main.model.targets) {
     std::vector<const Outcomes*> outcomes;

@@ -12,20 +12,19 @@ namespace trappsteg {
 namespace {
 
 
+bool is_rate(const std::string& outcome) {
+  return outcome.find("rate") != std::string::npos || outcome.find("gap") != std::string::npos ||
+         outcome.starts_with("newcomers_employed");
+}
+
 /// A planner's number: percentages for rates, thousands separated for counts and money.
 std::string readable(const std::string& outcome, double v) {
   if (std::isnan(v)) return "–";
-  if (outcome.find("rate") != std::string::npos || outcome.find("gap") != std::string::npos ||
-      outcome.find("employed_after") != std::string::npos)
-    return fmt::format("{:.1f} %", v * 100);  // levels; differences go through readable_difference
+  if (is_rate(outcome)) return fmt::format("{:.1f} %", v * 100);  // levels; differences go through readable_difference
   if (outcome == "gini") return fmt::format("{:.3f}", v);
   if (outcome.find("sek") != std::string::npos) return fmt::format("{:.1f} MSEK", v / 1e6);
+  if (outcome.find("months") != std::string::npos) return fmt::format("{:.1f} months", v);
   return fmt::format("{:.0f}", v);
-}
-
-bool is_rate(const std::string& outcome) {
-  return outcome.find("rate") != std::string::npos || outcome.find("gap") != std::string::npos ||
-         outcome.find("employed_after") != std::string::npos;
 }
 
 /// A difference: rates in percentage points with two decimals, the rest as readable().

@@ -48,6 +48,33 @@ nlohmann::ordered_json finite_or_null(double value) {
 
 }  // namespace
 
+namespace {
+
+/// One month's people on each step and moves between steps in `area`, as outcomes.csv rows.
+void append_stage_rows(fmt::memory_buffer& buffer, const std::string& prefix, const Outcomes& o, std::size_t m, std::size_t area) {
+  for (std::size_t s = 0; s < o.stages.stages; ++s)
+    fmt::format_to(std::back_inserter(buffer), "{}{},{},all,stage:{},{}\n", prefix, m + 1, o.area_keys[area], o.stage_keys[s],
+                   number(o.stages.people(m, area, s)));
+  for (std::size_t from = 0; from < o.stages.stages; ++from)
+    for (std::size_t to = 0; to < o.stages.stages; ++to) {
+      double moves = o.stages.moves(m, area, from, to);
+      if (moves == 0) continue;
+      fmt::format_to(std::back_inserter(buffer), "{}{},{},all,flow:{}>{},{}\n", prefix, m + 1, o.area_keys[area], o.stage_keys[from],
+                     o.stage_keys[to], number(moves));
+    }
+}
+
+}  // namespace
+
+void write_stages_csv(std::ostream& out, const std::string& scenario, const RunResult& run) {
+  const Outcomes& o = run.outcomes;
+  fmt::memory_buffer buffer;
+  fmt::format_to(std::back_inserter(buffer), "scenario,replicate,month,district,group,metric,value\n");
+  const std::string prefix = fmt::format("{},{},", field(scenario), run.replicate);
+  for (std::size_t m = 0; m < o.stages.months; ++m) append_stage_rows(buffer, prefix, o, m, o.stages.areas - 1);
+  out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+}
+
 void write_outcomes_csv(std::ostream& out, const std::string& scenario, const RunResult& run) {
   const Outcomes& o = run.outcomes;
   const std::string prefix = fmt::format("{},{},", field(scenario), run.replicate);
@@ -66,16 +93,7 @@ void write_outcomes_csv(std::ostream& out, const std::string& scenario, const Ru
           fmt::format_to(std::back_inserter(buffer), "{}{},{},{},{},{}\n", prefix, m + 1, o.area_keys[area],
                          kGroupNames[g], kMetricNames[k], number(v));
         }
-      for (std::size_t s = 0; s < o.stages.stages; ++s)
-        fmt::format_to(std::back_inserter(buffer), "{}{},{},all,stage:{},{}\n", prefix, m + 1, o.area_keys[area],
-                       o.stage_keys[s], number(o.stages.people(m, area, s)));
-      for (std::size_t from = 0; from < o.stages.stages; ++from)
-        for (std::size_t to = 0; to < o.stages.stages; ++to) {
-          double moves = o.stages.moves(m, area, from, to);
-          if (moves == 0) continue;
-          fmt::format_to(std::back_inserter(buffer), "{}{},{},all,flow:{}>{},{}\n", prefix, m + 1, o.area_keys[area],
-                         o.stage_keys[from], o.stage_keys[to], number(moves));
-        }
+      append_stage_rows(buffer, prefix, o, m, area);
       if (buffer.size() > (1u << 20)) flush();
     }
   }
@@ -123,7 +141,8 @@ double mean_of(const std::vector<RunResult>& runs, const std::vector<RunResult>*
   return sum / static_cast<double>(runs.size());
 }
 
-Json horizons_json(const Scenario& scenario, const std::vector<RunResult>& runs, const std::vector<RunResult>* baseline) {
+Json horizons_json(const Scenario& scenario, const std::optional<NamedGap>& gap, const std::vector<RunResult>& runs,
+                   const std::vector<RunResult>* baseline) {
   const Outcomes& first = runs.front().outcomes;
   std::vector<int> years = headline_years(static_cast<std::size_t>(scenario.months));
   if (years.empty() || years.back() * 12 != scenario.months) years.push_back(-1);  // -1: the last month
@@ -141,6 +160,10 @@ Json horizons_json(const Scenario& scenario, const std::vector<RunResult>& runs,
       for (std::size_t k = 0; k < names.size(); ++k) {
         double v = mean_of(runs, baseline, [&](const Outcomes& o) { return headline_values(o, m, area)[k].second; });
         if (std::isfinite(v)) values[names[k].first] = v;
+      }
+      if (gap && area + 1 == first.monthly.areas) {
+        double v = mean_of(runs, baseline, [&](const Outcomes& o) { return named_gap_value(o, m, *gap); });
+        if (std::isfinite(v)) values[gap->name()] = v;
       }
       areas[first.area_keys[area]] = values;
     }
@@ -218,8 +241,9 @@ void write_summary_json(std::ostream& out, const SummaryInput& in) {
     return;
   }
   const Outcomes& first = runs.front().outcomes;
-  j["horizons"] = horizons_json(scenario, runs, nullptr);
-  if (in.baseline) j["difference_to_baseline"] = horizons_json(scenario, runs, in.baseline);
+  const auto gap = named_gap(scenario.gap_between, in.model.districts);
+  j["horizons"] = horizons_json(scenario, gap, runs, nullptr);
+  if (in.baseline) j["difference_to_baseline"] = horizons_json(scenario, gap, runs, in.baseline);
 
   Json newcomers = Json::object();
   for (std::size_t area = 0; area < first.newcomers.areas; ++area) {

@@ -25,6 +25,9 @@ struct RunInfo {
 /// Long format: scenario,replicate,month,district,group,metric,value (one row per value;
 /// stage counts as metric "stage:<key>", flows as "flow:<from>><to>").
 void write_outcomes_csv(std::ostream& out, const std::string& scenario, const RunResult& run);
+/// The city's rows of outcomes.csv that describe the staircase: people on each step
+/// (stage:<key>) and moves between steps (flow:<from>><to>), month by month (compare's stages.csv).
+void write_stages_csv(std::ostream& out, const std::string& scenario, const RunResult& run);
 /// Newcomers followed by months since arrival: observed, employed and the share employed.
 void write_newcomers_csv(std::ostream& out, const std::string& scenario, const RunResult& run);
 /// How the run went — threads, start time, wall time per replicate — as JSON. The one output

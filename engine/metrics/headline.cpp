@@ -1,5 +1,7 @@
 #include "engine/metrics/headline.hpp"
 
+#include <fmt/format.h>
+
 #include <cmath>
 
 namespace trappsteg {
@@ -27,7 +29,44 @@ std::vector<std::pair<std::string, double>> headline_values(const Outcomes& o, s
   values.emplace_back("employment_rate_20_64_born_in_sweden", at(Group::kBornInSweden, Metric::kEmploymentRate20To64));
   values.emplace_back("employment_rate_20_64_newcomers", at(Group::kNewcomers, Metric::kEmploymentRate20To64));
   values.emplace_back("newcomers_employed_after_2_years", at(Group::kAll, Metric::kNewcomersEmployedAfter2Years));
+  // Newcomers followed from arrival, as they stood at the end of a headline year.
+  const NewcomerSnapshot* snapshot = newcomers_at_month(o.newcomers, m);
+  values.emplace_back("newcomers_median_months_to_first_job", snapshot ? snapshot->median_months_to_first_job[area] : std::nan(""));
+  for (std::size_t j = 0; j < kNewcomerMilestoneMonths.size(); ++j)
+    values.emplace_back(fmt::format("newcomers_employed_{}_months_after_arrival", kNewcomerMilestoneMonths[j]),
+                        snapshot ? snapshot->employed_share[area][j] : std::nan(""));
   return values;
+}
+
+const NewcomerSnapshot* newcomers_at_month(const NewcomerTable& newcomers, std::size_t m) {
+  for (const NewcomerSnapshot& s : newcomers.by_year)
+    if (static_cast<std::size_t>(s.year) * 12 == m + 1) return &s;
+  return nullptr;
+}
+
+std::string NamedGap::name() const { return fmt::format("employment_gap_20_64_{}_vs_{}", higher, lower); }
+
+std::optional<NamedGap> named_gap(const std::vector<std::string>& districts, const DistrictsSpec& model) {
+  if (districts.size() != 2) return std::nullopt;
+  auto rate = [&](const std::string& key) {
+    for (const DistrictSpec& d : model.districts)
+      if (d.key == key) return d.employment_rate;
+    return std::nan("");
+  };
+  // A district left out by districts_only leaves no gap to follow.
+  if (std::isnan(rate(districts[0])) || std::isnan(rate(districts[1]))) return std::nullopt;
+  // Oriented by the model's data, so the gap keeps its sign in every scenario of a comparison.
+  if (rate(districts[1]) > rate(districts[0])) return NamedGap{districts[1], districts[0]};
+  return NamedGap{districts[0], districts[1]};
+}
+
+double named_gap_value(const Outcomes& o, std::size_t m, const NamedGap& gap) {
+  auto rate = [&](const std::string& key) {
+    for (std::size_t area = 0; area < o.area_keys.size(); ++area)
+      if (o.area_keys[area] == key) return o.monthly.at(m, area, Group::kAll, Metric::kEmploymentRate20To64);
+    return std::nan("");
+  };
+  return rate(gap.higher) - rate(gap.lower);
 }
 
 std::vector<std::string> headline_names() {

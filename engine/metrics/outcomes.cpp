@@ -1,5 +1,7 @@
 #include "engine/metrics/outcomes.hpp"
 
+#include "engine/metrics/headline.hpp"
+
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
 #include <tbb/parallel_invoke.h>
@@ -61,7 +63,53 @@ bool is_long_term(std::uint16_t history) { return kLongTerm[history & 0x0FFFu] !
 /// Received support in at least one of the last 12 months.
 bool supported_last_12(std::uint16_t history) { return (history & 0x0FFFu) != 0; }
 
+NewcomerSpells newcomer_spells(const Simulation& simulation, std::size_t districts) {
+  const auto& people = simulation.population().people;
+  const auto& working_ages = simulation.model().demography.working_ages;
+  const int end = simulation.month();
+  NewcomerSpells out{districts + 1, {}};
+  for (std::size_t i = 0; i < people.size(); ++i) {
+    if (people.origin[i] != Origin::kForeignBorn || people.arrival_month[i] < 0) continue;
+    // Age stops counting when a person leaves.
+    const int last = people.left_month[i] >= 0 ? people.left_month[i] : end;
+    const int arrival_age = (people.age_months[i] - (last - people.arrival_month[i])) / 12;
+    if (arrival_age < working_ages[0] || arrival_age > working_ages[1]) continue;
+    out.spells.push_back({static_cast<std::size_t>(people.district[i]), people.arrival_month[i], people.first_job_month[i],
+                          people.left_month[i]});
+  }
+  return out;
+}
+
 }  // namespace
+
+std::vector<double> kaplan_meier_medians(const NewcomerSpells& spells, int horizon) {
+  const std::size_t areas = spells.areas, city = areas - 1, length = static_cast<std::size_t>(std::max(horizon, 0)) + 1;
+  std::vector<std::int64_t> events(areas * length), censored(areas * length), at_start(areas);
+  for (const NewcomerSpell& s : spells.spells) {
+    if (s.arrival >= horizon) continue;
+    const bool event = s.first_job >= 0 && s.first_job < horizon;
+    const int stop = event ? s.first_job : (s.left >= 0 && s.left < horizon ? s.left : horizon);
+    const auto duration = std::min(static_cast<std::size_t>(std::max(0, stop - s.arrival)), length - 1);
+    for (std::size_t area : {s.district, city}) {
+      ++at_start[area];
+      (event ? events : censored)[area * length + duration]++;
+    }
+  }
+  std::vector<double> medians(areas, kNaN);
+  for (std::size_t area = 0; area < areas; ++area) {
+    double at_risk = static_cast<double>(at_start[area]), survival = 1.0;
+    for (std::size_t t = 0; t < length && at_risk > 0; ++t) {
+      const double e = static_cast<double>(events[area * length + t]);
+      survival *= 1.0 - e / at_risk;
+      if (survival <= 0.5) {
+        medians[area] = static_cast<double>(t);
+        break;
+      }
+      at_risk -= e + static_cast<double>(censored[area * length + t]);
+    }
+  }
+  return medians;
+}
 
 Recorder::Recorder(const Simulation& simulation, int months) {
   const auto& districts = simulation.model().districts.districts;
@@ -382,45 +430,32 @@ void Recorder::record(const Simulation& simulation) {
         curve.employed[area * curve_months + k] += tally.curve[cell + 1];
       }
     }
+  const int year = (month + 1) / 12;
+  const auto years = headline_years(out.months);
+  if ((month + 1) % 12 == 0 && std::find(years.begin(), years.end(), year) != years.end()) {
+    // Shares, so the scaling to the real city (applied in finish) does not matter.
+    NewcomerSnapshot snapshot;
+    snapshot.year = year;
+    snapshot.employed_share.resize(districts_ + 1);
+    for (std::size_t area = 0; area <= districts_; ++area)
+      for (std::size_t j = 0; j < kNewcomerMilestoneMonths.size(); ++j) {
+        const auto k = static_cast<std::size_t>(kNewcomerMilestoneMonths[j]);
+        const double seen = k < curve_months ? curve.observed[area * curve_months + k] : 0.0;
+        snapshot.employed_share[area][j] = seen > 0 ? curve.employed[area * curve_months + k] / seen : kNaN;
+      }
+    curve.by_year.push_back(std::move(snapshot));
+  }
 }
 
 Outcomes Recorder::finish(const Simulation& simulation) {
-  // Kaplan–Meier time from arrival to a first job for adult newcomers who arrived during the
-  // run; people still searching at the end, or who left, are censored.
-  const auto& people = simulation.population().people;
-  const int end = simulation.month();
-  const std::size_t areas = districts_ + 1, horizon = static_cast<std::size_t>(end) + 1;
-  std::vector<std::int64_t> events(areas * horizon), censored(areas * horizon), arrived(areas);
-  for (std::size_t i = 0; i < people.size(); ++i) {
-    if (people.origin[i] != Origin::kForeignBorn || people.arrival_month[i] < 0) continue;
-    int arrival_age = people.age_months[i] / 12 - (end - people.arrival_month[i]) / 12;
-    const auto& working_ages = simulation.model().demography.working_ages;
-    if (arrival_age < working_ages[0] || arrival_age > working_ages[1]) continue;
-    bool event = people.first_job_month[i] >= 0;
-    int stop = event ? people.first_job_month[i] : (people.left_month[i] >= 0 ? people.left_month[i] : end);
-    auto duration = static_cast<std::size_t>(std::max(0, stop - people.arrival_month[i]));
-    duration = std::min(duration, horizon - 1);
-    for (std::size_t area : {static_cast<std::size_t>(people.district[i]), districts_}) {
-      ++arrived[area];
-      (event ? events : censored)[area * horizon + duration]++;
-    }
-  }
   auto& curve = outcomes_.newcomers;
-  curve.arrived.assign(areas, 0.0);
-  curve.median_months_to_first_job.assign(areas, kNaN);
-  for (std::size_t area = 0; area < areas; ++area) {
-    curve.arrived[area] = arrived[area] * scale_up_;
-    double at_risk = static_cast<double>(arrived[area]), survival = 1.0;
-    for (std::size_t t = 0; t < horizon && at_risk > 0; ++t) {
-      double e = static_cast<double>(events[area * horizon + t]);
-      survival *= 1.0 - e / at_risk;
-      if (survival <= 0.5) {
-        curve.median_months_to_first_job[area] = static_cast<double>(t);
-        break;
-      }
-      at_risk -= e + static_cast<double>(censored[area * horizon + t]);
-    }
-  }
+  const NewcomerSpells spells = newcomer_spells(simulation, districts_);
+  curve.arrived.assign(spells.areas, 0.0);
+  for (const NewcomerSpell& spell : spells.spells)
+    for (std::size_t area : {spell.district, districts_}) curve.arrived[area] += scale_up_;
+  curve.median_months_to_first_job = kaplan_meier_medians(spells, simulation.month());
+  for (NewcomerSnapshot& snapshot : curve.by_year)
+    snapshot.median_months_to_first_job = kaplan_meier_medians(spells, snapshot.year * 12);
   for (auto& v : curve.observed) v *= scale_up_;
   for (auto& v : curve.employed) v *= scale_up_;
   return std::move(outcomes_);

@@ -52,6 +52,36 @@ struct StageTable {
   }
 };
 
+/// Months after arrival at which the headline tables give newcomers' employed share.
+inline constexpr std::array<int, 3> kNewcomerMilestoneMonths{12, 24, 48};
+
+/// Newcomers as they stood at the end of a headline year (1, 5, 10, 20, 50 years of the run).
+struct NewcomerSnapshot {
+  int year = 0;
+  /// [area]: Kaplan–Meier median months from arrival to a first job over the adults who had
+  /// arrived by then (censored at the year's end or when they left); NaN if not yet reached.
+  std::vector<double> median_months_to_first_job;
+  /// [area][milestone]: share employed k months after arrival (k in kNewcomerMilestoneMonths),
+  /// over the newcomers observed k months after arrival by then; NaN if none was.
+  std::vector<std::array<double, kNewcomerMilestoneMonths.size()>> employed_share;
+};
+
+/// An adult newcomer who arrived during the run: from arrival to a first job, or censored when
+/// they left the city (or at the run's end).
+struct NewcomerSpell {
+  std::size_t district;          ///< where they live at the end (or lived when they left)
+  int arrival, first_job, left;  ///< months of the run; first_job, left: −1 none
+};
+struct NewcomerSpells {
+  std::size_t areas;  ///< districts, then the city
+  std::vector<NewcomerSpell> spells;
+};
+
+/// Kaplan–Meier median months from arrival to a first job per area (districts, then the city),
+/// over the spells begun before month `horizon` and seen up to it (a first job or a departure
+/// in month `horizon` or later is not yet seen); NaN where the survival curve has not reached 0.5.
+std::vector<double> kaplan_meier_medians(const NewcomerSpells& spells, int horizon);
+
 /// Newcomers who arrived during the run as adults (20–64), followed by months since arrival.
 struct NewcomerTable {
   std::size_t max_months = 0, areas = 0;
@@ -59,6 +89,7 @@ struct NewcomerTable {
   std::vector<double> employed;  ///< [area][k]: of them, employed
   std::vector<double> median_months_to_first_job;  ///< [area], Kaplan–Meier; NaN if not reached
   std::vector<double> arrived;   ///< [area]: adults who arrived during the run
+  std::vector<NewcomerSnapshot> by_year;  ///< at the end of each headline year the run reaches
 };
 
 /// What each policy did and cost, month by month (city-wide; people scaled to the real city).

@@ -306,6 +306,8 @@ struct Scenario {
   DemographySwitches demography; ///< yaml: demography.{ageing,...}
   std::vector<std::string> districts_only;  ///< yaml: districts_only, subset of district keys (empty: all)
   std::vector<SourceLocation> districts_only_where;
+  std::vector<std::string> gap_between;     ///< yaml: gap_between: [district, district] whose employment gap the headline follows (empty: none)
+  SourceLocation gap_between_where;
   std::vector<std::filesystem::path> policy_files;  ///< yaml: policies: [paths], relative to the scenario
   std::vector<SourceLocation> policy_where;
   PolicyInteractions policy_interactions;   ///< yaml: policy_interactions

@@ -699,6 +699,10 @@ Scenario load_scenario(const std::filesystem::path& file, const std::vector<Over
       root.error("districts_only", "an empty list runs no district; name at least one, or leave the key out for all");
     YAML::Node only = root.node("districts_only");
     for (std::size_t i = 0; only.IsSequence() && i < only.size(); ++i) s.districts_only_where.push_back(location_of(only[i], file));
+    s.gap_between = root.strings("gap_between");
+    s.gap_between_where = root.location_of("gap_between");
+    if (root.has("gap_between") && (s.gap_between.size() != 2 || s.gap_between[0] == s.gap_between[1]))
+      root.error("gap_between", "name two different districts, e.g. [angered, vastra_goteborg]");
     root.finish();
     return s;
   }();
@@ -774,21 +778,19 @@ Model load_model(const Scenario& scenario) {
   if (!all.empty()) throw InputError(std::move(all));
 
   DiagnosticSink sink;
-  for (std::size_t k = 0; k < scenario.districts_only.size(); ++k) {
-    const std::string& key = scenario.districts_only[k];
-    bool found = false;
-    std::vector<std::string> keys;
-    for (const auto& d : model.districts.districts) {
-      keys.push_back(d.key);
-      found = found || d.key == key;
-    }
-    if (!found) {
-      std::string suggestion = nearest_spelling(key, keys);
-      SourceLocation where = k < scenario.districts_only_where.size() ? scenario.districts_only_where[k] : SourceLocation{scenario.file, 0, 0};
-      sink.add({where, "districts_only",
-                fmt::format("unknown district '{}'{}", key, suggestion.empty() ? "" : fmt::format("; did you mean '{}'?", suggestion))});
-    }
-  }
+  std::vector<std::string> district_keys;
+  for (const auto& d : model.districts.districts) district_keys.push_back(d.key);
+  auto check_district = [&](const std::string& key, const SourceLocation& where, const std::string& what) {
+    if (std::find(district_keys.begin(), district_keys.end(), key) != district_keys.end()) return true;
+    std::string suggestion = nearest_spelling(key, district_keys);
+    sink.add({where, what, fmt::format("unknown district '{}'{}", key, suggestion.empty() ? "" : fmt::format("; did you mean '{}'?", suggestion))});
+    return false;
+  };
+  for (std::size_t k = 0; k < scenario.districts_only.size(); ++k)
+    check_district(scenario.districts_only[k],
+                   k < scenario.districts_only_where.size() ? scenario.districts_only_where[k] : SourceLocation{scenario.file, 0, 0},
+                   "districts_only");
+  for (const std::string& key : scenario.gap_between) check_district(key, scenario.gap_between_where, "gap_between");
   // A file listed twice is one policy twice: refused before anything is loaded, as is a list
   // longer than the engine can run (each would cost a load and a diagnostic per pair).
   auto policy_where = [&](std::size_t i) {

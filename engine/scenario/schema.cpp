@@ -99,6 +99,10 @@ constexpr SchemaEntry kSchema[] = {
      "Discount rate of the discounted budget totals: year y after the start weighs (1 + rate)^-y."},
     {"scenario", "districts_only", "list of texts", "", "at least one district key of the districts file", "all districts",
      "Simulate only these districts."},
+    {"scenario", "gap_between", "list of texts", "", "two different district keys of the districts file", "none",
+     "Two districts whose employment gap (20-64, in percentage points) the headline tables follow beside best-minus-worst, "
+     "as employment_gap_20_64_<higher>_vs_<lower>, the district with the higher employment rate in the districts file first; "
+     "--gap a,b on run and compare sets it too."},
 
     // ---- districts: models/<city>/districts.yaml ----
     {"districts", "year", "integer", "calendar year", "[1900, 2200]", "2016",

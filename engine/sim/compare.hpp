@@ -4,9 +4,11 @@
 // scenario shares its random draws with replicate r of the first).
 
 #include "engine/budget/budget.hpp"
+#include "engine/metrics/headline.hpp"
 #include "engine/metrics/statistics.hpp"
 #include "engine/sim/run.hpp"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,6 +19,7 @@ struct Comparison {
   std::vector<std::string> names;
   std::vector<std::vector<RunResult>> runs;
   std::vector<std::vector<Budget>> budgets;  ///< [s][r], against the first scenario (s = 0: its own costs)
+  std::optional<NamedGap> gap;               ///< districts whose employment gap the headline follows
 };
 
 /// One headline outcome of one scenario at one horizon, for planners.
@@ -27,9 +30,11 @@ struct HeadlineCell {
   Interval95 difference;      ///< to the first scenario, paired (n = 0 for the first)
 };
 
-/// Headline outcomes at 1, 5 and 10 years (those the runs reach): employment rate and district
-/// gap, Gini, children in households with no work, newcomers employed two years after arrival,
-/// income support paid in the year, and the cumulative net budget against the first scenario.
+/// Headline outcomes at 1, 5, 10, 20 and 50 years (those the runs reach): employment rate and
+/// the best-minus-worst district gap (and the named gap, if any), Gini, children in households
+/// with no work, newcomers employed two years after arrival, newcomers' median months to a first
+/// job and their shares employed 12/24/48 months after arrival, income support paid in the year,
+/// and the cumulative net budget against the first scenario.
 std::vector<std::vector<HeadlineCell>> headline_table(const Comparison& comparison);
 
 /// Visits every monthly outcome cell: (scenario, month, area, group, metric, value interval,

@@ -10,6 +10,20 @@ run_trappsteg run scenarios/baseline.yaml --sclae 0.1 --out "$WORK/out"
 expect_status 2 "run --sclae 0.1"
 expect_no_output_folder "$WORK/out" "run --sclae 0.1"
 
+run_trappsteg run scenarios/baseline.yaml --scale 0.01 --years 1 --gap angered,vastra_gotebrg --out "$WORK/out"
+expect_status 2 "run --gap with a misspelt district"
+expect_contains "$ERR" "did you mean 'vastra_goteborg'" "run --gap with a misspelt district"
+expect_no_output_folder "$WORK/out" "run --gap with a misspelt district"
+
+run_trappsteg compare scenarios/baseline.yaml scenarios/families_250.yaml --scale 0.01 --years 1 --gap angered,angered --out "$WORK/out"
+expect_status 2 "compare --gap naming one district twice"
+expect_contains "$ERR" "two different districts" "compare --gap naming one district twice"
+expect_no_output_folder "$WORK/out" "compare --gap naming one district twice"
+
+run_trappsteg run scenarios/baseline.yaml --gap angered --out "$WORK/out"
+expect_status 2 "run --gap with one district"
+expect_no_output_folder "$WORK/out" "run --gap with one district"
+
 run_trappsteg
 expect_status 2 "no subcommand"
 
