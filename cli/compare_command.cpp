@@ -162,7 +162,8 @@ int compare_command(const std::vector<std::string>& files, const std::string& ou
   for (std::size_t t = 0; t < tasks.size(); ++t) comparison.runs[scenario_of[t]].push_back(std::move(results[t]));
   for (std::size_t s = 0; s < scenarios.size(); ++s)
     for (int r = 0; r < replicates; ++r)
-      comparison.budgets[s].push_back(compute_budget(comparison.runs[s][r].outcomes, s == 0 ? nullptr : &comparison.runs[0][r].outcomes,
+      // The first scenario against itself: its net is 0, as the other scenarios' nets are against it.
+      comparison.budgets[s].push_back(compute_budget(comparison.runs[s][r].outcomes, &comparison.runs[0][r].outcomes,
                                                      first.start_year, loaded[s].scenario.discount_rate,
                                                      loaded[s].model.economy.municipal_tax_rate));
   auto table = headline_table(comparison);

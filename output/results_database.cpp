@@ -490,11 +490,17 @@ void ResultsDatabase::Impl::write_budget(std::int64_t run_id, const Budget& budg
         t.bind(4, value);
         t.execute();
       };
-      item("programme_cost_sek", total.programme_cost);
+      // The names of budget.csv: extra cost against a baseline, the gross cost without one.
+      if (!budget->has_baseline) {
+        item("programme_cost_sek", total.programme_cost);
+        item("discounted_programme_cost_sek", total.discounted_programme_cost);
+        continue;
+      }
+      item("extra_programme_cost_sek", total.programme_cost);
       item("support_saved_sek", total.support_saved);
       item("tax_gained_sek", total.tax_gained);
       item("net_sek", total.net);
-      item("discounted_programme_cost_sek", total.discounted_programme_cost);
+      item("discounted_extra_programme_cost_sek", total.discounted_programme_cost);
       item("discounted_support_saved_sek", total.discounted_support_saved);
       item("discounted_tax_gained_sek", total.discounted_tax_gained);
       item("discounted_net_sek", total.discounted_net);

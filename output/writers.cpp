@@ -188,21 +188,28 @@ Json budget_json(const std::vector<Budget>& budgets) {
   for (std::size_t t = 0; t < first.totals.size(); ++t) {
     Json row;
     row["years"] = first.totals[t].years;
-    row[first.has_baseline ? "extra_programme_cost_sek" : "programme_cost_sek"] = mean([&](const Budget& x) { return x.totals[t].programme_cost; });
-    row["support_saved_sek"] = mean([&](const Budget& x) { return x.totals[t].support_saved; });
-    row["tax_gained_sek"] = mean([&](const Budget& x) { return x.totals[t].tax_gained; });
-    row["net_sek"] = mean([&](const Budget& x) { return x.totals[t].net; });
-    row[first.has_baseline ? "discounted_extra_programme_cost_sek" : "discounted_programme_cost_sek"] = mean([&](const Budget& x) { return x.totals[t].discounted_programme_cost; });
-    row["discounted_support_saved_sek"] = mean([&](const Budget& x) { return x.totals[t].discounted_support_saved; });
-    row["discounted_tax_gained_sek"] = mean([&](const Budget& x) { return x.totals[t].discounted_tax_gained; });
-    row["discounted_net_sek"] = mean([&](const Budget& x) { return x.totals[t].discounted_net; });
-    row["extra_job_years"] = mean([&](const Budget& x) { return x.totals[t].extra_job_years; });
-    double cost = mean([&](const Budget& x) { return x.totals[t].programme_cost; });
-    double jobs = mean([&](const Budget& x) { return x.totals[t].extra_job_years; });
-    row["cost_per_extra_job_year_sek"] = first.has_baseline && jobs > 0 ? Json(cost / jobs) : Json(nullptr);
+    auto total = [&](double BudgetTotals::*item) { return mean([&](const Budget& x) { return x.totals[t].*item; }); };
+    if (!first.has_baseline) {  // the gross cost; savings and a net need a baseline
+      row["programme_cost_sek"] = total(&BudgetTotals::programme_cost);
+      row["discounted_programme_cost_sek"] = total(&BudgetTotals::discounted_programme_cost);
+      totals.push_back(row);
+      continue;
+    }
+    row["extra_programme_cost_sek"] = total(&BudgetTotals::programme_cost);
+    row["support_saved_sek"] = total(&BudgetTotals::support_saved);
+    row["tax_gained_sek"] = total(&BudgetTotals::tax_gained);
+    row["net_sek"] = total(&BudgetTotals::net);
+    row["discounted_extra_programme_cost_sek"] = total(&BudgetTotals::discounted_programme_cost);
+    row["discounted_support_saved_sek"] = total(&BudgetTotals::discounted_support_saved);
+    row["discounted_tax_gained_sek"] = total(&BudgetTotals::discounted_tax_gained);
+    row["discounted_net_sek"] = total(&BudgetTotals::discounted_net);
+    row["extra_job_years"] = total(&BudgetTotals::extra_job_years);
+    const double cost = total(&BudgetTotals::programme_cost), jobs = total(&BudgetTotals::extra_job_years);
+    row["cost_per_extra_job_year_sek"] = jobs > 0 ? Json(cost / jobs) : Json(nullptr);
     totals.push_back(row);
   }
   b["totals"] = totals;
+  if (!first.has_baseline) return b;  // paying back is against a baseline
   Json payback = Json::array(), discounted = Json::array();
   for (const auto& budget : budgets) {
     payback.push_back(budget.payback_year ? Json(*budget.payback_year) : Json(nullptr));

@@ -51,9 +51,10 @@ std::vector<std::pair<std::string, double>> budget_items(const Budget& b, const 
     items.emplace_back("tax_gained_sek", y.tax_gained);
     items.emplace_back("job_years_baseline", y.job_years_baseline);
     items.emplace_back("extra_job_years", y.extra_job_years);
+    // The net is against a baseline: a budget without one has no net to give.
+    items.emplace_back("net_sek", y.net);
+    items.emplace_back("cumulative_net_sek", y.cumulative_net);
   }
-  items.emplace_back("net_sek", y.net);
-  items.emplace_back("cumulative_net_sek", y.cumulative_net);
   items.emplace_back("discount_factor", y.discount_factor);
   return items;
 }

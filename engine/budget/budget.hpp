@@ -29,7 +29,7 @@ struct BudgetYear {
 /// Totals over the first `years` years (discounted at the scenario's rate where named so).
 struct BudgetTotals {
   int years = 0;
-  double programme_cost = 0;             ///< extra programme cost against the baseline (all of it without one)
+  double programme_cost = 0;             ///< extra programme cost against the baseline (the gross cost without one)
   double support_saved = 0, tax_gained = 0, net = 0;
   double discounted_programme_cost = 0, discounted_support_saved = 0, discounted_tax_gained = 0, discounted_net = 0;
   double extra_job_years = 0;
@@ -48,6 +48,9 @@ struct Budget {
 };
 
 /// The named items of one budget year, in the order budget.csv and results.sqlite list them.
+/// `programme_cost_sek` (and `programme_cost_sek:<policy>`) is always the scenario's own, gross
+/// cost; with a baseline, `extra_programme_cost_sek` is the cost beyond the baseline's, and the
+/// savings, gains and the net follow. Without a baseline there is no net.
 std::vector<std::pair<std::string, double>> budget_items(const Budget& budget, const BudgetYear& year);
 
 /// Builds the budget of `scenario` (and, if given, against `baseline`: same months and districts).
