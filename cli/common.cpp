@@ -173,6 +173,22 @@ LoadedScenario prepare(const std::filesystem::path& file, const RunSettings& set
   return p;
 }
 
+DisplayNames display_names(const std::vector<const LoadedScenario*>& scenarios, const std::vector<std::string>& names) {
+  DisplayNames d;
+  for (std::size_t s = 0; s < scenarios.size(); ++s) {
+    const LoadedScenario& l = *scenarios[s];
+    for (const auto& district : l.model.districts.districts) d.add(district.key, district.name, district.name);
+    for (const auto& stage : l.model.staircase.stages) d.add(stage.key, stage.name, stage.name_sv);
+    for (const auto& policy : l.model.policies) {
+      d.add(policy.key, policy.name, policy.name_sv);
+      for (const auto& stage : policy.adds.stages) d.add(stage.key, stage.name, stage.name_sv);
+    }
+    const std::string title = l.scenario.title.empty() ? names[s] : l.scenario.title;
+    d.add(names[s], title, l.scenario.title_sv);
+  }
+  return d;
+}
+
 RunRecord run_record(const Scenario& scenario, std::uint32_t replicate, const std::string& started_at) {
   RunRecord record;
   record.scenario = scenario.name;

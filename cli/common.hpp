@@ -3,6 +3,7 @@
 // the terminal, and Ctrl-C.
 
 #include "engine/sim/batch.hpp"
+#include "output/labels.hpp"
 #include "output/results_database.hpp"
 #include "output/run_folder.hpp"
 
@@ -58,6 +59,10 @@ const CLI::Validator& seed_range();
 /// `shared_overrides` the --set values go to other scenarios too, and one aimed at a policy
 /// this scenario does not run is left for the command to check against all of them.
 LoadedScenario prepare(const std::filesystem::path& file, const RunSettings& settings, bool shared_overrides = false);
+
+/// Display names from the scenarios' files, in both languages: each scenario (by the name the
+/// command gives it, `names[i]` for `scenarios[i]`), its districts, steps and policies.
+DisplayNames display_names(const std::vector<const LoadedScenario*>& scenarios, const std::vector<std::string>& names);
 
 /// The database row describing replicate `replicate` of a loaded scenario.
 RunRecord run_record(const Scenario& scenario, std::uint32_t replicate, const std::string& started_at);

@@ -88,6 +88,7 @@ int compare_command(const std::vector<std::string>& files, const std::string& ou
   const Scenario& first = loaded.front().scenario;
   const int replicates = first.replicates;
   comparison.gap = named_gap(first.gap_between, loaded.front().model.districts);
+  comparison.start_year = first.start_year;
 
   // With --uncertainty every replicate runs its own draw of the inputs, the same draw in every
   // scenario: variants[s][r] is what runs; loaded[s] names and describes scenario s.
@@ -167,7 +168,11 @@ int compare_command(const std::vector<std::string>& files, const std::string& ou
                                                      first.start_year, loaded[s].scenario.discount_rate,
                                                      loaded[s].model.economy.municipal_tax_rate));
   auto table = headline_table(comparison);
-  folder.write("headline.csv", [&](std::ostream& o) { write_headline_csv(o, comparison, table); });
+  const DisplayNames names = display_names(scenarios, comparison.names);
+  const Language language = parse_language(settings.lang);
+  // A Swedish spreadsheet gets Swedish columns and display names; the standard dialect keeps keys.
+  const bool swedish_sheet = settings.dialect() == CsvDialect::kExcelSv;
+  folder.write("headline.csv", [&](std::ostream& o) { write_headline_csv(o, comparison, table, swedish_sheet ? &names : nullptr); });
   folder.write("compare.csv", [&](std::ostream& o) { write_compare_csv(o, comparison); });
   std::vector<ScenarioRuns> by_scenario;
   for (std::size_t s = 0; s < scenarios.size(); ++s) by_scenario.emplace_back(comparison.names[s], &comparison.runs[s]);
@@ -221,9 +226,12 @@ int compare_command(const std::vector<std::string>& files, const std::string& ou
   folder.write("payback.csv", [&](std::ostream& o) { write_payback_csv(o, labels, spreads, uncertain.size()); });
   folder.write("budget_table.csv", [&](std::ostream& o) { write_budget_table_csv(o, labels, budget_tables); });
   folder.write("headline.md", [&](std::ostream& o) {
-    write_headline_markdown(o, comparison, table);
-    write_payback_markdown(o, labels, spreads, uncertain.size());
-    write_budget_table_markdown(o, labels, budget_tables);
+    SpreadLabels shown = labels;  // scenarios by their display names
+    shown.header = {in_language(language, "scenario", "scenario")};
+    for (auto& value : shown.values) value.front() = display_name(value.front(), language, &names);
+    write_headline_markdown(o, comparison, table, language, &names);
+    write_payback_markdown(o, shown, spreads, uncertain.size(), language);
+    write_budget_table_markdown(o, shown, budget_tables, language);
   });
   if (!uncertain.empty())
     folder.write("uncertainty.csv", [&](std::ostream& o) {

@@ -4,6 +4,7 @@
 // payback.csv (how likely each measure pays back, and the cost per extra job-year).
 
 #include "engine/budget/spread.hpp"
+#include "output/labels.hpp"
 
 #include <iosfwd>
 #include <string>
@@ -31,7 +32,8 @@ void write_payback_csv(std::ostream& out, const SpreadLabels& labels, const std:
 
 /// The payback table as Markdown, for headline.md: per scenario, the probability of paying back
 /// within each horizon with its interval, and the cost per extra job-year after the longest.
-void write_payback_markdown(std::ostream& out, const SpreadLabels& labels, const std::vector<BudgetSpread>& spreads, std::size_t inputs_drawn);
+void write_payback_markdown(std::ostream& out, const SpreadLabels& labels, const std::vector<BudgetSpread>& spreads, std::size_t inputs_drawn,
+                            Language language = Language::kEnglish);
 
 /// budget_table.csv, the budget leader's table: <labels>,row,year,years, then for each of
 /// extra_programme_cost_sek, support_saved_sek, tax_gained_sek, net_sek, cumulative_net_sek and
@@ -41,7 +43,9 @@ void write_payback_markdown(std::ostream& out, const SpreadLabels& labels, const
 /// `years` years); the cost per job-year and the payback columns are filled on totals only.
 void write_budget_table_csv(std::ostream& out, const SpreadLabels& labels, const std::vector<BudgetTable>& tables);
 
-/// The same table as Markdown for headline.md, in MSEK: one table per scenario, years and totals.
-void write_budget_table_markdown(std::ostream& out, const SpreadLabels& labels, const std::vector<BudgetTable>& tables);
+/// The same table as Markdown for headline.md, in MSEK (mnkr in Swedish): one table per
+/// scenario, years and totals, in `language`.
+void write_budget_table_markdown(std::ostream& out, const SpreadLabels& labels, const std::vector<BudgetTable>& tables,
+                                 Language language = Language::kEnglish);
 
 }  // namespace trappsteg

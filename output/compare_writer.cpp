@@ -1,6 +1,7 @@
 #include "output/compare_writer.hpp"
 
 #include "output/csv_dialect.hpp"
+#include "output/labels.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ostream.h>
@@ -17,27 +18,29 @@ bool is_rate(const std::string& outcome) {
          outcome.starts_with("newcomers_employed");
 }
 
-/// A planner's number: percentages for rates, thousands separated for counts and money.
-std::string readable(const std::string& outcome, double v) {
+/// A planner's number: percentages for rates, millions for money, months for durations.
+std::string readable(const std::string& outcome, double v, Language l) {
   if (std::isnan(v)) return "–";
-  if (is_rate(outcome)) return fmt::format("{:.1f} %", v * 100);  // levels; differences go through readable_difference
-  if (outcome == "gini") return fmt::format("{:.3f}", v);
-  if (outcome.find("sek") != std::string::npos) return fmt::format("{:.1f} MSEK", v / 1e6);
-  if (outcome.find("months") != std::string::npos) return fmt::format("{:.1f} months", v);
-  return fmt::format("{:.0f}", v);
+  std::string text;
+  if (is_rate(outcome)) text = fmt::format("{:.1f} %", v * 100);  // levels; differences go through readable_difference
+  else if (outcome == "gini") text = fmt::format("{:.3f}", v);
+  else if (outcome.find("sek") != std::string::npos) return with_decimal_mark(fmt::format("{:.1f}", v / 1e6), l) + in_language(l, " MSEK", " mnkr");
+  else if (outcome.find("months") != std::string::npos) return with_decimal_mark(fmt::format("{:.1f}", v), l) + in_language(l, " months", " mån");
+  else text = fmt::format("{:.0f}", v);
+  return with_decimal_mark(text, l);
 }
 
 /// A difference: rates in percentage points with two decimals, the rest as readable().
-std::string readable_difference(const std::string& outcome, double v) {
+std::string readable_difference(const std::string& outcome, double v, Language l) {
   if (std::isnan(v)) return "–";
-  if (is_rate(outcome)) return fmt::format("{:+.2f} pp", v * 100);
-  if (outcome == "gini") return fmt::format("{:+.4f}", v);
-  std::string text = readable(outcome, v);
+  if (is_rate(outcome)) return with_decimal_mark(fmt::format("{:+.2f}", v * 100), l) + in_language(l, " pp", " p.e.");
+  if (outcome == "gini") return with_decimal_mark(fmt::format("{:+.4f}", v), l);
+  std::string text = readable(outcome, v, l);
   return v > 0 ? "+" + text : text;
 }
 
-std::string readable_interval(const std::string& outcome, const Interval95& i, bool difference) {
-  auto show = [&](double v) { return difference ? readable_difference(outcome, v) : readable(outcome, v); };
+std::string readable_interval(const std::string& outcome, const Interval95& i, bool difference, Language l) {
+  auto show = [&](double v) { return difference ? readable_difference(outcome, v, l) : readable(outcome, v, l); };
   if (i.n < 2 || i.low == i.high) return show(i.mean);
   return fmt::format("{} [{} – {}]", show(i.mean), show(i.low), show(i.high));
 }
@@ -63,23 +66,42 @@ void write_compare_csv(std::ostream& out, const Comparison& c) {
   out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
 }
 
-void write_headline_csv(std::ostream& out, const Comparison& c, const std::vector<std::vector<HeadlineCell>>& table) {
-  out << "scenario,year,outcome,replicates,mean,low,high,difference,difference_low,difference_high\n";
+void write_headline_csv(std::ostream& out, const Comparison& c, const std::vector<std::vector<HeadlineCell>>& table,
+                        const DisplayNames* names) {
+  // For a Swedish spreadsheet (names given): Swedish columns, with display names beside the keys.
+  if (names)
+    out << "scenario,scenarionamn,år,utfall,utfallsnamn,replikat,medel,lägre,övre,skillnad,skillnad_lägre,skillnad_övre\n";
+  else
+    out << "scenario,year,outcome,replicates,mean,low,high,difference,difference_low,difference_high\n";
   for (std::size_t s = 0; s < table.size(); ++s)
-    for (const HeadlineCell& cell : table[s])
-      fmt::print(out, "{},{},{},{},{},{},{},{},{},{}\n", c.names[s], cell.year, cell.outcome, cell.value.n,
-                 csv_number(cell.value.mean), csv_number(cell.value.low), csv_number(cell.value.high),
-                 s == 0 ? "" : csv_number(cell.difference.mean), s == 0 ? "" : csv_number(cell.difference.low),
-                 s == 0 ? "" : csv_number(cell.difference.high));
+    for (const HeadlineCell& cell : table[s]) {
+      if (names)
+        fmt::print(out, "{},{},{},{},{},", c.names[s], csv_field(display_name(c.names[s], Language::kSwedish, names)), cell.year,
+                   cell.outcome, csv_field(display_name(cell.outcome, Language::kSwedish, names)));
+      else
+        fmt::print(out, "{},{},{},", c.names[s], cell.year, cell.outcome);
+      fmt::print(out, "{},{},{},{},{},{},{}\n", cell.value.n, csv_number(cell.value.mean), csv_number(cell.value.low),
+                 csv_number(cell.value.high), s == 0 ? "" : csv_number(cell.difference.mean),
+                 s == 0 ? "" : csv_number(cell.difference.low), s == 0 ? "" : csv_number(cell.difference.high));
+    }
 }
 
-void write_headline_markdown(std::ostream& out, const Comparison& c, const std::vector<std::vector<HeadlineCell>>& table) {
+void write_headline_markdown(std::ostream& out, const Comparison& c, const std::vector<std::vector<HeadlineCell>>& table,
+                             Language l, const DisplayNames* names) {
   std::size_t replicates = c.runs.front().size();
-  fmt::print(out, "# Scenarios compared with {}\n\n", c.names.front());
-  fmt::print(out, "Mean over {} replicates with a 95 % interval; below each scenario, its difference to {} "
-                  "(paired: the same random draws in both). The net budget is support saved plus tax gained "
-                  "minus extra programme cost, cumulative, against {}.\n\n",
-             replicates, c.names.front(), c.names.front());
+  auto name = [&](const std::string& key) { return display_name(key, l, names); };
+  const std::string first = name(c.names.front());
+  fmt::print(out, "# {} {}\n\n", in_language(l, "Scenarios compared with", "Scenarier jämförda med"), first);
+  if (l == Language::kSwedish)
+    fmt::print(out, "Medelvärde över {} replikat med 95 % konfidensintervall; under varje scenario dess skillnad mot {} "
+                    "(parad: samma slumptal i båda). Nettoresultatet är minskat försörjningsstöd plus ökade skatteintäkter "
+                    "minus extra programkostnad, kumulativt, mot {}. Skillnader i andelar anges i procentenheter (p.e.).\n\n",
+               replicates, first, first);
+  else
+    fmt::print(out, "Mean over {} replicates with a 95 % interval; below each scenario, its difference to {} "
+                    "(paired: the same random draws in both). The net budget is support saved plus tax gained "
+                    "minus extra programme cost, cumulative, against {}. Differences of shares are in percentage points (pp).\n\n",
+               replicates, first, first);
   if (table.empty() || table.front().empty()) return;
   std::vector<int> years;
   for (const auto& cell : table.front())
@@ -87,21 +109,23 @@ void write_headline_markdown(std::ostream& out, const Comparison& c, const std::
   std::vector<std::string> outcomes;
   for (const auto& cell : table.front())
     if (cell.year == years.front()) outcomes.push_back(cell.outcome);
+  const int start_year = c.start_year;
   for (int year : years) {
-    fmt::print(out, "## After {} year{}\n\n| scenario |", year, year == 1 ? "" : "s");
-    for (const auto& o : outcomes) fmt::print(out, " {} |", o);
+    if (l == Language::kSwedish) fmt::print(out, "## Efter {} år ({})\n\n| scenario |", year, start_year + year - 1);
+    else fmt::print(out, "## After {} year{} ({})\n\n| scenario |", year, year == 1 ? "" : "s", start_year + year - 1);
+    for (const auto& o : outcomes) fmt::print(out, " {} |", name(o));
     out << "\n|---|";
     for (std::size_t i = 0; i < outcomes.size(); ++i) out << "---|";
     out << '\n';
     for (std::size_t s = 0; s < table.size(); ++s) {
-      fmt::print(out, "| {} |", c.names[s]);
+      fmt::print(out, "| {} |", name(c.names[s]));
       for (const auto& cell : table[s])
-        if (cell.year == year) fmt::print(out, " {} |", readable_interval(cell.outcome, cell.value, false));
+        if (cell.year == year) fmt::print(out, " {} |", readable_interval(cell.outcome, cell.value, false, l));
       out << '\n';
       if (s == 0) continue;
-      fmt::print(out, "| … vs {} |", c.names.front());
+      fmt::print(out, "| … {} {} |", in_language(l, "vs", "mot"), first);
       for (const auto& cell : table[s])
-        if (cell.year == year) fmt::print(out, " {} |", readable_interval(cell.outcome, cell.difference, true));
+        if (cell.year == year) fmt::print(out, " {} |", readable_interval(cell.outcome, cell.difference, true, l));
       out << '\n';
     }
     out << '\n';

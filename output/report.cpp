@@ -111,7 +111,13 @@ std::vector<std::string> split_csv(std::string_view line) {
 struct CsvColumns {
   std::vector<std::string> names;
   std::size_t at(const std::string& name, const fs::path& file) const {
+    // headline.csv in a Swedish spreadsheet names its columns in Swedish.
+    static const std::map<std::string, std::string> swedish{
+        {"year", "år"}, {"outcome", "utfall"}, {"replicates", "replikat"}, {"mean", "medel"}, {"low", "lägre"}, {"high", "övre"},
+        {"difference", "skillnad"}, {"difference_low", "skillnad_lägre"}, {"difference_high", "skillnad_övre"}};
     auto it = std::find(names.begin(), names.end(), name);
+    if (auto alias = swedish.find(name); it == names.end() && alias != swedish.end())
+      it = std::find(names.begin(), names.end(), alias->second);
     if (it == names.end()) throw Error(fmt::format("{}: no column '{}'", file.string(), name));
     return static_cast<std::size_t>(it - names.begin());
   }

@@ -96,6 +96,7 @@ struct AgeMove {
 struct StageSpec {
   std::string key;
   std::string name;                ///< yaml: name, shown in outputs
+  std::string name_sv;             ///< yaml: name_sv, the Swedish name (empty: the name)
   Activity activity = Activity::kNone;  ///< yaml: activity: none|employment|education|training
   bool exit = false;               ///< yaml: exit — people here have left the city or died
   double wage_factor = 0;          ///< yaml: wage_factor, share of full-time wage earned, [0, 1.5]
@@ -295,6 +296,7 @@ struct PolicyInteractions {
 struct Scenario {
   std::filesystem::path file;
   std::string name;              ///< yaml: name
+  std::string title, title_sv;   ///< yaml: title, title_sv: display names (empty: the name; title_sv empty: title)
   std::string description;       ///< yaml: description
   ModelFiles model_files;        ///< yaml: model.{districts,staircase,economy,demography}, relative to the scenario
   int start_year = 2016;         ///< yaml: start_year

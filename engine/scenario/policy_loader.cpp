@@ -442,6 +442,7 @@ PolicySpec load_policy(const std::filesystem::path& file, const Model& scenario_
   if (!p.key.empty() && !is_safe_name(p.key))
     root.error("key", fmt::format("'{}' cannot name the policy's files in a results folder: {}", p.key, kSafeNameRule));
   p.name = root.string("name", p.key);
+  p.name_sv = root.string("name_sv", "");
   p.description = root.string("description", "");
   MapReader eligible = root.map("eligible");
   p.eligible = read_eligibility(eligible, model);

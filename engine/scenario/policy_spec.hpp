@@ -166,6 +166,7 @@ struct StaircaseAdditions {
 struct PolicySpec {
   std::filesystem::path file;
   std::string key, name, description;
+  std::string name_sv;  ///< yaml: name_sv, the Swedish name (empty: the name)
   SourceLocation key_where;              ///< where the key is written
   Eligibility eligible;
   Capacity capacity;

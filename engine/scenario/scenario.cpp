@@ -212,6 +212,7 @@ StageSpec detail::read_stage(MapReader& stages, const YAML::Node& key, bool adde
   MapReader reader = stages.map(stage.key);
   stage.where = location_of(key, stages.file());
   stage.name = reader.string("name", stage.key);
+  stage.name_sv = reader.string("name_sv", "");
   stage.activity = parse_activity(reader);
   stage.exit = reader.boolean("exit", false);
   stage.wage_factor = reader.number("wage_factor", stage.wage_factor, {0, 1.5, "a share of a full-time wage"});
@@ -651,6 +652,8 @@ Scenario load_scenario(const std::filesystem::path& file, const std::vector<Over
         if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '.') c = '_';
       if (!is_safe_name(s.name)) s.name = "scenario";
     }
+    s.title = root.string("title", "");
+    s.title_sv = root.string("title_sv", "");
     s.description = root.string("description", "");
     MapReader model = root.map("model");
     if (!model.yaml().IsDefined()) root.error("", "missing required key 'model' (paths of the districts, staircase, economy and demography files)");

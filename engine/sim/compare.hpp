@@ -20,6 +20,7 @@ struct Comparison {
   std::vector<std::vector<RunResult>> runs;
   std::vector<std::vector<Budget>> budgets;  ///< [s][r], against the first scenario (s = 0: its own costs)
   std::optional<NamedGap> gap;               ///< districts whose employment gap the headline follows
+  int start_year = 0;                        ///< calendar year of the first month
 };
 
 /// One headline outcome of one scenario at one horizon, for planners.

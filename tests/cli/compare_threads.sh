@@ -10,7 +10,7 @@ for file in compare.csv headline.csv headline.md budget.csv; do
   [[ -s $WORK/c1/$file ]] || fail "$file missing"
   cmp -s "$WORK/c1/$file" "$WORK/c2/$file" || fail "$file differs between --threads 1 and --threads 2"
 done
-expect_contains "$(cat "$WORK/c1/headline.md")" "| … vs baseline |" "headline.md shows differences to the first scenario"
+expect_contains "$(cat "$WORK/c1/headline.md")" "| … vs Baseline: Göteborg 2016 |" "headline.md shows differences to the first scenario"
 [[ $(head -n1 "$WORK/c1/compare.csv") == "scenario,month,district,group,metric,replicates,mean,low,high,difference,difference_low,difference_high" ]] ||
   fail "compare.csv header"
 

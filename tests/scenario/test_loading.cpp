@@ -334,11 +334,11 @@ TEST_CASE("scenario.malformed_yaml_is_reported_with_line_and_column") {
 TEST_CASE("scenario.malformed_yaml_in_a_model_file_is_reported_with_line_and_column") {
   ModelCopy copy;
   // A bracket closed by the wrong kind: `]` inside a flow mapping, reported where it stands.
-  std::string text = copy.edit(copy.staircase, "{name: \"Hourly job\", activity: employment,",
-                               "{name: \"Hourly job\"], activity: employment,");
+  std::string text = copy.edit(copy.staircase, "{name: \"Hourly job\", name_sv: \"Timanställning\", activity: employment,",
+                               "{name: \"Hourly job\"], name_sv: \"Timanställning\", activity: employment,");
   auto diagnostics = diagnostics_of([&] { load_staircase(copy.staircase); });
   REQUIRE(diagnostics.size() == 1);
-  check_position(diagnostics[0], copy.staircase, position_of(text, "], activity: employment"));
+  check_position(diagnostics[0], copy.staircase, position_of(text, "], name_sv: \"Timanställning\", activity: employment"));
   CHECK(contains(diagnostics[0].message, "malformed YAML"));
 }
 
