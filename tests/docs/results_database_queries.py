@@ -321,6 +321,40 @@ for kind, database in databases.items():
             check(len(rows) == lines, f"{kind}: the R budget has {len(rows)} net rows, budget.csv {lines}")
     con.close()
 
+# ---- budget_table.csv against the database it was written beside ------------------------------
+# The budget leader's table (each item's mean over the replicates) must be the database's numbers.
+
+def check_budget_table(database):
+    folder = os.path.dirname(database)
+    table = read_csv(os.path.join(folder, "budget_table.csv"))
+    check(len(table) > 0, "compare: budget_table.csv is empty")
+    con = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
+    yearly = {(s, y, i): v for s, y, i, v in con.execute(
+        "SELECT r.scenario, b.year, b.item, avg(b.value) FROM budget b JOIN runs r USING (run_id) GROUP BY r.scenario, b.year, b.item")}
+    totals = {(s, y, i): v for s, y, i, v in con.execute(
+        "SELECT r.scenario, t.years, t.item, avg(t.value) FROM budget_totals t JOIN runs r USING (run_id) GROUP BY r.scenario, t.years, t.item")}
+    con.close()
+    items = ["extra_programme_cost_sek", "support_saved_sek", "tax_gained_sek", "net_sek", "extra_job_years"]
+    compared = 0
+    for row in table:
+        scenario, kind = row["scenario"], row["row"]
+        for item in items + ["cumulative_net_sek"]:
+            if kind == "year":
+                expected = yearly.get((scenario, int(row["year"]), item))
+            elif item == "cumulative_net_sek":
+                continue  # a total's cumulative net is its net
+            else:
+                name = item if kind == "total" or item == "extra_job_years" else "discounted_" + item
+                expected = totals.get((scenario, int(row["years"]), name))
+            compared += 1
+            check(close(float(row[item]), expected),
+                  f"compare: budget_table.csv's {item} for {scenario} ({kind} {row['year']}, {row['years']} years) is {row[item]}, "
+                  f"results.sqlite's mean {expected}")
+    check(compared > 0, "compare: no budget_table.csv numbers were compared")
+
+
+check_budget_table(databases["compare"])
+
 shutil.rmtree(work, ignore_errors=True)
 if failures:
     for f in failures:
