@@ -8,6 +8,7 @@
 
 #include "engine/core/error.hpp"
 #include "engine/metrics/statistics.hpp"
+#include "engine/staircase/graph.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -335,15 +336,19 @@ struct Content {
   std::string title;
   std::vector<std::string> scenarios;  // first is the base of comparison
   int start_year = 2016;
+  std::string city_label = "City";  // the whole city's name in the page's language
   std::vector<HeadlineRow> headline;
   json series = json::array();     // {s, t, d, k, v, lo, hi}: scenario, year, district, metric
   json newcomers = json::array();  // {s, m, v, lo, hi}
   bool newcomers_by_months = false;
   json budget = json::array();  // {s, y, k, v, lo, hi}
   std::map<std::string, int> payback;  // scenario -> payback year of the mean cumulative net
+  std::map<std::string, std::pair<int, int>> budget_span;     // scenario -> first and last year of its budget
+  std::map<std::string, std::vector<int>> support_raised;     // scenario -> years whose mean support saved is below zero
   json districts = json::array();      // {key, name, x, y}
   json sweep_rows = json::array();     // {point, p, x, k, v, lo, hi}
   std::vector<std::string> sweep_parameters;
+  std::set<std::string> sweep_log;  // parameters declared `scale: log`
   std::vector<std::vector<std::string>> sweep_table;  // a cell's second line (after '\n') is its interval
   std::vector<std::string> sweep_table_header;
   std::vector<std::string> sweep_table_titles;       // each header's whole text (a parameter's whole path)
@@ -422,6 +427,7 @@ void read_districts(Content& c, const fs::path& districts_yaml) {
 }
 
 std::string district_name(const Content& c, const std::string& key) {
+  if (key == "city") return c.city_label;
   for (const auto& d : c.districts)
     if (d["key"] == key) return d["name"].get<std::string>();
   return key;
@@ -494,21 +500,20 @@ void add_budget(Content& c, const BudgetValues& values) {
       for (const auto& [year, v] : cost->second)
         for (double x : v) any_cost = any_cost || (std::isfinite(x) && x != 0);
     if (!any_cost) continue;  // the base of comparison has nothing to account for
-    // Cumulative sums per replicate, so the interval is of the cumulative amount.
-    for (const char* item : {"extra_programme_cost_sek", "support_saved_sek", "tax_gained_sek", "cumulative_net_sek"}) {
+    // Yearly items and the cumulative net, in MSEK (the axis says so; Vega's SI "M" would not).
+    // Costs are drawn below zero, so they flip sign with their interval.
+    for (const char* item : {"extra_programme_cost_sek", "support_saved_sek", "tax_gained_sek", "net_sek", "cumulative_net_sek"}) {
       auto it = items.find(item);
       if (it == items.end()) continue;
-      std::vector<double> running;
-      const bool already_cumulative = std::string(item) == "cumulative_net_sek";
+      const double sign = std::string(item) == "extra_programme_cost_sek" ? -1.0 : 1.0;
       for (const auto& [year, v] : it->second) {
-        if (running.size() < v.size()) running.resize(v.size(), 0.0);
-        for (std::size_t r = 0; r < v.size(); ++r) running[r] = already_cumulative ? v[r] : running[r] + v[r];
-        Interval95 i = mean_interval(running);
-        double sign = std::string(item) == "extra_programme_cost_sek" ? -1.0 : 1.0;
-        c.budget.push_back({{"s", scenario}, {"y", year}, {"k", item}, {"v", rounded(sign * i.mean)},
-                            {"lo", rounded(sign > 0 ? i.low : -i.high)}, {"hi", rounded(sign > 0 ? i.high : -i.low)}});
+        Interval95 i = mean_interval(v);
+        json row{{"s", scenario}, {"y", year}, {"k", item}, {"v", rounded(sign * i.mean / 1e6)}};
+        if (i.n >= 2) row["lo"] = rounded((sign > 0 ? i.low : -i.high) / 1e6), row["hi"] = rounded((sign > 0 ? i.high : -i.low) / 1e6);
+        c.budget.push_back(std::move(row));
+        if (std::string(item) == "support_saved_sek" && i.mean < 0) c.support_raised[scenario].push_back(year);
       }
-      if (already_cumulative) {
+      if (std::string(item) == "cumulative_net_sek") {
         std::optional<int> payback;
         for (const auto& [year, v] : it->second) {
           double mean = mean_interval(v).mean;
@@ -516,6 +521,7 @@ void add_budget(Content& c, const BudgetValues& values) {
           if (mean < 0) payback.reset();
         }
         if (payback) c.payback[scenario] = *payback;
+        if (!it->second.empty()) c.budget_span[scenario] = {it->second.begin()->first, it->second.rbegin()->first};
       }
     }
   }
@@ -623,6 +629,7 @@ void add_run_headline(Content& c, const std::string& scenario, const ReplicateSe
 Content read_run(const fs::path& folder, const Words& w) {
   Content c;
   c.kind = "run";
+  c.city_label = w("City", "Hela staden");
   json summary = json::parse(read_text(folder / "summary.json"));
   const std::string scenario = summary.value("scenario", std::string("scenario"));
   const std::string baseline = summary.value("baseline", std::string{});
@@ -885,6 +892,7 @@ void read_sweep_payback(Content& c, const fs::path& file, const Words& w) {
 Content read_compare(const fs::path& folder, const Words& w) {
   Content c;
   c.kind = "compare";
+  c.city_label = w("City", "Hela staden");
   // Scenarios in the order of headline.csv (the first is the base of comparison).
   const fs::path headline = folder / "headline.csv";
   if (fs::exists(headline)) {
@@ -931,6 +939,8 @@ Content read_compare(const fs::path& folder, const Words& w) {
         json row{{"s", r[s]}, {"t", year_of_month(c.start_year, std::stoi(r[month]))}, {"d", district_name(c, r[district])},
                  {"k", r[metric]}, {"v", rounded(number(r[mean]))}, {"lo", rounded(number(r[low]))}, {"hi", rounded(number(r[high]))}};
         if (newcomers) {
+          // Before month 25 nobody who arrived during the run can have been here two years.
+          if (std::stoi(r[month]) <= 24) return;
           row["m"] = row["t"];
           c.newcomers.push_back(std::move(row));
         } else {
@@ -1014,7 +1024,11 @@ Content read_sweep(const fs::path& folder, const Words& w) {
     YAML::Node root = YAML::Load(text);
     if (root["description"]) c.title = root["description"].as<std::string>();
     for (const auto& p : root["parameters"])
-      if (p["path"]) c.sweep_parameters.push_back(p["path"].as<std::string>());
+      if (p["path"]) {
+        c.sweep_parameters.push_back(p["path"].as<std::string>());
+        // As engine/scenario/sweep_spec.hpp's log_scale: the points were drawn evenly in the logarithm.
+        if (p["scale"] && p["scale"].IsScalar() && p["scale"].as<std::string>() == "log") c.sweep_log.insert(p["path"].as<std::string>());
+      }
     for (const char* key : {"design", "replicates", "scale", "years", "seed", "sampling_seed", "points"})
       if (root[key] && root[key].IsScalar()) c.facts.push_back({key, root[key].as<std::string>()});
   }
@@ -1075,7 +1089,7 @@ Content read_sweep(const fs::path& folder, const Words& w) {
       for (std::size_t q = 0; q < c.sweep_parameters.size(); ++q) {
         auto pc = column(c.sweep_parameters[q]);
         if (!pc || *pc >= r.size()) continue;
-        json row{{"point", cells.front()}, {"p", labels[q]}, {"x", rounded(number(r[*pc]))}, {"k", outcome_label(o, w)}, {"v", rounded(v)}};
+        json row{{"point", cells.front()}, {"p", labels[q]}, {"x", rounded(number(r[*pc]))}, {"k", outcome_label(o, w)}, {"o", o}, {"v", rounded(v)}};
         row["lo"] = lc ? rounded(number(r[*lc])) : row["v"];
         row["hi"] = hc ? rounded(number(r[*hc])) : row["v"];
         c.sweep_rows.push_back(std::move(row));
@@ -1345,15 +1359,40 @@ Content read_sensitivity(const fs::path& folder, const Words& w) {
 
 json x_year(const Words& w) { return {{"field", "t"}, {"type", "quantitative"}, {"title", w("Year", "År")}, {"axis", {{"format", "d"}}}, {"scale", {{"zero", false}}}}; }
 
-json band_and_line(const json& y, const json& color) {
-  json band{{"mark", {{"type", "area"}, {"opacity", 0.2}}},
-            {"encoding", {{"y", {{"field", "lo"}, {"type", "quantitative"}}}, {"y2", {{"field", "hi"}}}, {"color", color}}}};
-  json line{{"mark", {{"type", "line"}, {"strokeWidth", 1.6}}}, {"encoding", {{"y", y}, {"color", color}}}};
-  return json::array({band, line});
+// Distinct colours (Tableau 10 and two more), given to scenarios and districts in a fixed order.
+const std::vector<std::string> kPalette{"#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#b07aa1", "#76b7b2",
+                                        "#edc948", "#9c755f", "#ff9da7", "#bab0ac", "#1b9e77", "#7570b3"};
+constexpr const char* kCityColour = "#111111";
+
+json palette(std::size_t n) {
+  json range = json::array();
+  for (std::size_t i = 0; i < n; ++i) range.push_back(kPalette[i % kPalette.size()]);
+  return range;
 }
 
+// The domain is the scenarios' keys (never translated), so a scenario keeps its colour in both languages.
 json scenario_color(const Content& c, const Words& w) {
-  return {{"field", "s"}, {"type", "nominal"}, {"title", w("Scenario", "Scenario")}, {"scale", {{"domain", c.scenarios}}}};
+  return {{"field", "s"}, {"type", "nominal"}, {"title", w("Scenario", "Scenario")},
+          {"scale", {{"domain", c.scenarios}, {"range", palette(c.scenarios.size())}}}};
+}
+
+// Districts in the model file's order, the city last in near-black, so colours do not move with the language.
+json district_color(const Content& c, const Words& w) {
+  json domain = json::array(), range = json::array();
+  for (std::size_t i = 0; i < c.districts.size(); ++i) {
+    domain.push_back(c.districts[i]["name"]);
+    range.push_back(kPalette[i % kPalette.size()]);
+  }
+  domain.push_back(c.city_label);
+  range.push_back(kCityColour);
+  return {{"field", "d"}, {"type", "nominal"}, {"title", w("District", "Stadsdel")}, {"scale", {{"domain", domain}, {"range", range}}}};
+}
+
+json band_and_line(const json& y, const json& color, const json& x) {
+  json band{{"mark", {{"type", "area"}, {"opacity", 0.18}}},
+            {"encoding", {{"x", x}, {"y", {{"field", "lo"}, {"type", "quantitative"}}}, {"y2", {{"field", "hi"}}}, {"color", color}}}};
+  json line{{"mark", {{"type", "line"}, {"strokeWidth", 2}}}, {"encoding", {{"x", x}, {"y", y}, {"color", color}}}};
+  return json::array({band, line});
 }
 
 json filtered(const json& rows, const std::function<bool(const json&)>& keep) {
@@ -1363,10 +1402,135 @@ json filtered(const json& rows, const std::function<bool(const json&)>& keep) {
   return out;
 }
 
+// Calendar years as a caption says them: "2016–2025", or one year.
+std::string year_span(int first, int last) { return first == last ? std::to_string(first) : fmt::format("{}–{}", first, last); }
+
+// "2017, 2019–2021": years in order, runs joined.
+std::string year_list(std::vector<int> years) {
+  std::sort(years.begin(), years.end());
+  std::vector<std::string> parts;
+  for (std::size_t i = 0; i < years.size();) {
+    std::size_t j = i;
+    while (j + 1 < years.size() && years[j + 1] == years[j] + 1) ++j;
+    parts.push_back(year_span(years[i], years[j]));
+    i = j + 1;
+  }
+  return fmt::format("{}", fmt::join(parts, ", "));
+}
+
+// The calendar years a time series covers: t is the end of its month as a fractional year
+// (month 1 of 2016 is 2016.083, month 12 is 2017.0).
+std::string series_years(const json& rows, const char* field = "t") {
+  double first = std::numeric_limits<double>::infinity(), last = -first;
+  for (const auto& r : rows)
+    if (r.contains(field) && r[field].is_number()) first = std::min(first, r[field].get<double>()), last = std::max(last, r[field].get<double>());
+  if (!std::isfinite(first)) return "";
+  return year_span(static_cast<int>(std::floor(first - 1.0 / 24)), static_cast<int>(std::floor(last - 1.0 / 24)));
+}
+
+std::string shows_years(const Words& w, const std::string& years) {
+  return years.empty() ? std::string() : fmt::format(fmt::runtime(w("Shows {}.", "Visar {}.")), years);
+}
+
+// Multiplies a row's value and interval, e.g. a share by 100 for percentage points or SEK by 1e-6 for MSEK.
+void scale_row(json& r, double factor) {
+  for (const char* key : {"v", "lo", "hi"})
+    if (r.contains(key) && r[key].is_number()) r[key] = rounded(r[key].get<double>() * factor);
+}
+
+// How a city outcome is drawn: its axis title and format, and the factor its values take first.
+struct Unit {
+  std::string title;
+  json axis = json::object();
+  double factor = 1;
+};
+
+Unit unit_of(const std::string& metric, const Words& w) {
+  const std::string label = outcome_label(metric, w);
+  if (metric == "employment_rate_gap_20_64")
+    return {label + w(", percentage points (pp)", ", procentenheter (p.e.)"), json::object(), 100};
+  if (metric.find("rate") != std::string::npos || metric.find("share") != std::string::npos || metric.find("employed_after") != std::string::npos)
+    return {label, {{"format", ".0%"}}, 1};
+  if (metric.find("sek") != std::string::npos) {
+    std::string title = label;
+    for (const std::string unit : {" (SEK)", " (kr)"})
+      if (auto at = title.find(unit); at != std::string::npos) title.erase(at, unit.size());
+    return {title + w(", MSEK", ", mnkr"), json::object(), 1e-6};
+  }
+  // Gini, Theil and counts: no format, so Vega takes the decimals from the tick step (never an SI suffix).
+  return {label, json::object(), 1};
+}
+
 struct Chart {
   std::string id, title, note;
   json spec;
 };
+
+// Every chart's config: solid legend swatches (a band's opacity would otherwise fade them), and
+// the number and time locale, so that a chart saved on its own (--charts) keeps Swedish decimal
+// commas and space-grouped thousands. The page passes the same locale to vega-embed.
+json chart_config(const Words& w) {
+  json config{{"legend", {{"symbolType", "square"}, {"symbolOpacity", 1}, {"symbolStrokeWidth", 0}, {"symbolSize", 120}, {"labelLimit", 260}}},
+              {"axis", {{"labelFontSize", 11}, {"titleFontSize", 11}}}};
+  if (w.sv)
+    config["locale"] = {
+        {"number", {{"decimal", ","}, {"thousands", "\u00a0"}, {"grouping", {3}}, {"currency", {"", "\u00a0kr"}}, {"percent", "\u00a0%"}, {"minus", "\u2212"}}},
+        {"time",
+         {{"dateTime", "%A %e %B %Y %X"},
+          {"date", "%Y-%m-%d"},
+          {"time", "%H:%M:%S"},
+          {"periods", {"fm", "em"}},
+          {"days", {"söndag", "måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag"}},
+          {"shortDays", {"sön", "mån", "tis", "ons", "tor", "fre", "lör"}},
+          {"months", {"januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december"}},
+          {"shortMonths", {"jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"}}}}};
+  return config;
+}
+
+// Districts on a grid of cells `cell_km` wide: each in the free cell nearest its position, those
+// nearest the centre first, so that no two tiles share a cell.
+std::vector<std::pair<int, int>> tile_cells(const json& districts, double cell_km) {
+  std::vector<std::size_t> order(districts.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  auto position = [&](std::size_t i) { return std::pair{districts[i]["x"].get<double>() / cell_km, districts[i]["y"].get<double>() / cell_km}; };
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    auto [ax, ay] = position(a);
+    auto [bx, by] = position(b);
+    return ax * ax + ay * ay < bx * bx + by * by;
+  });
+  std::vector<std::pair<int, int>> cells(districts.size());
+  std::set<std::pair<int, int>> taken;
+  for (std::size_t i : order) {
+    auto [x, y] = position(i);
+    std::pair<int, int> best{0, 0};
+    double nearest = std::numeric_limits<double>::infinity();
+    const int cx = static_cast<int>(std::round(x)), cy = static_cast<int>(std::round(y));
+    for (int radius = 0; radius <= static_cast<int>(districts.size()) && !std::isfinite(nearest); ++radius)
+      for (int dx = -radius; dx <= radius; ++dx)
+        for (int dy = -radius; dy <= radius; ++dy) {
+          const std::pair<int, int> cell{cx + dx, cy + dy};
+          if (taken.count(cell)) continue;
+          const double d = std::hypot(cell.first - x, cell.second - y);
+          if (d < nearest) nearest = d, best = cell;
+        }
+    taken.insert(best);
+    cells[i] = best;
+  }
+  return cells;
+}
+
+// A district's name on at most two lines, broken after a hyphen or at a space near the middle.
+json name_lines(const std::string& name) {
+  if (name.size() <= 14) return json::array({name});
+  std::size_t best = std::string::npos;
+  for (std::size_t at = 0; at < name.size(); ++at)
+    if ((name[at] == '-' || name[at] == ' ') &&
+        (best == std::string::npos || std::abs(static_cast<long>(at) - static_cast<long>(name.size() / 2)) <
+                                          std::abs(static_cast<long>(best) - static_cast<long>(name.size() / 2))))
+      best = at;
+  if (best == std::string::npos) return json::array({name});
+  return json::array({name.substr(0, name[best] == '-' ? best + 1 : best), name.substr(best + 1)});
+}
 
 std::vector<Chart> make_charts(const Content& c, const Words& w) {
   std::vector<Chart> charts;
@@ -1383,44 +1547,58 @@ std::vector<Chart> make_charts(const Content& c, const Words& w) {
     spec.update(extra);
     return spec;
   };
+  const std::string interval_note = w("Shaded: 95 % interval over replicates.", "Skuggat: 95 % intervall över replikat.");
 
   if (!c.series.empty()) {
     json rows = filtered(c.series, [](const json& r) { return r["k"] == "employment_rate_20_64"; });
     for (auto& r : rows) r.erase("k");  // one metric: the key would only weigh down the page
     json y{{"field", "v"}, {"type", "quantitative"}, {"title", outcome_label("employment_rate_20_64", w)}, {"axis", {{"format", ".0%"}}}, {"scale", {{"zero", false}}}};
-    json color{{"field", "d"}, {"type", "nominal"}, {"title", w("District", "Stadsdel")}, {"scale", {{"scheme", "tableau20"}}}};
-    json layer = band_and_line(y, color);
-    for (auto& l : layer) l["encoding"]["x"] = x_year(w);
+    const json color = district_color(c, w);
+    const std::string city_test = "datum.d === " + json(c.city_label).dump();
+    // The city as its own thick line with its interval; the districts thin, without bands.
+    json layer = json::array(
+        {{{"transform", json::array({{{"filter", city_test}}})},
+          {"mark", {{"type", "area"}, {"opacity", 0.15}}},
+          {"encoding", {{"x", x_year(w)}, {"y", {{"field", "lo"}, {"type", "quantitative"}}}, {"y2", {{"field", "hi"}}}, {"color", color}}}},
+         {{"transform", json::array({{{"filter", "!(" + city_test + ")"}}})},
+          {"mark", {{"type", "line"}, {"strokeWidth", 1.5}}},
+          {"encoding", {{"x", x_year(w)}, {"y", y}, {"color", color}}}},
+         {{"transform", json::array({{{"filter", city_test}}})},
+          {"mark", {{"type", "line"}, {"strokeWidth", 3.5}}},
+          {"encoding", {{"x", x_year(w)}, {"y", y}, {"color", color}}}}});
     charts.push_back({"chart-employment", w("Employment rate 20–64 by district", "Sysselsättningsgrad 20–64 per stadsdel"),
-                      w("Shaded: 95 % interval over replicates.", "Skuggat: 95 % intervall över replikat."),
+                      shows_years(w, series_years(rows)) + " " +
+                          w("Thick line: the whole city, shaded its 95 % interval over replicates.",
+                            "Tjock linje: hela staden, skuggat dess 95 % intervall över replikat."),
                       facet_by_scenario(rows, layer)});
 
-    auto city_chart = [&](const std::string& id, const std::string& title, const std::vector<std::string>& metrics, const char* format) {
+    // One panel per metric, each with its own unit and axis, side by side.
+    auto city_chart = [&](const std::string& id, const std::string& title, const std::vector<std::string>& metrics) {
       json data = filtered(c.series, [&](const json& r) {
         return std::find(metrics.begin(), metrics.end(), r["k"].get<std::string>()) != metrics.end();
       });
       if (data.empty()) return;
-      for (auto& r : data) r["label"] = outcome_label(r["k"].get<std::string>(), w);
-      json yy{{"field", "v"}, {"type", "quantitative"}, {"title", nullptr}, {"axis", {{"format", format}}}, {"scale", {{"zero", false}}}};
-      json layers = band_and_line(yy, scenario_color(c, w));
-      for (auto& l : layers) l["encoding"]["x"] = x_year(w);
-      json spec;
-      if (metrics.size() > 1)
-        spec = {{"data", {{"values", data}}},
-                {"facet", {{"field", "label"}, {"type", "nominal"}, {"title", nullptr}}},
-                {"columns", 3},
-                {"resolve", {{"scale", {{"y", "independent"}}}}},
-                {"spec", with(base, {{"layer", layers}})}};
-      else
-        spec = with(base, {{"data", {{"values", data}}}, {"layer", layers}, {"width", 480}});
-      charts.push_back({id, title, "", spec});
+      for (auto& r : data) scale_row(r, unit_of(r["k"].get<std::string>(), w).factor);
+      json panels = json::array();
+      const int width = metrics.size() == 1 ? 480 : metrics.size() == 2 ? 380 : 280;
+      for (const auto& metric : metrics) {
+        if (std::none_of(data.begin(), data.end(), [&](const json& r) { return r["k"] == metric; })) continue;
+        const Unit unit = unit_of(metric, w);
+        json y{{"field", "v"}, {"type", "quantitative"}, {"title", unit.title}, {"axis", with(unit.axis, {{"titleLimit", 260}})}, {"scale", {{"zero", false}}}};
+        panels.push_back({{"transform", json::array({{{"filter", {{"field", "k"}, {"equal", metric}}}}})},
+                          {"width", width},
+                          {"height", 200},
+                          {"layer", band_and_line(y, scenario_color(c, w), x_year(w))}});
+      }
+      json spec = panels.size() == 1 ? with(panels[0], {{"data", {{"values", data}}}}) : json{{"data", {{"values", data}}}, {"hconcat", panels}};
+      charts.push_back({id, title, shows_years(w, series_years(data)) + " " + interval_note, spec});
     };
     city_chart("chart-gap", w("Gap in employment rate between the best and the worst district", "Skillnad i sysselsättningsgrad mellan bästa och sämsta stadsdel"),
-               {"employment_rate_gap_20_64"}, ".1%");
+               {"employment_rate_gap_20_64"});
     city_chart("chart-inequality", w("Income inequality: Gini and Theil, with Theil's between-district part", "Inkomstojämlikhet: Gini och Theil, med Theils del mellan stadsdelar"),
-               {"gini", "theil", "theil_between_districts"}, ".3f");
+               {"gini", "theil", "theil_between_districts"});
     city_chart("chart-children", w("Children in households where no adult works", "Barn i hushåll där ingen vuxen arbetar"),
-               {"share_children_in_workless_households", "children_in_workless_households"}, ".3~s");
+               {"share_children_in_workless_households", "children_in_workless_households"});
 
     json stages = filtered(c.series, [](const json& r) { return r["k"].get<std::string>().rfind("stage:", 0) == 0; });
     for (auto& r : stages) {
@@ -1428,110 +1606,223 @@ std::vector<Chart> make_charts(const Content& c, const Words& w) {
       r.erase("k"), r.erase("lo"), r.erase("hi");  // stacked means only
     }
     if (!stages.empty()) {
+      std::vector<std::string> steps;
+      for (const auto& r : stages)
+        if (std::find(steps.begin(), steps.end(), r["step"].get<std::string>()) == steps.end()) steps.push_back(r["step"].get<std::string>());
       json layer = json::array({{{"mark", {{"type", "area"}}},
                                  {"encoding",
                                   {{"x", x_year(w)},
-                                   {"y", {{"field", "v"}, {"type", "quantitative"}, {"stack", "zero"}, {"title", w("People", "Personer")}, {"axis", {{"format", "~s"}}}}},
-                                   {"color", {{"field", "step"}, {"type", "nominal"}, {"title", w("Step", "Steg")}, {"scale", {{"scheme", "category10"}}}}}}}}});
+                                   {"y", {{"field", "v"}, {"type", "quantitative"}, {"stack", "zero"}, {"title", w("People", "Personer")}}},
+                                   {"color", {{"field", "step"}, {"type", "nominal"}, {"title", w("Step", "Steg")},
+                                              {"scale", {{"domain", steps}, {"range", palette(steps.size())}}}}}}}}});
       charts.push_back({"chart-staircase", w("People on each step of the staircase", "Personer på varje steg i trappan"),
-                        w("Children, pupils, pensioners and people who left are not shown.", "Barn, elever, pensionärer och de som flyttat visas inte."),
+                        shows_years(w, series_years(stages)) + " " +
+                            w("Children, pupils, pensioners and people who left are not shown.", "Barn, elever, pensionärer och de som flyttat visas inte."),
                         facet_by_scenario(stages, layer)});
     }
   }
 
   if (!c.newcomers.empty()) {
     json y{{"field", "v"}, {"type", "quantitative"}, {"title", w("Share employed", "Andel i arbete")}, {"axis", {{"format", ".0%"}}}};
-    json layers = band_and_line(y, scenario_color(c, w));
     json x = c.newcomers_by_months ? json{{"field", "m"}, {"type", "quantitative"}, {"title", w("Months since arrival", "Månader sedan ankomst")}}
                                    : x_year(w);
-    for (auto& l : layers) l["encoding"]["x"] = x;
+    json layers = band_and_line(y, scenario_color(c, w), x);
+    std::string note = c.newcomers_by_months
+                           ? w("Adults who arrived during the run; months with fewer than 20 observed (scaled) are left out.",
+                               "Vuxna som kom under körningen; månader med färre än 20 observerade (uppräknat) visas inte.")
+                           : shows_years(w, series_years(c.newcomers)) + " " +
+                                 w("The first two years of the run are left out: no newcomer who arrived during the run has been in the city two years yet.",
+                                   "Körningens två första år visas inte: ingen nyanländ som kom under körningen har då varit i staden i två år.") +
+                                 " " + interval_note;
     charts.push_back({"chart-newcomers",
                       c.newcomers_by_months ? w("Newcomers' share employed by months since arrival", "Nyanländas andel i arbete efter månader sedan ankomst")
                                             : w("Newcomers employed two years after arrival", "Nyanlända i arbete två år efter ankomst"),
-                      c.newcomers_by_months ? w("Adults who arrived during the run; months with fewer than 20 observed (scaled) are left out.",
-                                               "Vuxna som kom under körningen; månader med färre än 20 observerade (uppräknat) visas inte.")
-                                            : "",
-                      with(base, {{"data", {{"values", c.newcomers}}}, {"layer", layers}, {"width", 480}})});
+                      note, with(base, {{"data", {{"values", c.newcomers}}}, {"layer", layers}, {"width", 480}})});
   }
 
   if (!c.budget.empty()) {
-    json data = c.budget;
-    for (auto& r : data) r["label"] = outcome_label(r["k"].get<std::string>(), w);
-    json payback = json::array();
-    for (const auto& [s, y] : c.payback) payback.push_back({{"s", s}, {"y", y}});
-    json x{{"field", "y"}, {"type", "quantitative"}, {"title", w("Year", "År")}, {"axis", {{"format", "d"}}}, {"scale", {{"zero", false}}}};
-    json color{{"field", "label"}, {"type", "nominal"}, {"title", nullptr}};
-    json layer = json::array(
-        {{{"mark", {{"type", "area"}, {"opacity", 0.2}}},
-          {"encoding", {{"x", x}, {"y", {{"field", "lo"}, {"type", "quantitative"}}}, {"y2", {{"field", "hi"}}}, {"color", color}}}},
-         {{"mark", {{"type", "line"}, {"point", true}}},
-          {"encoding", {{"x", x}, {"y", {{"field", "v"}, {"type", "quantitative"}, {"title", w("SEK, cumulative", "Kronor, kumulativt")}, {"axis", {{"format", "~s"}}}}}, {"color", color}}}},
-         {{"mark", {{"type", "rule"}, {"color", "#444"}}}, {"encoding", {{"y", {{"datum", 0}}}}}}});
-    std::vector<json> layers(layer.begin(), layer.end());
-    json spec{{"data", {{"values", data}}}};
-    if (!payback.empty()) {
-      // Payback years join the data as rows of their own, drawn as dashed vertical rules.
-      for (auto& p : payback) p["k"] = "payback", p["label"] = w("Payback year", "Återbetalningsår"), spec["data"]["values"].push_back(p);
-      for (auto& l : layers) l["transform"] = json::array({{{"filter", "datum.k !== 'payback'"}}});
-      layers.push_back({{"transform", json::array({{{"filter", "datum.k === 'payback'"}}})},
-                        {"mark", {{"type", "rule"}, {"strokeDash", {6, 3}}, {"color", "#000"}, {"strokeWidth", 2}}},
-                        {"encoding", {{"x", x}}}});
+    const std::string msek = w("MSEK", "mnkr");
+    json data = filtered(c.budget, [](const json& r) { return r["k"] == "net_sek" || r["k"] == "cumulative_net_sek"; });
+    std::string no_payback, raised;
+    for (const auto& [s, span] : c.budget_span) {
+      const int years = span.second - span.first + 1;
+      if (auto p = c.payback.find(s); p != c.payback.end()) {
+        data.push_back({{"s", s}, {"y", p->second}, {"k", "payback"},
+                        {"label", fmt::format(fmt::runtime(w("payback {}", "återbetalning {}")), p->second)}});
+      } else {
+        const std::string text = fmt::format(fmt::runtime(w("no payback within {} years", "ingen återbetalning inom {} år")), years);
+        data.push_back({{"s", s}, {"y", span.first}, {"k", "no_payback"}, {"label", text}});
+        no_payback += fmt::format(" {}: {}.", s, text);
+      }
     }
-    spec["facet"] = {{"field", "s"}, {"type", "nominal"}, {"title", nullptr}};
-    spec["columns"] = 2;
-    spec["spec"] = with(base, {{"layer", layers}, {"width", 420}, {"height", 240}});
-    // Scenarios whose mean cumulative net never stays at or above zero, said in words.
-    std::map<std::string, std::pair<int, int>> calendar_years;  // scenario -> first and last year of its budget
-    for (const auto& r : c.budget) {
-      const int year = r["y"].get<int>();
-      auto [it, added] = calendar_years.try_emplace(r["s"].get<std::string>(), year, year);
-      it->second = {std::min(it->second.first, year), std::max(it->second.second, year)};
-    }
-    std::string no_payback;
-    for (const auto& [s, span] : calendar_years)
-      if (!c.payback.count(s))
-        no_payback += fmt::format(fmt::runtime(w(" {}: no payback within {} years.", " {}: ingen återbetalning inom {} år.")), s,
-                                  span.second - span.first + 1);
+    for (const auto& [s, years] : c.support_raised)
+      raised += fmt::format(fmt::runtime(w(" {}: support saved is negative in {}.", " {}: sparat stöd är negativt {}.")), s, year_list(years));
+    if (!raised.empty())
+      raised += w(" In those years the measure raised income support against the baseline: a programme stipend or a summer wage "
+                  "changes the household's means test (income that replaces other income, or a participant assessed for support "
+                  "while in the programme), before the jobs it leads to lower support.",
+                  " Under de åren höjde insatsen försörjningsstödet jämfört med jämförelsescenariot: en programersättning eller en "
+                  "sommarlön ändrar hushållets behovsprövning (inkomst som ersätter annan inkomst, eller en deltagare som prövas för "
+                  "stöd under programmet), innan jobben den leder till sänker stödet.");
+    const json x{{"field", "y"}, {"type", "ordinal"}, {"title", w("Year", "År")}, {"axis", {{"labelAngle", 0}, {"labelOverlap", true}}}};
+    auto only = [](const char* k) { return json::array({{{"filter", {{"field", "k"}, {"equal", k}}}}}); };
+    const json y{{"field", "v"}, {"type", "quantitative"}, {"title", fmt::format("{}: {}", msek, w("the year's net (bars), cumulative (line)", "årets netto (staplar), kumulativt (linje)"))},
+                 {"axis", {{"titleLimit", 260}}}};
+    json layers = json::array(
+        {{{"transform", only("net_sek")},
+          {"mark", {{"type", "bar"}, {"opacity", 0.85}}},
+          {"encoding", {{"x", x}, {"y", y}, {"color", {{"condition", {{"test", "datum.v >= 0"}, {"value", "#59a14f"}}}, {"value", "#e15759"}}}}}},
+         {{"transform", only("cumulative_net_sek")},
+          {"mark", {{"type", "area"}, {"opacity", 0.18}, {"color", "#1d3f63"}}},
+          {"encoding", {{"x", x}, {"y", {{"field", "lo"}, {"type", "quantitative"}}}, {"y2", {{"field", "hi"}}}}}},
+         {{"transform", only("cumulative_net_sek")},
+          {"mark", {{"type", "line"}, {"color", "#1d3f63"}, {"strokeWidth", 2.5}, {"point", {{"filled", true}, {"color", "#1d3f63"}}}}},
+          {"encoding", {{"x", x}, {"y", y}}}},
+         {{"mark", {{"type", "rule"}, {"color", "#444"}}}, {"encoding", {{"y", {{"datum", 0}}}}}},
+         {{"transform", only("payback")},
+          {"mark", {{"type", "rule"}, {"strokeDash", {6, 3}}, {"color", "#000"}, {"strokeWidth", 2}}},
+          {"encoding", {{"x", x}}}},
+         {{"transform", only("payback")},
+          {"mark", {{"type", "text"}, {"align", "left"}, {"dx", 5}, {"fontWeight", "bold"}, {"fontSize", 11}}},
+          {"encoding", {{"x", x}, {"y", {{"value", 10}}}, {"text", {{"field", "label"}}}}}},
+         {{"transform", only("no_payback")},
+          {"mark", {{"type", "text"}, {"align", "left"}, {"dx", -8}, {"fontWeight", "bold"}, {"fontSize", 11}, {"color", "#7f1d1d"}}},
+          {"encoding", {{"x", x}, {"y", {{"value", 10}}}, {"text", {{"field", "label"}}}}}}});
+    std::string years;
+    for (const auto& [s, span] : c.budget_span) years = year_span(span.first, span.second);
     charts.push_back({"chart-budget",
-                      w("Budget against the baseline: costs, support saved and tax gained, cumulative", "Budget mot jämförelsescenariot: kostnader, sparat stöd och skatteintäkter, kumulativt"),
-                      w("Costs are drawn below zero. The dashed line marks the payback year (from which the mean cumulative net stays at or above zero).",
-                        "Kostnader ritas under noll. Den streckade linjen visar återbetalningsåret (från vilket det kumulativa nettot i medel förblir ≥ 0).") +
-                          no_payback,
-                      spec});
+                      w("Net budget against the baseline: each year and cumulative", "Nettobudget mot jämförelsescenariot: per år och kumulativt"),
+                      shows_years(w, years) + " " +
+                          w("Bars: the year's net (support saved and tax gained, less the extra programme cost; green above zero, red below). "
+                            "Line: the cumulative net, shaded its 95 % interval over replicates. The dashed line marks the payback year "
+                            "(from which the mean cumulative net stays at or above zero).",
+                            "Staplar: årets netto (sparat stöd och skatteintäkter minus den extra programkostnaden; grönt över noll, rött under). "
+                            "Linje: det kumulativa nettot, skuggat dess 95 % intervall över replikat. Den streckade linjen visar återbetalningsåret "
+                            "(från vilket det kumulativa nettot i medel förblir ≥ 0).") +
+                          no_payback + raised,
+                      {{"data", {{"values", data}}},
+                       {"facet", {{"field", "s"}, {"type", "nominal"}, {"title", nullptr}, {"sort", c.scenarios}}},
+                       {"columns", 2},
+                       {"spec", {{"width", 420}, {"height", 240}, {"layer", layers}}}}});
+
+    // The year's items side by side, so a year whose support saved is negative shows as such.
+    std::vector<std::string> item_labels;
+    json items = filtered(c.budget, [](const json& r) {
+      const std::string k = r["k"].get<std::string>();
+      return k == "extra_programme_cost_sek" || k == "support_saved_sek" || k == "tax_gained_sek";
+    });
+    for (const char* k : {"extra_programme_cost_sek", "support_saved_sek", "tax_gained_sek"}) item_labels.push_back(outcome_label(k, w));
+    for (auto& r : items) r["label"] = outcome_label(r["k"].get<std::string>(), w), r.erase("lo"), r.erase("hi");
+    if (!items.empty())
+      charts.push_back(
+          {"chart-budget-items", w("The budget's items each year", "Budgetens poster per år"),
+           shows_years(w, years) + " " +
+               w("Mean over replicates; the extra programme cost is drawn below zero.", "Medel över replikat; den extra programkostnaden ritas under noll.") +
+               raised,
+           {{"data", {{"values", items}}},
+            {"facet", {{"field", "s"}, {"type", "nominal"}, {"title", nullptr}, {"sort", c.scenarios}}},
+            {"columns", 2},
+            {"spec",
+             {{"width", 420},
+              {"height", 200},
+              {"layer",
+               json::array({{{"mark", {{"type", "bar"}}},
+                             {"encoding", {{"x", x}, {"xOffset", {{"field", "label"}, {"sort", item_labels}}},
+                                           {"y", {{"field", "v"}, {"type", "quantitative"}, {"title", msek}}},
+                                           {"color", {{"field", "label"}, {"type", "nominal"}, {"title", nullptr},
+                                                      {"scale", {{"domain", item_labels}, {"range", {"#e15759", "#4e79a7", "#59a14f"}}}},
+                                                      {"legend", {{"orient", "top"}}}}}}}},
+                            {{"mark", {{"type", "rule"}, {"color", "#444"}}}, {"encoding", {{"y", {{"datum", 0}}}}}}})}}}}});
   }
 
-  // A schematic tile map: each district at its position, coloured by its employment rate at the end.
-  if (!c.districts.empty() && c.districts.front().contains("x") && !c.series.empty()) {
-    const std::string scenario = c.scenarios.back();
+  // Schematic tile maps: each district in a cell of a grid near its position; the level at the end,
+  // and each scenario's difference to the first.
+  if (!c.districts.empty() && std::all_of(c.districts.begin(), c.districts.end(), [](const json& d) { return d.contains("x"); }) && !c.series.empty()) {
     double last = 0;
     for (const auto& r : c.series)
-      if (r["k"] == "employment_rate_20_64" && r["s"] == scenario) last = std::max(last, r["t"].get<double>());
-    json tiles = json::array();
-    for (const auto& d : c.districts) {
-      json tile = d;
+      if (r["k"] == "employment_rate_20_64") last = std::max(last, r["t"].get<double>());
+    auto level = [&](const std::string& scenario, const std::string& name) -> std::optional<double> {
       for (const auto& r : c.series)
-        if (r["k"] == "employment_rate_20_64" && r["s"] == scenario && r["t"].get<double>() == last && r["d"] == d["name"]) tile["v"] = r["v"];
-      tiles.push_back(tile);
+        if (r["k"] == "employment_rate_20_64" && r["s"] == scenario && r["t"].get<double>() == last && r["d"] == name && r["v"].is_number())
+          return r["v"].get<double>();
+      return std::nullopt;
+    };
+    const auto cells = tile_cells(c.districts, 4.0);
+    int min_col = 0, max_col = 0, min_row = 0, max_row = 0;
+    for (const auto& [col, row] : cells)
+      min_col = std::min(min_col, col), max_col = std::max(max_col, col), min_row = std::min(min_row, row), max_row = std::max(max_row, row);
+    constexpr int kTileWidth = 104, kTileHeight = 64;
+    const int columns = max_col - min_col + 1, rows = max_row - min_row + 1;
+    auto tiles_of = [&](const std::string& scenario, const std::string* against) {
+      json tiles = json::array();
+      for (std::size_t i = 0; i < c.districts.size(); ++i) {
+        const std::string name = c.districts[i]["name"].get<std::string>();
+        json tile{{"s", scenario}, {"name", name}, {"lines", name_lines(name)}, {"c0", cells[i].first}, {"c1", cells[i].first + 1},
+                  {"r0", cells[i].second}, {"r1", cells[i].second + 1}, {"cx", cells[i].first + 0.5}, {"cy", cells[i].second + 0.5}};
+        auto v = level(scenario, name);
+        if (against) {
+          auto b = level(*against, name);
+          if (v && b) {
+            const double pp = 100 * (*v - *b);
+            tile["v"] = rounded(pp);
+            tile["label"] = with_decimal_mark(fmt::format("{:+.1f} {}", pp, w("pp", "p.e.")), w.sv);
+          }
+        } else if (v) {
+          tile["v"] = rounded(*v);
+          tile["label"] = percent(*v, w.sv, 1);
+        }
+        tiles.push_back(std::move(tile));
+      }
+      return tiles;
+    };
+    auto map_spec = [&](json tiles, const json& color, bool facet) {
+      const json x{{"field", "c0"}, {"type", "quantitative"}, {"axis", nullptr}, {"scale", {{"domain", {min_col, max_col + 1}}, {"nice", false}, {"zero", false}}}};
+      const json y{{"field", "r0"}, {"type", "quantitative"}, {"axis", nullptr}, {"scale", {{"domain", {min_row, max_row + 1}}, {"nice", false}, {"zero", false}}}};
+      const json cx{{"field", "cx"}, {"type", "quantitative"}}, cy{{"field", "cy"}, {"type", "quantitative"}};
+      json layers = json::array(
+          {{{"mark", {{"type", "rect"}, {"stroke", "#fff"}, {"strokeWidth", 3}}},
+            {"encoding", {{"x", x}, {"x2", {{"field", "c1"}}}, {"y", y}, {"y2", {{"field", "r1"}}}, {"color", color},
+                          {"tooltip", json::array({{{"field", "name"}}, {{"field", "label"}}})}}}},
+           {{"mark", {{"type", "text"}, {"baseline", "bottom"}, {"dy", -2}, {"fontSize", 10}, {"limit", kTileWidth - 8}, {"lineHeight", 11}}},
+            {"encoding", {{"x", cx}, {"y", cy}, {"text", {{"field", "lines"}}}}}},
+           {{"mark", {{"type", "text"}, {"baseline", "top"}, {"dy", 6}, {"fontSize", 12}, {"fontWeight", "bold"}}},
+            {"encoding", {{"x", cx}, {"y", cy}, {"text", {{"field", "label"}}}}}}});
+      json inner{{"width", columns * kTileWidth}, {"height", rows * kTileHeight}, {"layer", layers}};
+      if (!facet) return with(inner, {{"data", {{"values", tiles}}}});
+      return json{{"data", {{"values", tiles}}},
+                  {"facet", {{"field", "s"}, {"type", "nominal"}, {"title", nullptr}, {"sort", c.scenarios}}},
+                  {"columns", columns * kTileWidth > 520 ? 1 : 2},
+                  {"spec", inner}};
+    };
+    const std::string scenario = c.scenarios.back();
+    const int year = static_cast<int>(std::floor(last - 1.0 / 24));
+    charts.push_back({"chart-map", fmt::format("{} — {} {}", w("Districts (schematic map)", "Stadsdelar (schematisk karta)"), scenario, year),
+                      w("Each tile sits in the cell of a 4 km grid nearest the district's position from Centrum (no two in one cell); "
+                        "colour and number: employment rate 20–64 at the end of the run.",
+                        "Varje ruta ligger i den cell i ett rutnät om 4 km som är närmast stadsdelens läge från Centrum (aldrig två i samma "
+                        "cell); färg och tal: sysselsättningsgrad 20–64 vid körningens slut."),
+                      map_spec(tiles_of(scenario, nullptr),
+                               {{"field", "v"}, {"type", "quantitative"}, {"title", outcome_label("employment_rate_20_64", w)},
+                                {"legend", {{"format", ".0%"}, {"titleLimit", 200}}}, {"scale", {{"scheme", "blues"}}}},
+                               false)});
+    if (c.scenarios.size() >= 2) {
+      json tiles = json::array();
+      for (std::size_t s = 1; s < c.scenarios.size(); ++s)
+        for (auto& tile : tiles_of(c.scenarios[s], &c.scenarios.front())) tiles.push_back(tile);
+      if (std::any_of(tiles.begin(), tiles.end(), [](const json& t) { return t.contains("v"); }))
+        charts.push_back(
+            {"chart-map-difference",
+             fmt::format(fmt::runtime(w("Districts: difference in employment rate to {}, {}", "Stadsdelar: skillnad i sysselsättningsgrad mot {}, {}")),
+                         c.scenarios.front(), year),
+             w("Employment rate 20–64 at the end of the run, the scenario's mean less the baseline's, in percentage points (pp); "
+               "the colour does not say whether a difference is larger than the noise between replicates.",
+               "Sysselsättningsgrad 20–64 vid körningens slut, scenariots medel minus jämförelsescenariots, i procentenheter (p.e.); "
+               "färgen säger inte om en skillnad är större än bruset mellan replikat."),
+             map_spec(tiles,
+                      {{"field", "v"}, {"type", "quantitative"}, {"title", w("Difference, pp", "Skillnad, p.e.")},
+                       {"scale", {{"scheme", "redblue"}, {"domainMid", 0}}}},
+                      true)});
     }
-    json x{{"field", "x"}, {"type", "quantitative"}, {"axis", nullptr}, {"scale", {{"domain", {-13, 13}}}}};
-    json y{{"field", "y"}, {"type", "quantitative"}, {"axis", nullptr}, {"scale", {{"domain", {-10, 12}}}}};
-    json spec{{"data", {{"values", tiles}}},
-              {"width", 420},
-              {"height", 360},
-              {"layer",
-               json::array({{{"mark", {{"type", "square"}, {"size", 3600}, {"opacity", 1}}},
-                             {"encoding", {{"x", x}, {"y", y},
-                                           {"color", {{"field", "v"}, {"type", "quantitative"}, {"title", outcome_label("employment_rate_20_64", w)},
-                                                      {"legend", {{"format", ".0%"}}}, {"scale", {{"scheme", "blues"}}}}},
-                                           {"tooltip", json::array({{{"field", "name"}}, {{"field", "v"}, {"format", ".1%"}}})}}}},
-                            {{"mark", {{"type", "text"}, {"dy", -8}, {"fontSize", 9}, {"limit", 70}}},
-                             {"encoding", {{"x", x}, {"y", y}, {"text", {{"field", "name"}}}}}},
-                            {{"mark", {{"type", "text"}, {"dy", 8}, {"fontSize", 11}, {"fontWeight", "bold"}}},
-                             {"encoding", {{"x", x}, {"y", y}, {"text", {{"field", "v"}, {"format", ".1%"}}}}}}})}};
-    charts.push_back({"chart-map", fmt::format("{} — {} {:.0f}", w("Districts (schematic map)", "Stadsdelar (schematisk karta)"), scenario, std::floor(last - 1e-9)),
-                      w("Each tile sits at the district's position in km from Centrum; colour and number: employment rate 20–64 at the end of the run.",
-                        "Varje ruta ligger på stadsdelens läge i km från Centrum; färg och tal: sysselsättningsgrad 20–64 vid körningens slut."),
-                      spec});
   }
 
   if (!c.trace.empty()) {
@@ -1551,23 +1842,45 @@ std::vector<Chart> make_charts(const Content& c, const Words& w) {
                       spec});
   }
   if (!c.sweep_rows.empty()) {
-    json x{{"field", "x"}, {"type", "quantitative"}, {"title", nullptr}, {"scale", {{"zero", false}}}};
-    json spec{{"data", {{"values", c.sweep_rows}}},
-              {"facet", {{"row", {{"field", "k"}, {"type", "nominal"}, {"title", nullptr}, {"header", {{"labelAngle", 0}, {"labelAlign", "left"}, {"labelLimit", 160}}}}},
-                         {"column", {{"field", "p"}, {"type", "nominal"}, {"title", nullptr}, {"header", {{"labelLimit", 300}}}}}}},
-              {"resolve", {{"scale", {{"x", "independent"}, {"y", "independent"}}}}},
-              {"spec",
-               // Narrower panels for more parameters, so that the row of them fits the page.
-               {{"width", std::clamp(720 / static_cast<int>(std::max<std::size_t>(c.sweep_parameters.size(), 1)), 120, 260)},
-                {"height", 130},
-                {"layer",
-                 json::array({{{"mark", {{"type", "rule"}}},
-                               {"encoding", {{"x", x}, {"y", {{"field", "lo"}, {"type", "quantitative"}, {"scale", {{"zero", false}}}, {"title", nullptr}}}, {"y2", {{"field", "hi"}}}}}},
-                              {{"mark", {{"type", "point"}, {"filled", true}}},
-                               {"encoding", {{"x", x}, {"y", {{"field", "v"}, {"type", "quantitative"}}}, {"tooltip", json::array({{{"field", "point"}}, {{"field", "v"}}})}}}}})}}}};
+    // A grid of panels, one row per outcome and one column per parameter: each outcome keeps its
+    // unit (%, pp, MSEK), each parameter its scale (log where the sweep declared it).
+    const std::vector<std::string> labels = short_labels(c.sweep_parameters);
+    std::vector<std::string> outcomes;
+    for (const auto& r : c.sweep_rows)
+      if (std::find(outcomes.begin(), outcomes.end(), r["o"].get<std::string>()) == outcomes.end()) outcomes.push_back(r["o"].get<std::string>());
+    json data = c.sweep_rows;
+    for (auto& r : data) scale_row(r, unit_of(r["o"].get<std::string>(), w).factor);
+    const int width = std::clamp(720 / static_cast<int>(std::max<std::size_t>(c.sweep_parameters.size(), 1)), 120, 260);
+    json rows = json::array();
+    for (std::size_t o = 0; o < outcomes.size(); ++o) {
+      const Unit unit = unit_of(outcomes[o], w);
+      json panels = json::array();
+      for (std::size_t p = 0; p < labels.size(); ++p) {
+        const bool log = c.sweep_log.count(c.sweep_parameters[p]) > 0;
+        json x{{"field", "x"}, {"type", "quantitative"}, {"title", o + 1 == outcomes.size() ? json(labels[p]) : json(nullptr)},
+               {"scale", log ? json{{"type", "log"}} : json{{"zero", false}}}, {"axis", {{"titleLimit", width + 40}, {"labelOverlap", true}}}};
+        json y{{"field", "v"}, {"type", "quantitative"}, {"title", p == 0 ? json(unit.title) : json(nullptr)}, {"scale", {{"zero", false}}},
+               {"axis", with(unit.axis, {{"titleLimit", 170}})}};
+        json lo{{"field", "lo"}, {"type", "quantitative"}};
+        panels.push_back({{"transform", json::array({{{"filter", {{"field", "o"}, {"equal", outcomes[o]}}}}, {{"filter", {{"field", "p"}, {"equal", labels[p]}}}}})},
+                          {"width", width},
+                          {"height", 120},
+                          {"layer", json::array({{{"mark", {{"type", "rule"}}}, {"encoding", {{"x", x}, {"y", lo}, {"y2", {{"field", "hi"}}}}}},
+                                                 {{"mark", {{"type", "point"}, {"filled", true}, {"opacity", 1}}},
+                                                  {"encoding", {{"x", x}, {"y", y}, {"tooltip", json::array({{{"field", "point"}}, {{"field", "x"}}, {{"field", "v"}}})}}}}})}});
+      }
+      rows.push_back({{"hconcat", panels}});
+    }
+    std::string logs;
+    for (std::size_t p = 0; p < labels.size(); ++p)
+      if (c.sweep_log.count(c.sweep_parameters[p])) logs += (logs.empty() ? "" : ", ") + labels[p];
     charts.push_back({"chart-sweep", w("Each outcome against each swept parameter", "Varje utfall mot varje svept parameter"),
-                      w("Points: mean per point; bars: 95 % interval over replicates.", "Punkter: medel per punkt; staplar: 95 % intervall över replikat."),
-                      spec});
+                      w("Points: mean per point; bars: 95 % interval over replicates.", "Punkter: medel per punkt; staplar: 95 % intervall över replikat.") +
+                          (logs.empty() ? std::string()
+                                        : fmt::format(fmt::runtime(w(" Logarithmic axis (the sweep drew it on a log scale): {}.",
+                                                                     " Logaritmisk axel (svepet drog den på logaritmisk skala): {}.")),
+                                                      logs)),
+                      {{"data", {{"values", data}}}, {"vconcat", rows}}});
   }
   // A sensitivity analysis: per output its indices, then the output against the inputs that matter.
   const bool morris = c.method == "morris";
@@ -1578,9 +1891,10 @@ std::vector<Chart> make_charts(const Content& c, const Words& w) {
         if (r.contains(key) && r[key].is_number()) largest = std::max(largest, std::abs(r[key].get<double>()));
     return largest;
   };
-  // 40M for amounts in SEK; shares and rates keep the default, which "~s" would write as 110m.
+  // Amounts in SEK grouped by thousands (never SI's 40M); shares and rates keep the default,
+  // whose decimals follow the tick step.
   auto number_axis = [](double largest, json axis = json::object()) {
-    if (largest >= 1e4) axis["format"] = "~s";
+    if (largest >= 1e4) axis["format"] = ",.0f";
     return axis;
   };
   for (const auto& out : c.sensitivity_outputs) {
@@ -1738,8 +2052,9 @@ std::vector<Chart> make_charts(const Content& c, const Words& w) {
 
   // A sweep's payback per point against its first parameter.
   if (!c.sweep_payback.empty()) {
-    const json x{{"field", "x"}, {"type", "quantitative"}, {"title", c.sweep_payback_parameter}, {"scale", {{"zero", false}, {"padding", 12}}},
-                 {"axis", {{"titleLimit", 300}}}};
+    const bool log = c.sweep_log.count(c.sweep_payback_parameter) > 0;
+    const json x{{"field", "x"}, {"type", "quantitative"}, {"title", c.sweep_payback_parameter},
+                 {"scale", log ? json{{"type", "log"}, {"padding", 12}} : json{{"zero", false}, {"padding", 12}}}, {"axis", {{"titleLimit", 300}}}};
     const json tooltip = json::array({{{"field", "point"}}, {{"field", "x"}, {"title", c.sweep_payback_parameter}}, {{"field", "p"}, {"format", ".0%"}},
                                       {{"field", "v"}, {"title", "MSEK"}}});
     auto panel = [&](const char* value, const char* low, const char* high, const json& y, bool zero_rule) {
@@ -1764,6 +2079,7 @@ std::vector<Chart> make_charts(const Content& c, const Words& w) {
                       {{"data", {{"values", c.sweep_payback}}},
                        {"hconcat", {panel("p", "plo", "phi", probability, false), panel("v", "vlo", "vhi", net, true)}}}});
   }
+  for (auto& chart : charts) chart.spec["config"] = chart_config(w);
   return charts;
 }
 
@@ -1820,6 +2136,18 @@ bool higher_is_better(const std::string& outcome) {
   return outcome == "employment_rate_20_64" || outcome == "newcomers_employed_after_2_years" || outcome == "cumulative_net_budget_sek";
 }
 
+// The calendar years the headline table shows, e.g. "2016, 2020 and 2025" (year k of the run ends in start_year + k − 1).
+std::string headline_years(const Content& c, const Words& w) {
+  std::set<int> years;
+  for (const auto& r : c.headline) years.insert(c.start_year + r.year - 1);
+  std::vector<std::string> names;
+  for (int y : years) names.push_back(std::to_string(y));
+  if (names.size() <= 1) return names.empty() ? std::string() : names.front();
+  const std::string last = names.back();
+  names.pop_back();
+  return fmt::format("{} {} {}", fmt::join(names, ", "), w("and", "och"), last);
+}
+
 void write_headline(std::ostream& out, const Content& c, const Words& w) {
   std::vector<std::string> outcomes;
   std::set<int> years;
@@ -1832,7 +2160,7 @@ void write_headline(std::ostream& out, const Content& c, const Words& w) {
   out << "</tr></thead><tbody>\n";
   for (const auto& outcome : outcomes)
     for (int year : years) {
-      out << "<tr><td>" << escape(outcome_label(outcome, w)) << "</td><td>" << year << "</td>";
+      out << "<tr><td>" << escape(outcome_label(outcome, w)) << "</td><td>" << c.start_year + year - 1 << "</td>";
       for (const auto& s : c.scenarios) {
         auto it = std::find_if(c.headline.begin(), c.headline.end(),
                                [&](const HeadlineRow& r) { return r.scenario == s && r.year == year && r.outcome == outcome; });
@@ -1845,7 +2173,8 @@ void write_headline(std::ostream& out, const Content& c, const Words& w) {
           out << " <span class=\"ci\">(" << format_value(outcome, it->value.low, w.sv) << " – " << format_value(outcome, it->value.high, w.sv) << ")</span>";
         if (it->difference && s != c.scenarios.front()) {
           const auto& d = *it->difference;
-          const bool clear = (d.low > 0 && d.high > 0) || (d.low < 0 && d.high < 0);
+          // One replicate has no interval: its difference is never called better or worse.
+          const bool clear = d.n >= 2 && d.low != d.high && ((d.low > 0 && d.high > 0) || (d.low < 0 && d.high < 0));
           const bool better = (d.mean > 0) == higher_is_better(outcome);
           const char* cls = !clear ? "diff" : better ? "diff better" : "diff worse";
           out << "<br><span class=\"" << cls << "\" title=\"" << w("difference to ", "skillnad mot ") << escape(c.scenarios.front()) << "\">Δ "
@@ -1886,13 +2215,22 @@ constexpr std::string_view kEmbed = R"js(
 (function () {
   var charts = JSON.parse(document.getElementById('trappsteg-charts').textContent);
   var lang = document.documentElement.lang;
-  var options = {actions: false, renderer: 'svg', mode: 'vega-lite'};
-  if (lang === 'sv') options.formatLocale = {decimal: ',', thousands: '\u00a0', grouping: [3], currency: ['', '\u00a0kr']};
-  window.trappsteg = {expected: charts.length, rendered: 0, views: []};
+  window.trappsteg = {expected: charts.length, rendered: 0, views: [], byId: {}};
   Promise.all(charts.map(function (chart) {
+    // Export only: "view source", "compiled" and "open in editor" would open windows or post the
+    // spec to vega.github.io.
+    var options = {renderer: 'svg', mode: 'vega-lite', downloadFileName: chart.id, scaleFactor: {png: 2},
+                   actions: {export: {svg: true, png: true}, source: false, compiled: false, editor: false}};
+    if (lang === 'sv') {
+      options.formatLocale = chart.spec.config.locale.number;
+      options.timeFormatLocale = chart.spec.config.locale.time;
+      options.i18n = {CLICK_TO_VIEW_ACTIONS: 'Spara diagrammet', SVG_ACTION: 'Spara som SVG', PNG_ACTION: 'Spara som PNG',
+                      SOURCE_ACTION: 'Visa källkod', COMPILED_ACTION: 'Visa kompilerad Vega', EDITOR_ACTION: 'Öppna i Vega Editor'};
+    }
     return vegaEmbed('#' + chart.id, chart.spec, options).then(function (result) {
       window.trappsteg.rendered += 1;
       window.trappsteg.views.push(result.view);
+      window.trappsteg.byId[chart.id] = result.view;
     });
   })).then(function () { document.body.setAttribute('data-rendered', 'true'); },
            function (error) { document.body.setAttribute('data-rendered', 'error'); console.error(error); });
@@ -1902,14 +2240,22 @@ constexpr std::string_view kEmbed = R"js(
 }  // namespace
 
 /// The run's staircase with its flows as inline SVG, drawn by Graphviz in process.
-std::string staircase_flows_svg(const fs::path& folder) {
+std::string staircase_flows_svg(const fs::path& folder, bool sv) {
   fs::path staircase_file = folder / "inputs/staircase.yaml";
   if (!fs::exists(staircase_file)) return {};
   Staircase staircase(load_staircase(staircase_file));
   StageFlows flows = read_stage_flows(folder / "outcomes.csv", 1, std::numeric_limits<int>::max());
-  std::ostringstream dot;
-  write_staircase_dot(dot, staircase, &flows);
-  std::string text = render_graphviz(dot.str(), "svg");
+  const auto& spec = staircase.spec();
+  std::vector<FlowStage> stages;
+  for (const auto& stage : spec.stages) stages.push_back({stage.key, stage.name, stage.exit, stage.employed(), stage.activity == Activity::kNone});
+  std::vector<std::pair<std::string, std::string>> transitions, age_moves;
+  const StageGraph& graph = staircase.graph();
+  for (auto [e, end] = boost::edges(graph); e != end; ++e) {
+    std::pair<std::string, std::string> pair{spec.stages[graph[boost::source(*e, graph)].stage].key, spec.stages[graph[boost::target(*e, graph)].stage].key};
+    transitions.push_back(pair);
+    if (graph[*e].transition < 0) age_moves.push_back(pair);
+  }
+  std::string text = render_graphviz(flow_graph_dot(stages, transitions, age_moves, flows, sv), "svg");
   // Inline SVG needs neither the XML prolog nor the namespace declarations (whose URLs are
   // names, never fetched, but best not to appear in a page that must make no request).
   std::size_t start = text.find("<svg");
@@ -1997,8 +2343,9 @@ void write_report(const std::filesystem::path& results_folder, const std::string
     out << "</tbody></table>\n";
   } else if (!c.headline.empty()) {
     out << "<p class=\"note\">"
-        << w("City-wide, at the end of years 1, 5 and 10: mean (95 % interval over replicates). Δ is the paired difference to ",
-             "Hela staden, vid slutet av år 1, 5 och 10: medel (95 % intervall över replikat). Δ är den parade skillnaden mot ")
+        << fmt::format(fmt::runtime(w("City-wide, at the end of {}: mean (95 % interval over replicates). Δ is the paired difference to ",
+                                      "Hela staden, vid slutet av {}: medel (95 % intervall över replikat). Δ är den parade skillnaden mot ")),
+                       headline_years(c, w))
         << escape(c.scenarios.front())
         << w("; green or red where the interval excludes zero (better or worse).", "; grönt eller rött där intervallet utesluter noll (bättre eller sämre).")
         << "</p>\n";
@@ -2059,13 +2406,16 @@ void write_report(const std::filesystem::path& results_folder, const std::string
   }
 
   if (c.kind == "run") {
-    std::string svg = staircase_flows_svg(results_folder);
+    std::string svg = staircase_flows_svg(results_folder, w.sv);
     out << "<section><h3>" << w("Flows between the steps over the whole run", "Flöden mellan stegen under hela körningen") << "</h3>";
     out << "<p class=\"note\">"
-        << w("People who took each step (mean over replicates); the thicker the arrow, the more people. Drawn with Graphviz; "
-             "trappsteg graph --results draws any period.",
-             "Personer som tog varje steg (medel över replikat); ju tjockare pil, desto fler. Ritad med Graphviz; "
-             "trappsteg graph --results ritar valfri period.")
+        << w("People who took each step (mean over replicates); the thicker the arrow, the more people; dashed: a move at an age; "
+             "dotted: a step nobody took. Grey boxes at the right: people who retired, moved away or died, from any step. Drawn "
+             "with Graphviz; trappsteg graph --results draws any period.",
+             "Personer som tog varje steg (medel över replikat); ju tjockare pil, desto fler; streckad: ett steg vid en viss ålder; "
+             "prickad: ett steg som ingen tog. Grå rutor till höger: personer som gick i pension, flyttade eller dog, från vilket "
+             "steg som helst. Ritad med Graphviz; trappsteg graph --results ritar valfri period.")
+        << " " << shows_years(w, series_years(filtered(c.series, [](const json& r) { return r["k"] == "employment_rate_20_64"; })))
         << "</p>";
     out << "<div class=\"staircase\">" << svg << "</div>";
     out << "</section>\n";

@@ -12,8 +12,10 @@ import { pathToFileURL } from 'node:url';
 const args = process.argv.slice(2);
 const shotAt = args.indexOf('--screenshot');
 const screenshot = shotAt >= 0 ? args.splice(shotAt, 2)[1] : null;
+const chartShotsAt = args.indexOf('--chart-shots');
+const chartShots = chartShotsAt >= 0 ? args.splice(chartShotsAt, 2)[1] : null;
 if (args.length !== 1 || (shotAt >= 0 && !screenshot)) {
-  console.error('usage: node report/render_test.mjs REPORT.html [--screenshot OUT.png]');
+  console.error('usage: node report/render_test.mjs REPORT.html [--screenshot OUT.png] [--chart-shots DIR]');
   process.exit(2);
 }
 const file = resolve(args[0]);
@@ -76,6 +78,11 @@ try {
   if (screenshot) {
     await page.screenshot({ path: screenshot, fullPage: true });
     console.log(`screenshot written to ${screenshot}`);
+  }
+  if (chartShots) {
+    // One picture per chart section (heading, note and chart), to look at one at a time.
+    for (const section of await page.$$('section')) await section.screenshot({ path: join(chartShots, `${await section.evaluate((s) => s.querySelector('div.chart, div.staircase')?.id || 'staircase')}.png`) });
+    console.log(`chart screenshots written to ${chartShots}`);
   }
 } catch (error) {
   problems.push(`error: ${error.message}`);
