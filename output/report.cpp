@@ -828,6 +828,88 @@ void read_payback(Content& c, const fs::path& file, const Words& w) {
   c.tables.insert(inputs, std::move(table));
 }
 
+// "mean [low, high]" in MSEK (one decimal) or, with `unit` 1, in whole SEK grouped by thousands;
+// Swedish separates the bounds with a semicolon, as its decimal mark is the comma.
+std::string mean_and_interval(double mean, double low, double high, bool sv, double unit) {
+  auto shown = [&](double x) { return unit == 1 ? grouped(x, sv) : with_decimal_mark(fmt::format("{:.1f}", x / unit), sv); };
+  if (!std::isfinite(mean)) return "–";
+  if (!std::isfinite(low) || !std::isfinite(high) || low == high) return shown(mean);
+  return fmt::format("{} [{}{} {}]", shown(mean), shown(low), sv ? ";" : ",", shown(high));
+}
+
+// budget_table.csv of a compare folder (output/budget_spread_writer.cpp): per scenario, each year
+// and the totals, every item as the mean with its 95 % interval; one table per scenario, to paste.
+void read_budget_table(Content& c, const fs::path& file, const Words& w) {
+  if (!fs::exists(file)) return;
+  const CsvTable t = read_csv_table(file);
+  const std::size_t scenario = t.column("scenario"), kind = t.column("row"), year = t.column("year"), years = t.column("years");
+  const std::size_t replicates = t.column("replicates"), pays_back = t.column("pays_back_share"), median = t.column("median_payback_year");
+  struct Item {
+    const char* column;
+    double unit;
+  };
+  const std::vector<Item> items{{"extra_programme_cost_sek", 1e6}, {"support_saved_sek", 1e6}, {"tax_gained_sek", 1e6}, {"net_sek", 1e6},
+                                {"cumulative_net_sek", 1e6},       {"extra_job_years", 0},   {"cost_per_extra_job_year_sek", 1}};
+  std::vector<std::string> order;
+  std::map<std::string, Content::Table> tables;
+  std::map<std::string, std::string> payback_note;
+  for (std::size_t r = 0; r < t.rows.size(); ++r) {
+    const auto& row = t.rows[r];
+    const std::string& s = row[scenario];
+    if (!tables.count(s)) {
+      order.push_back(s);
+      Content::Table table{fmt::format(fmt::runtime(w("Budget against {}: {}", "Budget mot {}: {}")), c.scenarios.empty() ? std::string("?") : c.scenarios.front(), s),
+                           "",
+                           {w("Year", "År"), w("Extra programme cost", "Extra programkostnad"), w("Support saved", "Sparat stöd"),
+                            w("Tax gained", "Ökade skatteintäkter"), w("Net", "Netto"), w("Cumulative net", "Kumulativt netto"),
+                            w("Extra job-years", "Extra arbetsår"), w("Cost per extra job-year, SEK", "Kostnad per extra arbetsår, kr")},
+                           {},
+                           "budget-table-" + s,
+                           {},
+                           {0}};
+      const double n = t.number_at(r, replicates);
+      table.note = fmt::format(
+          fmt::runtime(w("MSEK (cost per extra job-year in SEK): the mean over {} replicate(s){}. A year's row is that year; the totals add "
+                         "the first years named, discounted as the scenario says where marked. From budget_table.csv.",
+                         "Mnkr (kostnad per extra arbetsår i kr): medel över {} replikat{}. En årsrad gäller det året; summorna lägger ihop "
+                         "de första åren som anges, diskonterade enligt scenariot där det står. Från budget_table.csv.")),
+          whole_count(n),
+          n >= 2 ? w(" with the 95 % interval of the mean in brackets", " med medelvärdets 95 % intervall inom hakparentes")
+                 : w(" (no interval from one replicate)", " (inget intervall från ett replikat)"));
+      tables.emplace(s, std::move(table));
+    }
+    Content::Table& table = tables.at(s);
+    const std::string& k = row[kind];
+    const int n_years = static_cast<int>(t.number_at(r, years));
+    std::vector<std::string> cells{k == "year" ? whole_count(t.number_at(r, year))
+                                   : k == "total" ? fmt::format(fmt::runtime(w("{} years", "{} år")), n_years)
+                                                  : fmt::format(fmt::runtime(w("{} years, discounted", "{} år, diskonterat")), n_years)};
+    for (const Item& item : items) {
+      const std::string name = item.column;
+      const double mean = t.number_at(r, t.column(name)), low = t.number_at(r, t.column(name + "_low")), high = t.number_at(r, t.column(name + "_high"));
+      if (item.unit == 0) cells.push_back(std::isfinite(mean) ? mean_and_interval(mean, low, high, w.sv, 1) : "–");
+      else cells.push_back(k == "year" && item.unit == 1 ? std::string() : mean_and_interval(mean, low, high, w.sv, item.unit));
+    }
+    table.rows.push_back(std::move(cells));
+    if (k != "year" && !payback_note.count(s)) {
+      const double share = t.number_at(r, pays_back), payback = t.number_at(r, median);
+      payback_note[s] = std::isfinite(payback)
+                            ? fmt::format(fmt::runtime(w(" Payback year (median over the replicates): {}; {} of the replicates pay back within the run.",
+                                                         " Återbetalningsår (median över replikaten): {}; {} av replikaten betalar tillbaka inom körningen.")),
+                                          whole_count(payback), percent(share, w.sv))
+                            : fmt::format(fmt::runtime(w(" No payback within {} years in most replicates ({} pay back within the run).",
+                                                         " Ingen återbetalning inom {} år i de flesta replikat ({} betalar tillbaka inom körningen).")),
+                                          c.budget_span.count(s) ? c.budget_span.at(s).second - c.budget_span.at(s).first + 1 : n_years,
+                                          percent(share, w.sv));
+    }
+  }
+  for (const auto& s : order) {
+    Content::Table table = std::move(tables.at(s));
+    if (payback_note.count(s)) table.note += payback_note.at(s);
+    c.tables.push_back(std::move(table));
+  }
+}
+
 // budget_spread.csv of a compare folder: each scenario's cumulative net by year over replicates.
 void read_budget_spread(Content& c, const fs::path& file) {
   if (!fs::exists(file)) return;
@@ -953,6 +1035,7 @@ Content read_compare(const fs::path& folder, const Words& w) {
   read_uncertainty(c, folder / "uncertainty.csv", w);  // first: it says how many inputs were drawn
   read_payback(c, folder / "payback.csv", w);
   read_budget_spread(c, folder / "budget_spread.csv");
+  read_budget_table(c, folder / "budget_table.csv", w);
 
   if (!first_inputs.empty()) read_model_files(c, first_inputs, originals_of(first_inputs / "scenario.yaml"));
   for (const auto& name : c.scenarios)
@@ -1666,7 +1749,7 @@ std::vector<Chart> make_charts(const Content& c, const Words& w) {
                   "stöd under programmet), innan jobben den leder till sänker stödet.");
     const json x{{"field", "y"}, {"type", "ordinal"}, {"title", w("Year", "År")}, {"axis", {{"labelAngle", 0}, {"labelOverlap", true}}}};
     auto only = [](const char* k) { return json::array({{{"filter", {{"field", "k"}, {"equal", k}}}}}); };
-    const json y{{"field", "v"}, {"type", "quantitative"}, {"title", fmt::format("{}: {}", msek, w("the year's net (bars), cumulative (line)", "årets netto (staplar), kumulativt (linje)"))},
+    const json y{{"field", "v"}, {"type", "quantitative"}, {"title", w("Net, MSEK", "Netto, mnkr")},
                  {"axis", {{"titleLimit", 260}}}};
     json layers = json::array(
         {{{"transform", only("net_sek")},
@@ -1757,7 +1840,9 @@ std::vector<Chart> make_charts(const Content& c, const Words& w) {
       json tiles = json::array();
       for (std::size_t i = 0; i < c.districts.size(); ++i) {
         const std::string name = c.districts[i]["name"].get<std::string>();
-        json tile{{"s", scenario}, {"name", name}, {"lines", name_lines(name)}, {"c0", cells[i].first}, {"c1", cells[i].first + 1},
+        // The name's last line just above the tile's middle, a first line (if any) above it.
+        const json lines = name_lines(name);
+        json tile{{"s", scenario}, {"name", name}, {"l1", lines.size() > 1 ? lines[0] : json("")}, {"l2", lines.back()}, {"c0", cells[i].first}, {"c1", cells[i].first + 1},
                   {"r0", cells[i].second}, {"r1", cells[i].second + 1}, {"cx", cells[i].first + 0.5}, {"cy", cells[i].second + 0.5}};
         auto v = level(scenario, name);
         if (against) {
@@ -1765,7 +1850,7 @@ std::vector<Chart> make_charts(const Content& c, const Words& w) {
           if (v && b) {
             const double pp = 100 * (*v - *b);
             tile["v"] = rounded(pp);
-            tile["label"] = with_decimal_mark(fmt::format("{:+.1f} {}", pp, w("pp", "p.e.")), w.sv);
+            tile["label"] = with_decimal_mark(fmt::format("{:+.1f}", pp), w.sv) + "\u00a0" + w("pp", "p.e.");
           }
         } else if (v) {
           tile["v"] = rounded(*v);
@@ -1783,11 +1868,13 @@ std::vector<Chart> make_charts(const Content& c, const Words& w) {
           {{{"mark", {{"type", "rect"}, {"stroke", "#fff"}, {"strokeWidth", 3}}},
             {"encoding", {{"x", x}, {"x2", {{"field", "c1"}}}, {"y", y}, {"y2", {{"field", "r1"}}}, {"color", color},
                           {"tooltip", json::array({{{"field", "name"}}, {{"field", "label"}}})}}}},
-           {{"mark", {{"type", "text"}, {"baseline", "bottom"}, {"dy", -2}, {"fontSize", 10}, {"limit", kTileWidth - 8}, {"lineHeight", 11}}},
-            {"encoding", {{"x", cx}, {"y", cy}, {"text", {{"field", "lines"}}}}}},
+           {{"mark", {{"type", "text"}, {"baseline", "bottom"}, {"dy", -14}, {"fontSize", 10}, {"limit", kTileWidth - 6}}},
+            {"encoding", {{"x", cx}, {"y", cy}, {"text", {{"field", "l1"}}}}}},
+           {{"mark", {{"type", "text"}, {"baseline", "bottom"}, {"dy", -2}, {"fontSize", 10}, {"limit", kTileWidth - 6}}},
+            {"encoding", {{"x", cx}, {"y", cy}, {"text", {{"field", "l2"}}}}}},
            {{"mark", {{"type", "text"}, {"baseline", "top"}, {"dy", 6}, {"fontSize", 12}, {"fontWeight", "bold"}}},
             {"encoding", {{"x", cx}, {"y", cy}, {"text", {{"field", "label"}}}}}}});
-      json inner{{"width", columns * kTileWidth}, {"height", rows * kTileHeight}, {"layer", layers}};
+      json inner{{"width", columns * kTileWidth}, {"height", rows * kTileHeight}, {"view", {{"stroke", nullptr}}}, {"layer", layers}};
       if (!facet) return with(inner, {{"data", {{"values", tiles}}}});
       return json{{"data", {{"values", tiles}}},
                   {"facet", {{"field", "s"}, {"type", "nominal"}, {"title", nullptr}, {"sort", c.scenarios}}},
@@ -1803,7 +1890,9 @@ std::vector<Chart> make_charts(const Content& c, const Words& w) {
                         "cell); färg och tal: sysselsättningsgrad 20–64 vid körningens slut."),
                       map_spec(tiles_of(scenario, nullptr),
                                {{"field", "v"}, {"type", "quantitative"}, {"title", outcome_label("employment_rate_20_64", w)},
-                                {"legend", {{"format", ".0%"}, {"titleLimit", 200}}}, {"scale", {{"scheme", "blues"}}}},
+                                {"legend", {{"format", ".0%"}, {"titleLimit", 200}}},
+                                // Light enough for black numbers on every tile.
+                                {"scale", {{"scheme", {{"name", "blues"}, {"extent", {0.05, 0.6}}}}}}},
                                false)});
     if (c.scenarios.size() >= 2) {
       json tiles = json::array();
@@ -1820,7 +1909,7 @@ std::vector<Chart> make_charts(const Content& c, const Words& w) {
                "färgen säger inte om en skillnad är större än bruset mellan replikat."),
              map_spec(tiles,
                       {{"field", "v"}, {"type", "quantitative"}, {"title", w("Difference, pp", "Skillnad, p.e.")},
-                       {"scale", {{"scheme", "redblue"}, {"domainMid", 0}}}},
+                       {"scale", {{"scheme", {{"name", "redblue"}, {"extent", {0.2, 0.8}}}}, {"domainMid", 0}}}},
                       true)});
     }
   }

@@ -82,6 +82,7 @@ try {
   if (chartShots) {
     // One picture per chart section (heading, note and chart), to look at one at a time.
     for (const section of await page.$$('section')) await section.screenshot({ path: join(chartShots, `${await section.evaluate((s) => s.querySelector('div.chart, div.staircase')?.id || 'staircase')}.png`) });
+    for (const table of await page.$$('table[id]')) await table.screenshot({ path: join(chartShots, `table-${await table.evaluate((t) => t.id)}.png`) });
     console.log(`chart screenshots written to ${chartShots}`);
   }
 } catch (error) {
