@@ -1,6 +1,7 @@
 #include "output/report.hpp"
 
 #include "engine/scenario/scenario.hpp"
+#include "output/atomic_file.hpp"
 #include "output/csv_dialect.hpp"
 #include "output/graphviz.hpp"
 #include "output/run_folder.hpp"
@@ -14,9 +15,15 @@
 #include <nlohmann/json.hpp>
 #include <yaml-cpp/yaml.h>
 
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 #include <limits>
 #include <fstream>
 #include <functional>
@@ -26,6 +33,7 @@
 #include <set>
 #include <sstream>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 namespace trappsteg {
@@ -2356,7 +2364,9 @@ std::string staircase_flows_svg(const fs::path& folder, bool sv) {
   return text;
 }
 
-void write_report(const std::filesystem::path& results_folder, const std::string& lang, std::ostream& out, const std::string& title) {
+namespace {
+
+Content read_content(const std::filesystem::path& results_folder, const std::string& lang) {
   if (lang != "sv" && lang != "en") throw Error(fmt::format("--lang {}: use sv or en", lang));
   const Words w{lang == "sv"};
   if (!fs::is_directory(results_folder)) throw Error(fmt::format("{}: not a folder", results_folder.string()));
@@ -2378,6 +2388,14 @@ void write_report(const std::filesystem::path& results_folder, const std::string
   } catch (const std::exception& e) {
     throw Error(fmt::format("{}: cannot read the results: {}", results_folder.string(), e.what()));
   }
+  return c;
+}
+
+}  // namespace
+
+void write_report(const std::filesystem::path& results_folder, const std::string& lang, std::ostream& out, const std::string& title) {
+  const Content c = read_content(results_folder, lang);
+  const Words w{lang == "sv"};
   const std::vector<Chart> charts = make_charts(c, w);
   const char* kind = c.kind == "run"           ? w("Run", "Körning")
                      : c.kind == "compare"     ? w("Comparison", "Jämförelse")
@@ -2542,6 +2560,93 @@ void write_report(const std::filesystem::path& results_folder, const std::string
   for (const auto& chart : charts) specs.push_back({{"id", chart.id}, {"spec", chart.spec}});
   out << "<script type=\"application/json\" id=\"trappsteg-charts\">" << script_json(specs) << "</script>\n";
   out << "<script>" << kEmbed << "</script>\n</body></html>\n";
+}
+
+std::vector<ReportChart> report_charts(const std::filesystem::path& results_folder, const std::string& lang) {
+  const Content c = read_content(results_folder, lang);
+  std::vector<ReportChart> charts;
+  for (auto& chart : make_charts(c, Words{lang == "sv"})) {
+    // The $schema is a name for editors (never fetched); the page itself carries no URL.
+    json spec{{"$schema", "https://vega.github.io/schema/vega-lite/v6.json"}, {"title", chart.title}};
+    spec.update(chart.spec);
+    charts.push_back({chart.id, spec.dump(1, ' ', false, json::error_handler_t::replace) + "\n"});
+  }
+  return charts;
+}
+
+namespace {
+
+// Runs `argv` (argv[0] found on PATH) without a shell and waits. Returns its exit status, or an
+// explanation if it could not be started.
+std::variant<int, std::string> run_program(const std::vector<std::string>& argv) {
+  std::vector<char*> args;
+  for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+  args.push_back(nullptr);
+  pid_t pid = 0;
+  const int started = ::posix_spawnp(&pid, args[0], nullptr, nullptr, args.data(), environ);
+  if (started != 0) return fmt::format("{} could not be started: {}{}", argv[0], std::strerror(started), started == ENOENT ? " (is it installed and on PATH?)" : "");
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0)
+    if (errno != EINTR) return fmt::format("waiting for {} failed: {}", argv[0], std::strerror(errno));
+  if (WIFEXITED(status)) return WEXITSTATUS(status);
+  return fmt::format("{} was stopped by signal {}", argv[0], WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+}
+
+}  // namespace
+
+ChartFiles write_chart_files(const std::filesystem::path& results_folder, const std::string& lang, const std::filesystem::path& out_dir,
+                             const std::optional<std::filesystem::path>& report_tools) {
+  const std::vector<ReportChart> charts = report_charts(results_folder, lang);
+  std::error_code error;
+  fs::create_directories(out_dir, error);
+  if (error) throw Error(fmt::format("{}: cannot be created: {}", out_dir.string(), error.message()));
+  ChartFiles files;
+  for (const auto& chart : charts) {
+    const fs::path file = out_dir / (chart.id + ".vl.json");
+    write_file_atomically(file, [&](std::ostream& o) { o << chart.spec; });
+    files.specs.push_back(file);
+  }
+  if (charts.empty()) return files;
+  if (!report_tools) {
+    files.svg_problem = "report/chart_svg.mjs was not found (set TRAPPSTEG_REPORT_DIR to the checkout's report folder)";
+    return files;
+  }
+  if (!fs::exists(*report_tools / "node_modules" / "vega") || !fs::exists(*report_tools / "node_modules" / "vega-lite")) {
+    files.svg_problem = fmt::format("{} has no vega and vega-lite (run scripts/setup.sh, which runs npm ci there)",
+                                    (*report_tools / "node_modules").string());
+    return files;
+  }
+  std::vector<std::string> argv{"node", (*report_tools / "chart_svg.mjs").string(), out_dir.string()};
+  for (const auto& chart : charts) argv.push_back(chart.id);
+  for (const auto& chart : charts) fs::remove(out_dir / (chart.id + ".svg"), error);  // none left from an earlier export
+  const auto result = run_program(argv);
+  if (const auto* problem = std::get_if<std::string>(&result)) {
+    files.svg_problem = *problem;
+  } else if (std::get<int>(result) != 0) {
+    files.svg_problem = fmt::format("node {} exited with status {}", argv[1], std::get<int>(result));
+  }
+  for (const auto& chart : charts)
+    if (fs::exists(out_dir / (chart.id + ".svg"))) files.svgs.push_back(out_dir / (chart.id + ".svg"));
+  if (files.svg_problem.empty() && files.svgs.size() != charts.size())
+    files.svg_problem = fmt::format("node wrote {} of {} SVG files", files.svgs.size(), charts.size());
+  return files;
+}
+
+std::optional<std::filesystem::path> find_report_tools() {
+  auto holds = [](const fs::path& dir) { return fs::exists(dir / "chart_svg.mjs"); };
+  if (const char* dir = std::getenv("TRAPPSTEG_REPORT_DIR"); dir && *dir) {
+    if (holds(dir)) return fs::path(dir);
+    return std::nullopt;
+  }
+  std::error_code error;
+  const fs::path program = fs::read_symlink("/proc/self/exe", error);
+  if (!error)
+    for (fs::path dir = program.parent_path(); !dir.empty(); dir = dir.parent_path()) {
+      if (holds(dir / "report")) return dir / "report";
+      if (dir == dir.root_path()) break;
+    }
+  if (holds(fs::current_path(error) / "report")) return fs::current_path(error) / "report";
+  return std::nullopt;
 }
 
 }  // namespace trappsteg
