@@ -1955,9 +1955,10 @@ std::vector<Chart> make_charts(const Content& c, const Words& w) {
       for (std::size_t p = 0; p < labels.size(); ++p) {
         const bool log = c.sweep_log.count(c.sweep_parameters[p]) > 0;
         json x{{"field", "x"}, {"type", "quantitative"}, {"title", o + 1 == outcomes.size() ? json(labels[p]) : json(nullptr)},
-               {"scale", log ? json{{"type", "log"}} : json{{"zero", false}}}, {"axis", {{"titleLimit", width + 40}, {"labelOverlap", true}}}};
-        json y{{"field", "v"}, {"type", "quantitative"}, {"title", p == 0 ? json(unit.title) : json(nullptr)}, {"scale", {{"zero", false}}},
-               {"axis", with(unit.axis, {{"titleLimit", 170}})}};
+               // A log scale spans the points, not the powers of ten around them.
+               {"scale", log ? json{{"type", "log"}, {"nice", false}, {"padding", 8}} : json{{"zero", false}}},
+               {"axis", {{"titleLimit", width + 40}, {"labelOverlap", true}}}};
+        json y{{"field", "v"}, {"type", "quantitative"}, {"title", nullptr}, {"scale", {{"zero", false}}}, {"axis", unit.axis}};
         json lo{{"field", "lo"}, {"type", "quantitative"}};
         panels.push_back({{"transform", json::array({{{"filter", {{"field", "o"}, {"equal", outcomes[o]}}}}, {{"filter", {{"field", "p"}, {"equal", labels[p]}}}}})},
                           {"width", width},
@@ -1966,7 +1967,8 @@ std::vector<Chart> make_charts(const Content& c, const Words& w) {
                                                  {{"mark", {{"type", "point"}, {"filled", true}, {"opacity", 1}}},
                                                   {"encoding", {{"x", x}, {"y", y}, {"tooltip", json::array({{{"field", "point"}}, {{"field", "x"}}, {{"field", "v"}}})}}}}})}});
       }
-      rows.push_back({{"hconcat", panels}});
+      // The outcome (with its unit) over its row: a vertical axis title would be cut to the panel's height.
+      rows.push_back({{"title", {{"text", unit.title}, {"anchor", "start"}, {"fontSize", 12}}}, {"hconcat", panels}});
     }
     std::string logs;
     for (std::size_t p = 0; p < labels.size(); ++p)
