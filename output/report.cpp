@@ -2054,7 +2054,8 @@ std::vector<Chart> make_charts(const Content& c, const Words& w) {
       for (const auto& r : out.indices)
         for (const auto& [kind, key] : {std::pair{first, std::string("first_order")}, std::pair{total, std::string("total")}})
           bars.push_back({{"i", r["i"]}, {"path", r["path"]}, {"k", kind}, {"v", r[key]}, {"lo", r[key + "_low"]}, {"hi", r[key + "_high"]}});
-      const json x{{"field", "v"}, {"type", "quantitative"}, {"title", w("Share of the output's variance", "Andel av utfallets varians")}};
+      const json x{{"field", "v"}, {"type", "quantitative"}, {"title", w("Share of the output's variance", "Andel av utfallets varians")},
+                   {"axis", {{"format", ".0%"}}}};
       const json spec{{"data", {{"values", bars}}},
                       {"width", 360},
                       {"height", 44 * static_cast<int>(out.order.size())},
