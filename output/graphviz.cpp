@@ -67,28 +67,30 @@ std::string render_graphviz(const std::string& dot, const std::string& format) {
 
 namespace {
 
-std::string dot_quoted(const std::string& text) {
-  std::string out = "\"";
+// Text for a DOT string: quotes and backslashes escaped (a model's name may hold either).
+std::string dot_text(const std::string& text) {
+  std::string out;
   for (char ch : text) {
     if (ch == '"' || ch == '\\') out += '\\';
     out += ch;
   }
-  return out + "\"";
+  return out;
 }
 
-// A name on lines of about `width` characters (broken at spaces and after slashes), so that a
+// A name, escaped for DOT, on lines of about `width` characters (broken at spaces), so that a
 // rank of the left-to-right layout stays narrow.
 std::string wrapped(const std::string& name, std::size_t width = 16) {
   std::string out, line;
   std::istringstream words(name);
   for (std::string word; words >> word;) {
+    word = dot_text(word);
     if (!line.empty() && line.size() + 1 + word.size() > width) {
-      out += (out.empty() ? "" : "\n") + line;
+      out += (out.empty() ? "" : "\\n") + line;
       line.clear();
     }
     line += (line.empty() ? "" : " ") + word;
   }
-  if (!line.empty()) out += (out.empty() ? "" : "\n") + line;
+  if (!line.empty()) out += (out.empty() ? "" : "\\n") + line;
   return out;
 }
 
@@ -133,11 +135,11 @@ std::string flow_graph_dot(const std::vector<FlowStage>& stages, const std::vect
     if (s.exit) {
       exits.push_back(fmt::format("s{}", i));
       auto it = left.find(s.key);
-      if (it != left.end() && it->second > 0) label += "\n" + people(it->second, sv);
+      if (it != left.end() && it->second > 0) label += "\\n" + people(it->second, sv);
     }
     const char* shape = s.exit ? "box" : s.employed ? "box" : "ellipse";
     const char* fill = s.exit ? "#e2e2e2" : s.employed ? "#b7e4c7" : s.inactive ? "#fde2e4" : "#dbe7ff";
-    dot << fmt::format("s{} [label={}, shape={}, fillcolor=\"{}\"{}];\n", i, dot_quoted(label), shape, fill,
+    dot << fmt::format("s{} [label=\"{}\", shape={}, fillcolor=\"{}\"{}];\n", i, label, shape, fill,
                        s.employed ? ", style=\"filled,rounded\", penwidth=1.6" : "");
   }
   // Exits share the last rank, at the right, out of the way of the steps.
@@ -155,7 +157,7 @@ std::string flow_graph_dot(const std::vector<FlowStage>& stages, const std::vect
       dot << fmt::format("s{} -> s{} [style=dotted, color=\"#9aa5b1\"{}];\n", from, to, age ? "" : ", constraint=false");
       continue;
     }
-    dot << fmt::format("s{} -> s{} [label={}, penwidth={:.2f}{}];\n", from, to, dot_quoted(people(n, sv)), 0.6 + 5.0 * std::sqrt(n / largest),
+    dot << fmt::format("s{} -> s{} [label=\"{}\", penwidth={:.2f}{}];\n", from, to, people(n, sv), 0.6 + 5.0 * std::sqrt(n / largest),
                        age ? ", style=dashed" : "");
   }
   dot << "}\n";
