@@ -1735,6 +1735,7 @@ std::vector<Chart> make_charts(const Content& c, const Words& w) {
     const std::string msek = w("MSEK", "mnkr");
     json data = filtered(c.budget, [](const json& r) { return r["k"] == "net_sek" || r["k"] == "cumulative_net_sek"; });
     std::string no_payback, raised;
+    std::map<std::string, std::string> panels;  // scenario -> its panel's header
     for (const auto& [s, span] : c.budget_span) {
       const int years = span.second - span.first + 1;
       if (auto p = c.payback.find(s); p != c.payback.end()) {
@@ -1742,10 +1743,14 @@ std::vector<Chart> make_charts(const Content& c, const Words& w) {
                         {"label", fmt::format(fmt::runtime(w("payback {}", "återbetalning {}")), p->second)}});
       } else {
         const std::string text = fmt::format(fmt::runtime(w("no payback within {} years", "ingen återbetalning inom {} år")), years);
-        data.push_back({{"s", s}, {"y", span.first}, {"k", "no_payback"}, {"label", text}});
+        panels[s] = fmt::format("{} — {}", s, text);
         no_payback += fmt::format(" {}: {}.", s, text);
       }
     }
+    // A scenario that does not pay back says so in its panel's header, where no line can cover it.
+    json panel_order = json::array();
+    for (const auto& s : c.scenarios) panel_order.push_back(panels.count(s) ? panels.at(s) : s);
+    for (auto& r : data) r["panel"] = panels.count(r["s"].get<std::string>()) ? panels.at(r["s"].get<std::string>()) : r["s"].get<std::string>();
     for (const auto& [s, years] : c.support_raised)
       raised += fmt::format(fmt::runtime(w(" {}: support saved is negative in {}.", " {}: sparat stöd är negativt {}.")), s, year_list(years));
     if (!raised.empty())
@@ -1775,9 +1780,6 @@ std::vector<Chart> make_charts(const Content& c, const Words& w) {
           {"encoding", {{"x", x}}}},
          {{"transform", only("payback")},
           {"mark", {{"type", "text"}, {"align", "left"}, {"dx", 5}, {"fontWeight", "bold"}, {"fontSize", 11}}},
-          {"encoding", {{"x", x}, {"y", {{"value", 10}}}, {"text", {{"field", "label"}}}}}},
-         {{"transform", only("no_payback")},
-          {"mark", {{"type", "text"}, {"align", "left"}, {"dx", -8}, {"fontWeight", "bold"}, {"fontSize", 11}, {"color", "#7f1d1d"}}},
           {"encoding", {{"x", x}, {"y", {{"value", 10}}}, {"text", {{"field", "label"}}}}}}});
     std::string years;
     for (const auto& [s, span] : c.budget_span) years = year_span(span.first, span.second);
@@ -1792,7 +1794,8 @@ std::vector<Chart> make_charts(const Content& c, const Words& w) {
                             "(från vilket det kumulativa nettot i medel förblir ≥ 0).") +
                           no_payback + raised,
                       {{"data", {{"values", data}}},
-                       {"facet", {{"field", "s"}, {"type", "nominal"}, {"title", nullptr}, {"sort", c.scenarios}}},
+                       {"facet", {{"field", "panel"}, {"type", "nominal"}, {"title", nullptr}, {"sort", panel_order},
+                                  {"header", {{"labelFontSize", 12}, {"labelFontWeight", "bold"}, {"labelLimit", 420}}}}},
                        {"columns", 2},
                        {"spec", {{"width", 420}, {"height", 240}, {"layer", layers}}}}});
 
@@ -2251,6 +2254,7 @@ std::string headline_years(const Content& c, const Words& w) {
 void write_headline(std::ostream& out, const Content& c, const Words& w) {
   std::vector<std::string> outcomes;
   std::set<int> years;
+  bool startup_marked = false;
   for (const auto& r : c.headline) {
     if (std::find(outcomes.begin(), outcomes.end(), r.outcome) == outcomes.end()) outcomes.push_back(r.outcome);
     years.insert(r.year);
@@ -2268,7 +2272,11 @@ void write_headline(std::ostream& out, const Content& c, const Words& w) {
           out << "<td>–</td>";
           continue;
         }
-        out << "<td>" << format_value(outcome, it->value.mean, w.sv);
+        // In the run's first two years everyone counted arrived before the run, on arrival dates
+        // the population synthesis drew: marked, not shown as the measure's outcome.
+        const bool before_start = outcome == "newcomers_employed_after_2_years" && year <= 2;
+        startup_marked = startup_marked || before_start;
+        out << (before_start ? "<td class=\"startup\">" : "<td>") << format_value(outcome, it->value.mean, w.sv) << (before_start ? "*" : "");
         if (it->value.n > 1 && it->value.low != it->value.high)
           out << " <span class=\"ci\">(" << format_value(outcome, it->value.low, w.sv) << " – " << format_value(outcome, it->value.high, w.sv) << ")</span>";
         if (it->difference && s != c.scenarios.front()) {
@@ -2287,6 +2295,13 @@ void write_headline(std::ostream& out, const Content& c, const Words& w) {
       out << "</tr>\n";
     }
   out << "</tbody></table>\n";
+  if (startup_marked)
+    out << "<p class=\"note\">"
+        << w("* Newcomers employed two years after arrival, in the run's first two years: everyone counted arrived before the run "
+             "started, on arrival dates drawn by the population synthesis, so the measure cannot have changed it yet.",
+             "* Nyanlända i arbete två år efter ankomst, under körningens två första år: alla som räknas kom före körningens start, "
+             "med ankomstdatum som befolkningssyntesen drog, så insatsen kan ännu inte ha påverkat det.")
+        << "</p>\n";
 }
 
 void write_scripts(std::ostream& out) {
@@ -2304,7 +2319,7 @@ h1{font-size:1.6em;margin-bottom:.1em}h2{margin-top:1.6em;border-bottom:1px soli
 table{border-collapse:collapse;font-size:.9em;margin:.6em 0}th,td{border:1px solid #ddd;padding:.3em .6em;text-align:right;vertical-align:top}
 th{background:#f2f4f7}td:first-child,th:first-child,td.text,th.text{text-align:left}
 td.text{overflow-wrap:anywhere}table.points{font-size:.85em}table.points th,table.points td{padding:.25em .4em}
-.ci{color:#777;font-size:.85em}.diff{font-size:.85em;color:#555}.better{background:#dff3e2;color:#14532d;font-weight:600}.worse{background:#fbe2e2;color:#7f1d1d;font-weight:600}
+.ci{color:#777;font-size:.85em}.diff{font-size:.85em;color:#555}.startup{color:#888}.better{background:#dff3e2;color:#14532d;font-weight:600}.worse{background:#fbe2e2;color:#7f1d1d;font-weight:600}
 .chart{margin:.4em 0 1.4em}.note{color:#666;font-size:.85em;margin:.2em 0}
 div.staircase{overflow-x:auto}div.staircase svg{max-width:100%;height:auto}pre{background:#f6f8fa;padding:.6em;overflow:auto;font-size:.8em;max-height:22em}
 details{margin:.4em 0}summary{cursor:pointer;font-weight:600}
