@@ -2125,6 +2125,10 @@ std::vector<Chart> make_charts(const Content& c, const Words& w) {
           {"encoding", {{"x", x}, {"y", {{"field", "p50"}, {"type", "quantitative"}}}, {"tooltip", tooltip}}}},
          {{"mark", {{"type", "rule"}, {"color", "#444"}}}, {"encoding", {{"y", {{"datum", 0}}}}}}});
     const bool assumptions = c.inputs_drawn > 0;
+    int first_year = std::numeric_limits<int>::max(), last_year = 0;
+    for (const auto& r : c.budget_fan)
+      if (r["y"].is_number()) first_year = std::min(first_year, r["y"].get<int>()), last_year = std::max(last_year, r["y"].get<int>());
+    const std::string fan_years = last_year > 0 ? shows_years(w, year_span(first_year, last_year)) + " " : std::string();
     const std::string base = c.scenarios.empty() ? std::string("?") : c.scenarios.front();
     charts.push_back(
         {"chart-budget-fan",
@@ -2133,7 +2137,7 @@ std::vector<Chart> make_charts(const Content& c, const Words& w) {
                                               : w("Cumulative net against {} by year: Monte-Carlo noise only",
                                                   "Kumulativt netto mot {} per år: bara Monte Carlo-brus")),
                      base),
-         assumptions
+         fan_years + (assumptions
              ? fmt::format(fmt::runtime(w("Over replicates, each of which drew {} uncertain assumption(s) as well as its own random numbers, so "
                                           "the bands include how uncertain the assumptions are. Light band: 5th–95th percentile; dark band: "
                                           "25th–75th; line: median; dashed: mean.",
@@ -2146,7 +2150,7 @@ std::vector<Chart> make_charts(const Content& c, const Words& w) {
                  "median; dashed: mean.",
                  "Över replikat med samma antaganden (compare utan --uncertainty): banden visar bara hur mycket de simulerade replikaten "
                  "skiljer sig, inte hur osäkra antagandena är. Ljust band: 5:e–95:e percentilen; mörkt band: 25:e–75:e; linje: median; "
-                 "streckat: medel."),
+                 "streckat: medel.")),
          {{"data", {{"values", c.budget_fan}}},
           {"facet", {{"field", "s"}, {"type", "nominal"}, {"title", nullptr}, {"sort", c.scenarios}}},
           {"columns", 2},
