@@ -1861,7 +1861,9 @@ std::vector<Chart> make_charts(const Content& c, const Words& w) {
           if (v && b) {
             const double pp = 100 * (*v - *b);
             tile["v"] = rounded(pp);
-            tile["label"] = with_decimal_mark(fmt::format("{:+.1f}", pp), w.sv) + "\u00a0" + w("pp", "p.e.");
+            // A difference that rounds to zero reads 0.0, not −0.0 or +0.0.
+            const std::string number = std::abs(pp) < 0.05 ? "0.0" : fmt::format("{:+.1f}", pp);
+            tile["label"] = with_decimal_mark(number, w.sv) + "\u00a0" + w("pp", "p.e.");
           }
         } else if (v) {
           tile["v"] = rounded(*v);
