@@ -281,6 +281,9 @@ std::string million(double sek, bool sv) {
   return with_decimal_mark(fmt::format("{:.1f}", sek / 1e6), sv);
 }
 
+// Calendar years as a caption says them: "2016–2025", or one year.
+std::string year_span(int first, int last) { return first == last ? std::to_string(first) : fmt::format("{}–{}", first, last); }
+
 // The leading comment block of a YAML file (its sources), and lines that call a number illustrative.
 struct YamlNotes {
   std::string header;
@@ -809,7 +812,9 @@ void read_payback(Content& c, const fs::path& file, const Words& w) {
   for (std::size_t r = 0; r < rows.size(); ++r) {
     const PaybackRow& p = rows[r];
     if (std::isfinite(p.inputs_drawn)) c.inputs_drawn = std::max(c.inputs_drawn, static_cast<int>(p.inputs_drawn));
-    table.rows.push_back({t.rows[r][scenario], fmt::format("{}\u00a0{}", p.within_years, w("years", "år")),
+    // The horizon with the calendar years it covers: "5 years (2016–2020)".
+    table.rows.push_back({t.rows[r][scenario],
+                          fmt::format("{}\u00a0{} ({})", p.within_years, w("years", "år"), year_span(c.start_year, c.start_year + p.within_years - 1)),
                           percent_with_interval(p.probability, p.probability_low, p.probability_high, sv),
                           std::isfinite(p.paid) ? fmt::format("{} / {}", whole_count(p.paid), whole_count(p.replicates)) : whole_count(p.replicates),
                           with_range(million(p.net_mean, sv), million(p.net_p05, sv), million(p.net_p95, sv)), significant(p.extra_job_years, sv),
@@ -1493,8 +1498,6 @@ json filtered(const json& rows, const std::function<bool(const json&)>& keep) {
   return out;
 }
 
-// Calendar years as a caption says them: "2016–2025", or one year.
-std::string year_span(int first, int last) { return first == last ? std::to_string(first) : fmt::format("{}–{}", first, last); }
 
 // "2017, 2019–2021": years in order, runs joined.
 std::string year_list(std::vector<int> years) {

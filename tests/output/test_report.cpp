@@ -755,6 +755,16 @@ TEST_CASE("report.budget_table_shows_budget_table_csv_per_scenario") {
   CHECK(sv_page.find("Återbetalningsår (median över replikaten): 2018; 67 % av replikaten") != std::string::npos);
 }
 
+TEST_CASE("report.payback_table_names_the_calendar_years_of_each_horizon") {
+  testing::TempDir folder("report-payback-years");
+  write_compare_folder(folder, 0);
+  const std::string payback = table_with_id(report(folder.path, "en"), "payback");
+  CHECK(payback.find("<td>5\u00a0years (2016–2020)</td>") != std::string::npos);
+  CHECK(payback.find("<td>10\u00a0years (2016–2025)</td>") != std::string::npos);
+  CHECK(report(folder.path, "sv").find("<td>5\u00a0år (2016–2020)</td>") != std::string::npos);
+  CHECK(report(folder.path, "sv").find("Visar 2016–2017.") != std::string::npos);  // the fan's years
+}
+
 TEST_CASE("report.tile_map_puts_every_district_in_a_cell_of_its_own") {
   const fs::path run = write_small_run();
   const json map = parsed_chart(run, "en", "chart-map");
