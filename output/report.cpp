@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
@@ -2191,7 +2192,13 @@ std::vector<Chart> make_charts(const Content& c, const Words& w) {
                       {{"data", {{"values", c.sweep_payback}}},
                        {"hconcat", {panel("p", "plo", "phi", probability, false), panel("v", "vlo", "vhi", net, true)}}}});
   }
-  for (auto& chart : charts) chart.spec["config"] = chart_config(w);
+  for (auto& chart : charts) {
+    chart.spec["config"] = chart_config(w);
+    // An id holds a sensitivity output's name: only letters, digits, '-' and '_' may stay, as it is
+    // an HTML id, a CSS selector (vegaEmbed('#' + id)) and, with --charts, a file name.
+    for (char& ch : chart.id)
+      if (!std::isalnum(static_cast<unsigned char>(ch)) && ch != '-' && ch != '_') ch = '_';
+  }
   return charts;
 }
 

@@ -765,6 +765,27 @@ TEST_CASE("report.payback_table_names_the_calendar_years_of_each_horizon") {
   CHECK(report(folder.path, "sv").find("Visar 2016–2017.") != std::string::npos);  // the fan's years
 }
 
+TEST_CASE("report.chart_ids_are_safe_as_html_ids_selectors_and_file_names") {
+  // A sensitivity output's name becomes part of a chart's id.
+  testing::TempDir folder("report-chart-ids");
+  std::string indices = kMorrisIndices;
+  for (auto at = indices.find("net_budget"); at != std::string::npos; at = indices.find("net_budget", at)) indices.replace(at, 10, "net.bud/get");
+  std::string yaml = sensitivity_yaml("morris");
+  yaml.replace(yaml.find("name: net_budget"), 16, "name: \"net.bud/get\"");
+  folder.write("sensitivity.yaml", yaml);
+  std::string points = sensitivity_points();
+  points.replace(points.find("net_budget,net_budget_standard_error"), 36, "net.bud/get,net.bud/get_standard_error");
+  folder.write("points.csv", points);
+  folder.write("indices.csv", indices);
+  bool found = false;
+  for (const auto& chart : report_charts(folder.path, "en")) {
+    INFO(chart.id);
+    CHECK(chart.id.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_") == std::string::npos);
+    found = found || chart.id == "chart-morris-net_bud_get";
+  }
+  CHECK(found);
+}
+
 TEST_CASE("report.tile_map_puts_every_district_in_a_cell_of_its_own") {
   const fs::path run = write_small_run();
   const json map = parsed_chart(run, "en", "chart-map");
