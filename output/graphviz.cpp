@@ -125,9 +125,9 @@ std::string flow_graph_dot(const std::vector<FlowStage>& stages, const std::vect
   }
   std::ostringstream dot;
   dot << "digraph staircase {\n"
-         "graph [rankdir=LR, nodesep=0.18, ranksep=0.45, fontname=\"Helvetica\"];\n"
-         "node [fontname=\"Helvetica\", fontsize=13, style=filled, margin=\"0.08,0.04\"];\n"
-         "edge [fontname=\"Helvetica\", fontsize=11, color=\"#4a5568\", arrowsize=0.7];\n";
+         "graph [rankdir=TB, nodesep=0.25, ranksep=0.5, fontname=\"Helvetica\"];\n"
+         "node [fontname=\"Helvetica\", fontsize=17, style=filled, margin=\"0.08,0.04\"];\n"
+         "edge [fontname=\"Helvetica\", fontsize=15, color=\"#4a5568\", arrowsize=0.7];\n";
   std::vector<std::string> exits;
   for (std::size_t i = 0; i < stages.size(); ++i) {
     const FlowStage& s = stages[i];

@@ -2551,10 +2551,10 @@ void write_report(const std::filesystem::path& results_folder, const std::string
     out << "<section><h3>" << w("Flows between the steps over the whole run", "Flöden mellan stegen under hela körningen") << "</h3>";
     out << "<p class=\"note\">"
         << w("People who took each step (mean over replicates); the thicker the arrow, the more people; dashed: a move at an age; "
-             "dotted: a step nobody took. Grey boxes at the right: people who retired, moved away or died, from any step. Drawn "
+             "dotted: a step nobody took. Grey boxes at the bottom: people who retired, moved away or died, from any step. Drawn "
              "with Graphviz; trappsteg graph --results draws any period.",
              "Personer som tog varje steg (medel över replikat); ju tjockare pil, desto fler; streckad: ett steg vid en viss ålder; "
-             "prickad: ett steg som ingen tog. Grå rutor till höger: personer som gick i pension, flyttade eller dog, från vilket "
+             "prickad: ett steg som ingen tog. Grå rutor längst ner: personer som gick i pension, flyttade eller dog, från vilket "
              "steg som helst. Ritad med Graphviz; trappsteg graph --results ritar valfri period.")
         << " " << shows_years(w, series_years(filtered(c.series, [](const json& r) { return r["k"] == "employment_rate_20_64"; })))
         << "</p>";
