@@ -6,7 +6,8 @@
 // formatted as the report promises (no SI suffix such as 120m or 40M, shares in %, a decimal
 // comma in Swedish, no two ticks of one axis alike), if a Swedish page shows an English chart
 // title or axis title, or if a chart lacks its export menu (SVG and PNG, nothing that goes
-// online) or cannot be exported as SVG and PNG offline.
+// online) or cannot be exported as SVG and PNG offline, or if the staircase's flow graph, fitted
+// to the page's width, has text smaller than 9 px.
 //   --chart-shots DIR writes a picture of each chart section and each table with an id.
 import { chromium } from 'playwright-core';
 import { mkdtempSync, rmSync, existsSync, readFileSync } from 'node:fs';
@@ -69,6 +70,16 @@ try {
   for (const chart of charts) {
     if (chart.marks === 0) problems.push(`chart ${chart.id} has no drawn marks`);
   }
+  // The staircase's flow graph, scaled to the page's width, keeps its text readable (9 px or more).
+  const flowText = await page.evaluate(() => {
+    const svg = document.querySelector('div.staircase svg');
+    if (!svg) return null;
+    const shown = svg.getBoundingClientRect().width;
+    const drawn = svg.viewBox.baseVal && svg.viewBox.baseVal.width ? svg.viewBox.baseVal.width : shown;
+    const sizes = [...svg.querySelectorAll('text')].map((t) => parseFloat(t.getAttribute('font-size') || '14'));
+    return sizes.length ? { smallest: Math.min(...sizes) * shown / drawn, shown } : null;
+  });
+  if (flowText && flowText.smallest < 9) problems.push(`flow graph text is ${flowText.smallest.toFixed(1)} px at the page's width: too small to read`);
   problems.push(...await checkAxes(page));
   problems.push(...await checkTranslated(page));
   problems.push(...await checkExport(page, charts));
