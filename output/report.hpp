@@ -18,8 +18,8 @@ namespace trappsteg {
 /// names the folder on the page (default: the folder's name).
 /// @throws Error if the folder is not a Trappsteg results folder, a file in it cannot be read,
 /// or `lang` is neither "sv" nor "en"; InputError naming the file, line and column if a
-/// sensitivity's indices.csv or points.csv, or a budget_spread.csv, payback.csv or
-/// uncertainty.csv, is damaged.
+/// sensitivity's indices.csv or points.csv, or a budget_spread.csv, budget_table.csv, payback.csv
+/// or uncertainty.csv, is damaged.
 void write_report(const std::filesystem::path& results_folder, const std::string& lang, std::ostream& out,
                   const std::string& title = "");
 
