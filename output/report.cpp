@@ -1545,7 +1545,9 @@ Unit unit_of(const std::string& metric, const Words& w) {
   if (metric == "employment_rate_gap_20_64")
     return {label + w(", percentage points (pp)", ", procentenheter (p.e.)"), json::object(), 100};
   if (metric.find("rate") != std::string::npos || metric.find("share") != std::string::npos || metric.find("employed_after") != std::string::npos)
-    return {label, {{"format", ".0%"}}, 1};
+    // "%" without a precision: Vega takes the decimals from the tick step (11.5 %, 12.0 %, ... on a
+    // narrow range, where ".0%" would print 11 %, 12 %, 12 %).
+    return {label, {{"format", "%"}}, 1};
   if (metric.find("sek") != std::string::npos) {
     std::string title = label;
     for (const std::string unit : {" (SEK)", " (kr)"})
@@ -1647,7 +1649,7 @@ std::vector<Chart> make_charts(const Content& c, const Words& w) {
   if (!c.series.empty()) {
     json rows = filtered(c.series, [](const json& r) { return r["k"] == "employment_rate_20_64"; });
     for (auto& r : rows) r.erase("k");  // one metric: the key would only weigh down the page
-    json y{{"field", "v"}, {"type", "quantitative"}, {"title", outcome_label("employment_rate_20_64", w)}, {"axis", {{"format", ".0%"}}}, {"scale", {{"zero", false}}}};
+    json y{{"field", "v"}, {"type", "quantitative"}, {"title", outcome_label("employment_rate_20_64", w)}, {"axis", {{"format", "%"}}}, {"scale", {{"zero", false}}}};
     const json color = district_color(c, w);
     const std::string city_test = "datum.d === " + json(c.city_label).dump();
     // The city as its own thick line with its interval; the districts thin, without bands.
@@ -1718,7 +1720,7 @@ std::vector<Chart> make_charts(const Content& c, const Words& w) {
   }
 
   if (!c.newcomers.empty()) {
-    json y{{"field", "v"}, {"type", "quantitative"}, {"title", w("Share employed", "Andel i arbete")}, {"axis", {{"format", ".0%"}}}};
+    json y{{"field", "v"}, {"type", "quantitative"}, {"title", w("Share employed", "Andel i arbete")}, {"axis", {{"format", "%"}}}};
     json x = c.newcomers_by_months ? json{{"field", "m"}, {"type", "quantitative"}, {"title", w("Months since arrival", "Månader sedan ankomst")}}
                                    : x_year(w);
     json layers = band_and_line(y, scenario_color(c, w), x);
@@ -1907,7 +1909,7 @@ std::vector<Chart> make_charts(const Content& c, const Words& w) {
                         "cell); färg och tal: sysselsättningsgrad 20–64 vid körningens slut."),
                       map_spec(tiles_of(scenario, nullptr),
                                {{"field", "v"}, {"type", "quantitative"}, {"title", outcome_label("employment_rate_20_64", w)},
-                                {"legend", {{"format", ".0%"}, {"titleLimit", 200}}},
+                                {"legend", {{"format", "%"}, {"titleLimit", 200}}},
                                 // Light enough for black numbers on every tile.
                                 {"scale", {{"scheme", {{"name", "blues"}, {"extent", {0.05, 0.6}}}}}}},
                                false)});
@@ -2064,7 +2066,7 @@ std::vector<Chart> make_charts(const Content& c, const Words& w) {
         for (const auto& [kind, key] : {std::pair{first, std::string("first_order")}, std::pair{total, std::string("total")}})
           bars.push_back({{"i", r["i"]}, {"path", r["path"]}, {"k", kind}, {"v", r[key]}, {"lo", r[key + "_low"]}, {"hi", r[key + "_high"]}});
       const json x{{"field", "v"}, {"type", "quantitative"}, {"title", w("Share of the output's variance", "Andel av utfallets varians")},
-                   {"axis", {{"format", ".0%"}}}};
+                   {"axis", {{"format", "%"}}}};
       const json spec{{"data", {{"values", bars}}},
                       {"width", 360},
                       {"height", 44 * static_cast<int>(out.order.size())},
@@ -2180,7 +2182,7 @@ std::vector<Chart> make_charts(const Content& c, const Words& w) {
       return spec;
     };
     const json probability{{"field", "p"}, {"type", "quantitative"}, {"title", w("Probability of paying back", "Sannolikhet att det lönar sig")},
-                           {"axis", {{"format", ".0%"}}}, {"scale", {{"domain", {0, 1}}}}};
+                           {"axis", {{"format", "%"}}}, {"scale", {{"domain", {0, 1}}}}};
     const json net{{"field", "v"}, {"type", "quantitative"}, {"title", w("Cumulative net, MSEK", "Kumulativt netto, mnkr")}, {"scale", {{"padding", 10}}}};
     charts.push_back({"chart-sweep-payback",
                       fmt::format(fmt::runtime(w("Does it pay back within {} years? Against {}", "Lönar det sig inom {} år? Mot {}")),

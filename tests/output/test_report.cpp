@@ -644,7 +644,7 @@ TEST_CASE("report.axes_use_percent_percentage_points_and_msek") {
       }
     CHECK(found);
     const json employment = parsed_chart(folder.path, lang, "chart-employment");
-    CHECK(employment["spec"]["layer"][1]["encoding"]["y"]["axis"]["format"] == ".0%");
+    CHECK(employment["spec"]["layer"][1]["encoding"]["y"]["axis"]["format"] == "%");
     // Money in MSEK in the data, the axis saying so.
     const json budget = parsed_chart(folder.path, lang, "chart-budget");
     REQUIRE(budget.is_object());
@@ -814,7 +814,7 @@ TEST_CASE("report.sweep_chart_draws_a_log_parameter_on_a_log_axis") {
   CHECK(employment["title"]["text"] == "Sysselsättningsgrad 20–64");
   CHECK(employment["hconcat"][0]["layer"][1]["encoding"]["x"]["scale"] == json{{"zero", false}});
   CHECK(employment["hconcat"][1]["layer"][1]["encoding"]["x"]["scale"]["type"] == "log");
-  CHECK(employment["hconcat"][0]["layer"][1]["encoding"]["y"]["axis"]["format"] == ".0%");
+  CHECK(employment["hconcat"][0]["layer"][1]["encoding"]["y"]["axis"]["format"] == "%");
   const json& support = sweep["vconcat"][1];
   CHECK(support["title"]["text"] == "Försörjningsstöd, senaste 12 mån, mnkr");
   bool msek = false;
