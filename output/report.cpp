@@ -1793,11 +1793,14 @@ std::vector<Chart> make_charts(const Content& c, const Words& w) {
                       w("Net budget against the baseline: each year and cumulative", "Nettobudget mot jämförelsescenariot: per år och kumulativt"),
                       shows_years(w, years) + " " +
                           w("Bars: the year's net (support saved and tax gained, less the extra programme cost; green above zero, red below). "
-                            "Line: the cumulative net, shaded its 95 % interval over replicates. The dashed line marks the payback year "
-                            "(from which the mean cumulative net stays at or above zero).",
+                            "Line: the cumulative net",
                             "Staplar: årets netto (sparat stöd och skatteintäkter minus den extra programkostnaden; grönt över noll, rött under). "
-                            "Linje: det kumulativa nettot, skuggat dess 95 % intervall över replikat. Den streckade linjen visar återbetalningsåret "
-                            "(från vilket det kumulativa nettot i medel förblir ≥ 0).") +
+                            "Linje: det kumulativa nettot") +
+                          (std::any_of(data.begin(), data.end(), [](const json& r) { return r.contains("lo"); })
+                               ? w(", shaded its 95 % interval over replicates.", ", skuggat dess 95 % intervall över replikat.")
+                               : w(" (one replicate: no interval).", " (ett replikat: inget intervall).")) +
+                          w(" The dashed line marks the payback year (from which the mean cumulative net stays at or above zero).",
+                            " Den streckade linjen visar återbetalningsåret (från vilket det kumulativa nettot i medel förblir ≥ 0).") +
                           no_payback + raised,
                       {{"data", {{"values", data}}},
                        {"facet", {{"field", "panel"}, {"type", "nominal"}, {"title", nullptr}, {"sort", panel_order},
