@@ -1644,7 +1644,10 @@ std::vector<Chart> make_charts(const Content& c, const Words& w) {
     spec.update(extra);
     return spec;
   };
-  const std::string interval_note = w("Shaded: 95 % interval over replicates.", "Skuggat: 95 % intervall över replikat.");
+  // With one replicate the bands have no width: the caption says so rather than describe them.
+  const bool intervals = std::any_of(c.series.begin(), c.series.end(), [](const json& r) { return r["lo"] != r["hi"]; });
+  const std::string interval_note = intervals ? w("Shaded: 95 % interval over replicates.", "Skuggat: 95 % intervall över replikat.")
+                                              : w("One replicate: no interval.", "Ett replikat: inget intervall.");
 
   if (!c.series.empty()) {
     json rows = filtered(c.series, [](const json& r) { return r["k"] == "employment_rate_20_64"; });
@@ -1665,8 +1668,9 @@ std::vector<Chart> make_charts(const Content& c, const Words& w) {
           {"encoding", {{"x", x_year(w)}, {"y", y}, {"color", color}}}}});
     charts.push_back({"chart-employment", w("Employment rate 20–64 by district", "Sysselsättningsgrad 20–64 per stadsdel"),
                       shows_years(w, series_years(rows)) + " " +
-                          w("Thick line: the whole city, shaded its 95 % interval over replicates.",
-                            "Tjock linje: hela staden, skuggat dess 95 % intervall över replikat."),
+                          (intervals ? w("Thick line: the whole city, shaded its 95 % interval over replicates.",
+                                         "Tjock linje: hela staden, skuggat dess 95 % intervall över replikat.")
+                                     : w("Thick line: the whole city (one replicate: no interval).", "Tjock linje: hela staden (ett replikat: inget intervall).")),
                       facet_by_scenario(rows, layer)});
 
     // One panel per metric, each with its own unit and axis, side by side.
