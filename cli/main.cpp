@@ -359,13 +359,19 @@ int main(int argc, char** argv) {
                       "Writes points.csv (every point's inputs and outputs, as they finish) and indices.csv (Morris mu*, mu,\n"
                       "sigma; or Sobol first-order and total indices with bootstrap intervals; and the Monte-Carlo share).");
 
-  std::string report_folder, report_lang = "en", report_out;
+  std::string report_folder, report_lang = "en", report_out, report_charts_dir;
   CLI::App* report = app.add_subcommand("report", "Write report.html for a results folder (run, compare or sweep) without running again");
   report->add_option("folder", report_folder, "Results folder")->required()->check(CLI::ExistingDirectory);
   report->add_option("--lang", report_lang, "Language of the report: sv or en")->check(CLI::IsMember({"sv", "en"}))->capture_default_str();
   report->add_option("--out,-o", report_out, "Output file (default: FOLDER/report.html)");
+  report->add_option("--charts", report_charts_dir, "Also write every chart to this folder as <chart-id>.vl.json (Vega-Lite, data included) and <chart-id>.svg");
   report->footer("Examples:\n  trappsteg report results/baseline\n  trappsteg report results/compare --lang sv\n"
-                 "One self-contained HTML file: charts inlined, no network request; opens offline in any browser.");
+                 "  trappsteg report results/compare --lang sv --charts results/compare/charts\n"
+                 "One self-contained HTML file: charts inlined, no network request; opens offline in any browser.\n"
+                 "Every chart on the page has a menu (…) to save it as SVG or PNG, offline. --charts renders the SVGs with node\n"
+                 "and report/node_modules (scripts/setup.sh installs them; TRAPPSTEG_REPORT_DIR names another report folder);\n"
+                 "without them it writes the .vl.json files, says why on stderr and exits with 1. PNG needs the canvas\n"
+                 "package, which is not installed: save PNGs from the page.");
 
   std::string schema_kind;
   bool schema_markdown_flag = false;
@@ -387,6 +393,14 @@ int main(int argc, char** argv) {
       if (report_out.empty()) replace_in_results_folder(report_folder, "report.html", writer);
       else write_file_atomically(file, writer);
       std::cout << fmt::format("Report written to {}\n", file.string());
+      if (!report_charts_dir.empty()) {
+        const ChartFiles charts = write_chart_files(report_folder, report_lang, report_charts_dir, find_report_tools());
+        std::cout << fmt::format("{} chart(s) written to {} as .vl.json, {} as .svg\n", charts.specs.size(), report_charts_dir, charts.svgs.size());
+        if (!charts.svg_problem.empty()) {
+          std::cerr << fmt::format("error: the SVG files were not written: {}\n", charts.svg_problem);
+          return 1;
+        }
+      }
       return 0;
     }
     if (*schema_command) {

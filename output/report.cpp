@@ -1,6 +1,7 @@
 #include "output/report.hpp"
 
 #include "engine/scenario/scenario.hpp"
+#include "output/atomic_file.hpp"
 #include "output/csv_dialect.hpp"
 #include "output/graphviz.hpp"
 #include "output/run_folder.hpp"
@@ -8,14 +9,22 @@
 
 #include "engine/core/error.hpp"
 #include "engine/metrics/statistics.hpp"
+#include "engine/staircase/graph.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 #include <yaml-cpp/yaml.h>
 
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cctype>
+#include <cerrno>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 #include <limits>
 #include <fstream>
 #include <functional>
@@ -25,6 +34,7 @@
 #include <set>
 #include <sstream>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 namespace trappsteg {
@@ -278,6 +288,9 @@ std::string million(double sek, bool sv) {
   return with_decimal_mark(fmt::format("{:.1f}", sek / 1e6), sv);
 }
 
+// Calendar years as a caption says them: "2016–2025", or one year.
+std::string year_span(int first, int last) { return first == last ? std::to_string(first) : fmt::format("{}–{}", first, last); }
+
 // The leading comment block of a YAML file (its sources), and lines that call a number illustrative.
 struct YamlNotes {
   std::string header;
@@ -341,15 +354,19 @@ struct Content {
   std::string title;
   std::vector<std::string> scenarios;  // first is the base of comparison
   int start_year = 2016;
+  std::string city_label = "City";  // the whole city's name in the page's language
   std::vector<HeadlineRow> headline;
   json series = json::array();     // {s, t, d, k, v, lo, hi}: scenario, year, district, metric
   json newcomers = json::array();  // {s, m, v, lo, hi}
   bool newcomers_by_months = false;
   json budget = json::array();  // {s, y, k, v, lo, hi}
   std::map<std::string, int> payback;  // scenario -> payback year of the mean cumulative net
+  std::map<std::string, std::pair<int, int>> budget_span;     // scenario -> first and last year of its budget
+  std::map<std::string, std::vector<int>> support_raised;     // scenario -> years whose mean support saved is below zero
   json districts = json::array();      // {key, name, x, y}
   json sweep_rows = json::array();     // {point, p, x, k, v, lo, hi}
   std::vector<std::string> sweep_parameters;
+  std::set<std::string> sweep_log;  // parameters declared `scale: log`
   std::vector<std::vector<std::string>> sweep_table;  // a cell's second line (after '\n') is its interval
   std::vector<std::string> sweep_table_header;
   std::vector<std::string> sweep_table_titles;       // each header's whole text (a parameter's whole path)
@@ -428,6 +445,7 @@ void read_districts(Content& c, const fs::path& districts_yaml) {
 }
 
 std::string district_name(const Content& c, const std::string& key) {
+  if (key == "city") return c.city_label;
   for (const auto& d : c.districts)
     if (d["key"] == key) return d["name"].get<std::string>();
   return key;
@@ -500,21 +518,20 @@ void add_budget(Content& c, const BudgetValues& values) {
       for (const auto& [year, v] : cost->second)
         for (double x : v) any_cost = any_cost || (std::isfinite(x) && x != 0);
     if (!any_cost) continue;  // the base of comparison has nothing to account for
-    // Cumulative sums per replicate, so the interval is of the cumulative amount.
-    for (const char* item : {"extra_programme_cost_sek", "support_saved_sek", "tax_gained_sek", "cumulative_net_sek"}) {
+    // Yearly items and the cumulative net, in MSEK (the axis says so; Vega's SI "M" would not).
+    // Costs are drawn below zero, so they flip sign with their interval.
+    for (const char* item : {"extra_programme_cost_sek", "support_saved_sek", "tax_gained_sek", "net_sek", "cumulative_net_sek"}) {
       auto it = items.find(item);
       if (it == items.end()) continue;
-      std::vector<double> running;
-      const bool already_cumulative = std::string(item) == "cumulative_net_sek";
+      const double sign = std::string(item) == "extra_programme_cost_sek" ? -1.0 : 1.0;
       for (const auto& [year, v] : it->second) {
-        if (running.size() < v.size()) running.resize(v.size(), 0.0);
-        for (std::size_t r = 0; r < v.size(); ++r) running[r] = already_cumulative ? v[r] : running[r] + v[r];
-        Interval95 i = mean_interval(running);
-        double sign = std::string(item) == "extra_programme_cost_sek" ? -1.0 : 1.0;
-        c.budget.push_back({{"s", scenario}, {"y", year}, {"k", item}, {"v", rounded(sign * i.mean)},
-                            {"lo", rounded(sign > 0 ? i.low : -i.high)}, {"hi", rounded(sign > 0 ? i.high : -i.low)}});
+        Interval95 i = mean_interval(v);
+        json row{{"s", scenario}, {"y", year}, {"k", item}, {"v", rounded(sign * i.mean / 1e6)}};
+        if (i.n >= 2) row["lo"] = rounded((sign > 0 ? i.low : -i.high) / 1e6), row["hi"] = rounded((sign > 0 ? i.high : -i.low) / 1e6);
+        c.budget.push_back(std::move(row));
+        if (std::string(item) == "support_saved_sek" && i.mean < 0) c.support_raised[scenario].push_back(year);
       }
-      if (already_cumulative) {
+      if (std::string(item) == "cumulative_net_sek") {
         std::optional<int> payback;
         for (const auto& [year, v] : it->second) {
           double mean = mean_interval(v).mean;
@@ -522,6 +539,7 @@ void add_budget(Content& c, const BudgetValues& values) {
           if (mean < 0) payback.reset();
         }
         if (payback) c.payback[scenario] = *payback;
+        if (!it->second.empty()) c.budget_span[scenario] = {it->second.begin()->first, it->second.rbegin()->first};
       }
     }
   }
@@ -629,6 +647,7 @@ void add_run_headline(Content& c, const std::string& scenario, const ReplicateSe
 Content read_run(const fs::path& folder, const Words& w) {
   Content c;
   c.kind = "run";
+  c.city_label = w("City", "Hela staden");
   json summary = json::parse(read_text(folder / "summary.json"));
   const std::string scenario = summary.value("scenario", std::string("scenario"));
   const std::string baseline = summary.value("baseline", std::string{});
@@ -800,7 +819,9 @@ void read_payback(Content& c, const fs::path& file, const Words& w) {
   for (std::size_t r = 0; r < rows.size(); ++r) {
     const PaybackRow& p = rows[r];
     if (std::isfinite(p.inputs_drawn)) c.inputs_drawn = std::max(c.inputs_drawn, static_cast<int>(p.inputs_drawn));
-    table.rows.push_back({t.rows[r][scenario], fmt::format("{}\u00a0{}", p.within_years, w("years", "år")),
+    // The horizon with the calendar years it covers: "5 years (2016–2020)".
+    table.rows.push_back({t.rows[r][scenario],
+                          fmt::format("{}\u00a0{} ({})", p.within_years, w("years", "år"), year_span(c.start_year, c.start_year + p.within_years - 1)),
                           percent_with_interval(p.probability, p.probability_low, p.probability_high, sv),
                           std::isfinite(p.paid) ? fmt::format("{} / {}", whole_count(p.paid), whole_count(p.replicates)) : whole_count(p.replicates),
                           with_range(million(p.net_mean, sv), million(p.net_p05, sv), million(p.net_p95, sv)), significant(p.extra_job_years, sv),
@@ -825,6 +846,88 @@ void read_payback(Content& c, const fs::path& file, const Words& w) {
   // Before the table of the uncertain inputs, which was read first for their number.
   auto inputs = std::find_if(c.tables.begin(), c.tables.end(), [](const Content::Table& x) { return x.id == "uncertain-inputs"; });
   c.tables.insert(inputs, std::move(table));
+}
+
+// "mean [low, high]" in MSEK (one decimal) or, with `unit` 1, in whole SEK grouped by thousands;
+// Swedish separates the bounds with a semicolon, as its decimal mark is the comma.
+std::string mean_and_interval(double mean, double low, double high, bool sv, double unit) {
+  auto shown = [&](double x) { return unit == 1 ? grouped(x, sv) : with_decimal_mark(fmt::format("{:.1f}", x / unit), sv); };
+  if (!std::isfinite(mean)) return "–";
+  if (!std::isfinite(low) || !std::isfinite(high) || low == high) return shown(mean);
+  return fmt::format("{} [{}{} {}]", shown(mean), shown(low), sv ? ";" : ",", shown(high));
+}
+
+// budget_table.csv of a compare folder (output/budget_spread_writer.cpp): per scenario, each year
+// and the totals, every item as the mean with its 95 % interval; one table per scenario, to paste.
+void read_budget_table(Content& c, const fs::path& file, const Words& w) {
+  if (!fs::exists(file)) return;
+  const CsvTable t = read_csv_table(file);
+  const std::size_t scenario = t.column("scenario"), kind = t.column("row"), year = t.column("year"), years = t.column("years");
+  const std::size_t replicates = t.column("replicates"), pays_back = t.column("pays_back_share"), median = t.column("median_payback_year");
+  struct Item {
+    const char* column;
+    double unit;
+  };
+  const std::vector<Item> items{{"extra_programme_cost_sek", 1e6}, {"support_saved_sek", 1e6}, {"tax_gained_sek", 1e6}, {"net_sek", 1e6},
+                                {"cumulative_net_sek", 1e6},       {"extra_job_years", 0},   {"cost_per_extra_job_year_sek", 1}};
+  std::vector<std::string> order;
+  std::map<std::string, Content::Table> tables;
+  std::map<std::string, std::string> payback_note;
+  for (std::size_t r = 0; r < t.rows.size(); ++r) {
+    const auto& row = t.rows[r];
+    const std::string& s = row[scenario];
+    if (!tables.count(s)) {
+      order.push_back(s);
+      Content::Table table{fmt::format(fmt::runtime(w("Budget against {}: {}", "Budget mot {}: {}")), c.scenarios.empty() ? std::string("?") : c.scenarios.front(), s),
+                           "",
+                           {w("Year", "År"), w("Extra programme cost", "Extra programkostnad"), w("Support saved", "Sparat stöd"),
+                            w("Tax gained", "Ökade skatteintäkter"), w("Net", "Netto"), w("Cumulative net", "Kumulativt netto"),
+                            w("Extra job-years", "Extra arbetsår"), w("Cost per extra job-year, SEK", "Kostnad per extra arbetsår, kr")},
+                           {},
+                           "budget-table-" + s,
+                           {},
+                           {0}};
+      const double n = t.number_at(r, replicates);
+      table.note = fmt::format(
+          fmt::runtime(w("MSEK (cost per extra job-year in SEK): the mean over {} replicate(s){}. A year's row is that year; the totals add "
+                         "the first years named, discounted as the scenario says where marked. From budget_table.csv.",
+                         "Mnkr (kostnad per extra arbetsår i kr): medel över {} replikat{}. En årsrad gäller det året; summorna lägger ihop "
+                         "de första åren som anges, diskonterade enligt scenariot där det står. Från budget_table.csv.")),
+          whole_count(n),
+          n >= 2 ? w(" with the 95 % interval of the mean in brackets", " med medelvärdets 95 % intervall inom hakparentes")
+                 : w(" (no interval from one replicate)", " (inget intervall från ett replikat)"));
+      tables.emplace(s, std::move(table));
+    }
+    Content::Table& table = tables.at(s);
+    const std::string& k = row[kind];
+    const int n_years = static_cast<int>(t.number_at(r, years));
+    std::vector<std::string> cells{k == "year" ? whole_count(t.number_at(r, year))
+                                   : k == "total" ? fmt::format(fmt::runtime(w("{} years", "{} år")), n_years)
+                                                  : fmt::format(fmt::runtime(w("{} years, discounted", "{} år, diskonterat")), n_years)};
+    for (const Item& item : items) {
+      const std::string name = item.column;
+      const double mean = t.number_at(r, t.column(name)), low = t.number_at(r, t.column(name + "_low")), high = t.number_at(r, t.column(name + "_high"));
+      if (item.unit == 0) cells.push_back(std::isfinite(mean) ? mean_and_interval(mean, low, high, w.sv, 1) : "–");
+      else cells.push_back(k == "year" && item.unit == 1 ? std::string() : mean_and_interval(mean, low, high, w.sv, item.unit));
+    }
+    table.rows.push_back(std::move(cells));
+    if (k != "year" && !payback_note.count(s)) {
+      const double share = t.number_at(r, pays_back), payback = t.number_at(r, median);
+      payback_note[s] = std::isfinite(payback)
+                            ? fmt::format(fmt::runtime(w(" Payback year (median over the replicates): {}; {} of the replicates pay back within the run.",
+                                                         " Återbetalningsår (median över replikaten): {}; {} av replikaten betalar tillbaka inom körningen.")),
+                                          whole_count(payback), percent(share, w.sv))
+                            : fmt::format(fmt::runtime(w(" No payback within {} years in most replicates ({} pay back within the run).",
+                                                         " Ingen återbetalning inom {} år i de flesta replikat ({} betalar tillbaka inom körningen).")),
+                                          c.budget_span.count(s) ? c.budget_span.at(s).second - c.budget_span.at(s).first + 1 : n_years,
+                                          percent(share, w.sv));
+    }
+  }
+  for (const auto& s : order) {
+    Content::Table table = std::move(tables.at(s));
+    if (payback_note.count(s)) table.note += payback_note.at(s);
+    c.tables.push_back(std::move(table));
+  }
 }
 
 // budget_spread.csv of a compare folder: each scenario's cumulative net by year over replicates.
@@ -891,6 +994,7 @@ void read_sweep_payback(Content& c, const fs::path& file, const Words& w) {
 Content read_compare(const fs::path& folder, const Words& w) {
   Content c;
   c.kind = "compare";
+  c.city_label = w("City", "Hela staden");
   // Scenarios in the order of headline.csv (the first is the base of comparison).
   const fs::path headline = folder / "headline.csv";
   if (fs::exists(headline)) {
@@ -937,6 +1041,8 @@ Content read_compare(const fs::path& folder, const Words& w) {
         json row{{"s", r[s]}, {"t", year_of_month(c.start_year, std::stoi(r[month]))}, {"d", district_name(c, r[district])},
                  {"k", r[metric]}, {"v", rounded(number(r[mean]))}, {"lo", rounded(number(r[low]))}, {"hi", rounded(number(r[high]))}};
         if (newcomers) {
+          // Before month 25 nobody who arrived during the run can have been here two years.
+          if (std::stoi(r[month]) <= 24) return;
           row["m"] = row["t"];
           c.newcomers.push_back(std::move(row));
         } else {
@@ -949,6 +1055,7 @@ Content read_compare(const fs::path& folder, const Words& w) {
   read_uncertainty(c, folder / "uncertainty.csv", w);  // first: it says how many inputs were drawn
   read_payback(c, folder / "payback.csv", w);
   read_budget_spread(c, folder / "budget_spread.csv");
+  read_budget_table(c, folder / "budget_table.csv", w);
 
   if (!first_inputs.empty()) read_model_files(c, first_inputs, originals_of(first_inputs / "scenario.yaml"));
   for (const auto& name : c.scenarios)
@@ -1020,7 +1127,11 @@ Content read_sweep(const fs::path& folder, const Words& w) {
     YAML::Node root = YAML::Load(text);
     if (root["description"]) c.title = root["description"].as<std::string>();
     for (const auto& p : root["parameters"])
-      if (p["path"]) c.sweep_parameters.push_back(p["path"].as<std::string>());
+      if (p["path"]) {
+        c.sweep_parameters.push_back(p["path"].as<std::string>());
+        // As engine/scenario/sweep_spec.hpp's log_scale: the points were drawn evenly in the logarithm.
+        if (p["scale"] && p["scale"].IsScalar() && p["scale"].as<std::string>() == "log") c.sweep_log.insert(p["path"].as<std::string>());
+      }
     for (const char* key : {"design", "replicates", "scale", "years", "seed", "sampling_seed", "points"})
       if (root[key] && root[key].IsScalar()) c.facts.push_back({key, root[key].as<std::string>()});
   }
@@ -1081,7 +1192,7 @@ Content read_sweep(const fs::path& folder, const Words& w) {
       for (std::size_t q = 0; q < c.sweep_parameters.size(); ++q) {
         auto pc = column(c.sweep_parameters[q]);
         if (!pc || *pc >= r.size()) continue;
-        json row{{"point", cells.front()}, {"p", labels[q]}, {"x", rounded(number(r[*pc]))}, {"k", outcome_label(o, w)}, {"v", rounded(v)}};
+        json row{{"point", cells.front()}, {"p", labels[q]}, {"x", rounded(number(r[*pc]))}, {"k", outcome_label(o, w)}, {"o", o}, {"v", rounded(v)}};
         row["lo"] = lc ? rounded(number(r[*lc])) : row["v"];
         row["hi"] = hc ? rounded(number(r[*hc])) : row["v"];
         c.sweep_rows.push_back(std::move(row));
@@ -1351,15 +1462,40 @@ Content read_sensitivity(const fs::path& folder, const Words& w) {
 
 json x_year(const Words& w) { return {{"field", "t"}, {"type", "quantitative"}, {"title", w("Year", "År")}, {"axis", {{"format", "d"}}}, {"scale", {{"zero", false}}}}; }
 
-json band_and_line(const json& y, const json& color) {
-  json band{{"mark", {{"type", "area"}, {"opacity", 0.2}}},
-            {"encoding", {{"y", {{"field", "lo"}, {"type", "quantitative"}}}, {"y2", {{"field", "hi"}}}, {"color", color}}}};
-  json line{{"mark", {{"type", "line"}, {"strokeWidth", 1.6}}}, {"encoding", {{"y", y}, {"color", color}}}};
-  return json::array({band, line});
+// Distinct colours (Tableau 10 and two more), given to scenarios and districts in a fixed order.
+const std::vector<std::string> kPalette{"#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#b07aa1", "#76b7b2",
+                                        "#edc948", "#9c755f", "#ff9da7", "#bab0ac", "#1b9e77", "#7570b3"};
+constexpr const char* kCityColour = "#111111";
+
+json palette(std::size_t n) {
+  json range = json::array();
+  for (std::size_t i = 0; i < n; ++i) range.push_back(kPalette[i % kPalette.size()]);
+  return range;
 }
 
+// The domain is the scenarios' keys (never translated), so a scenario keeps its colour in both languages.
 json scenario_color(const Content& c, const Words& w) {
-  return {{"field", "s"}, {"type", "nominal"}, {"title", w("Scenario", "Scenario")}, {"scale", {{"domain", c.scenarios}}}};
+  return {{"field", "s"}, {"type", "nominal"}, {"title", w("Scenario", "Scenario")},
+          {"scale", {{"domain", c.scenarios}, {"range", palette(c.scenarios.size())}}}};
+}
+
+// Districts in the model file's order, the city last in near-black, so colours do not move with the language.
+json district_color(const Content& c, const Words& w) {
+  json domain = json::array(), range = json::array();
+  for (std::size_t i = 0; i < c.districts.size(); ++i) {
+    domain.push_back(c.districts[i]["name"]);
+    range.push_back(kPalette[i % kPalette.size()]);
+  }
+  domain.push_back(c.city_label);
+  range.push_back(kCityColour);
+  return {{"field", "d"}, {"type", "nominal"}, {"title", w("District", "Stadsdel")}, {"scale", {{"domain", domain}, {"range", range}}}};
+}
+
+json band_and_line(const json& y, const json& color, const json& x) {
+  json band{{"mark", {{"type", "area"}, {"opacity", 0.18}}},
+            {"encoding", {{"x", x}, {"y", {{"field", "lo"}, {"type", "quantitative"}}}, {"y2", {{"field", "hi"}}}, {"color", color}}}};
+  json line{{"mark", {{"type", "line"}, {"strokeWidth", 2}}}, {"encoding", {{"x", x}, {"y", y}, {"color", color}}}};
+  return json::array({band, line});
 }
 
 json filtered(const json& rows, const std::function<bool(const json&)>& keep) {
@@ -1369,10 +1505,135 @@ json filtered(const json& rows, const std::function<bool(const json&)>& keep) {
   return out;
 }
 
+
+// "2017, 2019–2021": years in order, runs joined.
+std::string year_list(std::vector<int> years) {
+  std::sort(years.begin(), years.end());
+  std::vector<std::string> parts;
+  for (std::size_t i = 0; i < years.size();) {
+    std::size_t j = i;
+    while (j + 1 < years.size() && years[j + 1] == years[j] + 1) ++j;
+    parts.push_back(year_span(years[i], years[j]));
+    i = j + 1;
+  }
+  return fmt::format("{}", fmt::join(parts, ", "));
+}
+
+// The calendar years a time series covers: t is the end of its month as a fractional year
+// (month 1 of 2016 is 2016.083, month 12 is 2017.0).
+std::string series_years(const json& rows, const char* field = "t") {
+  double first = std::numeric_limits<double>::infinity(), last = -first;
+  for (const auto& r : rows)
+    if (r.contains(field) && r[field].is_number()) first = std::min(first, r[field].get<double>()), last = std::max(last, r[field].get<double>());
+  if (!std::isfinite(first)) return "";
+  return year_span(static_cast<int>(std::floor(first - 1.0 / 24)), static_cast<int>(std::floor(last - 1.0 / 24)));
+}
+
+std::string shows_years(const Words& w, const std::string& years) {
+  return years.empty() ? std::string() : fmt::format(fmt::runtime(w("Shows {}.", "Visar {}.")), years);
+}
+
+// Multiplies a row's value and interval, e.g. a share by 100 for percentage points or SEK by 1e-6 for MSEK.
+void scale_row(json& r, double factor) {
+  for (const char* key : {"v", "lo", "hi"})
+    if (r.contains(key) && r[key].is_number()) r[key] = rounded(r[key].get<double>() * factor);
+}
+
+// How a city outcome is drawn: its axis title and format, and the factor its values take first.
+struct Unit {
+  std::string title;
+  json axis = json::object();
+  double factor = 1;
+};
+
+Unit unit_of(const std::string& metric, const Words& w) {
+  const std::string label = outcome_label(metric, w);
+  if (metric == "employment_rate_gap_20_64")
+    return {label + w(", percentage points (pp)", ", procentenheter (p.e.)"), json::object(), 100};
+  if (metric.find("rate") != std::string::npos || metric.find("share") != std::string::npos || metric.find("employed_after") != std::string::npos)
+    // "%" without a precision: Vega takes the decimals from the tick step (11.5 %, 12.0 %, ... on a
+    // narrow range, where ".0%" would print 11 %, 12 %, 12 %).
+    return {label, {{"format", "%"}}, 1};
+  if (metric.find("sek") != std::string::npos) {
+    std::string title = label;
+    for (const std::string unit : {" (SEK)", " (kr)"})
+      if (auto at = title.find(unit); at != std::string::npos) title.erase(at, unit.size());
+    return {title + w(", MSEK", ", mnkr"), json::object(), 1e-6};
+  }
+  // Gini, Theil and counts: no format, so Vega takes the decimals from the tick step (never an SI suffix).
+  return {label, json::object(), 1};
+}
+
 struct Chart {
   std::string id, title, note;
   json spec;
 };
+
+// Every chart's config: solid legend swatches (a band's opacity would otherwise fade them), and
+// the number and time locale, so that a chart saved on its own (--charts) keeps Swedish decimal
+// commas and space-grouped thousands. The page passes the same locale to vega-embed.
+json chart_config(const Words& w) {
+  json config{{"legend", {{"symbolType", "square"}, {"symbolOpacity", 1}, {"symbolStrokeWidth", 0}, {"symbolSize", 120}, {"labelLimit", 260}}},
+              {"axis", {{"labelFontSize", 11}, {"titleFontSize", 11}}}};
+  if (w.sv)
+    config["locale"] = {
+        {"number", {{"decimal", ","}, {"thousands", "\u00a0"}, {"grouping", {3}}, {"currency", {"", "\u00a0kr"}}, {"percent", "\u00a0%"}, {"minus", "\u2212"}}},
+        {"time",
+         {{"dateTime", "%A %e %B %Y %X"},
+          {"date", "%Y-%m-%d"},
+          {"time", "%H:%M:%S"},
+          {"periods", {"fm", "em"}},
+          {"days", {"söndag", "måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag"}},
+          {"shortDays", {"sön", "mån", "tis", "ons", "tor", "fre", "lör"}},
+          {"months", {"januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december"}},
+          {"shortMonths", {"jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"}}}}};
+  return config;
+}
+
+// Districts on a grid of cells `cell_km` wide: each in the free cell nearest its position, those
+// nearest the centre first, so that no two tiles share a cell.
+std::vector<std::pair<int, int>> tile_cells(const json& districts, double cell_km) {
+  std::vector<std::size_t> order(districts.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  auto position = [&](std::size_t i) { return std::pair{districts[i]["x"].get<double>() / cell_km, districts[i]["y"].get<double>() / cell_km}; };
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    auto [ax, ay] = position(a);
+    auto [bx, by] = position(b);
+    return ax * ax + ay * ay < bx * bx + by * by;
+  });
+  std::vector<std::pair<int, int>> cells(districts.size());
+  std::set<std::pair<int, int>> taken;
+  for (std::size_t i : order) {
+    auto [x, y] = position(i);
+    std::pair<int, int> best{0, 0};
+    double nearest = std::numeric_limits<double>::infinity();
+    const int cx = static_cast<int>(std::round(x)), cy = static_cast<int>(std::round(y));
+    for (int radius = 0; radius <= static_cast<int>(districts.size()) && !std::isfinite(nearest); ++radius)
+      for (int dx = -radius; dx <= radius; ++dx)
+        for (int dy = -radius; dy <= radius; ++dy) {
+          const std::pair<int, int> cell{cx + dx, cy + dy};
+          if (taken.count(cell)) continue;
+          const double d = std::hypot(cell.first - x, cell.second - y);
+          if (d < nearest) nearest = d, best = cell;
+        }
+    taken.insert(best);
+    cells[i] = best;
+  }
+  return cells;
+}
+
+// A district's name on at most two lines, broken after a hyphen or at a space near the middle.
+json name_lines(const std::string& name) {
+  if (name.size() <= 14) return json::array({name});
+  std::size_t best = std::string::npos;
+  for (std::size_t at = 0; at < name.size(); ++at)
+    if ((name[at] == '-' || name[at] == ' ') &&
+        (best == std::string::npos || std::abs(static_cast<long>(at) - static_cast<long>(name.size() / 2)) <
+                                          std::abs(static_cast<long>(best) - static_cast<long>(name.size() / 2))))
+      best = at;
+  if (best == std::string::npos) return json::array({name});
+  return json::array({name.substr(0, name[best] == '-' ? best + 1 : best), name.substr(best + 1)});
+}
 
 std::vector<Chart> make_charts(const Content& c, const Words& w) {
   std::vector<Chart> charts;
@@ -1389,44 +1650,62 @@ std::vector<Chart> make_charts(const Content& c, const Words& w) {
     spec.update(extra);
     return spec;
   };
+  // With one replicate the bands have no width: the caption says so rather than describe them.
+  const bool intervals = std::any_of(c.series.begin(), c.series.end(), [](const json& r) { return r["lo"] != r["hi"]; });
+  const std::string interval_note = intervals ? w("Shaded: 95 % interval over replicates.", "Skuggat: 95 % intervall över replikat.")
+                                              : w("One replicate: no interval.", "Ett replikat: inget intervall.");
 
   if (!c.series.empty()) {
     json rows = filtered(c.series, [](const json& r) { return r["k"] == "employment_rate_20_64"; });
     for (auto& r : rows) r.erase("k");  // one metric: the key would only weigh down the page
-    json y{{"field", "v"}, {"type", "quantitative"}, {"title", outcome_label("employment_rate_20_64", w)}, {"axis", {{"format", ".0%"}}}, {"scale", {{"zero", false}}}};
-    json color{{"field", "d"}, {"type", "nominal"}, {"title", w("District", "Stadsdel")}, {"scale", {{"scheme", "tableau20"}}}};
-    json layer = band_and_line(y, color);
-    for (auto& l : layer) l["encoding"]["x"] = x_year(w);
+    json y{{"field", "v"}, {"type", "quantitative"}, {"title", outcome_label("employment_rate_20_64", w)}, {"axis", {{"format", "%"}}}, {"scale", {{"zero", false}}}};
+    const json color = district_color(c, w);
+    const std::string city_test = "datum.d === " + json(c.city_label).dump();
+    // The city as its own thick line with its interval; the districts thin, without bands.
+    json layer = json::array(
+        {{{"transform", json::array({{{"filter", city_test}}})},
+          {"mark", {{"type", "area"}, {"opacity", 0.15}}},
+          {"encoding", {{"x", x_year(w)}, {"y", {{"field", "lo"}, {"type", "quantitative"}}}, {"y2", {{"field", "hi"}}}, {"color", color}}}},
+         {{"transform", json::array({{{"filter", "!(" + city_test + ")"}}})},
+          {"mark", {{"type", "line"}, {"strokeWidth", 1.5}}},
+          {"encoding", {{"x", x_year(w)}, {"y", y}, {"color", color}}}},
+         {{"transform", json::array({{{"filter", city_test}}})},
+          {"mark", {{"type", "line"}, {"strokeWidth", 3.5}}},
+          {"encoding", {{"x", x_year(w)}, {"y", y}, {"color", color}}}}});
     charts.push_back({"chart-employment", w("Employment rate 20–64 by district", "Sysselsättningsgrad 20–64 per stadsdel"),
-                      w("Shaded: 95 % interval over replicates.", "Skuggat: 95 % intervall över replikat."),
+                      shows_years(w, series_years(rows)) + " " +
+                          (intervals ? w("Thick line: the whole city, shaded its 95 % interval over replicates.",
+                                         "Tjock linje: hela staden, skuggat dess 95 % intervall över replikat.")
+                                     : w("Thick line: the whole city (one replicate: no interval).", "Tjock linje: hela staden (ett replikat: inget intervall).")),
                       facet_by_scenario(rows, layer)});
 
-    auto city_chart = [&](const std::string& id, const std::string& title, const std::vector<std::string>& metrics, const char* format) {
+    // One panel per metric, each with its own unit and axis, side by side.
+    auto city_chart = [&](const std::string& id, const std::string& title, const std::vector<std::string>& metrics) {
       json data = filtered(c.series, [&](const json& r) {
         return std::find(metrics.begin(), metrics.end(), r["k"].get<std::string>()) != metrics.end();
       });
       if (data.empty()) return;
-      for (auto& r : data) r["label"] = outcome_label(r["k"].get<std::string>(), w);
-      json yy{{"field", "v"}, {"type", "quantitative"}, {"title", nullptr}, {"axis", {{"format", format}}}, {"scale", {{"zero", false}}}};
-      json layers = band_and_line(yy, scenario_color(c, w));
-      for (auto& l : layers) l["encoding"]["x"] = x_year(w);
-      json spec;
-      if (metrics.size() > 1)
-        spec = {{"data", {{"values", data}}},
-                {"facet", {{"field", "label"}, {"type", "nominal"}, {"title", nullptr}}},
-                {"columns", 3},
-                {"resolve", {{"scale", {{"y", "independent"}}}}},
-                {"spec", with(base, {{"layer", layers}})}};
-      else
-        spec = with(base, {{"data", {{"values", data}}}, {"layer", layers}, {"width", 480}});
-      charts.push_back({id, title, "", spec});
+      for (auto& r : data) scale_row(r, unit_of(r["k"].get<std::string>(), w).factor);
+      json panels = json::array();
+      const int width = metrics.size() == 1 ? 480 : metrics.size() == 2 ? 380 : 280;
+      for (const auto& metric : metrics) {
+        if (std::none_of(data.begin(), data.end(), [&](const json& r) { return r["k"] == metric; })) continue;
+        const Unit unit = unit_of(metric, w);
+        json y{{"field", "v"}, {"type", "quantitative"}, {"title", unit.title}, {"axis", with(unit.axis, {{"titleLimit", 260}})}, {"scale", {{"zero", false}}}};
+        panels.push_back({{"transform", json::array({{{"filter", {{"field", "k"}, {"equal", metric}}}}})},
+                          {"width", width},
+                          {"height", 200},
+                          {"layer", band_and_line(y, scenario_color(c, w), x_year(w))}});
+      }
+      json spec = panels.size() == 1 ? with(panels[0], {{"data", {{"values", data}}}}) : json{{"data", {{"values", data}}}, {"hconcat", panels}};
+      charts.push_back({id, title, shows_years(w, series_years(data)) + " " + interval_note, spec});
     };
     city_chart("chart-gap", w("Gap in employment rate between the best and the worst district", "Skillnad i sysselsättningsgrad mellan bästa och sämsta stadsdel"),
-               {"employment_rate_gap_20_64"}, ".1%");
+               {"employment_rate_gap_20_64"});
     city_chart("chart-inequality", w("Income inequality: Gini and Theil, with Theil's between-district part", "Inkomstojämlikhet: Gini och Theil, med Theils del mellan stadsdelar"),
-               {"gini", "theil", "theil_between_districts"}, ".3f");
+               {"gini", "theil", "theil_between_districts"});
     city_chart("chart-children", w("Children in households where no adult works", "Barn i hushåll där ingen vuxen arbetar"),
-               {"share_children_in_workless_households", "children_in_workless_households"}, ".3~s");
+               {"share_children_in_workless_households", "children_in_workless_households"});
 
     json stages = filtered(c.series, [](const json& r) { return r["k"].get<std::string>().rfind("stage:", 0) == 0; });
     for (auto& r : stages) {
@@ -1434,110 +1713,237 @@ std::vector<Chart> make_charts(const Content& c, const Words& w) {
       r.erase("k"), r.erase("lo"), r.erase("hi");  // stacked means only
     }
     if (!stages.empty()) {
+      std::vector<std::string> steps;
+      for (const auto& r : stages)
+        if (std::find(steps.begin(), steps.end(), r["step"].get<std::string>()) == steps.end()) steps.push_back(r["step"].get<std::string>());
       json layer = json::array({{{"mark", {{"type", "area"}}},
                                  {"encoding",
                                   {{"x", x_year(w)},
-                                   {"y", {{"field", "v"}, {"type", "quantitative"}, {"stack", "zero"}, {"title", w("People", "Personer")}, {"axis", {{"format", "~s"}}}}},
-                                   {"color", {{"field", "step"}, {"type", "nominal"}, {"title", w("Step", "Steg")}, {"scale", {{"scheme", "category10"}}}}}}}}});
+                                   {"y", {{"field", "v"}, {"type", "quantitative"}, {"stack", "zero"}, {"title", w("People", "Personer")}}},
+                                   {"color", {{"field", "step"}, {"type", "nominal"}, {"title", w("Step", "Steg")},
+                                              {"scale", {{"domain", steps}, {"range", palette(steps.size())}}}}}}}}});
       charts.push_back({"chart-staircase", w("People on each step of the staircase", "Personer på varje steg i trappan"),
-                        w("Children, pupils, pensioners and people who left are not shown.", "Barn, elever, pensionärer och de som flyttat visas inte."),
+                        shows_years(w, series_years(stages)) + " " +
+                            w("Children, pupils, pensioners and people who left are not shown.", "Barn, elever, pensionärer och de som flyttat visas inte."),
                         facet_by_scenario(stages, layer)});
     }
   }
 
   if (!c.newcomers.empty()) {
-    json y{{"field", "v"}, {"type", "quantitative"}, {"title", w("Share employed", "Andel i arbete")}, {"axis", {{"format", ".0%"}}}};
-    json layers = band_and_line(y, scenario_color(c, w));
+    json y{{"field", "v"}, {"type", "quantitative"}, {"title", w("Share employed", "Andel i arbete")}, {"axis", {{"format", "%"}}}};
     json x = c.newcomers_by_months ? json{{"field", "m"}, {"type", "quantitative"}, {"title", w("Months since arrival", "Månader sedan ankomst")}}
                                    : x_year(w);
-    for (auto& l : layers) l["encoding"]["x"] = x;
+    json layers = band_and_line(y, scenario_color(c, w), x);
+    std::string note = c.newcomers_by_months
+                           ? w("Adults who arrived during the run; months with fewer than 20 observed (scaled) are left out.",
+                               "Vuxna som kom under körningen; månader med färre än 20 observerade (uppräknat) visas inte.")
+                           : shows_years(w, series_years(c.newcomers)) + " " +
+                                 w("The first two years of the run are left out: no newcomer who arrived during the run has been in the city two years yet.",
+                                   "Körningens två första år visas inte: ingen nyanländ som kom under körningen har då varit i staden i två år.") +
+                                 " " + interval_note;
     charts.push_back({"chart-newcomers",
                       c.newcomers_by_months ? w("Newcomers' share employed by months since arrival", "Nyanländas andel i arbete efter månader sedan ankomst")
                                             : w("Newcomers employed two years after arrival", "Nyanlända i arbete två år efter ankomst"),
-                      c.newcomers_by_months ? w("Adults who arrived during the run; months with fewer than 20 observed (scaled) are left out.",
-                                               "Vuxna som kom under körningen; månader med färre än 20 observerade (uppräknat) visas inte.")
-                                            : "",
-                      with(base, {{"data", {{"values", c.newcomers}}}, {"layer", layers}, {"width", 480}})});
+                      note, with(base, {{"data", {{"values", c.newcomers}}}, {"layer", layers}, {"width", 480}})});
   }
 
   if (!c.budget.empty()) {
-    json data = c.budget;
-    for (auto& r : data) r["label"] = outcome_label(r["k"].get<std::string>(), w);
-    json payback = json::array();
-    for (const auto& [s, y] : c.payback) payback.push_back({{"s", s}, {"y", y}});
-    json x{{"field", "y"}, {"type", "quantitative"}, {"title", w("Year", "År")}, {"axis", {{"format", "d"}}}, {"scale", {{"zero", false}}}};
-    json color{{"field", "label"}, {"type", "nominal"}, {"title", nullptr}};
-    json layer = json::array(
-        {{{"mark", {{"type", "area"}, {"opacity", 0.2}}},
-          {"encoding", {{"x", x}, {"y", {{"field", "lo"}, {"type", "quantitative"}}}, {"y2", {{"field", "hi"}}}, {"color", color}}}},
-         {{"mark", {{"type", "line"}, {"point", true}}},
-          {"encoding", {{"x", x}, {"y", {{"field", "v"}, {"type", "quantitative"}, {"title", w("SEK, cumulative", "Kronor, kumulativt")}, {"axis", {{"format", "~s"}}}}}, {"color", color}}}},
-         {{"mark", {{"type", "rule"}, {"color", "#444"}}}, {"encoding", {{"y", {{"datum", 0}}}}}}});
-    std::vector<json> layers(layer.begin(), layer.end());
-    json spec{{"data", {{"values", data}}}};
-    if (!payback.empty()) {
-      // Payback years join the data as rows of their own, drawn as dashed vertical rules.
-      for (auto& p : payback) p["k"] = "payback", p["label"] = w("Payback year", "Återbetalningsår"), spec["data"]["values"].push_back(p);
-      for (auto& l : layers) l["transform"] = json::array({{{"filter", "datum.k !== 'payback'"}}});
-      layers.push_back({{"transform", json::array({{{"filter", "datum.k === 'payback'"}}})},
-                        {"mark", {{"type", "rule"}, {"strokeDash", {6, 3}}, {"color", "#000"}, {"strokeWidth", 2}}},
-                        {"encoding", {{"x", x}}}});
+    const std::string msek = w("MSEK", "mnkr");
+    json data = filtered(c.budget, [](const json& r) { return r["k"] == "net_sek" || r["k"] == "cumulative_net_sek"; });
+    std::string no_payback, raised;
+    std::map<std::string, std::string> panels;  // scenario -> its panel's header
+    for (const auto& [s, span] : c.budget_span) {
+      const int years = span.second - span.first + 1;
+      if (auto p = c.payback.find(s); p != c.payback.end()) {
+        data.push_back({{"s", s}, {"y", p->second}, {"k", "payback"},
+                        {"label", fmt::format(fmt::runtime(w("payback {}", "återbetalning {}")), p->second)}});
+      } else {
+        const std::string text = fmt::format(fmt::runtime(w("no payback within {} years", "ingen återbetalning inom {} år")), years);
+        panels[s] = fmt::format("{} — {}", s, text);
+        no_payback += fmt::format(" {}: {}.", s, text);
+      }
     }
-    spec["facet"] = {{"field", "s"}, {"type", "nominal"}, {"title", nullptr}};
-    spec["columns"] = 2;
-    spec["spec"] = with(base, {{"layer", layers}, {"width", 420}, {"height", 240}});
-    // Scenarios whose mean cumulative net never stays at or above zero, said in words.
-    std::map<std::string, std::pair<int, int>> calendar_years;  // scenario -> first and last year of its budget
-    for (const auto& r : c.budget) {
-      const int year = r["y"].get<int>();
-      auto [it, added] = calendar_years.try_emplace(r["s"].get<std::string>(), year, year);
-      it->second = {std::min(it->second.first, year), std::max(it->second.second, year)};
-    }
-    std::string no_payback;
-    for (const auto& [s, span] : calendar_years)
-      if (!c.payback.count(s))
-        no_payback += fmt::format(fmt::runtime(w(" {}: no payback within {} years.", " {}: ingen återbetalning inom {} år.")), s,
-                                  span.second - span.first + 1);
+    // A scenario that does not pay back says so in its panel's header, where no line can cover it.
+    json panel_order = json::array();
+    for (const auto& s : c.scenarios) panel_order.push_back(panels.count(s) ? panels.at(s) : s);
+    for (auto& r : data) r["panel"] = panels.count(r["s"].get<std::string>()) ? panels.at(r["s"].get<std::string>()) : r["s"].get<std::string>();
+    for (const auto& [s, years] : c.support_raised)
+      raised += fmt::format(fmt::runtime(w(" {}: support saved is negative in {}.", " {}: sparat stöd är negativt {}.")), s, year_list(years));
+    if (!raised.empty())
+      raised += w(" In those years the measure raised income support against the baseline: a programme stipend or a summer wage "
+                  "changes the household's means test (income that replaces other income, or a participant assessed for support "
+                  "while in the programme), before the jobs it leads to lower support.",
+                  " Under de åren höjde insatsen försörjningsstödet jämfört med jämförelsescenariot: en programersättning eller en "
+                  "sommarlön ändrar hushållets behovsprövning (inkomst som ersätter annan inkomst, eller en deltagare som prövas för "
+                  "stöd under programmet), innan jobben den leder till sänker stödet.");
+    const json x{{"field", "y"}, {"type", "ordinal"}, {"title", w("Year", "År")}, {"axis", {{"labelAngle", 0}, {"labelOverlap", true}}}};
+    auto only = [](const char* k) { return json::array({{{"filter", {{"field", "k"}, {"equal", k}}}}}); };
+    const json y{{"field", "v"}, {"type", "quantitative"}, {"title", w("Net, MSEK", "Netto, mnkr")},
+                 {"axis", {{"titleLimit", 260}}}};
+    json layers = json::array(
+        {{{"transform", only("net_sek")},
+          {"mark", {{"type", "bar"}, {"opacity", 0.85}}},
+          {"encoding", {{"x", x}, {"y", y}, {"color", {{"condition", {{"test", "datum.v >= 0"}, {"value", "#59a14f"}}}, {"value", "#e15759"}}}}}},
+         {{"transform", only("cumulative_net_sek")},
+          {"mark", {{"type", "area"}, {"opacity", 0.18}, {"color", "#1d3f63"}}},
+          {"encoding", {{"x", x}, {"y", {{"field", "lo"}, {"type", "quantitative"}}}, {"y2", {{"field", "hi"}}}}}},
+         {{"transform", only("cumulative_net_sek")},
+          {"mark", {{"type", "line"}, {"color", "#1d3f63"}, {"strokeWidth", 2.5}, {"point", {{"filled", true}, {"color", "#1d3f63"}}}}},
+          {"encoding", {{"x", x}, {"y", y}}}},
+         {{"mark", {{"type", "rule"}, {"color", "#444"}}}, {"encoding", {{"y", {{"datum", 0}}}}}},
+         {{"transform", only("payback")},
+          {"mark", {{"type", "rule"}, {"strokeDash", {6, 3}}, {"color", "#000"}, {"strokeWidth", 2}}},
+          {"encoding", {{"x", x}}}},
+         {{"transform", only("payback")},
+          {"mark", {{"type", "text"}, {"align", "left"}, {"dx", 5}, {"fontWeight", "bold"}, {"fontSize", 11}}},
+          {"encoding", {{"x", x}, {"y", {{"value", 10}}}, {"text", {{"field", "label"}}}}}}});
+    std::string years;
+    for (const auto& [s, span] : c.budget_span) years = year_span(span.first, span.second);
     charts.push_back({"chart-budget",
-                      w("Budget against the baseline: costs, support saved and tax gained, cumulative", "Budget mot jämförelsescenariot: kostnader, sparat stöd och skatteintäkter, kumulativt"),
-                      w("Costs are drawn below zero. The dashed line marks the payback year (from which the mean cumulative net stays at or above zero).",
-                        "Kostnader ritas under noll. Den streckade linjen visar återbetalningsåret (från vilket det kumulativa nettot i medel förblir ≥ 0).") +
-                          no_payback,
-                      spec});
+                      w("Net budget against the baseline: each year and cumulative", "Nettobudget mot jämförelsescenariot: per år och kumulativt"),
+                      shows_years(w, years) + " " +
+                          w("Bars: the year's net (support saved and tax gained, less the extra programme cost; green above zero, red below). "
+                            "Line: the cumulative net",
+                            "Staplar: årets netto (sparat stöd och skatteintäkter minus den extra programkostnaden; grönt över noll, rött under). "
+                            "Linje: det kumulativa nettot") +
+                          (std::any_of(data.begin(), data.end(), [](const json& r) { return r.contains("lo"); })
+                               ? w(", shaded its 95 % interval over replicates.", ", skuggat dess 95 % intervall över replikat.")
+                               : w(" (one replicate: no interval).", " (ett replikat: inget intervall).")) +
+                          w(" The dashed line marks the payback year (from which the mean cumulative net stays at or above zero).",
+                            " Den streckade linjen visar återbetalningsåret (från vilket det kumulativa nettot i medel förblir ≥ 0).") +
+                          no_payback + raised,
+                      {{"data", {{"values", data}}},
+                       {"facet", {{"field", "panel"}, {"type", "nominal"}, {"title", nullptr}, {"sort", panel_order},
+                                  {"header", {{"labelFontSize", 12}, {"labelFontWeight", "bold"}, {"labelLimit", 420}}}}},
+                       {"columns", 2},
+                       {"spec", {{"width", 420}, {"height", 240}, {"layer", layers}}}}});
+
+    // The year's items side by side, so a year whose support saved is negative shows as such.
+    std::vector<std::string> item_labels;
+    json items = filtered(c.budget, [](const json& r) {
+      const std::string k = r["k"].get<std::string>();
+      return k == "extra_programme_cost_sek" || k == "support_saved_sek" || k == "tax_gained_sek";
+    });
+    for (const char* k : {"extra_programme_cost_sek", "support_saved_sek", "tax_gained_sek"}) item_labels.push_back(outcome_label(k, w));
+    for (auto& r : items) r["label"] = outcome_label(r["k"].get<std::string>(), w), r.erase("lo"), r.erase("hi");
+    if (!items.empty())
+      charts.push_back(
+          {"chart-budget-items", w("The budget's items each year", "Budgetens poster per år"),
+           shows_years(w, years) + " " +
+               w("Mean over replicates; the extra programme cost is drawn below zero.", "Medel över replikat; den extra programkostnaden ritas under noll.") +
+               raised,
+           {{"data", {{"values", items}}},
+            {"facet", {{"field", "s"}, {"type", "nominal"}, {"title", nullptr}, {"sort", c.scenarios}}},
+            {"columns", 2},
+            {"spec",
+             {{"width", 420},
+              {"height", 200},
+              {"layer",
+               json::array({{{"mark", {{"type", "bar"}}},
+                             {"encoding", {{"x", x}, {"xOffset", {{"field", "label"}, {"sort", item_labels}}},
+                                           {"y", {{"field", "v"}, {"type", "quantitative"}, {"title", msek}}},
+                                           {"color", {{"field", "label"}, {"type", "nominal"}, {"title", nullptr},
+                                                      {"scale", {{"domain", item_labels}, {"range", {"#e15759", "#4e79a7", "#59a14f"}}}},
+                                                      {"legend", {{"orient", "top"}}}}}}}},
+                            {{"mark", {{"type", "rule"}, {"color", "#444"}}}, {"encoding", {{"y", {{"datum", 0}}}}}}})}}}}});
   }
 
-  // A schematic tile map: each district at its position, coloured by its employment rate at the end.
-  if (!c.districts.empty() && c.districts.front().contains("x") && !c.series.empty()) {
-    const std::string scenario = c.scenarios.back();
+  // Schematic tile maps: each district in a cell of a grid near its position; the level at the end,
+  // and each scenario's difference to the first.
+  if (!c.districts.empty() && std::all_of(c.districts.begin(), c.districts.end(), [](const json& d) { return d.contains("x"); }) && !c.series.empty()) {
     double last = 0;
     for (const auto& r : c.series)
-      if (r["k"] == "employment_rate_20_64" && r["s"] == scenario) last = std::max(last, r["t"].get<double>());
-    json tiles = json::array();
-    for (const auto& d : c.districts) {
-      json tile = d;
+      if (r["k"] == "employment_rate_20_64") last = std::max(last, r["t"].get<double>());
+    auto level = [&](const std::string& scenario, const std::string& name) -> std::optional<double> {
       for (const auto& r : c.series)
-        if (r["k"] == "employment_rate_20_64" && r["s"] == scenario && r["t"].get<double>() == last && r["d"] == d["name"]) tile["v"] = r["v"];
-      tiles.push_back(tile);
+        if (r["k"] == "employment_rate_20_64" && r["s"] == scenario && r["t"].get<double>() == last && r["d"] == name && r["v"].is_number())
+          return r["v"].get<double>();
+      return std::nullopt;
+    };
+    const auto cells = tile_cells(c.districts, 4.0);
+    int min_col = 0, max_col = 0, min_row = 0, max_row = 0;
+    for (const auto& [col, row] : cells)
+      min_col = std::min(min_col, col), max_col = std::max(max_col, col), min_row = std::min(min_row, row), max_row = std::max(max_row, row);
+    constexpr int kTileWidth = 104, kTileHeight = 64;
+    const int columns = max_col - min_col + 1, rows = max_row - min_row + 1;
+    auto tiles_of = [&](const std::string& scenario, const std::string* against) {
+      json tiles = json::array();
+      for (std::size_t i = 0; i < c.districts.size(); ++i) {
+        const std::string name = c.districts[i]["name"].get<std::string>();
+        // The name's last line just above the tile's middle, a first line (if any) above it.
+        const json lines = name_lines(name);
+        json tile{{"s", scenario}, {"name", name}, {"l1", lines.size() > 1 ? lines[0] : json("")}, {"l2", lines.back()}, {"c0", cells[i].first}, {"c1", cells[i].first + 1},
+                  {"r0", cells[i].second}, {"r1", cells[i].second + 1}, {"cx", cells[i].first + 0.5}, {"cy", cells[i].second + 0.5}};
+        auto v = level(scenario, name);
+        if (against) {
+          auto b = level(*against, name);
+          if (v && b) {
+            const double pp = 100 * (*v - *b);
+            tile["v"] = rounded(pp);
+            // A difference that rounds to zero reads 0.0, not −0.0 or +0.0.
+            const std::string number = std::abs(pp) < 0.05 ? "0.0" : fmt::format("{:+.1f}", pp);
+            tile["label"] = with_decimal_mark(number, w.sv) + "\u00a0" + w("pp", "p.e.");
+          }
+        } else if (v) {
+          tile["v"] = rounded(*v);
+          tile["label"] = percent(*v, w.sv, 1);
+        }
+        tiles.push_back(std::move(tile));
+      }
+      return tiles;
+    };
+    auto map_spec = [&](json tiles, const json& color, bool facet) {
+      const json x{{"field", "c0"}, {"type", "quantitative"}, {"axis", nullptr}, {"scale", {{"domain", {min_col, max_col + 1}}, {"nice", false}, {"zero", false}}}};
+      const json y{{"field", "r0"}, {"type", "quantitative"}, {"axis", nullptr}, {"scale", {{"domain", {min_row, max_row + 1}}, {"nice", false}, {"zero", false}}}};
+      const json cx{{"field", "cx"}, {"type", "quantitative"}}, cy{{"field", "cy"}, {"type", "quantitative"}};
+      json layers = json::array(
+          {{{"mark", {{"type", "rect"}, {"stroke", "#fff"}, {"strokeWidth", 3}}},
+            {"encoding", {{"x", x}, {"x2", {{"field", "c1"}}}, {"y", y}, {"y2", {{"field", "r1"}}}, {"color", color},
+                          {"tooltip", json::array({{{"field", "name"}}, {{"field", "label"}}})}}}},
+           {{"mark", {{"type", "text"}, {"baseline", "bottom"}, {"dy", -14}, {"fontSize", 10}, {"limit", kTileWidth - 6}}},
+            {"encoding", {{"x", cx}, {"y", cy}, {"text", {{"field", "l1"}}}}}},
+           {{"mark", {{"type", "text"}, {"baseline", "bottom"}, {"dy", -2}, {"fontSize", 10}, {"limit", kTileWidth - 6}}},
+            {"encoding", {{"x", cx}, {"y", cy}, {"text", {{"field", "l2"}}}}}},
+           {{"mark", {{"type", "text"}, {"baseline", "top"}, {"dy", 6}, {"fontSize", 12}, {"fontWeight", "bold"}}},
+            {"encoding", {{"x", cx}, {"y", cy}, {"text", {{"field", "label"}}}}}}});
+      json inner{{"width", columns * kTileWidth}, {"height", rows * kTileHeight}, {"view", {{"stroke", nullptr}}}, {"layer", layers}};
+      if (!facet) return with(inner, {{"data", {{"values", tiles}}}});
+      return json{{"data", {{"values", tiles}}},
+                  {"facet", {{"field", "s"}, {"type", "nominal"}, {"title", nullptr}, {"sort", c.scenarios}}},
+                  {"columns", columns * kTileWidth > 520 ? 1 : 2},
+                  {"spec", inner}};
+    };
+    const std::string scenario = c.scenarios.back();
+    const int year = static_cast<int>(std::floor(last - 1.0 / 24));
+    charts.push_back({"chart-map", fmt::format("{} — {} {}", w("Districts (schematic map)", "Stadsdelar (schematisk karta)"), scenario, year),
+                      w("Each tile sits in the cell of a 4 km grid nearest the district's position from Centrum (no two in one cell); "
+                        "colour and number: employment rate 20–64 at the end of the run.",
+                        "Varje ruta ligger i den cell i ett rutnät om 4 km som är närmast stadsdelens läge från Centrum (aldrig två i samma "
+                        "cell); färg och tal: sysselsättningsgrad 20–64 vid körningens slut."),
+                      map_spec(tiles_of(scenario, nullptr),
+                               {{"field", "v"}, {"type", "quantitative"}, {"title", outcome_label("employment_rate_20_64", w)},
+                                {"legend", {{"format", "%"}, {"titleLimit", 200}}},
+                                // Light enough for black numbers on every tile.
+                                {"scale", {{"scheme", {{"name", "blues"}, {"extent", {0.05, 0.6}}}}}}},
+                               false)});
+    if (c.scenarios.size() >= 2) {
+      json tiles = json::array();
+      for (std::size_t s = 1; s < c.scenarios.size(); ++s)
+        for (auto& tile : tiles_of(c.scenarios[s], &c.scenarios.front())) tiles.push_back(tile);
+      if (std::any_of(tiles.begin(), tiles.end(), [](const json& t) { return t.contains("v"); }))
+        charts.push_back(
+            {"chart-map-difference",
+             fmt::format(fmt::runtime(w("Districts: difference in employment rate to {}, {}", "Stadsdelar: skillnad i sysselsättningsgrad mot {}, {}")),
+                         c.scenarios.front(), year),
+             w("Employment rate 20–64 at the end of the run, the scenario's mean less the baseline's, in percentage points (pp); "
+               "the colour does not say whether a difference is larger than the noise between replicates.",
+               "Sysselsättningsgrad 20–64 vid körningens slut, scenariots medel minus jämförelsescenariots, i procentenheter (p.e.); "
+               "färgen säger inte om en skillnad är större än bruset mellan replikat."),
+             map_spec(tiles,
+                      {{"field", "v"}, {"type", "quantitative"}, {"title", w("Difference, pp", "Skillnad, p.e.")},
+                       {"scale", {{"scheme", {{"name", "redblue"}, {"extent", {0.2, 0.8}}}}, {"domainMid", 0}}}},
+                      true)});
     }
-    json x{{"field", "x"}, {"type", "quantitative"}, {"axis", nullptr}, {"scale", {{"domain", {-13, 13}}}}};
-    json y{{"field", "y"}, {"type", "quantitative"}, {"axis", nullptr}, {"scale", {{"domain", {-10, 12}}}}};
-    json spec{{"data", {{"values", tiles}}},
-              {"width", 420},
-              {"height", 360},
-              {"layer",
-               json::array({{{"mark", {{"type", "square"}, {"size", 3600}, {"opacity", 1}}},
-                             {"encoding", {{"x", x}, {"y", y},
-                                           {"color", {{"field", "v"}, {"type", "quantitative"}, {"title", outcome_label("employment_rate_20_64", w)},
-                                                      {"legend", {{"format", ".0%"}}}, {"scale", {{"scheme", "blues"}}}}},
-                                           {"tooltip", json::array({{{"field", "name"}}, {{"field", "v"}, {"format", ".1%"}}})}}}},
-                            {{"mark", {{"type", "text"}, {"dy", -8}, {"fontSize", 9}, {"limit", 70}}},
-                             {"encoding", {{"x", x}, {"y", y}, {"text", {{"field", "name"}}}}}},
-                            {{"mark", {{"type", "text"}, {"dy", 8}, {"fontSize", 11}, {"fontWeight", "bold"}}},
-                             {"encoding", {{"x", x}, {"y", y}, {"text", {{"field", "v"}, {"format", ".1%"}}}}}}})}};
-    charts.push_back({"chart-map", fmt::format("{} — {} {:.0f}", w("Districts (schematic map)", "Stadsdelar (schematisk karta)"), scenario, std::floor(last - 1e-9)),
-                      w("Each tile sits at the district's position in km from Centrum; colour and number: employment rate 20–64 at the end of the run.",
-                        "Varje ruta ligger på stadsdelens läge i km från Centrum; färg och tal: sysselsättningsgrad 20–64 vid körningens slut."),
-                      spec});
   }
 
   if (!c.trace.empty()) {
@@ -1557,23 +1963,47 @@ std::vector<Chart> make_charts(const Content& c, const Words& w) {
                       spec});
   }
   if (!c.sweep_rows.empty()) {
-    json x{{"field", "x"}, {"type", "quantitative"}, {"title", nullptr}, {"scale", {{"zero", false}}}};
-    json spec{{"data", {{"values", c.sweep_rows}}},
-              {"facet", {{"row", {{"field", "k"}, {"type", "nominal"}, {"title", nullptr}, {"header", {{"labelAngle", 0}, {"labelAlign", "left"}, {"labelLimit", 160}}}}},
-                         {"column", {{"field", "p"}, {"type", "nominal"}, {"title", nullptr}, {"header", {{"labelLimit", 300}}}}}}},
-              {"resolve", {{"scale", {{"x", "independent"}, {"y", "independent"}}}}},
-              {"spec",
-               // Narrower panels for more parameters, so that the row of them fits the page.
-               {{"width", std::clamp(720 / static_cast<int>(std::max<std::size_t>(c.sweep_parameters.size(), 1)), 120, 260)},
-                {"height", 130},
-                {"layer",
-                 json::array({{{"mark", {{"type", "rule"}}},
-                               {"encoding", {{"x", x}, {"y", {{"field", "lo"}, {"type", "quantitative"}, {"scale", {{"zero", false}}}, {"title", nullptr}}}, {"y2", {{"field", "hi"}}}}}},
-                              {{"mark", {{"type", "point"}, {"filled", true}}},
-                               {"encoding", {{"x", x}, {"y", {{"field", "v"}, {"type", "quantitative"}}}, {"tooltip", json::array({{{"field", "point"}}, {{"field", "v"}}})}}}}})}}}};
+    // A grid of panels, one row per outcome and one column per parameter: each outcome keeps its
+    // unit (%, pp, MSEK), each parameter its scale (log where the sweep declared it).
+    const std::vector<std::string> labels = short_labels(c.sweep_parameters);
+    std::vector<std::string> outcomes;
+    for (const auto& r : c.sweep_rows)
+      if (std::find(outcomes.begin(), outcomes.end(), r["o"].get<std::string>()) == outcomes.end()) outcomes.push_back(r["o"].get<std::string>());
+    json data = c.sweep_rows;
+    for (auto& r : data) scale_row(r, unit_of(r["o"].get<std::string>(), w).factor);
+    const int width = std::clamp(720 / static_cast<int>(std::max<std::size_t>(c.sweep_parameters.size(), 1)), 120, 260);
+    json rows = json::array();
+    for (std::size_t o = 0; o < outcomes.size(); ++o) {
+      const Unit unit = unit_of(outcomes[o], w);
+      json panels = json::array();
+      for (std::size_t p = 0; p < labels.size(); ++p) {
+        const bool log = c.sweep_log.count(c.sweep_parameters[p]) > 0;
+        json x{{"field", "x"}, {"type", "quantitative"}, {"title", o + 1 == outcomes.size() ? json(labels[p]) : json(nullptr)},
+               // A log scale spans the points, not the powers of ten around them.
+               {"scale", log ? json{{"type", "log"}, {"nice", false}, {"padding", 8}} : json{{"zero", false}}},
+               {"axis", {{"titleLimit", width + 40}, {"labelOverlap", true}}}};
+        json y{{"field", "v"}, {"type", "quantitative"}, {"title", nullptr}, {"scale", {{"zero", false}}}, {"axis", unit.axis}};
+        json lo{{"field", "lo"}, {"type", "quantitative"}};
+        panels.push_back({{"transform", json::array({{{"filter", {{"field", "o"}, {"equal", outcomes[o]}}}}, {{"filter", {{"field", "p"}, {"equal", labels[p]}}}}})},
+                          {"width", width},
+                          {"height", 120},
+                          {"layer", json::array({{{"mark", {{"type", "rule"}}}, {"encoding", {{"x", x}, {"y", lo}, {"y2", {{"field", "hi"}}}}}},
+                                                 {{"mark", {{"type", "point"}, {"filled", true}, {"opacity", 1}}},
+                                                  {"encoding", {{"x", x}, {"y", y}, {"tooltip", json::array({{{"field", "point"}}, {{"field", "x"}}, {{"field", "v"}}})}}}}})}});
+      }
+      // The outcome (with its unit) over its row: a vertical axis title would be cut to the panel's height.
+      rows.push_back({{"title", {{"text", unit.title}, {"anchor", "start"}, {"fontSize", 12}}}, {"hconcat", panels}});
+    }
+    std::string logs;
+    for (std::size_t p = 0; p < labels.size(); ++p)
+      if (c.sweep_log.count(c.sweep_parameters[p])) logs += (logs.empty() ? "" : ", ") + labels[p];
     charts.push_back({"chart-sweep", w("Each outcome against each swept parameter", "Varje utfall mot varje svept parameter"),
-                      w("Points: mean per point; bars: 95 % interval over replicates.", "Punkter: medel per punkt; staplar: 95 % intervall över replikat."),
-                      spec});
+                      w("Points: mean per point; bars: 95 % interval over replicates.", "Punkter: medel per punkt; staplar: 95 % intervall över replikat.") +
+                          (logs.empty() ? std::string()
+                                        : fmt::format(fmt::runtime(w(" Logarithmic axis (the sweep drew it on a log scale): {}.",
+                                                                     " Logaritmisk axel (svepet drog den på logaritmisk skala): {}.")),
+                                                      logs)),
+                      {{"data", {{"values", data}}}, {"vconcat", rows}}});
   }
   // A sensitivity analysis: per output its indices, then the output against the inputs that matter.
   const bool morris = c.method == "morris";
@@ -1584,9 +2014,10 @@ std::vector<Chart> make_charts(const Content& c, const Words& w) {
         if (r.contains(key) && r[key].is_number()) largest = std::max(largest, std::abs(r[key].get<double>()));
     return largest;
   };
-  // 40M for amounts in SEK; shares and rates keep the default, which "~s" would write as 110m.
+  // Amounts in SEK grouped by thousands (never SI's 40M); shares and rates keep the default,
+  // whose decimals follow the tick step.
   auto number_axis = [](double largest, json axis = json::object()) {
-    if (largest >= 1e4) axis["format"] = "~s";
+    if (largest >= 1e4) axis["format"] = ",.0f";
     return axis;
   };
   for (const auto& out : c.sensitivity_outputs) {
@@ -1647,7 +2078,8 @@ std::vector<Chart> make_charts(const Content& c, const Words& w) {
       for (const auto& r : out.indices)
         for (const auto& [kind, key] : {std::pair{first, std::string("first_order")}, std::pair{total, std::string("total")}})
           bars.push_back({{"i", r["i"]}, {"path", r["path"]}, {"k", kind}, {"v", r[key]}, {"lo", r[key + "_low"]}, {"hi", r[key + "_high"]}});
-      const json x{{"field", "v"}, {"type", "quantitative"}, {"title", w("Share of the output's variance", "Andel av utfallets varians")}};
+      const json x{{"field", "v"}, {"type", "quantitative"}, {"title", w("Share of the output's variance", "Andel av utfallets varians")},
+                   {"axis", {{"format", "%"}}}};
       const json spec{{"data", {{"values", bars}}},
                       {"width", 360},
                       {"height", 44 * static_cast<int>(out.order.size())},
@@ -1714,6 +2146,10 @@ std::vector<Chart> make_charts(const Content& c, const Words& w) {
           {"encoding", {{"x", x}, {"y", {{"field", "p50"}, {"type", "quantitative"}}}, {"tooltip", tooltip}}}},
          {{"mark", {{"type", "rule"}, {"color", "#444"}}}, {"encoding", {{"y", {{"datum", 0}}}}}}});
     const bool assumptions = c.inputs_drawn > 0;
+    int first_year = std::numeric_limits<int>::max(), last_year = 0;
+    for (const auto& r : c.budget_fan)
+      if (r["y"].is_number()) first_year = std::min(first_year, r["y"].get<int>()), last_year = std::max(last_year, r["y"].get<int>());
+    const std::string fan_years = last_year > 0 ? shows_years(w, year_span(first_year, last_year)) + " " : std::string();
     const std::string base = c.scenarios.empty() ? std::string("?") : c.scenarios.front();
     charts.push_back(
         {"chart-budget-fan",
@@ -1722,7 +2158,7 @@ std::vector<Chart> make_charts(const Content& c, const Words& w) {
                                               : w("Cumulative net against {} by year: Monte-Carlo noise only",
                                                   "Kumulativt netto mot {} per år: bara Monte Carlo-brus")),
                      base),
-         assumptions
+         fan_years + (assumptions
              ? fmt::format(fmt::runtime(w("Over replicates, each of which drew {} uncertain assumption(s) as well as its own random numbers, so "
                                           "the bands include how uncertain the assumptions are. Light band: 5th–95th percentile; dark band: "
                                           "25th–75th; line: median; dashed: mean.",
@@ -1735,7 +2171,7 @@ std::vector<Chart> make_charts(const Content& c, const Words& w) {
                  "median; dashed: mean.",
                  "Över replikat med samma antaganden (compare utan --uncertainty): banden visar bara hur mycket de simulerade replikaten "
                  "skiljer sig, inte hur osäkra antagandena är. Ljust band: 5:e–95:e percentilen; mörkt band: 25:e–75:e; linje: median; "
-                 "streckat: medel."),
+                 "streckat: medel.")),
          {{"data", {{"values", c.budget_fan}}},
           {"facet", {{"field", "s"}, {"type", "nominal"}, {"title", nullptr}, {"sort", c.scenarios}}},
           {"columns", 2},
@@ -1744,8 +2180,9 @@ std::vector<Chart> make_charts(const Content& c, const Words& w) {
 
   // A sweep's payback per point against its first parameter.
   if (!c.sweep_payback.empty()) {
-    const json x{{"field", "x"}, {"type", "quantitative"}, {"title", c.sweep_payback_parameter}, {"scale", {{"zero", false}, {"padding", 12}}},
-                 {"axis", {{"titleLimit", 300}}}};
+    const bool log = c.sweep_log.count(c.sweep_payback_parameter) > 0;
+    const json x{{"field", "x"}, {"type", "quantitative"}, {"title", c.sweep_payback_parameter},
+                 {"scale", log ? json{{"type", "log"}, {"padding", 12}} : json{{"zero", false}, {"padding", 12}}}, {"axis", {{"titleLimit", 300}}}};
     const json tooltip = json::array({{{"field", "point"}}, {{"field", "x"}, {"title", c.sweep_payback_parameter}}, {{"field", "p"}, {"format", ".0%"}},
                                       {{"field", "v"}, {"title", "MSEK"}}});
     auto panel = [&](const char* value, const char* low, const char* high, const json& y, bool zero_rule) {
@@ -1758,7 +2195,7 @@ std::vector<Chart> make_charts(const Content& c, const Words& w) {
       return spec;
     };
     const json probability{{"field", "p"}, {"type", "quantitative"}, {"title", w("Probability of paying back", "Sannolikhet att det lönar sig")},
-                           {"axis", {{"format", ".0%"}}}, {"scale", {{"domain", {0, 1}}}}};
+                           {"axis", {{"format", "%"}}}, {"scale", {{"domain", {0, 1}}}}};
     const json net{{"field", "v"}, {"type", "quantitative"}, {"title", w("Cumulative net, MSEK", "Kumulativt netto, mnkr")}, {"scale", {{"padding", 10}}}};
     charts.push_back({"chart-sweep-payback",
                       fmt::format(fmt::runtime(w("Does it pay back within {} years? Against {}", "Lönar det sig inom {} år? Mot {}")),
@@ -1769,6 +2206,13 @@ std::vector<Chart> make_charts(const Content& c, const Words& w) {
                         "det kumulativa nettot då, medel över replikat (staplar: 5:e–95:e percentilen)."),
                       {{"data", {{"values", c.sweep_payback}}},
                        {"hconcat", {panel("p", "plo", "phi", probability, false), panel("v", "vlo", "vhi", net, true)}}}});
+  }
+  for (auto& chart : charts) {
+    chart.spec["config"] = chart_config(w);
+    // An id holds a sensitivity output's name: only letters, digits, '-' and '_' may stay, as it is
+    // an HTML id, a CSS selector (vegaEmbed('#' + id)) and, with --charts, a file name.
+    for (char& ch : chart.id)
+      if (!std::isalnum(static_cast<unsigned char>(ch)) && ch != '-' && ch != '_') ch = '_';
   }
   return charts;
 }
@@ -1826,9 +2270,22 @@ bool higher_is_better(const std::string& outcome) {
   return outcome == "employment_rate_20_64" || outcome == "newcomers_employed_after_2_years" || outcome == "cumulative_net_budget_sek";
 }
 
+// The calendar years the headline table shows, e.g. "2016, 2020 and 2025" (year k of the run ends in start_year + k − 1).
+std::string headline_years(const Content& c, const Words& w) {
+  std::set<int> years;
+  for (const auto& r : c.headline) years.insert(c.start_year + r.year - 1);
+  std::vector<std::string> names;
+  for (int y : years) names.push_back(std::to_string(y));
+  if (names.size() <= 1) return names.empty() ? std::string() : names.front();
+  const std::string last = names.back();
+  names.pop_back();
+  return fmt::format("{} {} {}", fmt::join(names, ", "), w("and", "och"), last);
+}
+
 void write_headline(std::ostream& out, const Content& c, const Words& w) {
   std::vector<std::string> outcomes;
   std::set<int> years;
+  bool startup_marked = false;
   for (const auto& r : c.headline) {
     if (std::find(outcomes.begin(), outcomes.end(), r.outcome) == outcomes.end()) outcomes.push_back(r.outcome);
     years.insert(r.year);
@@ -1838,7 +2295,7 @@ void write_headline(std::ostream& out, const Content& c, const Words& w) {
   out << "</tr></thead><tbody>\n";
   for (const auto& outcome : outcomes)
     for (int year : years) {
-      out << "<tr><td>" << escape(outcome_label(outcome, w)) << "</td><td>" << year << "</td>";
+      out << "<tr><td>" << escape(outcome_label(outcome, w)) << "</td><td>" << c.start_year + year - 1 << "</td>";
       for (const auto& s : c.scenarios) {
         auto it = std::find_if(c.headline.begin(), c.headline.end(),
                                [&](const HeadlineRow& r) { return r.scenario == s && r.year == year && r.outcome == outcome; });
@@ -1846,12 +2303,17 @@ void write_headline(std::ostream& out, const Content& c, const Words& w) {
           out << "<td>–</td>";
           continue;
         }
-        out << "<td>" << format_value(outcome, it->value.mean, w.sv);
+        // In the run's first two years everyone counted arrived before the run, on arrival dates
+        // the population synthesis drew: marked, not shown as the measure's outcome.
+        const bool before_start = outcome == "newcomers_employed_after_2_years" && year <= 2;
+        startup_marked = startup_marked || before_start;
+        out << (before_start ? "<td class=\"startup\">" : "<td>") << format_value(outcome, it->value.mean, w.sv) << (before_start ? "*" : "");
         if (it->value.n > 1 && it->value.low != it->value.high)
           out << " <span class=\"ci\">(" << format_value(outcome, it->value.low, w.sv) << " – " << format_value(outcome, it->value.high, w.sv) << ")</span>";
         if (it->difference && s != c.scenarios.front()) {
           const auto& d = *it->difference;
-          const bool clear = (d.low > 0 && d.high > 0) || (d.low < 0 && d.high < 0);
+          // One replicate has no interval: its difference is never called better or worse.
+          const bool clear = d.n >= 2 && d.low != d.high && ((d.low > 0 && d.high > 0) || (d.low < 0 && d.high < 0));
           const bool better = (d.mean > 0) == higher_is_better(outcome);
           const char* cls = !clear ? "diff" : better ? "diff better" : "diff worse";
           out << "<br><span class=\"" << cls << "\" title=\"" << w("difference to ", "skillnad mot ") << escape(c.scenarios.front()) << "\">Δ "
@@ -1864,6 +2326,13 @@ void write_headline(std::ostream& out, const Content& c, const Words& w) {
       out << "</tr>\n";
     }
   out << "</tbody></table>\n";
+  if (startup_marked)
+    out << "<p class=\"note\">"
+        << w("* Newcomers employed two years after arrival, in the run's first two years: everyone counted arrived before the run "
+             "started, on arrival dates drawn by the population synthesis, so the measure cannot have changed it yet.",
+             "* Nyanlända i arbete två år efter ankomst, under körningens två första år: alla som räknas kom före körningens start, "
+             "med ankomstdatum som befolkningssyntesen drog, så insatsen kan ännu inte ha påverkat det.")
+        << "</p>\n";
 }
 
 void write_scripts(std::ostream& out) {
@@ -1881,7 +2350,7 @@ h1{font-size:1.6em;margin-bottom:.1em}h2{margin-top:1.6em;border-bottom:1px soli
 table{border-collapse:collapse;font-size:.9em;margin:.6em 0}th,td{border:1px solid #ddd;padding:.3em .6em;text-align:right;vertical-align:top}
 th{background:#f2f4f7}td:first-child,th:first-child,td.text,th.text{text-align:left}
 td.text{overflow-wrap:anywhere}table.points{font-size:.85em}table.points th,table.points td{padding:.25em .4em}
-.ci{color:#777;font-size:.85em}.diff{font-size:.85em;color:#555}.better{background:#dff3e2;color:#14532d;font-weight:600}.worse{background:#fbe2e2;color:#7f1d1d;font-weight:600}
+.ci{color:#777;font-size:.85em}.diff{font-size:.85em;color:#555}.startup{color:#888}.better{background:#dff3e2;color:#14532d;font-weight:600}.worse{background:#fbe2e2;color:#7f1d1d;font-weight:600}
 .chart{margin:.4em 0 1.4em}.note{color:#666;font-size:.85em;margin:.2em 0}
 div.staircase{overflow-x:auto}div.staircase svg{max-width:100%;height:auto}pre{background:#f6f8fa;padding:.6em;overflow:auto;font-size:.8em;max-height:22em}
 details{margin:.4em 0}summary{cursor:pointer;font-weight:600}
@@ -1892,13 +2361,22 @@ constexpr std::string_view kEmbed = R"js(
 (function () {
   var charts = JSON.parse(document.getElementById('trappsteg-charts').textContent);
   var lang = document.documentElement.lang;
-  var options = {actions: false, renderer: 'svg', mode: 'vega-lite'};
-  if (lang === 'sv') options.formatLocale = {decimal: ',', thousands: '\u00a0', grouping: [3], currency: ['', '\u00a0kr']};
-  window.trappsteg = {expected: charts.length, rendered: 0, views: []};
+  window.trappsteg = {expected: charts.length, rendered: 0, views: [], byId: {}};
   Promise.all(charts.map(function (chart) {
+    // Export only: "view source", "compiled" and "open in editor" would open windows or post the
+    // spec to vega.github.io.
+    var options = {renderer: 'svg', mode: 'vega-lite', downloadFileName: chart.id, scaleFactor: {png: 2},
+                   actions: {export: {svg: true, png: true}, source: false, compiled: false, editor: false}};
+    if (lang === 'sv') {
+      options.formatLocale = chart.spec.config.locale.number;
+      options.timeFormatLocale = chart.spec.config.locale.time;
+      options.i18n = {CLICK_TO_VIEW_ACTIONS: 'Spara diagrammet', SVG_ACTION: 'Spara som SVG', PNG_ACTION: 'Spara som PNG',
+                      SOURCE_ACTION: 'Visa källkod', COMPILED_ACTION: 'Visa kompilerad Vega', EDITOR_ACTION: 'Öppna i Vega Editor'};
+    }
     return vegaEmbed('#' + chart.id, chart.spec, options).then(function (result) {
       window.trappsteg.rendered += 1;
       window.trappsteg.views.push(result.view);
+      window.trappsteg.byId[chart.id] = result.view;
     });
   })).then(function () { document.body.setAttribute('data-rendered', 'true'); },
            function (error) { document.body.setAttribute('data-rendered', 'error'); console.error(error); });
@@ -1908,14 +2386,22 @@ constexpr std::string_view kEmbed = R"js(
 }  // namespace
 
 /// The run's staircase with its flows as inline SVG, drawn by Graphviz in process.
-std::string staircase_flows_svg(const fs::path& folder) {
+std::string staircase_flows_svg(const fs::path& folder, bool sv) {
   fs::path staircase_file = folder / "inputs/staircase.yaml";
   if (!fs::exists(staircase_file)) return {};
   Staircase staircase(load_staircase(staircase_file));
   StageFlows flows = read_stage_flows(folder / "outcomes.csv", 1, std::numeric_limits<int>::max());
-  std::ostringstream dot;
-  write_staircase_dot(dot, staircase, &flows);
-  std::string text = render_graphviz(dot.str(), "svg");
+  const auto& spec = staircase.spec();
+  std::vector<FlowStage> stages;
+  for (const auto& stage : spec.stages) stages.push_back({stage.key, stage.name, stage.exit, stage.employed(), stage.activity == Activity::kNone});
+  std::vector<std::pair<std::string, std::string>> transitions, age_moves;
+  const StageGraph& graph = staircase.graph();
+  for (auto [e, end] = boost::edges(graph); e != end; ++e) {
+    std::pair<std::string, std::string> pair{spec.stages[graph[boost::source(*e, graph)].stage].key, spec.stages[graph[boost::target(*e, graph)].stage].key};
+    transitions.push_back(pair);
+    if (graph[*e].transition < 0) age_moves.push_back(pair);
+  }
+  std::string text = render_graphviz(flow_graph_dot(stages, transitions, age_moves, flows, sv), "svg");
   // Inline SVG needs neither the XML prolog nor the namespace declarations (whose URLs are
   // names, never fetched, but best not to appear in a page that must make no request).
   std::size_t start = text.find("<svg");
@@ -1927,7 +2413,9 @@ std::string staircase_flows_svg(const fs::path& folder) {
   return text;
 }
 
-void write_report(const std::filesystem::path& results_folder, const std::string& lang, std::ostream& out, const std::string& title) {
+namespace {
+
+Content read_content(const std::filesystem::path& results_folder, const std::string& lang) {
   if (lang != "sv" && lang != "en") throw Error(fmt::format("--lang {}: use sv or en", lang));
   const Words w{lang == "sv"};
   if (!fs::is_directory(results_folder)) throw Error(fmt::format("{}: not a folder", results_folder.string()));
@@ -1949,6 +2437,14 @@ void write_report(const std::filesystem::path& results_folder, const std::string
   } catch (const std::exception& e) {
     throw Error(fmt::format("{}: cannot read the results: {}", results_folder.string(), e.what()));
   }
+  return c;
+}
+
+}  // namespace
+
+void write_report(const std::filesystem::path& results_folder, const std::string& lang, std::ostream& out, const std::string& title) {
+  const Content c = read_content(results_folder, lang);
+  const Words w{lang == "sv"};
   const std::vector<Chart> charts = make_charts(c, w);
   const char* kind = c.kind == "run"           ? w("Run", "Körning")
                      : c.kind == "compare"     ? w("Comparison", "Jämförelse")
@@ -2003,8 +2499,9 @@ void write_report(const std::filesystem::path& results_folder, const std::string
     out << "</tbody></table>\n";
   } else if (!c.headline.empty()) {
     out << "<p class=\"note\">"
-        << w("City-wide, at the end of years 1, 5 and 10: mean (95 % interval over replicates). Δ is the paired difference to ",
-             "Hela staden, vid slutet av år 1, 5 och 10: medel (95 % intervall över replikat). Δ är den parade skillnaden mot ")
+        << fmt::format(fmt::runtime(w("City-wide, at the end of {}: mean (95 % interval over replicates). Δ is the paired difference to ",
+                                      "Hela staden, vid slutet av {}: medel (95 % intervall över replikat). Δ är den parade skillnaden mot ")),
+                       headline_years(c, w))
         << escape(c.scenarios.front())
         << w("; green or red where the interval excludes zero (better or worse).", "; grönt eller rött där intervallet utesluter noll (bättre eller sämre).")
         << "</p>\n";
@@ -2065,13 +2562,16 @@ void write_report(const std::filesystem::path& results_folder, const std::string
   }
 
   if (c.kind == "run") {
-    std::string svg = staircase_flows_svg(results_folder);
+    std::string svg = staircase_flows_svg(results_folder, w.sv);
     out << "<section><h3>" << w("Flows between the steps over the whole run", "Flöden mellan stegen under hela körningen") << "</h3>";
     out << "<p class=\"note\">"
-        << w("People who took each step (mean over replicates); the thicker the arrow, the more people. Drawn with Graphviz; "
-             "trappsteg graph --results draws any period.",
-             "Personer som tog varje steg (medel över replikat); ju tjockare pil, desto fler. Ritad med Graphviz; "
-             "trappsteg graph --results ritar valfri period.")
+        << w("People who took each step (mean over replicates); the thicker the arrow, the more people; dashed: a move at an age; "
+             "dotted: a step nobody took. Grey boxes at the bottom: people who retired, moved away or died, from any step. Drawn "
+             "with Graphviz; trappsteg graph --results draws any period.",
+             "Personer som tog varje steg (medel över replikat); ju tjockare pil, desto fler; streckad: ett steg vid en viss ålder; "
+             "prickad: ett steg som ingen tog. Grå rutor längst ner: personer som gick i pension, flyttade eller dog, från vilket "
+             "steg som helst. Ritad med Graphviz; trappsteg graph --results ritar valfri period.")
+        << " " << shows_years(w, series_years(filtered(c.series, [](const json& r) { return r["k"] == "employment_rate_20_64"; })))
         << "</p>";
     out << "<div class=\"staircase\">" << svg << "</div>";
     out << "</section>\n";
@@ -2109,6 +2609,93 @@ void write_report(const std::filesystem::path& results_folder, const std::string
   for (const auto& chart : charts) specs.push_back({{"id", chart.id}, {"spec", chart.spec}});
   out << "<script type=\"application/json\" id=\"trappsteg-charts\">" << script_json(specs) << "</script>\n";
   out << "<script>" << kEmbed << "</script>\n</body></html>\n";
+}
+
+std::vector<ReportChart> report_charts(const std::filesystem::path& results_folder, const std::string& lang) {
+  const Content c = read_content(results_folder, lang);
+  std::vector<ReportChart> charts;
+  for (auto& chart : make_charts(c, Words{lang == "sv"})) {
+    // The $schema is a name for editors (never fetched); the page itself carries no URL.
+    json spec{{"$schema", "https://vega.github.io/schema/vega-lite/v6.json"}, {"title", chart.title}};
+    spec.update(chart.spec);
+    charts.push_back({chart.id, spec.dump(1, ' ', false, json::error_handler_t::replace) + "\n"});
+  }
+  return charts;
+}
+
+namespace {
+
+// Runs `argv` (argv[0] found on PATH) without a shell and waits. Returns its exit status, or an
+// explanation if it could not be started.
+std::variant<int, std::string> run_program(const std::vector<std::string>& argv) {
+  std::vector<char*> args;
+  for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+  args.push_back(nullptr);
+  pid_t pid = 0;
+  const int started = ::posix_spawnp(&pid, args[0], nullptr, nullptr, args.data(), environ);
+  if (started != 0) return fmt::format("{} could not be started: {}{}", argv[0], std::strerror(started), started == ENOENT ? " (is it installed and on PATH?)" : "");
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0)
+    if (errno != EINTR) return fmt::format("waiting for {} failed: {}", argv[0], std::strerror(errno));
+  if (WIFEXITED(status)) return WEXITSTATUS(status);
+  return fmt::format("{} was stopped by signal {}", argv[0], WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+}
+
+}  // namespace
+
+ChartFiles write_chart_files(const std::filesystem::path& results_folder, const std::string& lang, const std::filesystem::path& out_dir,
+                             const std::optional<std::filesystem::path>& report_tools) {
+  const std::vector<ReportChart> charts = report_charts(results_folder, lang);
+  std::error_code error;
+  fs::create_directories(out_dir, error);
+  if (error) throw Error(fmt::format("{}: cannot be created: {}", out_dir.string(), error.message()));
+  ChartFiles files;
+  for (const auto& chart : charts) {
+    const fs::path file = out_dir / (chart.id + ".vl.json");
+    write_file_atomically(file, [&](std::ostream& o) { o << chart.spec; });
+    files.specs.push_back(file);
+  }
+  if (charts.empty()) return files;
+  if (!report_tools) {
+    files.svg_problem = "report/chart_svg.mjs was not found (set TRAPPSTEG_REPORT_DIR to the checkout's report folder)";
+    return files;
+  }
+  if (!fs::exists(*report_tools / "node_modules" / "vega") || !fs::exists(*report_tools / "node_modules" / "vega-lite")) {
+    files.svg_problem = fmt::format("{} has no vega and vega-lite (run scripts/setup.sh, which runs npm ci there)",
+                                    (*report_tools / "node_modules").string());
+    return files;
+  }
+  std::vector<std::string> argv{"node", (*report_tools / "chart_svg.mjs").string(), out_dir.string()};
+  for (const auto& chart : charts) argv.push_back(chart.id);
+  for (const auto& chart : charts) fs::remove(out_dir / (chart.id + ".svg"), error);  // none left from an earlier export
+  const auto result = run_program(argv);
+  if (const auto* problem = std::get_if<std::string>(&result)) {
+    files.svg_problem = *problem;
+  } else if (std::get<int>(result) != 0) {
+    files.svg_problem = fmt::format("node {} exited with status {}", argv[1], std::get<int>(result));
+  }
+  for (const auto& chart : charts)
+    if (fs::exists(out_dir / (chart.id + ".svg"))) files.svgs.push_back(out_dir / (chart.id + ".svg"));
+  if (files.svg_problem.empty() && files.svgs.size() != charts.size())
+    files.svg_problem = fmt::format("node wrote {} of {} SVG files", files.svgs.size(), charts.size());
+  return files;
+}
+
+std::optional<std::filesystem::path> find_report_tools() {
+  auto holds = [](const fs::path& dir) { return fs::exists(dir / "chart_svg.mjs"); };
+  if (const char* dir = std::getenv("TRAPPSTEG_REPORT_DIR"); dir && *dir) {
+    if (holds(dir)) return fs::path(dir);
+    return std::nullopt;
+  }
+  std::error_code error;
+  const fs::path program = fs::read_symlink("/proc/self/exe", error);
+  if (!error)
+    for (fs::path dir = program.parent_path(); !dir.empty(); dir = dir.parent_path()) {
+      if (holds(dir / "report")) return dir / "report";
+      if (dir == dir.root_path()) break;
+    }
+  if (holds(fs::current_path(error) / "report")) return fs::current_path(error) / "report";
+  return std::nullopt;
 }
 
 }  // namespace trappsteg

@@ -512,3 +512,351 @@ TEST_CASE("report.budget_chart_says_when_a_scenario_does_not_pay_back") {
 }
 
 }  // namespace trappsteg
+
+// ---------------------------------------------------------------------------------------------
+// Issue 13's charts: units and formats, colours, the budget's bars and payback, the tile maps,
+// the flow graph, the budget table and the charts exported on their own.
+
+#include "output/graphviz.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <set>
+
+namespace trappsteg {
+namespace {
+
+using nlohmann::json;
+
+// The specification of one chart of the page, parsed.
+json parsed_chart(const fs::path& folder, const std::string& lang, const std::string& id) {
+  for (const auto& chart : report_charts(folder, lang))
+    if (chart.id == id) return json::parse(chart.spec);
+  return nullptr;
+}
+
+// A compare folder of a baseline and a measure over 2016–2018 (3 replicates): the measure costs
+// 10 MSEK a year, saves support in 2016 and 2018 but raises it in 2017, and pays back in 2018.
+void write_budget_compare(const testing::TempDir& folder, int replicates) {
+  std::string compare = "scenario,month,district,group,metric,mean,low,high\n";
+  for (const char* s : {"baseline", "measure"})
+    for (int month : {12, 24, 36}) {
+      const double gap = std::string(s) == "baseline" ? 0.20 : 0.18;
+      compare += fmt::format("{0},{1},city,all,employment_rate_20_64,0.70,0.69,0.71\n{0},{1},city,all,employment_rate_gap_20_64,{2},{3},{4}\n"
+                             "{0},{1},city,all,newcomers_employed_after_2_years,0.4,0.3,0.5\n",
+                             s, month, gap, gap - 0.01, gap + 0.01);
+    }
+  folder.write("compare.csv", compare);
+  std::string headline = "scenario,year,outcome,replicates,mean,low,high,difference,difference_low,difference_high\n";
+  const std::string n = std::to_string(replicates);
+  headline += "baseline,1,employment_rate_20_64," + n + ",0.70,0.69,0.71,,,\n";
+  headline += replicates == 1 ? "measure,1,employment_rate_20_64,1,0.72,0.72,0.72,0.02,0.02,0.02\n"
+                              : "measure,1,employment_rate_20_64," + n + ",0.72,0.71,0.73,0.02,0.01,0.03\n";
+  folder.write("headline.csv", headline);
+  std::string budget = "scenario,replicate,year,item,value\n";
+  const double saved[] = {4e6, -2e6, 30e6};
+  double cumulative = 0;
+  for (int r = 0; r < replicates; ++r) {
+    cumulative = 0;
+    for (int y = 0; y < 3; ++y) {
+      const double net = saved[y] - 10e6 + r * 1e5;
+      cumulative += net;
+      budget += fmt::format("measure,{0},{1},extra_programme_cost_sek,10000000\nmeasure,{0},{1},support_saved_sek,{2}\n"
+                            "measure,{0},{1},tax_gained_sek,{3}\nmeasure,{0},{1},net_sek,{4}\nmeasure,{0},{1},cumulative_net_sek,{5}\n",
+                            r, 2016 + y, saved[y], r * 1e5, net, cumulative);
+    }
+  }
+  folder.write("budget.csv", budget);
+}
+
+}  // namespace
+
+TEST_CASE("report.flow_graph_draws_one_edge_per_pair_of_steps") {
+  // Two transitions between the same steps (a hazard and an age move) and a policy's second one:
+  // one edge, with the flows as read_stage_flows sums them over the transitions.
+  const std::vector<FlowStage> stages{{"seeker", "Job seeker", false, false, true},
+                                      {"job", "First job", false, true, false},
+                                      {"school", "School", false, false, false},
+                                      {"moved_away", "Moved away", true, false, false},
+                                      {"deceased", "Deceased", true, false, false}};
+  const std::vector<std::pair<std::string, std::string>> transitions{
+      {"seeker", "job"}, {"seeker", "job"}, {"school", "seeker"}, {"school", "seeker"}, {"job", "seeker"}, {"job", "school"}};
+  const StageFlows flows{{{"seeker", "job"}, 1500.0}, {{"school", "seeker"}, 70050.0}, {{"job", "seeker"}, 300.0},
+                         {{"seeker", "moved_away"}, 40.0}, {{"job", "moved_away"}, 2.0}};
+  const std::string dot = flow_graph_dot(stages, transitions, {{"school", "seeker"}}, flows, false);
+  CHECK(count(dot, "s0 -> s1 ") == 1);
+  CHECK(count(dot, "s2 -> s0 ") == 1);
+  CHECK(dot.find("s0 -> s1 [label=\"1,500\"") != std::string::npos);
+  CHECK(dot.find("s2 -> s0 [label=\"70,050\"") != std::string::npos);
+  CHECK(dot.find("style=dashed") != std::string::npos);  // the age move
+  // A step nobody took is dotted and unlabelled.
+  CHECK(dot.find("s1 -> s2 [style=dotted") != std::string::npos);
+  // Exits: one rank at the end, each with everyone who went there; no visible edge into them.
+  CHECK(dot.find("{ rank=sink; s3; s4; }") != std::string::npos);
+  CHECK(dot.find("label=\"Moved away\\n42\"") != std::string::npos);
+  CHECK(dot.find("label=\"Deceased\"") != std::string::npos);
+  CHECK(dot.find("s0 -> s3 [style=invis") != std::string::npos);
+  CHECK(dot.find("s0 -> s4") == std::string::npos);
+  CHECK(flow_graph_dot(stages, transitions, {}, flows, true).find("label=\"70\u00a0050\"") != std::string::npos);
+  const std::string svg = render_graphviz(dot, "svg");
+  CHECK(svg.find("<svg") != std::string::npos);
+  CHECK(count(svg, "class=\"edge\"") == 4);  // seeker→job, school→seeker, job→seeker, job→school (Graphviz leaves out the invisible one)
+}
+
+TEST_CASE("report.run_report_draws_the_flow_graph_with_one_edge_per_pair") {
+  const std::string html = report(write_small_run(), "en");
+  const auto start = html.find("<div class=\"staircase\">");
+  REQUIRE(start != std::string::npos);
+  const std::string svg = html.substr(start, html.find("</div>", start) - start);
+  // Graphviz titles each edge "sA&#45;&gt;sB": no pair twice.
+  std::set<std::string> pairs;
+  std::size_t edges = 0;
+  for (auto at = svg.find("<g id=\"edge"); at != std::string::npos; at = svg.find("<g id=\"edge", at + 1)) {
+    const auto title = svg.find("<title>", at);
+    pairs.insert(svg.substr(title, svg.find("</title>", title) - title));
+    ++edges;
+  }
+  CHECK(edges > 5);
+  CHECK(pairs.size() == edges);
+}
+
+TEST_CASE("report.axes_use_percent_percentage_points_and_msek") {
+  testing::TempDir folder("report-units");
+  write_budget_compare(folder, 3);
+  for (const std::string lang : {"en", "sv"}) {
+    INFO(lang);
+    const std::string html = report(folder.path, lang);
+    CHECK(html.find("~s") == std::string::npos);  // no SI format anywhere
+    const json gap = parsed_chart(folder.path, lang, "chart-gap");
+    REQUIRE(gap.is_object());
+    // The gap between districts is a difference of rates: in percentage points, 0.18 → 18.
+    CHECK(gap["title"] == (lang == "en" ? "Gap in employment rate between the best and the worst district"
+                                        : "Skillnad i sysselsättningsgrad mellan bästa och sämsta stadsdel"));
+    CHECK(gap["layer"][1]["encoding"]["y"]["title"].get<std::string>().find(lang == "en" ? "percentage points (pp)" : "procentenheter (p.e.)") !=
+          std::string::npos);
+    bool found = false;
+    for (const auto& r : gap["data"]["values"])
+      if (r["s"] == "measure" && r["t"] == 2017.0) {
+        found = true;
+        CHECK(r["v"].get<double>() == doctest::Approx(18.0));
+        CHECK(r["lo"].get<double>() == doctest::Approx(17.0));
+      }
+    CHECK(found);
+    const json employment = parsed_chart(folder.path, lang, "chart-employment");
+    CHECK(employment["spec"]["layer"][1]["encoding"]["y"]["axis"]["format"] == "%");
+    // Money in MSEK in the data, the axis saying so.
+    const json budget = parsed_chart(folder.path, lang, "chart-budget");
+    REQUIRE(budget.is_object());
+    CHECK(budget["spec"]["layer"][0]["encoding"]["y"]["title"] == (lang == "en" ? "Net, MSEK" : "Netto, mnkr"));
+    found = false;
+    for (const auto& r : budget["data"]["values"])
+      if (r["k"] == "net_sek" && r["y"] == 2016) {
+        found = true;
+        CHECK(r["v"].get<double>() == doctest::Approx(-5.9));
+      }
+    CHECK(found);
+    // Swedish charts carry their number locale (the page passes the same to vega-embed).
+    if (lang == "sv") {
+      CHECK(budget["config"]["locale"]["number"]["decimal"] == ",");
+      CHECK(budget["config"]["locale"]["number"]["thousands"] == "\u00a0");
+      CHECK(html.find("options.formatLocale = chart.spec.config.locale.number") != std::string::npos);
+    } else {
+      CHECK_FALSE(budget["config"].contains("locale"));
+    }
+    CHECK(budget["config"]["legend"]["symbolOpacity"] == 1);
+  }
+}
+
+TEST_CASE("report.scenario_colours_follow_the_key_not_the_language") {
+  testing::TempDir folder("report-colours");
+  write_budget_compare(folder, 3);
+  const json en = parsed_chart(folder.path, "en", "chart-gap"), sv = parsed_chart(folder.path, "sv", "chart-gap");
+  const json& colour_en = en["layer"][1]["encoding"]["color"];
+  CHECK(colour_en["field"] == "s");
+  CHECK(colour_en["scale"]["domain"] == json::array({"baseline", "measure"}));
+  CHECK(colour_en["scale"] == sv["layer"][1]["encoding"]["color"]["scale"]);
+  CHECK(colour_en["scale"]["range"][0] != colour_en["scale"]["range"][1]);
+  // Districts: the city last, in its own colour, drawn as its own thick line.
+  const json employment = parsed_chart(write_small_run(), "sv", "chart-employment");
+  const json& districts = employment["spec"]["layer"][2]["encoding"]["color"]["scale"];
+  CHECK(districts["domain"].back() == "Hela staden");
+  CHECK(districts["range"].back() == "#111111");
+  CHECK(std::set<json>(districts["range"].begin(), districts["range"].end()).size() == districts["range"].size());
+  CHECK(employment["spec"]["layer"][2]["mark"]["strokeWidth"].get<double>() > employment["spec"]["layer"][1]["mark"]["strokeWidth"].get<double>());
+}
+
+TEST_CASE("report.budget_chart_marks_the_payback_year_and_says_when_support_rises") {
+  testing::TempDir folder("report-budget-bars");
+  write_budget_compare(folder, 3);
+  const json budget = parsed_chart(folder.path, "en", "chart-budget");
+  REQUIRE(budget.is_object());
+  CHECK(budget["spec"]["layer"][0]["mark"]["type"] == "bar");
+  CHECK(budget["spec"]["layer"][2]["mark"]["type"] == "line");
+  bool rule = false;
+  for (const auto& r : budget["data"]["values"])
+    if (r["k"] == "payback") {
+      rule = true;
+      CHECK(r["y"] == 2018);
+      CHECK(r["label"] == "payback 2018");
+    }
+  CHECK(rule);
+  const std::string en = report(folder.path, "en"), sv = report(folder.path, "sv");
+  CHECK(en.find("Shows 2016–2018.") != std::string::npos);
+  CHECK(sv.find("Visar 2016–2018.") != std::string::npos);
+  CHECK(en.find("measure: support saved is negative in 2017.") != std::string::npos);
+  CHECK(en.find("a programme stipend or a summer wage changes the household's means test") != std::string::npos);
+  CHECK(sv.find("measure: sparat stöd är negativt 2017.") != std::string::npos);
+  // Newcomers two years after arrival: the run's first two years are left out.
+  const json newcomers = parsed_chart(folder.path, "en", "chart-newcomers");
+  for (const auto& r : newcomers["data"]["values"]) CHECK(r["t"].get<double>() > 2018.0);
+  CHECK(newcomers["data"]["values"].size() == 2);
+}
+
+TEST_CASE("report.a_difference_from_one_replicate_is_never_coloured") {
+  testing::TempDir one("report-one-replicate"), three("report-three-replicates");
+  write_budget_compare(one, 1);
+  write_budget_compare(three, 3);
+  const std::string single = report(one.path, "en");
+  CHECK(single.find("diff better") == std::string::npos);
+  CHECK(single.find("diff worse") == std::string::npos);
+  CHECK(single.find("<span class=\"diff\"") != std::string::npos);
+  CHECK(report(three.path, "en").find("diff better") != std::string::npos);
+  CHECK(single.find("City-wide, at the end of 2016:") != std::string::npos);
+}
+
+TEST_CASE("report.budget_table_shows_budget_table_csv_per_scenario") {
+  testing::TempDir folder("report-budget-table");
+  write_budget_compare(folder, 3);
+  folder.write("budget_table.csv",
+               "scenario,row,year,years,extra_programme_cost_sek,extra_programme_cost_sek_low,extra_programme_cost_sek_high,support_saved_sek,"
+               "support_saved_sek_low,support_saved_sek_high,tax_gained_sek,tax_gained_sek_low,tax_gained_sek_high,net_sek,net_sek_low,net_sek_high,"
+               "cumulative_net_sek,cumulative_net_sek_low,cumulative_net_sek_high,extra_job_years,extra_job_years_low,extra_job_years_high,"
+               "cost_per_extra_job_year_sek,cost_per_extra_job_year_sek_low,cost_per_extra_job_year_sek_high,pays_back_share,median_payback_year,"
+               "replicates\n"
+               "measure,year,2016,1,10000000,10000000,10000000,4000000,3500000,4500000,100000,0,200000,-5900000,-6400000,-5400000,-5900000,"
+               "-6400000,-5400000,12.4,10.1,14.7,,,,,,3\n"
+               "measure,total,2018,3,30000000,29000000,31000000,32000000,30000000,34000000,300000,0,600000,2300000,-1000000,5600000,2300000,"
+               "-1000000,5600000,40,35,45,750000,650000,850000,0.6667,2018,3\n"
+               "measure,discounted_total,2018,3,29000000,28000000,30000000,30500000,29000000,32000000,290000,0,580000,1790000,-1500000,5080000,"
+               "1790000,-1500000,5080000,40,35,45,725000,625000,825000,0.6667,2018,3\n");
+  const std::string en = table_with_id(report(folder.path, "en"), "budget-table-measure");
+  REQUIRE_FALSE(en.empty());
+  CHECK(en.find("<tr><td class=\"text\">2016</td><td>10.0</td><td>4.0 [3.5, 4.5]</td><td>0.1 [0.0, 0.2]</td><td>-5.9 [-6.4, -5.4]</td>"
+                "<td>-5.9 [-6.4, -5.4]</td><td>12 [10, 15]</td><td></td></tr>") != std::string::npos);
+  CHECK(en.find("<td class=\"text\">3 years</td><td>30.0 [29.0, 31.0]</td>") != std::string::npos);
+  CHECK(en.find("<td>750,000 [650,000, 850,000]</td>") != std::string::npos);
+  CHECK(en.find("<td class=\"text\">3 years, discounted</td><td>29.0 [28.0, 30.0]</td>") != std::string::npos);
+  const std::string sv_page = report(folder.path, "sv");
+  const std::string sv = table_with_id(sv_page, "budget-table-measure");
+  CHECK(sv.find("<td>-5,9 [-6,4; -5,4]</td>") != std::string::npos);
+  CHECK(sv.find("<td>750\u00a0000 [650\u00a0000; 850\u00a0000]</td>") != std::string::npos);
+  CHECK(sv.find("<th>Kostnad per extra arbetsår, kr</th>") != std::string::npos);
+  CHECK(sv_page.find("Återbetalningsår (median över replikaten): 2018; 67 % av replikaten") != std::string::npos);
+}
+
+TEST_CASE("report.payback_table_names_the_calendar_years_of_each_horizon") {
+  testing::TempDir folder("report-payback-years");
+  write_compare_folder(folder, 0);
+  const std::string payback = table_with_id(report(folder.path, "en"), "payback");
+  CHECK(payback.find("<td>5\u00a0years (2016–2020)</td>") != std::string::npos);
+  CHECK(payback.find("<td>10\u00a0years (2016–2025)</td>") != std::string::npos);
+  CHECK(report(folder.path, "sv").find("<td>5\u00a0år (2016–2020)</td>") != std::string::npos);
+  CHECK(report(folder.path, "sv").find("Visar 2016–2017.") != std::string::npos);  // the fan's years
+}
+
+TEST_CASE("report.chart_ids_are_safe_as_html_ids_selectors_and_file_names") {
+  // A sensitivity output's name becomes part of a chart's id.
+  testing::TempDir folder("report-chart-ids");
+  std::string indices = kMorrisIndices;
+  for (auto at = indices.find("net_budget"); at != std::string::npos; at = indices.find("net_budget", at)) indices.replace(at, 10, "net.bud/get");
+  std::string yaml = sensitivity_yaml("morris");
+  yaml.replace(yaml.find("name: net_budget"), 16, "name: \"net.bud/get\"");
+  folder.write("sensitivity.yaml", yaml);
+  std::string points = sensitivity_points();
+  points.replace(points.find("net_budget,net_budget_standard_error"), 36, "net.bud/get,net.bud/get_standard_error");
+  folder.write("points.csv", points);
+  folder.write("indices.csv", indices);
+  bool found = false;
+  for (const auto& chart : report_charts(folder.path, "en")) {
+    INFO(chart.id);
+    CHECK(chart.id.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_") == std::string::npos);
+    found = found || chart.id == "chart-morris-net_bud_get";
+  }
+  CHECK(found);
+}
+
+TEST_CASE("report.tile_map_puts_every_district_in_a_cell_of_its_own") {
+  const fs::path run = write_small_run();
+  const json map = parsed_chart(run, "en", "chart-map");
+  REQUIRE(map.is_object());
+  std::set<std::pair<int, int>> cells;
+  for (const auto& tile : map["data"]["values"]) {
+    CHECK(tile["c1"].get<int>() == tile["c0"].get<int>() + 1);
+    cells.insert({tile["c0"].get<int>(), tile["r0"].get<int>()});
+    CHECK(tile["l2"].get<std::string>().size() <= 16);  // names on short lines, not cut off
+  }
+  CHECK(cells.size() == map["data"]["values"].size());
+  CHECK(map["data"]["values"].size() == 10);
+  // A run without a baseline has no difference map; a compare has one, in percentage points.
+  CHECK(parsed_chart(run, "en", "chart-map-difference").is_null());
+}
+
+TEST_CASE("report.sweep_chart_draws_a_log_parameter_on_a_log_axis") {
+  testing::TempDir folder("report-sweep-log");
+  folder.write("sweep.yaml", "parameters:\n  - {path: policy.families_250.capacity.seats, range: [200, 1200]}\n"
+                             "  - {path: policy.families_250.effect, range: [1.5, 4.0], scale: log}\n");
+  folder.write("sweep.csv", "point,policy.families_250.capacity.seats,policy.families_250.effect,employment_rate_20_64_m24,"
+                            "income_support_sek_last_12_months_m24\n0,300,1.6,0.70,850000000\n1,900,3.5,0.72,800000000\n");
+  const json sweep = parsed_chart(folder.path, "sv", "chart-sweep");
+  REQUIRE(sweep.is_object());
+  const json& employment = sweep["vconcat"][0];
+  CHECK(employment["title"]["text"] == "Sysselsättningsgrad 20–64");
+  CHECK(employment["hconcat"][0]["layer"][1]["encoding"]["x"]["scale"] == json{{"zero", false}});
+  CHECK(employment["hconcat"][1]["layer"][1]["encoding"]["x"]["scale"]["type"] == "log");
+  CHECK(employment["hconcat"][0]["layer"][1]["encoding"]["y"]["axis"]["format"] == "%");
+  const json& support = sweep["vconcat"][1];
+  CHECK(support["title"]["text"] == "Försörjningsstöd, senaste 12 mån, mnkr");
+  bool msek = false;
+  for (const auto& r : sweep["data"]["values"])
+    if (r["o"] == "income_support_sek_last_12_months" && r["point"] == "0") {
+      msek = true;
+      CHECK(r["v"].get<double>() == doctest::Approx(850.0));
+    }
+  CHECK(msek);
+  CHECK(report(folder.path, "en").find("Logarithmic axis (the sweep drew it on a log scale): policy.families_250.effect.") != std::string::npos);
+}
+
+TEST_CASE("report.charts_are_written_as_vega_lite_and_svg") {
+  testing::TempDir out("report-charts");
+  const fs::path run = write_small_run();
+  const std::vector<ReportChart> charts = report_charts(run, "sv");
+  REQUIRE(charts.size() >= 5);
+  const ChartFiles files = write_chart_files(run, "sv", out.path / "charts", fs::path(TRAPPSTEG_SOURCE_DIR) / "report");
+  CHECK(files.svg_problem == "");
+  REQUIRE(files.specs.size() == charts.size());
+  CHECK(files.svgs.size() == charts.size());
+  for (const auto& chart : charts) {
+    INFO(chart.id);
+    std::ifstream spec(out.path / "charts" / (chart.id + ".vl.json"));
+    const json written = json::parse(spec);
+    CHECK(written == json::parse(chart.spec));
+    CHECK(written.contains("data"));  // the data travels with the chart
+    std::ifstream svg_file(out.path / "charts" / (chart.id + ".svg"));
+    std::string svg((std::istreambuf_iterator<char>(svg_file)), std::istreambuf_iterator<char>());
+    CHECK(svg.rfind("<svg", 0) == 0);
+    CHECK(svg.find("role-mark") != std::string::npos);
+  }
+  // Without the tools the specs are written and the reason given.
+  const ChartFiles without = write_chart_files(run, "en", out.path / "plain", std::nullopt);
+  CHECK(without.specs.size() == charts.size());
+  CHECK(without.svgs.empty());
+  CHECK(without.svg_problem.find("chart_svg.mjs was not found") != std::string::npos);
+  testing::TempDir bare("report-charts-bare");
+  bare.write("chart_svg.mjs", "");
+  const ChartFiles no_modules = write_chart_files(run, "en", out.path / "bare", bare.path);
+  CHECK(no_modules.svg_problem.find("node_modules has no vega") != std::string::npos);
+  CHECK_FALSE(fs::exists(out.path / "bare" / "chart-map.svg"));
+}
+
+}  // namespace trappsteg
