@@ -4,6 +4,7 @@
 #include "output/atomic_file.hpp"
 #include "output/csv_dialect.hpp"
 #include "output/graphviz.hpp"
+#include "output/labels.hpp"
 #include "output/run_folder.hpp"
 #include "output/writers.hpp"
 
@@ -59,7 +60,7 @@ struct Words {
   const char* operator()(const char* en, const char* sv_text) const { return sv ? sv_text : en; }
 };
 
-std::string outcome_label(const std::string& outcome, const Words& w) {
+std::string outcome_label(const std::string& outcome, const Words& w, const DisplayNames* names = nullptr) {
   static const std::map<std::string, std::pair<const char*, const char*>> labels{
       {"employment_rate_20_64", {"Employment rate 20–64", "Sysselsättningsgrad 20–64"}},
       {"employment_rate_gap_20_64", {"Gap best − worst district", "Skillnad bästa − sämsta stadsdel"}},
@@ -87,7 +88,7 @@ std::string outcome_label(const std::string& outcome, const Words& w) {
   };
   auto it = labels.find(outcome);
   if (it != labels.end()) return w(it->second.first, it->second.second);
-  return outcome;
+  return display_name(outcome, w.sv ? Language::kSwedish : Language::kEnglish, names);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -355,6 +356,8 @@ struct Content {
   std::vector<std::string> scenarios;  // first is the base of comparison
   int start_year = 2016;
   std::string city_label = "City";  // the whole city's name in the page's language
+  DisplayNames names;                 // scenarios' titles, districts' and steps' names from the input files
+  std::vector<std::string> gap_districts;  // the named gap's two district keys, if the headline follows one
   std::vector<HeadlineRow> headline;
   json series = json::array();     // {s, t, d, k, v, lo, hi}: scenario, year, district, metric
   json newcomers = json::array();  // {s, m, v, lo, hi}
@@ -454,6 +457,26 @@ std::string district_name(const Content& c, const std::string& key) {
 // Per replicate values of (metric, district, month) from an outcomes.csv.
 using ReplicateSeries = std::map<std::tuple<std::string, std::string, int>, std::vector<double>>;
 
+// Each scenario's series of an outcomes.csv-shaped file (a compare's stages.csv holds several).
+std::map<std::string, ReplicateSeries> read_outcomes_by_scenario(const fs::path& file) {
+  std::map<std::string, ReplicateSeries> by_scenario;
+  std::size_t scenario = 0, replicate = 0, month = 0, district = 0, group = 0, metric = 0, value = 0;
+  for_each_csv_row(
+      file,
+      [&](const CsvColumns& h) {
+        scenario = h.at("scenario", file), replicate = h.at("replicate", file), month = h.at("month", file);
+        district = h.at("district", file), group = h.at("group", file), metric = h.at("metric", file), value = h.at("value", file);
+      },
+      [&](const std::vector<std::string>& r) {
+        if (r.size() <= value || !wanted(r[district], r[group], r[metric])) return;
+        auto& v = by_scenario[r[scenario]][{r[metric], r[district], std::stoi(r[month])}];
+        auto rep = static_cast<std::size_t>(std::stoul(r[replicate]));
+        if (v.size() <= rep) v.resize(rep + 1, std::nan(""));
+        v[rep] = number(r[value]);
+      });
+  return by_scenario;
+}
+
 ReplicateSeries read_outcomes(const fs::path& file) {
   ReplicateSeries series;
   std::size_t replicate = 0, month = 0, district = 0, group = 0, metric = 0, value = 0;
@@ -485,6 +508,53 @@ void add_series(Content& c, const std::string& scenario, const ReplicateSeries& 
     c.series.push_back({{"s", scenario}, {"t", year_of_month(c.start_year, month)}, {"d", district_name(c, district)},
                         {"k", metric}, {"v", rounded(i.mean)}, {"lo", rounded(i.low)}, {"hi", rounded(i.high)}});
   }
+}
+
+// A newcomers.csv (a run's, its baseline's or a compare's): each scenario's share employed by
+// months since arrival in the city, over replicates; months with fewer than 20 observed are left out.
+void read_newcomers(Content& c, const fs::path& file) {
+  if (!fs::exists(file)) return;
+  std::map<std::pair<std::string, int>, std::vector<double>> share;
+  std::vector<std::string> order;
+  std::size_t scenario = 0, district = 0, since = 0, value = 0, observed = 0;
+  for_each_csv_row(
+      file,
+      [&](const CsvColumns& h) {
+        scenario = h.at("scenario", file), district = h.at("district", file), since = h.at("months_since_arrival", file);
+        value = h.at("employed_share", file), observed = h.at("observed", file);
+      },
+      [&](const std::vector<std::string>& r) {
+        if (r.size() <= value || r[district] != "city" || number(r[observed]) < 20) return;
+        if (std::find(order.begin(), order.end(), r[scenario]) == order.end()) order.push_back(r[scenario]);
+        share[{r[scenario], std::stoi(r[since])}].push_back(number(r[value]));
+      });
+  for (const auto& name : order)
+    for (const auto& [key, v] : share) {
+      if (key.first != name) continue;
+      Interval95 i = mean_interval(v);
+      c.newcomers.push_back({{"s", name}, {"m", key.second}, {"v", rounded(i.mean)}, {"lo", rounded(i.low)}, {"hi", rounded(i.high)}});
+    }
+  c.newcomers_by_months = true;
+}
+
+// Display names from a results folder's copies of the inputs: the scenario's title (title_sv in
+// Swedish), its districts' and steps' names.
+void read_display_names(Content& c, const std::string& scenario, const fs::path& inputs) {
+  if (fs::exists(inputs / "scenario.yaml")) {
+    YAML::Node root = YAML::LoadFile((inputs / "scenario.yaml").string());
+    const std::string title = root["title"] ? root["title"].as<std::string>() : scenario;
+    c.names.add(scenario, title, root["title_sv"] ? root["title_sv"].as<std::string>() : std::string());
+    if (c.gap_districts.empty() && root["gap_between"] && root["gap_between"].IsSequence() && root["gap_between"].size() == 2)
+      for (const auto& d : root["gap_between"]) c.gap_districts.push_back(d.as<std::string>());
+  }
+  if (fs::exists(inputs / "districts.yaml"))
+    for (const auto& d : YAML::LoadFile((inputs / "districts.yaml").string())["districts"])
+      if (d["key"] && d["name"]) c.names.add(d["key"].as<std::string>(), d["name"].as<std::string>(), "");
+  if (fs::exists(inputs / "staircase.yaml"))
+    for (const auto& stage : YAML::LoadFile((inputs / "staircase.yaml").string())["stages"])
+      if (stage.second["name"])
+        c.names.add(stage.first.as<std::string>(), stage.second["name"].as<std::string>(),
+                    stage.second["name_sv"] ? stage.second["name_sv"].as<std::string>() : std::string());
 }
 
 // Budget rows per scenario, replicate and year, kept as {scenario: {item: {year: [by replicate]}}}.
@@ -644,6 +714,37 @@ void add_run_headline(Content& c, const std::string& scenario, const ReplicateSe
   }
 }
 
+// The run's headline outcomes that outcomes.csv cannot give — newcomers followed from arrival,
+// the named gap — from summary.json: means over the replicates (summary.json keeps no interval).
+void add_summary_headline(Content& c, const std::string& scenario, const std::string& baseline, const json& summary) {
+  auto wanted_here = [](const std::string& key) {
+    return key == "newcomers_median_months_to_first_job" || (key.starts_with("newcomers_employed_") && key.ends_with("_after_arrival")) ||
+           key.starts_with("employment_gap_20_64_");
+  };
+  const json& horizons = summary.contains("horizons") ? summary["horizons"] : json::array();
+  const json* differences = summary.contains("difference_to_baseline") ? &summary["difference_to_baseline"] : nullptr;
+  const int replicates = summary.value("replicates", 1);
+  for (std::size_t h = 0; h < horizons.size(); ++h) {
+    if (!horizons[h]["year"].is_number_integer()) continue;  // the run's last month, not a whole year
+    const int year = horizons[h]["year"].get<int>();
+    const json& city = horizons[h]["areas"].value("city", json::object());
+    for (const auto& [key, value] : city.items()) {
+      if (!wanted_here(key) || !value.is_number()) continue;
+      const double v = value.get<double>();
+      HeadlineRow row{scenario, year, key, {v, v, v, static_cast<std::size_t>(replicates)}, std::nullopt};
+      if (differences && h < differences->size() && !baseline.empty()) {
+        const json& d = (*differences)[h]["areas"].value("city", json::object());
+        if (d.contains(key) && d[key].is_number()) {
+          const double diff = d[key].get<double>();
+          row.difference = Interval95{diff, diff, diff, 1};  // means only: never called better or worse
+          c.headline.push_back({baseline, year, key, {v - diff, v - diff, v - diff, static_cast<std::size_t>(replicates)}, std::nullopt});
+        }
+      }
+      c.headline.push_back(row);
+    }
+  }
+}
+
 Content read_run(const fs::path& folder, const Words& w) {
   Content c;
   c.kind = "run";
@@ -666,30 +767,16 @@ Content read_run(const fs::path& folder, const Words& w) {
   BudgetValues budget = read_budget(folder / "budget.csv");
   read_targets(c, folder / "targets.csv");
   add_run_headline(c, scenario, main, base ? &*base : nullptr, budget, months);
+  add_summary_headline(c, scenario, baseline, summary);
   if (base) add_series(c, baseline, *base);
   add_series(c, scenario, main);
   add_budget(c, budget);
 
-  // Newcomers: the city's share employed by months since arrival, over replicates.
-  if (fs::exists(folder / "newcomers.csv")) {
-    std::map<int, std::vector<double>> share;
-    std::size_t district = 0, since = 0, value = 0, observed = 0;
-    const fs::path file = folder / "newcomers.csv";
-    for_each_csv_row(
-        file,
-        [&](const CsvColumns& h) {
-          district = h.at("district", file), since = h.at("months_since_arrival", file);
-          value = h.at("employed_share", file), observed = h.at("observed", file);
-        },
-        [&](const std::vector<std::string>& r) {
-          if (r.size() > value && r[district] == "city" && number(r[observed]) >= 20) share[std::stoi(r[since])].push_back(number(r[value]));
-        });
-    for (const auto& [m, v] : share) {
-      Interval95 i = mean_interval(v);
-      c.newcomers.push_back({{"s", scenario}, {"m", m}, {"v", rounded(i.mean)}, {"lo", rounded(i.low)}, {"hi", rounded(i.high)}});
-    }
-    c.newcomers_by_months = true;
-  }
+  // Newcomers: the city's share employed by months since arrival, the baseline's beside.
+  if (base) read_newcomers(c, folder / "baseline" / "newcomers.csv");
+  read_newcomers(c, folder / "newcomers.csv");
+  read_display_names(c, scenario, folder / "inputs");
+  if (base) read_display_names(c, baseline, folder / "inputs" / "baseline");
 
   auto originals = originals_of(folder / "inputs" / "scenario.yaml");
   // summary.json names the copies in inputs/; one written before that named the originals.
@@ -1049,6 +1136,14 @@ Content read_compare(const fs::path& folder, const Words& w) {
           c.series.push_back(std::move(row));
         }
       });
+  // The newcomers followed from arrival and the steps of the staircase, each scenario's.
+  if (fs::exists(folder / "newcomers.csv")) {
+    c.newcomers = json::array();
+    read_newcomers(c, folder / "newcomers.csv");
+  }
+  if (fs::exists(folder / "stages.csv"))
+    for (const auto& [name, series] : read_outcomes_by_scenario(folder / "stages.csv")) add_series(c, name, series);
+  for (const auto& name : c.scenarios) read_display_names(c, name, folder / "inputs" / name);
   add_budget(c, read_budget(folder / "budget.csv"));
   read_targets(c, folder / "targets.csv");
   c.title = fmt::format("{}", fmt::join(c.scenarios, " · "));
@@ -1474,9 +1569,18 @@ json palette(std::size_t n) {
 }
 
 // The domain is the scenarios' keys (never translated), so a scenario keeps its colour in both languages.
+// A Vega expression that shows a scenario key by its display name in the page's language (the
+// colours stay keyed on the key, so they do not move with the language).
+std::string scenario_label_expression(const Content& c, const Words& w) {
+  json titles = json::object();
+  for (const auto& s : c.scenarios) titles[s] = display_name(s, w.sv ? Language::kSwedish : Language::kEnglish, &c.names);
+  return titles.dump() + "[datum.label] || datum.label";
+}
+
 json scenario_color(const Content& c, const Words& w) {
   return {{"field", "s"}, {"type", "nominal"}, {"title", w("Scenario", "Scenario")},
-          {"scale", {{"domain", c.scenarios}, {"range", palette(c.scenarios.size())}}}};
+          {"scale", {{"domain", c.scenarios}, {"range", palette(c.scenarios.size())}}},
+          {"legend", {{"labelExpr", scenario_label_expression(c, w)}}}};
 }
 
 // Districts in the model file's order, the city last in near-black, so colours do not move with the language.
@@ -1546,9 +1650,9 @@ struct Unit {
   double factor = 1;
 };
 
-Unit unit_of(const std::string& metric, const Words& w) {
-  const std::string label = outcome_label(metric, w);
-  if (metric == "employment_rate_gap_20_64")
+Unit unit_of(const std::string& metric, const Words& w, const DisplayNames* names = nullptr) {
+  const std::string label = outcome_label(metric, w, names);
+  if (metric == "employment_rate_gap_20_64" || metric.starts_with("employment_gap_"))
     return {label + w(", percentage points (pp)", ", procentenheter (p.e.)"), json::object(), 100};
   if (metric.find("rate") != std::string::npos || metric.find("share") != std::string::npos || metric.find("employed_after") != std::string::npos)
     // "%" without a precision: Vega takes the decimals from the tick step (11.5 %, 12.0 %, ... on a
@@ -1644,7 +1748,8 @@ std::vector<Chart> make_charts(const Content& c, const Words& w) {
   };
   auto facet_by_scenario = [&](json data, json layer, json extra = json::object()) {
     json spec{{"data", {{"values", data}}},
-              {"facet", {{"field", "s"}, {"type", "nominal"}, {"title", nullptr}, {"sort", c.scenarios}}},
+              {"facet", {{"field", "s"}, {"type", "nominal"}, {"title", nullptr}, {"sort", c.scenarios},
+                         {"header", {{"labelExpr", scenario_label_expression(c, w)}}}}},
               {"columns", 3},
               {"spec", with(base, {{"layer", layer}})}};
     spec.update(extra);
@@ -1654,6 +1759,37 @@ std::vector<Chart> make_charts(const Content& c, const Words& w) {
   const bool intervals = std::any_of(c.series.begin(), c.series.end(), [](const json& r) { return r["lo"] != r["hi"]; });
   const std::string interval_note = intervals ? w("Shaded: 95 % interval over replicates.", "Skuggat: 95 % intervall över replikat.")
                                               : w("One replicate: no interval.", "Ett replikat: inget intervall.");
+
+  // The named gap the headline follows (employment_gap_20_64_<higher>_vs_<lower>): its two
+  // districts are drawn thick in the district chart, and the gap over time beside best-minus-worst,
+  // as the difference of the two districts' mean rates (no band: the report holds no per-replicate
+  // district values of a compare).
+  std::string named_gap;
+  std::vector<std::string> gap_names;  // the two districts' names as the series name them
+  for (const auto& r : c.headline)
+    if (r.outcome.starts_with("employment_gap_20_64_") && r.outcome.find("_vs_") != std::string::npos) named_gap = r.outcome;
+  json series = c.series;
+  if (!named_gap.empty()) {
+    const std::string pair = named_gap.substr(std::string("employment_gap_20_64_").size());
+    const std::string higher = pair.substr(0, pair.find("_vs_")), lower = pair.substr(pair.find("_vs_") + 4);
+    gap_names = {district_name(c, higher), district_name(c, lower)};
+    std::map<std::pair<std::string, double>, std::array<double, 2>> rates;  // (scenario, t) → the two rates
+    std::map<std::pair<std::string, double>, int> seen;
+    for (const auto& r : c.series) {
+      if (r["k"] != "employment_rate_20_64" || !r["v"].is_number()) continue;
+      const std::string d = r["d"].get<std::string>();
+      for (std::size_t i = 0; i < 2; ++i)
+        if (d == gap_names[i]) {
+          rates[{r["s"].get<std::string>(), r["t"].get<double>()}][i] = r["v"].get<double>();
+          seen[{r["s"].get<std::string>(), r["t"].get<double>()}] |= 1 << i;
+        }
+    }
+    for (const auto& [key, both] : rates)
+      if (seen[key] == 3) {
+        const double v = rounded(both[0] - both[1]).get<double>();
+        series.push_back({{"s", key.first}, {"t", key.second}, {"d", c.city_label}, {"k", named_gap}, {"v", v}, {"lo", v}, {"hi", v}});
+      }
+  }
 
   if (!c.series.empty()) {
     json rows = filtered(c.series, [](const json& r) { return r["k"] == "employment_rate_20_64"; });
@@ -1668,7 +1804,12 @@ std::vector<Chart> make_charts(const Content& c, const Words& w) {
           {"encoding", {{"x", x_year(w)}, {"y", {{"field", "lo"}, {"type", "quantitative"}}}, {"y2", {{"field", "hi"}}}, {"color", color}}}},
          {{"transform", json::array({{{"filter", "!(" + city_test + ")"}}})},
           {"mark", {{"type", "line"}, {"strokeWidth", 1.5}}},
-          {"encoding", {{"x", x_year(w)}, {"y", y}, {"color", color}}}},
+          {"encoding", gap_names.empty() ? json{{"x", x_year(w)}, {"y", y}, {"color", color}}
+                                         : json{{"x", x_year(w)}, {"y", y}, {"color", color},
+                                                {"strokeWidth", {{"condition", {{"test", "indexof(" + json(gap_names).dump() + ", datum.d) >= 0"}, {"value", 3}}},
+                                                                 {"value", 1.2}}},
+                                                {"strokeDash", {{"condition", {{"test", "indexof(" + json(gap_names).dump() + ", datum.d) >= 0"}, {"value", json::array()}}},
+                                                                {"value", json::array({4, 2})}}}}}},
          {{"transform", json::array({{{"filter", city_test}}})},
           {"mark", {{"type", "line"}, {"strokeWidth", 3.5}}},
           {"encoding", {{"x", x_year(w)}, {"y", y}, {"color", color}}}}});
@@ -1676,21 +1817,25 @@ std::vector<Chart> make_charts(const Content& c, const Words& w) {
                       shows_years(w, series_years(rows)) + " " +
                           (intervals ? w("Thick line: the whole city, shaded its 95 % interval over replicates.",
                                          "Tjock linje: hela staden, skuggat dess 95 % intervall över replikat.")
-                                     : w("Thick line: the whole city (one replicate: no interval).", "Tjock linje: hela staden (ett replikat: inget intervall).")),
+                                     : w("Thick line: the whole city (one replicate: no interval).", "Tjock linje: hela staden (ett replikat: inget intervall).")) +
+                          (gap_names.empty() ? std::string()
+                                             : fmt::format(fmt::runtime(w(" Solid: {} and {}, whose gap the headline follows; the other districts dashed.",
+                                                                          " Heldragna: {} och {}, vars skillnad huvudtabellen följer; övriga stadsdelar streckade.")),
+                                                           gap_names[0], gap_names[1])),
                       facet_by_scenario(rows, layer)});
 
     // One panel per metric, each with its own unit and axis, side by side.
     auto city_chart = [&](const std::string& id, const std::string& title, const std::vector<std::string>& metrics) {
-      json data = filtered(c.series, [&](const json& r) {
+      json data = filtered(series, [&](const json& r) {
         return std::find(metrics.begin(), metrics.end(), r["k"].get<std::string>()) != metrics.end();
       });
       if (data.empty()) return;
-      for (auto& r : data) scale_row(r, unit_of(r["k"].get<std::string>(), w).factor);
+      for (auto& r : data) scale_row(r, unit_of(r["k"].get<std::string>(), w, &c.names).factor);
       json panels = json::array();
       const int width = metrics.size() == 1 ? 480 : metrics.size() == 2 ? 380 : 280;
       for (const auto& metric : metrics) {
         if (std::none_of(data.begin(), data.end(), [&](const json& r) { return r["k"] == metric; })) continue;
-        const Unit unit = unit_of(metric, w);
+        const Unit unit = unit_of(metric, w, &c.names);
         json y{{"field", "v"}, {"type", "quantitative"}, {"title", unit.title}, {"axis", with(unit.axis, {{"titleLimit", 260}})}, {"scale", {{"zero", false}}}};
         panels.push_back({{"transform", json::array({{{"filter", {{"field", "k"}, {"equal", metric}}}}})},
                           {"width", width},
@@ -1701,7 +1846,8 @@ std::vector<Chart> make_charts(const Content& c, const Words& w) {
       charts.push_back({id, title, shows_years(w, series_years(data)) + " " + interval_note, spec});
     };
     city_chart("chart-gap", w("Gap in employment rate between the best and the worst district", "Skillnad i sysselsättningsgrad mellan bästa och sämsta stadsdel"),
-               {"employment_rate_gap_20_64"});
+               named_gap.empty() ? std::vector<std::string>{"employment_rate_gap_20_64"}
+                                 : std::vector<std::string>{"employment_rate_gap_20_64", named_gap});
     city_chart("chart-inequality", w("Income inequality: Gini and Theil, with Theil's between-district part", "Inkomstojämlikhet: Gini och Theil, med Theils del mellan stadsdelar"),
                {"gini", "theil", "theil_between_districts"});
     city_chart("chart-children", w("Children in households where no adult works", "Barn i hushåll där ingen vuxen arbetar"),
@@ -1909,7 +2055,8 @@ std::vector<Chart> make_charts(const Content& c, const Words& w) {
       json inner{{"width", columns * kTileWidth}, {"height", rows * kTileHeight}, {"view", {{"stroke", nullptr}}}, {"layer", layers}};
       if (!facet) return with(inner, {{"data", {{"values", tiles}}}});
       return json{{"data", {{"values", tiles}}},
-                  {"facet", {{"field", "s"}, {"type", "nominal"}, {"title", nullptr}, {"sort", c.scenarios}}},
+                  {"facet", {{"field", "s"}, {"type", "nominal"}, {"title", nullptr}, {"sort", c.scenarios},
+                         {"header", {{"labelExpr", scenario_label_expression(c, w)}}}}},
                   {"columns", columns * kTileWidth > 520 ? 1 : 2},
                   {"spec", inner}};
     };
@@ -2249,25 +2396,33 @@ std::string script_json(const json& value) {
 
 std::string format_value(const std::string& outcome, double v, bool sv, bool difference = false) {
   if (!std::isfinite(v)) return "–";
-  std::string text;
+  std::string text, unit;  // the unit after the decimal mark is set: "p.e." keeps its dots
   const std::string sign = difference && v > 0 ? "+" : "";
-  if (outcome.find("rate") != std::string::npos || outcome.find("share") != std::string::npos || outcome.find("employed_after") != std::string::npos)
-    text = difference ? fmt::format("{}{:.2f} pp", sign, v * 100) : fmt::format("{:.1f} %", v * 100);
-  else if (outcome == "gini" || outcome.rfind("theil", 0) == 0)
+  if (outcome.find("rate") != std::string::npos || outcome.find("share") != std::string::npos || outcome.find("employed_after") != std::string::npos ||
+      outcome.starts_with("newcomers_employed_") || outcome.starts_with("employment_gap_")) {
+    text = difference ? fmt::format("{}{:.2f}", sign, v * 100) : fmt::format("{:.1f}", v * 100);
+    unit = difference ? (sv ? " p.e." : " pp") : " %";
+  } else if (outcome.find("months") != std::string::npos) {
+    text = fmt::format("{}{:.1f}", sign, v);
+    unit = sv ? " mån" : " months";
+  } else if (outcome == "gini" || outcome.rfind("theil", 0) == 0) {
     text = fmt::format("{}{:.4f}", sign, v);
-  else if (outcome.find("sek") != std::string::npos)
-    text = fmt::format("{}{:.1f} {}", sign, v / 1e6, sv ? "mnkr" : "MSEK");
-  else
+  } else if (outcome.find("sek") != std::string::npos) {
+    text = fmt::format("{}{:.1f}", sign, v / 1e6);
+    unit = sv ? " mnkr" : " MSEK";
+  } else {
     text = fmt::format("{}{:.0f}", sign, v);
+  }
   if (sv)
     for (auto& ch : text)
       if (ch == '.') ch = ',';
-  return text;
+  return text + unit;
 }
 
 // Higher is better for employment, newcomers in work and the budget; lower for the rest.
 bool higher_is_better(const std::string& outcome) {
-  return outcome == "employment_rate_20_64" || outcome == "newcomers_employed_after_2_years" || outcome == "cumulative_net_budget_sek";
+  return outcome == "employment_rate_20_64" || outcome == "newcomers_employed_after_2_years" || outcome == "cumulative_net_budget_sek" ||
+         outcome.starts_with("newcomers_employed_");
 }
 
 // The calendar years the headline table shows, e.g. "2016, 2020 and 2025" (year k of the run ends in start_year + k − 1).
@@ -2291,11 +2446,12 @@ void write_headline(std::ostream& out, const Content& c, const Words& w) {
     years.insert(r.year);
   }
   out << "<table class=\"headline\"><thead><tr><th>" << w("Outcome", "Utfall") << "</th><th>" << w("Year", "År") << "</th>";
-  for (const auto& s : c.scenarios) out << "<th>" << escape(s) << "</th>";
+  const Language language = w.sv ? Language::kSwedish : Language::kEnglish;
+  for (const auto& s : c.scenarios) out << "<th>" << escape(display_name(s, language, &c.names)) << "</th>";
   out << "</tr></thead><tbody>\n";
   for (const auto& outcome : outcomes)
     for (int year : years) {
-      out << "<tr><td>" << escape(outcome_label(outcome, w)) << "</td><td>" << c.start_year + year - 1 << "</td>";
+      out << "<tr><td>" << escape(outcome_label(outcome, w, &c.names)) << "</td><td>" << c.start_year + year - 1 << "</td>";
       for (const auto& s : c.scenarios) {
         auto it = std::find_if(c.headline.begin(), c.headline.end(),
                                [&](const HeadlineRow& r) { return r.scenario == s && r.year == year && r.outcome == outcome; });
@@ -2386,14 +2542,17 @@ constexpr std::string_view kEmbed = R"js(
 }  // namespace
 
 /// The run's staircase with its flows as inline SVG, drawn by Graphviz in process.
-std::string staircase_flows_svg(const fs::path& folder, bool sv) {
-  fs::path staircase_file = folder / "inputs/staircase.yaml";
-  if (!fs::exists(staircase_file)) return {};
+// The flow graph of one scenario: its staircase (the folder's copy) and the flows of a run's
+// outcomes.csv or of `scenario` in a compare's stages.csv; in Swedish with the steps' name_sv.
+std::string staircase_flows_svg(const fs::path& staircase_file, const fs::path& flows_file, const std::string& scenario, bool sv) {
+  if (!fs::exists(staircase_file) || !fs::exists(flows_file)) return {};
   Staircase staircase(load_staircase(staircase_file));
-  StageFlows flows = read_stage_flows(folder / "outcomes.csv", 1, std::numeric_limits<int>::max());
+  StageFlows flows = read_stage_flows(flows_file, 1, std::numeric_limits<int>::max(), scenario);
   const auto& spec = staircase.spec();
   std::vector<FlowStage> stages;
-  for (const auto& stage : spec.stages) stages.push_back({stage.key, stage.name, stage.exit, stage.employed(), stage.activity == Activity::kNone});
+  for (const auto& stage : spec.stages)
+    stages.push_back({stage.key, sv && !stage.name_sv.empty() ? stage.name_sv : stage.name, stage.exit, stage.employed(),
+                      stage.activity == Activity::kNone});
   std::vector<std::pair<std::string, std::string>> transitions, age_moves;
   const StageGraph& graph = staircase.graph();
   for (auto [e, end] = boost::edges(graph); e != end; ++e) {
@@ -2502,7 +2661,7 @@ void write_report(const std::filesystem::path& results_folder, const std::string
         << fmt::format(fmt::runtime(w("City-wide, at the end of {}: mean (95 % interval over replicates). Δ is the paired difference to ",
                                       "Hela staden, vid slutet av {}: medel (95 % intervall över replikat). Δ är den parade skillnaden mot ")),
                        headline_years(c, w))
-        << escape(c.scenarios.front())
+        << escape(display_name(c.scenarios.front(), w.sv ? Language::kSwedish : Language::kEnglish, &c.names))
         << w("; green or red where the interval excludes zero (better or worse).", "; grönt eller rött där intervallet utesluter noll (bättre eller sämre).")
         << "</p>\n";
     write_headline(out, c, w);
@@ -2561,9 +2720,21 @@ void write_report(const std::filesystem::path& results_folder, const std::string
     out << "<div class=\"chart\" id=\"" << chart.id << "\"></div></section>\n";
   }
 
+  // The flows of the run, or of each compared scenario after the first.
+  std::vector<std::pair<std::string, std::string>> flow_graphs;  // heading, SVG
   if (c.kind == "run") {
-    std::string svg = staircase_flows_svg(results_folder, w.sv);
-    out << "<section><h3>" << w("Flows between the steps over the whole run", "Flöden mellan stegen under hela körningen") << "</h3>";
+    flow_graphs.emplace_back(w("Flows between the steps over the whole run", "Flöden mellan stegen under hela körningen"),
+                             staircase_flows_svg(results_folder / "inputs/staircase.yaml", results_folder / "outcomes.csv", "", w.sv));
+  } else if (c.kind == "compare") {
+    for (std::size_t s = 1; s < c.scenarios.size(); ++s)
+      flow_graphs.emplace_back(fmt::format("{}: {}", w("Flows between the steps over the whole run", "Flöden mellan stegen under hela körningen"),
+                                           display_name(c.scenarios[s], w.sv ? Language::kSwedish : Language::kEnglish, &c.names)),
+                               staircase_flows_svg(results_folder / "inputs" / c.scenarios[s] / "staircase.yaml", results_folder / "stages.csv",
+                                                   c.scenarios[s], w.sv));
+  }
+  for (const auto& [heading, svg] : flow_graphs) {
+    if (svg.empty()) continue;
+    out << "<section><h3>" << escape(heading) << "</h3>";
     out << "<p class=\"note\">"
         << w("People who took each step (mean over replicates); the thicker the arrow, the more people; dashed: a move at an age; "
              "dotted: a step nobody took. Grey boxes at the bottom: people who retired, moved away or died, from any step. Drawn "

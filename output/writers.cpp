@@ -468,7 +468,7 @@ void write_staircase_dot(std::ostream& out, const Staircase& staircase, const St
   boost::write_graphviz(out, graph, vertex_writer, edge_writer, graph_writer);
 }
 
-StageFlows read_stage_flows(const std::filesystem::path& outcomes_csv, int first_month, int last_month) {
+StageFlows read_stage_flows(const std::filesystem::path& outcomes_csv, int first_month, int last_month, const std::string& scenario) {
   std::ifstream file(outcomes_csv, std::ios::binary);
   if (!file) throw Error(fmt::format("cannot read {}", outcomes_csv.string()));
   std::stringstream text;
@@ -483,7 +483,7 @@ StageFlows read_stage_flows(const std::filesystem::path& outcomes_csv, int first
     std::vector<std::string> f;
     std::stringstream fields(line);
     for (std::string field; std::getline(fields, field, ',');) f.push_back(field);
-    if (f.size() != 7) continue;
+    if (f.size() != 7 || (!scenario.empty() && f[0] != scenario)) continue;
     int month = std::stoi(f[2]);
     if (month < first_month || month > last_month) continue;
     replicates.insert(f[1]);

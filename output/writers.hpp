@@ -74,7 +74,8 @@ using StageFlows = std::map<std::pair<std::string, std::string>, double>;
 void write_staircase_dot(std::ostream& out, const Staircase& staircase, const StageFlows* flows = nullptr);
 
 /// Flows between stages for the whole city, months [first, last] (1-based), mean over
-/// replicates, read from a results folder's outcomes.csv. @throws Error if it cannot be read.
-StageFlows read_stage_flows(const std::filesystem::path& outcomes_csv, int first_month, int last_month);
+/// replicates, read from a results folder's outcomes.csv (or a compare's stages.csv: then
+/// `scenario` names whose flows). @throws Error if it cannot be read.
+StageFlows read_stage_flows(const std::filesystem::path& outcomes_csv, int first_month, int last_month, const std::string& scenario = "");
 
 }  // namespace trappsteg

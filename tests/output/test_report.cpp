@@ -859,4 +859,48 @@ TEST_CASE("report.charts_are_written_as_vega_lite_and_svg") {
   CHECK_FALSE(fs::exists(out.path / "bare" / "chart-map.svg"));
 }
 
+TEST_CASE("report.compare_follows_newcomers_the_steps_and_the_named_gap_with_the_files_names") {
+  testing::TempDir folder("report-compare-newcomers");
+  write_budget_compare(folder, 3);
+  // The headline follows Västra Göteborg against Angered; the measure has a Swedish title; the
+  // compare wrote newcomers.csv and stages.csv.
+  folder.write("headline.csv",
+               "scenario,year,outcome,replicates,mean,low,high,difference,difference_low,difference_high\n"
+               "baseline,1,employment_gap_20_64_vastra_goteborg_vs_angered,3,0.27,0.26,0.28,,,\n"
+               "measure,1,employment_gap_20_64_vastra_goteborg_vs_angered,3,0.26,0.25,0.27,-0.01,-0.02,-0.005\n"
+               "baseline,1,newcomers_median_months_to_first_job,3,40,38,42,,,\n"
+               "measure,1,newcomers_median_months_to_first_job,3,35,33,37,-5,-7,-3\n");
+  folder.write("newcomers.csv",
+               "scenario,replicate,district,months_since_arrival,observed,employed,employed_share\n"
+               "baseline,0,city,12,100,20,0.2\nbaseline,0,angered,12,30,3,0.1\nmeasure,0,city,12,100,30,0.3\nmeasure,0,city,13,10,5,0.5\n");
+  folder.write("stages.csv",
+               "scenario,replicate,month,district,group,metric,value\n"
+               "baseline,0,1,city,all,stage:job_seeker,1000\nmeasure,0,1,city,all,stage:job_seeker,900\n"
+               "measure,0,1,city,all,flow:job_seeker>first_job,40\nbaseline,0,1,city,all,flow:job_seeker>first_job,25\n");
+  fs::create_directories(folder.path / "inputs" / "baseline");
+  fs::create_directories(folder.path / "inputs" / "measure");
+  fs::copy_file(testing::repo_path("models/goteborg/districts.yaml"), folder.path / "inputs" / "baseline" / "districts.yaml");
+  fs::copy_file(testing::repo_path("models/goteborg/staircase.yaml"), folder.path / "inputs" / "measure" / "staircase.yaml");
+  folder.write("inputs/measure/scenario.yaml", "name: measure\ntitle: The measure\ntitle_sv: Åtgärden\n");
+
+  const std::string sv = report(folder.path, "sv");
+  // Scenarios by their titles in the headline table; the gap by its districts' names, in p.e.
+  CHECK(sv.find("<th>Åtgärden</th>") != std::string::npos);
+  CHECK(sv.find("Sysselsättningsskillnad 20–64, Västra Göteborg − Angered") != std::string::npos);
+  CHECK(sv.find("Δ -1,00 p.e.") != std::string::npos);
+  CHECK(sv.find("35,0 mån") != std::string::npos);
+  // Newcomers by months since arrival, both scenarios; a month with fewer than 20 observed is left out.
+  CHECK(sv.find(R"({"hi":0.2,"lo":0.2,"m":12,"s":"baseline","v":0.2})") != std::string::npos);
+  CHECK(sv.find(R"({"hi":0.3,"lo":0.3,"m":12,"s":"measure","v":0.3})") != std::string::npos);
+  CHECK(sv.find(R"("m":13)") == std::string::npos);
+  // The staircase chart, and the measure's flow graph with Swedish step names and its own flow.
+  CHECK(sv.find("id=\"chart-staircase\"") != std::string::npos);
+  CHECK(sv.find("Flöden mellan stegen under hela körningen: Åtgärden") != std::string::npos);
+  CHECK(sv.find("Arbetsredo") != std::string::npos);
+  CHECK(sv.find(">40<") != std::string::npos);
+  const std::string en = report(folder.path, "en");
+  CHECK(en.find("<th>The measure</th>") != std::string::npos);
+  CHECK(en.find("Employment gap 20–64, Västra Göteborg − Angered") != std::string::npos);
+}
+
 }  // namespace trappsteg
