@@ -414,9 +414,10 @@ DemographySpec read_demography(MapReader& root) {
         families.number("partner_age_difference", spec.arrival_partner_age_difference, {0, 30, "years"});
     auto children = pair("children", {static_cast<double>(spec.arrival_children[0]), static_cast<double>(spec.arrival_children[1])},
                          1, 10, "children");
-    spec.arrival_children = {static_cast<int>(children[0]), static_cast<int>(children[1])};
+    // A value that is not a number is NaN here (reported already), which no int can hold.
     if (children[0] != std::floor(children[0]) || children[1] != std::floor(children[1]))
       families.error("children", "give whole numbers of children");
+    else spec.arrival_children = {static_cast<int>(children[0]), static_cast<int>(children[1])};
     families.finish();
   }
   newcomers.finish();

@@ -109,6 +109,9 @@ double MapReader::to_number(const YAML::Node& value, std::string_view key, Bound
                                               : fmt::format("within [{}, {}]", bounds.min, bounds.max);
     error_at(value, path_of(key), fmt::format("{} is out of range: must be {}{}{}", x, range,
                                              *bounds.what ? " — " : "", bounds.what));
+    // Reported; the loader goes on to find further errors with a value its checks and casts can
+    // take (1e300 given as an age would not fit an int).
+    return std::clamp(x, bounds.min, bounds.max);
   }
   return x;
 }
@@ -152,7 +155,10 @@ long long MapReader::integer(std::string_view key, long long fallback, long long
     error_at(value, path_of(key), fmt::format("expected a whole number, got '{}'", value.IsScalar() ? value.Scalar() : "a list or mapping"));
     return fallback;
   }
-  if (x < min || x > max) error_at(value, path_of(key), fmt::format("{} is out of range: must be within [{}, {}]", x, min, max));
+  if (x < min || x > max) {
+    error_at(value, path_of(key), fmt::format("{} is out of range: must be within [{}, {}]", x, min, max));
+    return std::clamp(x, min, max);  // as to_number: reported, and a value the loader can go on with
+  }
   return x;
 }
 

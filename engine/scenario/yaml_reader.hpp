@@ -57,6 +57,8 @@ class MapReader {
   /// The raw child node (marked as known); undefined node if absent.
   YAML::Node node(std::string_view key);
 
+  // A value out of bounds is reported and comes back clamped into them; one that is not a number
+  // is reported and comes back NaN from number() and numbers() (fallback from integer()).
   double number(std::string_view key, double fallback, Bounds bounds = kAnyNumber);
   double required_number(std::string_view key, Bounds bounds = kAnyNumber);
   long long integer(std::string_view key, long long fallback, long long min, long long max);
