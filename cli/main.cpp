@@ -395,9 +395,10 @@ int main(int argc, char** argv) {
       std::cout << fmt::format("Report written to {}\n", file.string());
       if (!report_charts_dir.empty()) {
         const ChartFiles charts = write_chart_files(report_folder, report_lang, report_charts_dir, find_report_tools());
-        std::cout << fmt::format("{} chart(s) written to {} as .vl.json, {} as .svg\n", charts.specs.size(), report_charts_dir, charts.svgs.size());
+        std::cout << fmt::format("{} chart(s) written to {} as .vl.json, {} as .svg, {} as .png\n", charts.specs.size(), report_charts_dir,
+                                 charts.svgs.size(), charts.pngs.size());
         if (!charts.svg_problem.empty()) {
-          std::cerr << fmt::format("error: the SVG files were not written: {}\n", charts.svg_problem);
+          std::cerr << fmt::format("error: the SVG and PNG files were not written: {}\n", charts.svg_problem);
           return 1;
         }
       }

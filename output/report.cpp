@@ -60,34 +60,8 @@ struct Words {
   const char* operator()(const char* en, const char* sv_text) const { return sv ? sv_text : en; }
 };
 
+// One name per outcome and budget item, shared with the CSVs and headline files (output/labels).
 std::string outcome_label(const std::string& outcome, const Words& w, const DisplayNames* names = nullptr) {
-  static const std::map<std::string, std::pair<const char*, const char*>> labels{
-      {"employment_rate_20_64", {"Employment rate 20–64", "Sysselsättningsgrad 20–64"}},
-      {"employment_rate_gap_20_64", {"Gap best − worst district", "Skillnad bästa − sämsta stadsdel"}},
-      {"gini", {"Gini (equivalised income)", "Gini (ekvivalerad inkomst)"}},
-      {"theil", {"Theil index", "Theil-index"}},
-      {"theil_between_districts", {"Theil, between districts", "Theil, mellan stadsdelar"}},
-      {"theil_within_districts", {"Theil, within districts", "Theil, inom stadsdelar"}},
-      {"children_in_workless_households", {"Children in households where no adult works",
-                                           "Barn i hushåll där ingen vuxen arbetar"}},
-      {"share_children_in_workless_households", {"Share of children in households where no adult works",
-                                                 "Andel barn i hushåll där ingen vuxen arbetar"}},
-      {"newcomers_employed_after_2_years", {"Newcomers employed 2 years after arrival",
-                                            "Nyanlända i arbete 2 år efter ankomst"}},
-      {"income_support_sek_in_year", {"Income support paid in the year (SEK)", "Utbetalt försörjningsstöd under året (kr)"}},
-      {"income_support_sek_last_12_months", {"Income support, last 12 months (SEK)", "Försörjningsstöd, senaste 12 mån (kr)"}},
-      {"cumulative_net_budget_sek", {"Cumulative net budget (SEK)", "Kumulativt nettoresultat (kr)"}},
-      {"neet_rate_16_24", {"Youth 16–24 not in work or school", "Unga 16–24 utan arbete eller studier"}},
-      {"mean_equivalised_income_sek", {"Mean equivalised income (SEK/month)", "Medelinkomst, ekvivalerad (kr/mån)"}},
-      {"households_on_support", {"Households on income support", "Hushåll med försörjningsstöd"}},
-      {"households_long_term_support", {"Households on long-term support", "Hushåll med långvarigt stöd"}},
-      {"extra_programme_cost_sek", {"Extra programme cost", "Extra programkostnad"}},
-      {"support_saved_sek", {"Income support saved", "Sparat försörjningsstöd"}},
-      {"tax_gained_sek", {"Municipal tax gained", "Ökade kommunalskatteintäkter"}},
-      {"cumulative_net_sek", {"Cumulative net", "Kumulativt netto"}},
-  };
-  auto it = labels.find(outcome);
-  if (it != labels.end()) return w(it->second.first, it->second.second);
   return display_name(outcome, w.sv ? Language::kSwedish : Language::kEnglish, names);
 }
 
@@ -346,6 +320,7 @@ struct SensitivityOutput {
   // n the input's rank and r the label with the rank.
   json indices = json::array();
   std::vector<std::string> order;  // short labels, the most influential input first
+  std::string unit;                // ", MSEK" (or ", mnkr") for an amount in SEK, shown in millions; else empty
   std::size_t scattered = 0;       // how many of `order`, from the first, get a scatter plot
   json points = json::array();     // {i, path, x, y, lo, hi}: input value and output at each point
 };
@@ -1366,9 +1341,13 @@ Content read_sensitivity(const fs::path& folder, const Words& w) {
   if (root["inputs"] && root["inputs"].IsSequence())
     for (const auto& input : root["inputs"]) inputs.push_back({scalar(input, "path"), scalar(input, "distribution"), scalar(input, "source")});
   std::map<std::string, std::string> definitions;
+  std::set<std::string> amounts;  // outputs in SEK, shown in MSEK like every other amount in the report
   if (root["outputs"] && root["outputs"].IsSequence())
     for (const auto& output : root["outputs"])
-      if (!scalar(output, "name").empty()) definitions[scalar(output, "name")] = output_definition(output, w);
+      if (!scalar(output, "name").empty()) {
+        definitions[scalar(output, "name")] = output_definition(output, w);
+        if (scalar(output, "metric").ends_with("_sek")) amounts.insert(scalar(output, "name"));
+      }
 
   const std::size_t output = indices.column("output"), input = indices.column("input"), distribution = indices.column("distribution");
   const std::size_t variance = indices.column("output_variance"), share = indices.column("monte_carlo_share"),
@@ -1388,7 +1367,8 @@ Content read_sensitivity(const fs::path& folder, const Words& w) {
       SensitivityOutput added;
       added.name = row[output];
       added.definition = definitions.count(row[output]) ? definitions[row[output]] : "";
-      added.variance = indices.number_at(r, variance);
+      if (amounts.count(row[output])) added.unit = w(", MSEK", ", mnkr");
+      added.variance = indices.number_at(r, variance) * (added.unit.empty() ? 1 : 1e-12);
       added.monte_carlo_share = indices.number_at(r, share);
       const double failures = indices.number_at(r, failed);
       added.failed_points = std::isfinite(failures) ? static_cast<int>(failures) : 0;
@@ -1400,8 +1380,10 @@ Content read_sensitivity(const fs::path& folder, const Words& w) {
     if (known == inputs.end()) inputs.push_back({row[input], row[distribution], ""});
     else known->distribution = row[distribution];
     json values{{"path", row[input]}};
+    // Morris's effects are in the output's unit; Sobol's indices are shares and keep theirs.
+    const double in_unit = morris && !o->unit.empty() ? 1e-6 : 1;
     for (std::size_t m = 0; m < measures.size(); ++m) {
-      const double x = indices.number_at(r, measure_columns[m]);
+      const double x = indices.number_at(r, measure_columns[m]) * in_unit;
       values[measures[m]] = rounded(x);
       if (measures[m] == rank_by) ranks[static_cast<std::size_t>(o - c.sensitivity_outputs.begin())][row[input]] = x;
     }
@@ -1451,11 +1433,12 @@ Content read_sensitivity(const fs::path& folder, const Words& w) {
         const std::string& path = paths[static_cast<std::size_t>(std::find(labels.begin(), labels.end(), out.order[k]) - labels.begin())];
         shown.push_back({path, points.column(path)});
       }
+      const double in_unit = out.unit.empty() ? 1 : 1e-6;
       for (std::size_t r = 0; r < points.rows.size(); ++r) {
-        const double y = points.number_at(r, value);
+        const double y = points.number_at(r, value) * in_unit;
         if (!std::isfinite(y)) continue;  // a point that failed
         out.largest_value = std::max(out.largest_value, std::abs(y));
-        const double se = error ? points.number_at(r, *error) : std::nan("");
+        const double se = error ? points.number_at(r, *error) * in_unit : std::nan("");
         for (const auto& [path, column] : shown) {
           json p{{"i", label_of(path)}, {"path", path}, {"x", rounded(points.number_at(r, column))}, {"y", rounded(y)}};
           if (std::isfinite(se) && se > 0) p["lo"] = rounded(y - 1.96 * se), p["hi"] = rounded(y + 1.96 * se);
@@ -1495,7 +1478,8 @@ Content read_sensitivity(const fs::path& folder, const Words& w) {
       noise += w(" — read with care", " — läs med försiktighet");
       outputs_table.flagged.insert({outputs_table.rows.size(), 3});
     }
-    outputs_table.rows.push_back({out.name, out.definition, no_spread ? "0" : significant(std::sqrt(out.variance), sv), noise,
+    outputs_table.rows.push_back({out.name, out.definition,
+                                  no_spread ? "0" : significant(std::sqrt(out.variance), sv) + (out.unit.empty() ? "" : out.unit.substr(1)), noise,
                                   std::to_string(out.failed_points)});
   }
   c.tables.push_back(std::move(outputs_table));
@@ -1509,7 +1493,7 @@ Content read_sensitivity(const fs::path& folder, const Words& w) {
                      "indices-" + out.name,
                      {},
                      {}};
-    if (morris) t.header.insert(t.header.end(), {"μ*", "μ", "σ"});
+    if (morris) t.header.insert(t.header.end(), {"μ*" + out.unit, "μ" + out.unit, "σ" + out.unit});
     else t.header.insert(t.header.end(), {w("First order", "Första ordningen"), w("Total", "Totalt")});
     for (const auto& label : out.order)
       for (const json& r : out.indices) {
@@ -2188,13 +2172,13 @@ std::vector<Chart> make_charts(const Content& c, const Words& w) {
                          {"height", {{"step", 26}}},
                          {"encoding", {{"y", ranked_axis}, {"tooltip", tooltip}}},
                          {"layer", json::array({{{"mark", {{"type", "bar"}}},
-                                                 {"encoding", {{"x", {{"field", "mu_star"}, {"type", "quantitative"}, {"title", "μ*, σ"}, {"axis", number_axis(largest)}}},
+                                                 {"encoding", {{"x", {{"field", "mu_star"}, {"type", "quantitative"}, {"title", "μ*, σ" + out.unit}, {"axis", number_axis(largest)}}},
                                                                {"color", {{"datum", mu_star}, {"scale", color_scale}, {"title", nullptr},
                                                                           {"legend", {{"orient", "top"}, {"direction", "vertical"}}}}}}}},
                                                 {{"mark", {{"type", "point"}, {"shape", "diamond"}, {"filled", true}, {"size", 110}, {"opacity", 1}}},
                                                  {"encoding", {{"x", {{"field", "sigma"}, {"type", "quantitative"}}}, {"color", {{"datum", sigma}}}}}}})}};
-      const json x{{"field", "mu_star"}, {"type", "quantitative"}, {"title", "μ*"}, {"axis", number_axis(largest)}};
-      const json y{{"field", "sigma"}, {"type", "quantitative"}, {"title", "σ"}, {"axis", number_axis(largest)}};
+      const json x{{"field", "mu_star"}, {"type", "quantitative"}, {"title", "μ*" + out.unit}, {"axis", number_axis(largest)}};
+      const json y{{"field", "sigma"}, {"type", "quantitative"}, {"title", "σ" + out.unit}, {"axis", number_axis(largest)}};
       // Ranks only beside the points that stand out: those near the origin would print over each other.
       const std::string named = fmt::format("max(datum.mu_star, datum.sigma) >= {}", 0.05 * largest);
       const json scatter{{"width", 260},
@@ -2255,7 +2239,7 @@ std::vector<Chart> make_charts(const Content& c, const Words& w) {
                           {"encoding", {{"x", x}, {"y", {{"field", "lo"}, {"type", "quantitative"}}}, {"y2", {{"field", "hi"}}}}}});
       layers.push_back({{"mark", {{"type", "point"}, {"filled", true}, {"size", 24}, {"opacity", 0.7}}},
                         {"encoding", {{"x", x},
-                                      {"y", {{"field", "y"}, {"type", "quantitative"}, {"title", out.name}, {"scale", {{"zero", false}}},
+                                      {"y", {{"field", "y"}, {"type", "quantitative"}, {"title", out.name + out.unit}, {"scale", {{"zero", false}}},
                                              {"axis", number_axis(largest_of(out.points, {"y"}))}}},
                                       {"tooltip", json::array({{{"field", "path"}, {"title", w("input", "indata")}}, {{"field", "x"}, {"title", w("value", "värde")}},
                                                                {{"field", "y"}, {"title", out.name}}})}}}});
@@ -2629,9 +2613,17 @@ void write_report(const std::filesystem::path& results_folder, const std::string
   out << "<h2 id=\"summary\">" << w("Summary", "Sammanfattning") << "</h2>\n";
   if (c.kind == "sweep") {
     out << "<p class=\"note\">"
-        << fmt::format(fmt::runtime(w("One row per point: the city at month {} (the end of the run), mean and, below it, the 95 % interval over replicates.",
-                                      "En rad per punkt: hela staden vid månad {} (körningens slut), medel och under det 95 % intervall över replikat.")),
-                       c.sweep_month)
+        << (c.sweep_month % 12 == 0
+                ? fmt::format(fmt::runtime(w("One row per point: the city after {} years (month {}, the end of the run), mean and, below it, the 95 % "
+                                             "interval over replicates.",
+                                             "En rad per punkt: hela staden efter {} år (månad {}, körningens slut), medel och under det 95 % "
+                                             "intervall över replikat.")),
+                              c.sweep_month / 12, c.sweep_month)
+                : fmt::format(fmt::runtime(w("One row per point: the city at month {} (the end of the run), mean and, below it, the 95 % interval "
+                                             "over replicates.",
+                                             "En rad per punkt: hela staden vid månad {} (körningens slut), medel och under det 95 % intervall "
+                                             "över replikat.")),
+                              c.sweep_month))
         << "</p>\n";
     out << "<table class=\"points\"><thead><tr>";
     for (std::size_t k = 0; k < c.sweep_table_header.size(); ++k) {
@@ -2831,24 +2823,28 @@ ChartFiles write_chart_files(const std::filesystem::path& results_folder, const 
     files.svg_problem = "report/chart_svg.mjs was not found (set TRAPPSTEG_REPORT_DIR to the checkout's report folder)";
     return files;
   }
-  if (!fs::exists(*report_tools / "node_modules" / "vega") || !fs::exists(*report_tools / "node_modules" / "vega-lite")) {
-    files.svg_problem = fmt::format("{} has no vega and vega-lite (run scripts/setup.sh, which runs npm ci there)",
-                                    (*report_tools / "node_modules").string());
+  const fs::path modules = *report_tools / "node_modules";
+  if (!fs::exists(modules / "vega") || !fs::exists(modules / "vega-lite") || !fs::exists(modules / "@resvg" / "resvg-js")) {
+    files.svg_problem = fmt::format("{} has no vega, vega-lite or @resvg/resvg-js (run scripts/setup.sh, which runs npm ci there)",
+                                    modules.string());
     return files;
   }
   std::vector<std::string> argv{"node", (*report_tools / "chart_svg.mjs").string(), out_dir.string()};
   for (const auto& chart : charts) argv.push_back(chart.id);
-  for (const auto& chart : charts) fs::remove(out_dir / (chart.id + ".svg"), error);  // none left from an earlier export
+  for (const auto& chart : charts)  // none left from an earlier export
+    for (const char* extension : {".svg", ".png"}) fs::remove(out_dir / (chart.id + extension), error);
   const auto result = run_program(argv);
   if (const auto* problem = std::get_if<std::string>(&result)) {
     files.svg_problem = *problem;
   } else if (std::get<int>(result) != 0) {
     files.svg_problem = fmt::format("node {} exited with status {}", argv[1], std::get<int>(result));
   }
-  for (const auto& chart : charts)
+  for (const auto& chart : charts) {
     if (fs::exists(out_dir / (chart.id + ".svg"))) files.svgs.push_back(out_dir / (chart.id + ".svg"));
-  if (files.svg_problem.empty() && files.svgs.size() != charts.size())
-    files.svg_problem = fmt::format("node wrote {} of {} SVG files", files.svgs.size(), charts.size());
+    if (fs::exists(out_dir / (chart.id + ".png"))) files.pngs.push_back(out_dir / (chart.id + ".png"));
+  }
+  if (files.svg_problem.empty() && (files.svgs.size() != charts.size() || files.pngs.size() != charts.size()))
+    files.svg_problem = fmt::format("node wrote {} SVG and {} PNG files of {}", files.svgs.size(), files.pngs.size(), charts.size());
   return files;
 }
 

@@ -35,16 +35,15 @@ std::vector<ReportChart> report_charts(const std::filesystem::path& results_fold
 
 /// What `write_chart_files` wrote, and why the SVGs were not written if they were not.
 struct ChartFiles {
-  std::vector<std::filesystem::path> specs, svgs;
-  std::string svg_problem;  ///< empty when every SVG was written
+  std::vector<std::filesystem::path> specs, svgs, pngs;
+  std::string svg_problem;  ///< empty when every SVG and PNG was written
 };
 
 /// Writes each chart of the report as `out_dir`/<id>.vl.json (creating the folder), then renders
-/// them to `out_dir`/<id>.svg with node and `report_tools`/chart_svg.mjs (Vega in
-/// `report_tools`/node_modules, headless), started with posix_spawnp: no shell, the paths as
-/// arguments. PNG needs the canvas package, which the page has and node here has not: PNG is
-/// exported from the page only. Without `report_tools`, node or its modules the specs are still
-/// written and `svg_problem` says why the SVGs are not. @throws Error if a spec cannot be written.
+/// them to `out_dir`/<id>.svg and <id>.png with node and `report_tools`/chart_svg.mjs (Vega and
+/// resvg in `report_tools`/node_modules, headless), started with posix_spawnp: no shell, the paths
+/// as arguments. Without `report_tools`, node or its modules the specs are still written and
+/// `svg_problem` says why the SVGs and PNGs are not. @throws Error if a spec cannot be written.
 ChartFiles write_chart_files(const std::filesystem::path& results_folder, const std::string& lang, const std::filesystem::path& out_dir,
                              const std::optional<std::filesystem::path>& report_tools);
 

@@ -12,6 +12,8 @@ packages=(
   python3-pandas
   # The sanitize preset: Clang with libFuzzer, and llvm-15's llvm-symbolizer for readable stacks.
   clang-15 libfuzzer-15-dev llvm-15
+  # The font the PNG files of `trappsteg report --charts` are drawn in.
+  fonts-dejavu-core
 )
 
 missing=()
@@ -30,9 +32,11 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 # The report's JavaScript libraries and the browser test's driver, from the committed lockfile.
+# Installed again when the lockfile has changed since the last install (a copy of it is kept there).
 report_dir="$(cd "$(dirname "$0")/../report" && pwd)"
-if [ ! -d "$report_dir/node_modules" ]; then
+if ! cmp -s "$report_dir/package-lock.json" "$report_dir/node_modules/.trappsteg-installed-lock.json"; then
   echo "Installing the report's npm packages (report/package-lock.json)" >&2
-  (cd "$report_dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  (cd "$report_dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null &&
+    cp package-lock.json node_modules/.trappsteg-installed-lock.json)
 fi
 echo "Dependencies are installed." >&2

@@ -238,13 +238,14 @@ TEST_CASE("report.sensitivity_morris_shows_a_tornado_and_scatter_per_output") {
   // Scatter: the three finite points against each of the three inputs; the failed point is left out.
   const std::string scatter = chart_spec(html, "chart-points-net_budget");
   CHECK(count(scatter, "\"path\":\"") == 9);
-  CHECK(scatter.find("\"y\":-90000000") != std::string::npos);
+  CHECK(scatter.find("\"y\":-90.0}") != std::string::npos);  // in MSEK, as the axis says
+  CHECK(scatter.find("\"title\":\"net_budget, MSEK\"") != std::string::npos);
   CHECK(scatter.find("\"x\":11000") != std::string::npos);
 
   // The outputs' table: sd over the points, the Monte-Carlo share, flagged above 30 %.
   const std::string outputs = table_with_id(html, "sensitivity-outputs");
   REQUIRE_FALSE(outputs.empty());
-  CHECK(outputs.find("<td>12,000,000</td>") != std::string::npos);
+  CHECK(outputs.find("<td>12 MSEK</td>") != std::string::npos);
   CHECK(outputs.find("<td>5.0 %</td>") != std::string::npos);
   CHECK(outputs.find("<td class=\"worse\">42.0 % — read with care</td>") != std::string::npos);
   CHECK(outputs.find("budget:net_sek, years 1–10, sum") != std::string::npos);
@@ -256,7 +257,9 @@ TEST_CASE("report.sensitivity_morris_shows_a_tornado_and_scatter_per_output") {
   REQUIRE_FALSE(indices.empty());
   CHECK(indices.find(kCost) < indices.find(kMultiplier));
   CHECK(indices.find(kMultiplier) < indices.find(kTakeUp));
-  CHECK(indices.find("<td>38,700,000</td><td>-38,700,000</td><td>0</td>") != std::string::npos);
+  CHECK(indices.find("<th>μ*, MSEK</th>") != std::string::npos);
+  CHECK(indices.find("<td>38.7</td><td>-38.7</td><td>0</td>") != std::string::npos);
+  CHECK(tornado.find("\"title\":\"μ*, σ, MSEK\"") != std::string::npos);
 
   // The inputs with their distributions (as the analysis read them) and sources.
   const std::string inputs = table_with_id(html, "sensitivity-inputs");
@@ -279,7 +282,7 @@ TEST_CASE("report.sensitivity_in_swedish") {
   CHECK(sv.find("Känslighetsanalys: What the net budget depends on</h1>") != std::string::npos);
   CHECK(sv.find("Vad det beror på (Morris)") != std::string::npos);
   CHECK(sv.find("<td class=\"worse\">42,0 % — läs med försiktighet</td>") != std::string::npos);
-  CHECK(sv.find("<td>12\u00a0000\u00a0000</td>") != std::string::npos);
+  CHECK(sv.find("<td>12 mnkr</td>") != std::string::npos);
   CHECK(sv.find("budget:net_sek, år 1–10, summa") != std::string::npos);
   CHECK(sv.find("read with care") == std::string::npos);
 }
@@ -481,7 +484,7 @@ TEST_CASE("report.sweep_table_names_parameters_shortly_and_puts_intervals_below_
         std::string::npos);
   CHECK(table.find("<th>Employment rate 20–64</th>") != std::string::npos);
   CHECK(table.find("<td>0</td><td>615</td><td>3.853</td><td>0.7563<br><span class=\"ci\">0.7428 – 0.7698</span></td>") != std::string::npos);
-  CHECK(html.find("the city at month 24 (the end of the run)") != std::string::npos);
+  CHECK(html.find("the city after 2 years (month 24, the end of the run)") != std::string::npos);
 }
 
 }  // namespace trappsteg
@@ -816,7 +819,7 @@ TEST_CASE("report.sweep_chart_draws_a_log_parameter_on_a_log_axis") {
   CHECK(employment["hconcat"][1]["layer"][1]["encoding"]["x"]["scale"]["type"] == "log");
   CHECK(employment["hconcat"][0]["layer"][1]["encoding"]["y"]["axis"]["format"] == "%");
   const json& support = sweep["vconcat"][1];
-  CHECK(support["title"]["text"] == "Försörjningsstöd, senaste 12 mån, mnkr");
+  CHECK(support["title"]["text"] == "Försörjningsstöd, senaste 12 månaderna, mnkr");
   bool msek = false;
   for (const auto& r : sweep["data"]["values"])
     if (r["o"] == "income_support_sek_last_12_months" && r["point"] == "0") {
@@ -827,7 +830,7 @@ TEST_CASE("report.sweep_chart_draws_a_log_parameter_on_a_log_axis") {
   CHECK(report(folder.path, "en").find("Logarithmic axis (the sweep drew it on a log scale): policy.families_250.effect.") != std::string::npos);
 }
 
-TEST_CASE("report.charts_are_written_as_vega_lite_and_svg") {
+TEST_CASE("report.charts_are_written_as_vega_lite_svg_and_png") {
   testing::TempDir out("report-charts");
   const fs::path run = write_small_run();
   const std::vector<ReportChart> charts = report_charts(run, "sv");
@@ -836,6 +839,7 @@ TEST_CASE("report.charts_are_written_as_vega_lite_and_svg") {
   CHECK(files.svg_problem == "");
   REQUIRE(files.specs.size() == charts.size());
   CHECK(files.svgs.size() == charts.size());
+  CHECK(files.pngs.size() == charts.size());
   for (const auto& chart : charts) {
     INFO(chart.id);
     std::ifstream spec(out.path / "charts" / (chart.id + ".vl.json"));
@@ -846,6 +850,23 @@ TEST_CASE("report.charts_are_written_as_vega_lite_and_svg") {
     std::string svg((std::istreambuf_iterator<char>(svg_file)), std::istreambuf_iterator<char>());
     CHECK(svg.rfind("<svg", 0) == 0);
     CHECK(svg.find("role-mark") != std::string::npos);
+    // The PNG is that drawing at twice its size: IHDR's big-endian width and height.
+    std::ifstream png_file(out.path / "charts" / (chart.id + ".png"), std::ios::binary);
+    const std::string png((std::istreambuf_iterator<char>(png_file)), std::istreambuf_iterator<char>());
+    REQUIRE(png.size() > 24);
+    CHECK(png.substr(0, 8) == "\x89PNG\r\n\x1a\n");
+    auto be32 = [&](std::size_t at) {
+      std::uint32_t v = 0;
+      for (std::size_t k = 0; k < 4; ++k) v = v << 8 | static_cast<unsigned char>(png[at + k]);
+      return v;
+    };
+    auto svg_size = [&](const std::string& attribute) {
+      const std::size_t at = svg.find(attribute + "=\"");
+      REQUIRE(at != std::string::npos);
+      return std::stod(svg.substr(at + attribute.size() + 2));
+    };
+    CHECK(be32(16) == static_cast<std::uint32_t>(std::lround(2 * svg_size("width"))));
+    CHECK(be32(20) == static_cast<std::uint32_t>(std::lround(2 * svg_size("height"))));
   }
   // Without the tools the specs are written and the reason given.
   const ChartFiles without = write_chart_files(run, "en", out.path / "plain", std::nullopt);
@@ -857,6 +878,7 @@ TEST_CASE("report.charts_are_written_as_vega_lite_and_svg") {
   const ChartFiles no_modules = write_chart_files(run, "en", out.path / "bare", bare.path);
   CHECK(no_modules.svg_problem.find("node_modules has no vega") != std::string::npos);
   CHECK_FALSE(fs::exists(out.path / "bare" / "chart-map.svg"));
+  CHECK_FALSE(fs::exists(out.path / "bare" / "chart-map.png"));
 }
 
 TEST_CASE("report.compare_follows_newcomers_the_steps_and_the_named_gap_with_the_files_names") {

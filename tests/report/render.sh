@@ -21,7 +21,7 @@ done
 "$trappsteg" compare scenarios/baseline.yaml scenarios/families_250.yaml scenarios/youth_summer_jobs.yaml \
   --scale 0.02 --years 3 --replicates 2 --quiet --out "$work/compare" >/dev/null
 "$node" report/render_test.mjs "$work/compare/report.html"
-# The compare in Swedish, with every chart exported by the CLI: a .vl.json and an .svg each.
+# The compare in Swedish, with every chart exported by the CLI: a .vl.json, an .svg and a .png each.
 "$trappsteg" report "$work/compare" --lang sv --out "$work/compare_sv.html" --charts "$work/charts" >/dev/null
 "$node" report/render_test.mjs "$work/compare_sv.html"
 specs=$(find "$work/charts" -name '*.vl.json' | wc -l)
@@ -30,13 +30,15 @@ for spec in "$work/charts"/*.vl.json; do
   svg=${spec%.vl.json}.svg
   grep -q '^<svg' "$svg" || { echo "FAIL: --charts: $svg is missing or not an SVG" >&2; exit 1; }
   grep -q 'role-mark' "$svg" || { echo "FAIL: --charts: $svg has no marks" >&2; exit 1; }
+  png=${spec%.vl.json}.png
+  [ "$(head -c 4 "$png" | od -An -tx1 | tr -d ' ')" = 89504e47 ] || { echo "FAIL: --charts: $png is missing or not a PNG" >&2; exit 1; }
 done
 grep -q '0,[0-9]' "$work/charts/chart-inequality.svg" || { echo "FAIL: --charts: the Swedish SVG has no decimal comma" >&2; exit 1; }
 # Without node the specs are written, the SVGs are not, and the command says why and fails.
 if PATH=/nonexistent "$trappsteg" report "$work/compare" --out "$work/nonode.html" --charts "$work/charts_nonode" >/dev/null 2>"$work/nonode.err"; then
   echo "FAIL: --charts without node exited with 0" >&2; exit 1
 fi
-grep -q 'the SVG files were not written: node could not be started' "$work/nonode.err" || { echo "FAIL: --charts without node: $(cat "$work/nonode.err")" >&2; exit 1; }
+grep -q 'the SVG and PNG files were not written: node could not be started' "$work/nonode.err" || { echo "FAIL: --charts without node: $(cat "$work/nonode.err")" >&2; exit 1; }
 [ "$(find "$work/charts_nonode" -name '*.vl.json' | wc -l)" -eq "$specs" ] || { echo "FAIL: --charts without node did not write the specs" >&2; exit 1; }
 # As scenarios/sweeps/families_lhs.yaml, with a long key path, whole seats and a log scale: its
 # table must fit the page.
