@@ -137,6 +137,41 @@ void add_run_settings(CLI::App& command, RunSettings& s) {
       ->expected(2);
 }
 
+void add_microdata_settings(CLI::App& command, RunSettings& s) {
+  s.keeps_microdata = true;
+  command
+      .add_option("--microdata", s.microdata,
+                  "Keep a person panel and its events in results.sqlite: yearly (the default when given alone: the start and "
+                  "every 12th month) or monthly; off overrides the scenario's microdata key")
+      ->expected(0, 1)
+      ->default_str("yearly")
+      ->check(CLI::IsMember({"yearly", "monthly", "off", ""}));
+  command.add_option("--microdata-sample", s.microdata_sample, "Share of the people the panel keeps, (0, 1] (default 1: everyone)")
+      ->check(finite_number())
+      ->check(CLI::Range(1e-9, 1.0));
+}
+
+void keep_microdata_of(RunSettings& same, const Scenario& first) {
+  same.microdata = !first.microdata.on()                                               ? "off"
+                   : first.microdata.frequency == MicrodataSpec::Frequency::kMonthly ? "monthly"
+                                                                                       : "yearly";
+  same.microdata_sample = first.microdata.sample;
+}
+
+void announce_microdata(const std::vector<const LoadedScenario*>& scenarios, bool quiet) {
+  double rows = 0, events = 0, bytes = 0;
+  for (const LoadedScenario* s : scenarios) {
+    if (!s->scenario.microdata.on()) continue;
+    const MicrodataSize size = estimate_microdata_size(s->scenario.microdata, estimate_run(s->scenario, s->model).people, s->scenario.months);
+    rows += s->scenario.replicates * size.panel_rows;
+    events += s->scenario.replicates * size.event_rows;
+    bytes += s->scenario.replicates * size.database_bytes;
+  }
+  if (quiet || rows == 0) return;
+  std::cout << fmt::format("Microdata: at most {:.3g} panel rows and about {:.2g} events, some {:.0f} MB in results.sqlite\n", rows, events,
+                           bytes / 1e6);
+}
+
 LoadedScenario prepare(const std::filesystem::path& file, const RunSettings& settings, bool shared_overrides) {
   std::vector<Override> overrides;
   for (const auto& text : settings.set) overrides.push_back(parse_override(text));
@@ -161,6 +196,15 @@ LoadedScenario prepare(const std::filesystem::path& file, const RunSettings& set
     if (!problems.empty()) throw InputError(std::move(problems));
     p.scenario.gap_between = settings.gap;
   }
+  if (!settings.keeps_microdata) {
+    p.scenario.microdata = {};  // a sweep's or a calibration's thousands of runs keep no people
+  } else {
+    if (settings.microdata == "yearly" || (settings.microdata.empty() && settings.microdata_sample && !p.scenario.microdata.on()))
+      p.scenario.microdata.frequency = MicrodataSpec::Frequency::kYearly;
+    else if (settings.microdata == "monthly") p.scenario.microdata.frequency = MicrodataSpec::Frequency::kMonthly;
+    else if (settings.microdata == "off") p.scenario.microdata = {};
+    if (settings.microdata_sample && p.scenario.microdata.on()) p.scenario.microdata.sample = *settings.microdata_sample;
+  }
   // The resolved scenario records the command-line settings too, so it repeats this run.
   YAML::Node resolved = YAML::Load(p.scenario.resolved_yaml);
   resolved["seed"] = p.scenario.seed;
@@ -169,6 +213,11 @@ LoadedScenario prepare(const std::filesystem::path& file, const RunSettings& set
   resolved.remove("years");
   resolved["months"] = p.scenario.months;
   if (!p.scenario.gap_between.empty()) resolved["gap_between"] = p.scenario.gap_between;
+  resolved.remove("microdata");
+  if (p.scenario.microdata.on()) {
+    resolved["microdata"]["frequency"] = p.scenario.microdata.frequency == MicrodataSpec::Frequency::kMonthly ? "monthly" : "yearly";
+    resolved["microdata"]["sample"] = fmt::format("{}", p.scenario.microdata.sample);
+  }
   p.scenario.resolved_yaml = YAML::Dump(resolved);
   return p;
 }

@@ -41,6 +41,9 @@ struct RunSettings {
   std::optional<double> max_memory;      ///< --max-memory, bytes (default: what the machine has)
   std::vector<std::string> set;  ///< --set path=value
   std::vector<std::string> gap;  ///< --gap a,b: districts whose employment gap the headline follows
+  bool keeps_microdata = false;          ///< run and compare: the person panel (add_microdata_settings); others leave it out
+  std::string microdata;                 ///< --microdata [yearly|monthly|off]; empty: as the scenario says
+  std::optional<double> microdata_sample;  ///< --microdata-sample, (0, 1]
   std::string csv_dialect = "standard";  ///< --csv-dialect standard|excel-sv
   std::string lang = "en";               ///< --lang sv|en of report.html
   CsvDialect dialect() const { return parse_csv_dialect(csv_dialect); }
@@ -49,6 +52,16 @@ struct RunSettings {
 /// Adds --seed, --replicates, --scale, --years, --threads, --quiet, --force, --max-memory,
 /// --csv-dialect, --lang, --set and --gap to a command.
 void add_run_settings(CLI::App& command, RunSettings& settings);
+
+/// Adds --microdata and --microdata-sample (run and compare: the commands that keep people).
+void add_microdata_settings(CLI::App& command, RunSettings& settings);
+
+/// Makes `same` keep the people `first` keeps (frequency and sample), so that every scenario of a
+/// compare, or a run's baseline, has a panel of the same people.
+void keep_microdata_of(RunSettings& same, const Scenario& first);
+/// Says, before anything runs, how many panel rows and events the runs will keep and about how
+/// large they make results.sqlite; nothing when no run keeps people or with --quiet.
+void announce_microdata(const std::vector<const LoadedScenario*>& scenarios, bool quiet);
 
 /// A CLI11 check that a number is finite (NaN and infinities pass range checks otherwise).
 const CLI::Validator& finite_number();

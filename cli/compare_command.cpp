@@ -59,6 +59,7 @@ int compare_command(const std::vector<std::string>& files, const std::string& ou
   same.seed = static_cast<std::int64_t>(loaded.front().scenario.seed);
   same.replicates = loaded.front().scenario.replicates;
   same.scale = loaded.front().scenario.scale;
+  keep_microdata_of(same, loaded.front().scenario);
   std::vector<Diagnostic> problems;
   for (std::size_t i = 1; i < files.size(); ++i) {
     try {
@@ -122,6 +123,7 @@ int compare_command(const std::vector<std::string>& files, const std::string& ou
   std::vector<const LoadedScenario*> scenarios;
   for (const auto& l : loaded) scenarios.push_back(&l);
   check_resources(scenarios, scenarios.size() * static_cast<std::size_t>(replicates), threads, settings, out, Ensemble::kCompare);
+  announce_microdata(scenarios, settings.quiet);
   InputParts inputs = output_parts(settings);
   for (std::size_t s = 0; s < loaded.size(); ++s) add_scenario_parts(inputs, fmt::format("{}: ", comparison.names[s]), loaded[s]);
   if (!uncertainty_file.empty()) add_input_part(inputs, "uncertainty file", read_whole_file(uncertainty_file));

@@ -55,6 +55,7 @@ int run_command(const std::string& scenario_file, const std::string& out_option,
     same.replicates = main.scenario.replicates;
     same.scale = main.scenario.scale;
     same.years = main.scenario.months / 12;
+    keep_microdata_of(same, main.scenario);
     // The --set values aimed at the scenario's policies, which the baseline may not run, were
     // checked with the scenario.
     baseline = prepare(main.scenario.baseline_file, same, true);
@@ -68,6 +69,7 @@ int run_command(const std::string& scenario_file, const std::string& out_option,
   const int threads = thread_count(settings);
   std::filesystem::path out = out_option.empty() ? std::filesystem::path("results") / scenario.name : std::filesystem::path(out_option);
   check_resources(scenarios, scenarios.size() * static_cast<std::size_t>(scenario.replicates), threads, settings, out, Ensemble::kRun);
+  announce_microdata(scenarios, settings.quiet);
   InputParts inputs = output_parts(settings);
   add_scenario_parts(inputs, "", main);
   if (baseline) add_scenario_parts(inputs, "baseline ", *baseline);
@@ -250,6 +252,7 @@ int main(int argc, char** argv) {
   run->add_option("scenario", run_scenario, "Scenario YAML file")->required();
   run->add_option("--out,-o", run_out, "Output folder (default: results/<scenario name>)");
   add_run_settings(*run, run_settings);
+  add_microdata_settings(*run, run_settings);
   run->footer("Examples:\n"
               "  trappsteg run scenarios/baseline.yaml\n"
               "  trappsteg run scenarios/baseline.yaml --out results/quick --scale 0.1 --years 5 --seed 7 --threads 2\n"
@@ -270,6 +273,7 @@ int main(int argc, char** argv) {
                       "the same in every scenario")
       ->check(CLI::ExistingFile);
   add_run_settings(*compare, compare_settings);
+  add_microdata_settings(*compare, compare_settings);
   compare->footer("Examples:\n"
                   "  trappsteg compare scenarios/baseline.yaml scenarios/families_250.yaml --replicates 20 --scale 0.1\n"
                   "  trappsteg compare scenarios/baseline.yaml scenarios/*.yaml --out results/all --threads 2\n"

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <mutex>
@@ -168,6 +169,69 @@ CREATE VIEW IF NOT EXISTS sensitivity_points AS
   JOIN sensitivity_point_outputs p ON p.point = v.point
   JOIN sensitivity_outputs o ON o.output = p.output;
 
+-- Microdata (run/compare --microdata, or the scenario's microdata key): the kept people at the
+-- months kept and everything that happened to them between. A person's id is the same in every
+-- scenario of a compare (and keys their random draws); people born or arriving during the run
+-- get the next ids in order. Keys of steps and policies are numbered in the order first seen.
+CREATE TABLE IF NOT EXISTS steps (
+  step_id INTEGER PRIMARY KEY,
+  key     TEXT NOT NULL UNIQUE   -- a stage key of the staircase (or one a policy adds)
+);
+CREATE TABLE IF NOT EXISTS policies (
+  policy_id INTEGER PRIMARY KEY,
+  key       TEXT NOT NULL UNIQUE
+);
+CREATE TABLE IF NOT EXISTS panel (
+  run_id                    INTEGER NOT NULL REFERENCES runs (run_id),
+  month                     INTEGER NOT NULL,  -- 0: the start; then 1-based, as in outcomes.csv
+  person                    INTEGER NOT NULL,
+  household                 INTEGER NOT NULL,
+  area_id                   INTEGER NOT NULL REFERENCES areas (area_id),  -- the district lived in
+  age_months                INTEGER NOT NULL,
+  female                    INTEGER NOT NULL,  -- 0 or 1
+  foreign_born              INTEGER NOT NULL,  -- 0 or 1
+  months_since_arrival      INTEGER,           -- NULL: born in Sweden
+  education                 INTEGER NOT NULL,  -- 0 primary, 1 upper secondary, 2 tertiary
+  swedish                   INTEGER NOT NULL,  -- 0 none ... 3 fluent
+  step_id                   INTEGER NOT NULL REFERENCES steps (step_id),
+  months_in_step            INTEGER NOT NULL,
+  employed                  INTEGER NOT NULL,  -- 0 or 1: the step's activity is employment
+  lives_with_parents        INTEGER NOT NULL,  -- 0 or 1: a child of the household
+  earnings_sek              INTEGER NOT NULL,  -- this month, before tax
+  net_income_sek            INTEGER NOT NULL,  -- this month, the person's own
+  household_disposable_sek  INTEGER NOT NULL,  -- this month, income support included
+  household_equivalised_sek INTEGER NOT NULL,  -- per consumption unit (what Gini and Theil measure)
+  household_support_sek     INTEGER NOT NULL,  -- income support paid to the household this month
+  household_members         INTEGER NOT NULL,  -- present members this month
+  in_support                INTEGER NOT NULL,  -- 0 or 1: the person's assessment unit was paid income support
+  policy_id                 INTEGER REFERENCES policies (policy_id),  -- the first policy taken part in now; NULL none
+  phase                     INTEGER,           -- 0-based phase of that policy; NULL none
+  PRIMARY KEY (run_id, person, month)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS panel_by_month ON panel (run_id, month);
+CREATE TABLE IF NOT EXISTS events (
+  run_id     INTEGER NOT NULL REFERENCES runs (run_id),
+  month      INTEGER NOT NULL,  -- the month in which it happened (1-based)
+  person     INTEGER NOT NULL,
+  kind       TEXT    NOT NULL,  -- stage, policy_start, phase, policy_end, lottery, born, arrived, moved_in,
+                                -- partnered, separated, household, district, died, moved_away
+  from_value INTEGER,           -- by kind: step_id (stage), policy_id (policy_*, lottery), household,
+  to_value   INTEGER            -- area_id (district), partner's person id; see docs/results_database.md
+);
+CREATE INDEX IF NOT EXISTS events_by_person ON events (run_id, person, month);
+-- The panel with names instead of ids.
+CREATE VIEW IF NOT EXISTS panel_named AS
+  SELECT p.run_id, r.scenario, r.replicate, p.month, p.person, p.household, a.key AS district, p.age_months,
+         p.female, p.foreign_born, p.months_since_arrival, p.education, p.swedish, s.key AS step, p.months_in_step,
+         p.employed, p.lives_with_parents, p.earnings_sek, p.net_income_sek, p.household_disposable_sek,
+         p.household_equivalised_sek, p.household_support_sek, p.household_members, p.in_support,
+         o.key AS policy, p.phase
+  FROM panel p
+  JOIN runs r ON r.run_id = p.run_id
+  JOIN areas a ON a.area_id = p.area_id
+  JOIN steps s ON s.step_id = p.step_id
+  LEFT JOIN policies o ON o.policy_id = p.policy_id;
+
 -- The parameter values of every sweep point.
 CREATE VIEW IF NOT EXISTS sweep_points AS
   SELECT DISTINCT r.sweep, r.sweep_point, p.path, p.value
@@ -245,9 +309,10 @@ struct ResultsDatabase::Impl {
   sqlite3* db = nullptr;
   std::mutex mutex;
   Statement insert_run, insert_parameter, insert_area, select_area, insert_group, select_group, insert_metric,
-      select_metric, insert_monthly, insert_summary, insert_budget, insert_budget_total, select_sweep_run;
+      select_metric, insert_monthly, insert_summary, insert_budget, insert_budget_total, select_sweep_run, insert_step,
+      select_step, insert_policy, select_policy, insert_panel, insert_event;
   // Dimension ids by name; cleared when a transaction is rolled back (it may have added some).
-  std::unordered_map<std::string, std::int64_t> area_ids, group_ids, metric_ids;
+  std::unordered_map<std::string, std::int64_t> area_ids, group_ids, metric_ids, step_ids, policy_ids;
 
   [[noreturn]] void fail(const std::string& what) const {
     throw Error(file.string() + ": " + what);
@@ -289,6 +354,7 @@ struct ResultsDatabase::Impl {
 
   std::int64_t write_run(const RunRecord& record, const RunResult& run, const Budget* budget);
   void write_budget(std::int64_t run_id, const Budget& budget);
+  void write_microdata(std::int64_t run_id, const Microdata& microdata, const Outcomes& outcomes);
 };
 
 ResultsDatabase::ResultsDatabase(const std::filesystem::path& file) : impl_(std::make_unique<Impl>()) {
@@ -345,6 +411,18 @@ ResultsDatabase::ResultsDatabase(const std::filesystem::path& file) : impl_(std:
         Statement(d.db, "INSERT INTO budget_totals (run_id, years, item, value) VALUES (?1, ?2, ?3, ?4)");
     d.select_sweep_run = Statement(
         d.db, "SELECT EXISTS (SELECT 1 FROM runs WHERE sweep = ?1 AND sweep_point = ?2 AND replicate = ?3)");
+    d.insert_step = Statement(d.db, "INSERT OR IGNORE INTO steps (key) VALUES (?1)");
+    d.select_step = Statement(d.db, "SELECT step_id FROM steps WHERE key = ?1");
+    d.insert_policy = Statement(d.db, "INSERT OR IGNORE INTO policies (key) VALUES (?1)");
+    d.select_policy = Statement(d.db, "SELECT policy_id FROM policies WHERE key = ?1");
+    d.insert_panel = Statement(
+        d.db,
+        "INSERT INTO panel (run_id, month, person, household, area_id, age_months, female, foreign_born, months_since_arrival, "
+        "education, swedish, step_id, months_in_step, employed, lives_with_parents, earnings_sek, net_income_sek, "
+        "household_disposable_sek, household_equivalised_sek, household_support_sek, household_members, in_support, policy_id, phase) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)");
+    d.insert_event = Statement(
+        d.db, "INSERT INTO events (run_id, month, person, kind, from_value, to_value) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
   } catch (const Error& e) {
     std::string message = e.what();
     sqlite3* db = d.db;
@@ -463,7 +541,89 @@ std::int64_t ResultsDatabase::Impl::write_run(const RunRecord& record, const Run
   s.reset();
 
   if (budget) write_budget(run_id, *budget);
+  if (run.microdata) write_microdata(run_id, *run.microdata, o);
   return run_id;
+}
+
+void ResultsDatabase::Impl::write_microdata(std::int64_t run_id, const Microdata& microdata, const Outcomes& outcomes) {
+  std::vector<std::int64_t> area_id, step_id, policy_id;
+  for (const auto& key : microdata.district_keys) {
+    const auto at = std::find(outcomes.area_keys.begin(), outcomes.area_keys.end(), key);
+    const std::string& name = at != outcomes.area_keys.end() ? outcomes.area_names[static_cast<std::size_t>(at - outcomes.area_keys.begin())] : key;
+    area_id.push_back(id_of(area_ids, insert_area, select_area, key, &name));
+  }
+  for (const auto& key : microdata.stage_keys) step_id.push_back(id_of(step_ids, insert_step, select_step, key));
+  for (const auto& key : microdata.policy_keys) policy_id.push_back(id_of(policy_ids, insert_policy, select_policy, key));
+
+  const MicrodataPanel& p = microdata.panel;
+  Statement& row = insert_panel;
+  row.bind(1, run_id);
+  for (std::size_t r = 0; r < p.size(); ++r) {
+    row.bind(2, p.month[r]);
+    row.bind(3, static_cast<std::int64_t>(p.person[r]));
+    row.bind(4, static_cast<std::int64_t>(p.household[r]));
+    row.bind(5, area_id[p.district[r]]);
+    row.bind(6, p.age_months[r]);
+    row.bind(7, p.female[r]);
+    row.bind(8, p.foreign_born[r]);
+    if (p.months_since_arrival[r] < 0) row.bind_null(9);
+    else row.bind(9, p.months_since_arrival[r]);
+    row.bind(10, p.education[r]);
+    row.bind(11, p.swedish[r]);
+    row.bind(12, step_id[p.stage[r]]);
+    row.bind(13, p.months_in_stage[r]);
+    row.bind(14, p.employed[r]);
+    row.bind(15, p.lives_with_parents[r]);
+    row.bind(16, p.earnings_sek[r]);
+    row.bind(17, p.net_income_sek[r]);
+    row.bind(18, p.household_disposable_sek[r]);
+    row.bind(19, p.household_equivalised_sek[r]);
+    row.bind(20, p.household_support_sek[r]);
+    row.bind(21, p.household_members[r]);
+    row.bind(22, p.in_support[r]);
+    if (p.policy[r] < 0) {
+      row.bind_null(23);
+      row.bind_null(24);
+    } else {
+      row.bind(23, policy_id[static_cast<std::size_t>(p.policy[r])]);
+      row.bind(24, p.phase[r]);
+    }
+    row.execute();
+  }
+  row.reset();
+
+  // An event's values stored by what they are: ids of steps, policies and districts as in their tables.
+  const MicrodataEvents& e = microdata.events;
+  const auto& kinds = event_kind_names();
+  Statement& event = insert_event;
+  event.bind(1, run_id);
+  auto value = [&](int column, EventKind kind, std::int64_t v, bool from) {
+    if (v < 0 && !(kind == EventKind::kLottery && !from)) return event.bind_null(column);
+    switch (kind) {
+      case EventKind::kStage:
+      case EventKind::kDied:
+      case EventKind::kMovedAway:
+        return event.bind(column, step_id[static_cast<std::size_t>(v)]);
+      case EventKind::kPolicyStart:
+      case EventKind::kPhase:
+      case EventKind::kPolicyEnd:
+      case EventKind::kLottery:
+        return event.bind(column, from ? policy_id[static_cast<std::size_t>(v)] : v);
+      case EventKind::kDistrict:
+        return event.bind(column, area_id[static_cast<std::size_t>(v)]);
+      default:
+        return event.bind(column, v);
+    }
+  };
+  for (std::size_t r = 0; r < e.size(); ++r) {
+    event.bind(2, e.month[r]);
+    event.bind(3, static_cast<std::int64_t>(e.person[r]));
+    event.bind(4, kinds[static_cast<std::size_t>(e.kind[r])]);
+    value(5, e.kind[r], e.from[r], true);
+    value(6, e.kind[r], e.to[r], false);
+    event.execute();
+  }
+  event.reset();
 }
 
 void ResultsDatabase::Impl::write_budget(std::int64_t run_id, const Budget& budget_of_run) {
@@ -561,11 +721,13 @@ std::int64_t ResultsDatabase::add_run(const RunRecord& record, const RunResult& 
     sqlite3_exec(d.db, "ROLLBACK", nullptr, nullptr, nullptr);
     // Statements may hold bindings and dimension ids may have been rolled back with the rest.
     for (Statement* s : {&d.insert_run, &d.insert_parameter, &d.insert_monthly, &d.insert_summary, &d.insert_budget,
-                         &d.insert_budget_total})
+                         &d.insert_budget_total, &d.insert_panel, &d.insert_event})
       s->reset();
     d.area_ids.clear();
     d.group_ids.clear();
     d.metric_ids.clear();
+    d.step_ids.clear();
+    d.policy_ids.clear();
     d.fail("cannot store run " + std::to_string(record.replicate) + " of " + record.scenario + ": " + e.what());
   }
 }

@@ -33,6 +33,7 @@ enum class Draw : std::uint32_t {
   kUncertainty,     ///< a replicate's draw of an uncertain input (subject: the input's index)
   kPolicyChoice,    ///< whether a person applies to a policy, is offered a lottery place, takes a place up (block: the policy's key)
   kPolicyDropOut,   ///< whether a participant leaves a programme's phase early (block: the policy's key)
+  kMicrodataSample, ///< whether a person is kept in the microdata (a fixed draw)
 };
 
 /// The month of draws fixed for a person's whole life (traits, a benefit only some qualify

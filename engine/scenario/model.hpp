@@ -292,6 +292,16 @@ struct PolicyInteractions {
   bool lottery_excludes = false; ///< yaml: policy_interactions.lottery_excludes: a lottery's winners and losers take no other policy
 };
 
+/// What a run keeps of its individuals (scenario key microdata; run/compare --microdata): a panel
+/// row per person at the months kept and every event between them. Who is kept is a fixed draw
+/// per person (seed, replicate, person), so every scenario of a compare keeps the same people.
+struct MicrodataSpec {
+  enum class Frequency : std::uint8_t { kOff, kYearly, kMonthly };
+  Frequency frequency = Frequency::kOff;  ///< yaml: microdata.frequency: yearly (month 0 and every 12th) or monthly
+  double sample = 1.0;                    ///< yaml: microdata.sample, share of the people kept, (0, 1]
+  bool on() const { return frequency != Frequency::kOff; }
+};
+
 /// A validated scenario: what to run and with which model.
 struct Scenario {
   std::filesystem::path file;
@@ -310,6 +320,7 @@ struct Scenario {
   std::vector<SourceLocation> districts_only_where;
   std::vector<std::string> gap_between;     ///< yaml: gap_between: [district, district] whose employment gap the headline follows (empty: none)
   SourceLocation gap_between_where;
+  MicrodataSpec microdata;                  ///< yaml: microdata: the person panel and events a run keeps (off by default)
   std::vector<std::filesystem::path> policy_files;  ///< yaml: policies: [paths], relative to the scenario
   std::vector<SourceLocation> policy_where;
   PolicyInteractions policy_interactions;   ///< yaml: policy_interactions

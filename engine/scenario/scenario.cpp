@@ -707,6 +707,15 @@ Scenario load_scenario(const std::filesystem::path& file, const std::vector<Over
     s.gap_between_where = root.location_of("gap_between");
     if (root.has("gap_between") && (s.gap_between.size() != 2 || s.gap_between[0] == s.gap_between[1]))
       root.error("gap_between", "name two different districts, e.g. [angered, vastra_goteborg]");
+    if (root.has("microdata")) {
+      MapReader microdata = root.map("microdata");
+      const std::string frequency = microdata.string("frequency", "yearly");
+      if (frequency == "yearly") s.microdata.frequency = MicrodataSpec::Frequency::kYearly;
+      else if (frequency == "monthly") s.microdata.frequency = MicrodataSpec::Frequency::kMonthly;
+      else if (frequency != "off") microdata.error("frequency", fmt::format("'{}' is not a frequency; use yearly, monthly or off", frequency));
+      s.microdata.sample = microdata.number("sample", s.microdata.sample, {1e-9, 1, "a share of the people, above 0"});
+      microdata.finish();
+    }
     root.finish();
     return s;
   }();

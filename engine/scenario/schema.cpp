@@ -105,6 +105,14 @@ constexpr SchemaEntry kSchema[] = {
      "Two districts whose employment gap (20-64, in percentage points) the headline tables follow beside best-minus-worst, "
      "as employment_gap_20_64_<higher>_vs_<lower>, the district with the higher employment rate in the districts file first; "
      "--gap a,b on run and compare sets it too."},
+    {"scenario", "microdata", "mapping", "", "keys: frequency, sample", "off (no person-level output)",
+     "Person-level output: a panel row per kept person at the months kept (results.sqlite tables panel and events; "
+     "run/compare --microdata sets it too). Identical for any thread count; the same people in every scenario of a compare."},
+    {"scenario", "microdata.frequency", "text", "", "yearly, monthly or off", "yearly",
+     "yearly: the start (month 0) and every 12th month; monthly: every month. Events (stage changes, policies, births, "
+     "partnerships, moves, arrivals, departures, deaths) are kept for every month either way."},
+    {"scenario", "microdata.sample", "number", "share", "(0, 1]", "1",
+     "Share of the people kept, drawn once per person from the seed and replicate (the same people in every scenario)."},
 
     // ---- districts: models/<city>/districts.yaml ----
     {"districts", "year", "integer", "calendar year", "[1900, 2200]", "2016",

@@ -149,6 +149,7 @@ std::vector<TargetComparison> Calibration::simulate(const std::vector<double>& x
   LoadedScenario loaded;
   try {
     loaded = load_scenario_for_run(spec_.scenario, overrides);
+    loaded.scenario.microdata = {};  // an evaluation keeps no people
     targets = load_targets(spec_.targets, loaded.model, loaded.scenario.start_year);
   } catch (const InputError& e) {
     problem = e.what();

@@ -1,5 +1,6 @@
 #include "engine/sim/estimate.hpp"
 
+#include "engine/metrics/microdata.hpp"
 #include "engine/metrics/outcomes.hpp"
 
 #include <algorithm>
@@ -56,6 +57,14 @@ RunEstimate estimate_run(const Scenario& scenario, const Model& model) {
   e.database_bytes = kDatabaseBytesPerRow * rows;
   // The tables the step and the recorder build per run are part of its peak too.
   e.memory_bytes += e.result_bytes + 8 * months * areas * stages * stages;
+  // The kept people, held until the run is written.
+  if (scenario.microdata.on()) {
+    const MicrodataSize microdata = estimate_microdata_size(scenario.microdata, e.people, scenario.months);
+    const double kept = microdata.panel_rows * kMicrodataPanelRowMemory + microdata.event_rows * kMicrodataEventRowMemory;
+    e.result_bytes += kept;
+    e.memory_bytes += kept;
+    e.database_bytes += microdata.database_bytes;
+  }
   return e;
 }
 

@@ -13,13 +13,17 @@ RunResult run_replicate(const Scenario& scenario, const Model& model, const Stai
   result.replicate = replicate;
   result.initial_people = simulation.population().people.size();
   Recorder recorder(simulation, scenario.months);
+  std::optional<MicrodataRecorder> microdata;
+  if (scenario.microdata.on()) microdata.emplace(simulation, scenario.microdata, replicate), microdata->record(simulation);
   for (int m = 0; m < scenario.months; ++m) {
     result.person_months += static_cast<double>(simulation.population().people.size());
     simulation.step();
     recorder.record(simulation);
+    if (microdata) microdata->record(simulation);
     if (on_month) on_month(m + 1, scenario.months);
   }
   result.outcomes = recorder.finish(simulation);
+  if (microdata) result.microdata = microdata->finish();
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return result;
 }

@@ -1,6 +1,7 @@
 #pragma once
 // One replicate of one scenario, from a validated model to its outcomes. No I/O.
 
+#include "engine/metrics/microdata.hpp"
 #include "engine/metrics/outcomes.hpp"
 #include "engine/scenario/model.hpp"
 #include "engine/staircase/graph.hpp"
@@ -8,6 +9,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <optional>
 
 namespace trappsteg {
 
@@ -18,6 +20,7 @@ struct RunResult {
   double seconds = 0;             ///< wall time of synthesis and all steps
   double person_months = 0;       ///< simulated people × months (at the simulated scale)
   std::size_t initial_people = 0; ///< simulated people at the start
+  std::optional<Microdata> microdata;  ///< the kept people, when the scenario's microdata is on
 };
 
 /// Called after each month with (months done, months in total).

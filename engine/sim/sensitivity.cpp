@@ -119,6 +119,7 @@ void SensitivityAnalysis::run(std::vector<std::optional<SensitivityPoint>>& poin
         main.scenario.months = spec_.months;
         main.scenario.replicates = replicates;
         main.scenario.seed = spec_.seed;
+        main.scenario.microdata = {};  // a point keeps no people
         main.model.targets.reset();
         std::optional<LoadedScenario> base;
         if (spec_.needs_baseline) {
@@ -129,6 +130,7 @@ void SensitivityAnalysis::run(std::vector<std::optional<SensitivityPoint>>& poin
           base->scenario.months = spec_.months;
           base->scenario.replicates = replicates;
           base->scenario.seed = spec_.seed;
+          base->scenario.microdata = {};
           base->scenario.warm_up_months = main.scenario.warm_up_months;
           base->model.targets.reset();
         }
