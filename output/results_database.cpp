@@ -200,7 +200,7 @@ CREATE TABLE IF NOT EXISTS panel (
   earnings_sek              INTEGER NOT NULL,  -- this month, before tax
   net_income_sek            INTEGER NOT NULL,  -- this month, the person's own
   household_disposable_sek  INTEGER NOT NULL,  -- this month, income support included
-  household_equivalised_sek INTEGER NOT NULL,  -- per consumption unit (what Gini and Theil measure)
+  household_equivalised_sek REAL    NOT NULL,  -- per consumption unit, unrounded: what Gini and Theil measure
   household_support_sek     INTEGER NOT NULL,  -- income support paid to the household this month
   household_members         INTEGER NOT NULL,  -- present members this month
   in_support                INTEGER NOT NULL,  -- 0 or 1: the person's assessment unit was paid income support
@@ -577,7 +577,7 @@ void ResultsDatabase::Impl::write_microdata(std::int64_t run_id, const Microdata
     row.bind(16, p.earnings_sek[r]);
     row.bind(17, p.net_income_sek[r]);
     row.bind(18, p.household_disposable_sek[r]);
-    row.bind(19, p.household_equivalised_sek[r]);
+    row.bind(19, static_cast<double>(p.household_equivalised_sek[r]));
     row.bind(20, p.household_support_sek[r]);
     row.bind(21, p.household_members[r]);
     row.bind(22, p.in_support[r]);

@@ -145,7 +145,7 @@ void MicrodataRecorder::record(const Simulation& simulation) {
     panel.earnings_sek.push_back(sek(people.gross_income[i]));
     panel.net_income_sek.push_back(sek(people.net_income[i]));
     panel.household_disposable_sek.push_back(sek(households.disposable_income[h]));
-    panel.household_equivalised_sek.push_back(sek(households.equivalised_income[h]));
+    panel.household_equivalised_sek.push_back(households.equivalised_income[h]);
     panel.household_support_sek.push_back(sek(households.income_support[h]));
     panel.household_members.push_back(households.members[h]);
     panel.in_support.push_back(people.support_history[i] & 1u);

@@ -28,7 +28,8 @@ struct MicrodataPanel {
   std::vector<std::uint16_t> months_in_stage;
   std::vector<std::uint8_t> employed, lives_with_parents;
   std::vector<std::int32_t> earnings_sek, net_income_sek;
-  std::vector<std::int32_t> household_disposable_sek, household_equivalised_sek, household_support_sek;
+  std::vector<std::int32_t> household_disposable_sek, household_support_sek;
+  std::vector<float> household_equivalised_sek;  ///< exactly as Gini and Theil measure it (not rounded)
   std::vector<std::uint8_t> household_members;  ///< present members this month
   std::vector<std::uint8_t> in_support;         ///< the person's assessment unit was paid income support this month
   std::vector<std::int16_t> policy;  ///< index into Microdata::policy_keys of the first policy taken part in; −1 none
