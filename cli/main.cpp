@@ -8,6 +8,7 @@
 #include "output/graphviz.hpp"
 #include "output/report.hpp"
 #include "output/run_folder.hpp"
+#include "output/trace.hpp"
 #include "output/writers.hpp"
 
 #include <CLI/CLI.hpp>
@@ -368,14 +369,30 @@ int main(int argc, char** argv) {
   report->add_option("folder", report_folder, "Results folder")->required()->check(CLI::ExistingDirectory);
   report->add_option("--lang", report_lang, "Language of the report: sv or en")->check(CLI::IsMember({"sv", "en"}))->capture_default_str();
   report->add_option("--out,-o", report_out, "Output file (default: FOLDER/report.html)");
-  report->add_option("--charts", report_charts_dir, "Also write every chart to this folder as <chart-id>.vl.json (Vega-Lite, data included) and <chart-id>.svg");
+  report->add_option("--charts", report_charts_dir,
+                     "Also write every chart to this folder as <chart-id>.vl.json (Vega-Lite, data included), <chart-id>.svg and <chart-id>.png");
   report->footer("Examples:\n  trappsteg report results/baseline\n  trappsteg report results/compare --lang sv\n"
                  "  trappsteg report results/compare --lang sv --charts results/compare/charts\n"
                  "One self-contained HTML file: charts inlined, no network request; opens offline in any browser.\n"
-                 "Every chart on the page has a menu (…) to save it as SVG or PNG, offline. --charts renders the SVGs with node\n"
-                 "and report/node_modules (scripts/setup.sh installs them; TRAPPSTEG_REPORT_DIR names another report folder);\n"
-                 "without them it writes the .vl.json files, says why on stderr and exits with 1. PNG needs the canvas\n"
-                 "package, which is not installed: save PNGs from the page.");
+                 "Every chart on the page has a menu (…) to save it as SVG or PNG, offline. --charts renders the SVGs and PNGs\n"
+                 "with node and report/node_modules (Vega and resvg; scripts/setup.sh installs them; TRAPPSTEG_REPORT_DIR names\n"
+                 "another report folder); without them it writes the .vl.json files, says why on stderr and exits with 1.");
+
+  std::string trace_folder, trace_scenario;
+  std::optional<std::int64_t> trace_person, trace_household;
+  std::int64_t trace_replicate = 0;
+  CLI::App* trace = app.add_subcommand("trace", "Print one person's or household's life course from a run's or compare's microdata");
+  trace->add_option("folder", trace_folder, "Results folder of a run or compare made with --microdata")->required()->check(CLI::ExistingDirectory);
+  CLI::Option* person_option = trace->add_option("--person", trace_person, "Person id (panel.person)")->check(CLI::NonNegativeNumber);
+  CLI::Option* household_option = trace->add_option("--household", trace_household, "Household id (panel.household)")->check(CLI::NonNegativeNumber);
+  person_option->excludes(household_option);
+  trace->add_option("--scenario", trace_scenario, "Only this scenario (default: every scenario in the folder, side by side)");
+  trace->add_option("--replicate", trace_replicate, "Replicate (default 0)")->check(CLI::NonNegativeNumber);
+  trace->footer("Examples:\n  trappsteg run scenarios/baseline.yaml --microdata --out results/md\n"
+                "  trappsteg trace results/md --person 11144\n"
+                "  trappsteg compare scenarios/baseline.yaml scenarios/families_250.yaml --microdata --out results/mdc\n"
+                "  trappsteg trace results/mdc --household 5440 --scenario families_250\n"
+                "The same person has the same id in every scenario of a compare: their lives can be read side by side.");
 
   std::string schema_kind;
   bool schema_markdown_flag = false;
@@ -389,6 +406,12 @@ int main(int argc, char** argv) {
 
   try {
     app.parse(argc, argv);
+    if (*trace) {
+      if (!trace_person && !trace_household) throw CLI::RequiredError("--person or --household");
+      verify_results_folder(trace_folder);
+      write_trace(trace_folder, {trace_person, trace_household, trace_scenario, trace_replicate}, std::cout);
+      return 0;
+    }
     if (*report) {
       // A damaged or unfinished folder is refused before anything is read from it.
       verify_results_folder(report_folder);
