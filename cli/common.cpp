@@ -149,6 +149,8 @@ void add_microdata_settings(CLI::App& command, RunSettings& s) {
   command.add_option("--microdata-sample", s.microdata_sample, "Share of the people the panel keeps, (0, 1] (default 1: everyone)")
       ->check(finite_number())
       ->check(CLI::Range(1e-9, 1.0));
+  command.add_flag("--microdata-csv", s.microdata_csv,
+                   "Also write the microdata as panel.csv.gz and events.csv.gz (gzip; keys instead of ids; always ',' and '.')");
 }
 
 void keep_microdata_of(RunSettings& same, const Scenario& first) {
@@ -199,7 +201,9 @@ LoadedScenario prepare(const std::filesystem::path& file, const RunSettings& set
   if (!settings.keeps_microdata) {
     p.scenario.microdata = {};  // a sweep's or a calibration's thousands of runs keep no people
   } else {
-    if (settings.microdata == "yearly" || (settings.microdata.empty() && settings.microdata_sample && !p.scenario.microdata.on()))
+    // --microdata-sample or --microdata-csv alone ask for the panel too.
+    if (settings.microdata == "yearly" ||
+        (settings.microdata.empty() && (settings.microdata_sample || settings.microdata_csv) && !p.scenario.microdata.on()))
       p.scenario.microdata.frequency = MicrodataSpec::Frequency::kYearly;
     else if (settings.microdata == "monthly") p.scenario.microdata.frequency = MicrodataSpec::Frequency::kMonthly;
     else if (settings.microdata == "off") p.scenario.microdata = {};

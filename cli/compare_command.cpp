@@ -8,6 +8,7 @@
 #include "output/budget_spread_writer.hpp"
 #include "output/compare_writer.hpp"
 #include "output/csv_dialect.hpp"
+#include "output/microdata_writer.hpp"
 #include "output/writers.hpp"
 
 #include <fmt/format.h>
@@ -249,6 +250,12 @@ int compare_command(const std::vector<std::string>& files, const std::string& ou
       for (const auto& run : comparison.runs[s])
         fmt::print(o, "{},{},{:.3f},{}\n", comparison.names[s], run.replicate, run.seconds, run.person_months);
   });
+  if (settings.microdata_csv && loaded.front().scenario.microdata.on()) {
+    MicrodataRuns microdata;
+    for (std::size_t s = 0; s < scenarios.size(); ++s) microdata.push_back({comparison.names[s], &comparison.runs[s]});
+    folder.write("panel.csv.gz", [&](std::ostream& o) { write_panel_csv_gz(o, microdata); });
+    folder.write("events.csv.gz", [&](std::ostream& o) { write_events_csv_gz(o, microdata); });
+  }
   {
     ResultsDatabase database(folder.staged("results.sqlite"));
     for (std::size_t s = 0; s < scenarios.size(); ++s)

@@ -6,6 +6,7 @@
 #include "engine/scenario/schema.hpp"
 #include "engine/sim/batch.hpp"
 #include "output/graphviz.hpp"
+#include "output/microdata_writer.hpp"
 #include "output/report.hpp"
 #include "output/run_folder.hpp"
 #include "output/trace.hpp"
@@ -139,6 +140,12 @@ int run_command(const std::string& scenario_file, const std::string& out_option,
   folder.write("summary.json", [&](std::ostream& o) { write_summary_json(o, summary); });
   folder.write("run.json", [&](std::ostream& o) { write_run_json(o, scenario, runs, info); });
   folder.write("staircase.dot", [&](std::ostream& o) { write_staircase_dot(o, *main.staircase); });
+  if (settings.microdata_csv && scenario.microdata.on()) {
+    MicrodataRuns microdata{{scenario.name, &runs}};
+    if (baseline) microdata.push_back({baseline->scenario.name, &baseline_runs});
+    folder.write("panel.csv.gz", [&](std::ostream& o) { write_panel_csv_gz(o, microdata); });
+    folder.write("events.csv.gz", [&](std::ostream& o) { write_events_csv_gz(o, microdata); });
+  }
   stop_if_interrupted();
   {
     // Every run in one queryable database, closed before the folder is committed.

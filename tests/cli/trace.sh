@@ -59,4 +59,21 @@ share=$(sqlite3 "$WORK/sample/results.sqlite" "SELECT round(1.0 * (SELECT count(
                                                (SELECT initial_people FROM runs WHERE run_id = 1), 2)")
 awk -v s="$share" 'BEGIN { exit !(s >= 0.23 && s <= 0.27) }' || fail "the sample kept a share $share of the people, expected 0.25"
 
+# --microdata-csv alone keeps a yearly panel and writes it gzip-compressed too, with the same rows
+# as the database, in the standard dialect whatever --csv-dialect says (pandas reads it as it is).
+run_trappsteg run scenarios/families_250.yaml --scale 0.02 --years 2 --seed 5 --microdata-csv --csv-dialect excel-sv \
+  --out "$WORK/csv" --quiet
+expect_status 0 "run --microdata-csv"
+for table in panel events; do
+  file="$WORK/csv/$table.csv.gz"
+  gzip -t "$file" || fail "$table.csv.gz is not a whole gzip file"
+  lines=$(zcat "$file" | wc -l)
+  rows=$(sqlite3 "$WORK/csv/results.sqlite" "SELECT count(*) FROM $table")
+  [[ $lines -eq $((rows + 1)) ]] || fail "$table.csv.gz holds $((lines - 1)) rows, results.sqlite $rows"
+done
+zcat "$WORK/csv/panel.csv.gz" | head -1 | grep -q '^scenario,replicate,month,person,household,district,' ||
+  fail "panel.csv.gz does not start with its standard header"
+[[ $(zcat "$WORK/csv/panel.csv.gz" | cut -d, -f1 | sort -u | tr '\n' ' ') == "baseline families_250 scenario " ]] ||
+  fail "panel.csv.gz does not hold the run's scenario and its baseline"
+
 finish
