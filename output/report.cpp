@@ -5,6 +5,7 @@
 #include "output/csv_dialect.hpp"
 #include "output/graphviz.hpp"
 #include "output/labels.hpp"
+#include "output/microdata_reader.hpp"
 #include "output/run_folder.hpp"
 #include "output/writers.hpp"
 
@@ -363,6 +364,7 @@ struct Content {
   std::vector<Table> tables;       // a calibration's parameters and fit, a sensitivity's indices, payback
   json trace = json::array();      // {e, v, b}: evaluation, objective, best so far
   std::vector<std::vector<std::string>> targets;  // rows of targets.csv: scenario, target, use, outcome, published, tolerance, model, interval, within, source
+  std::optional<CohortPaths> cohort;  // a run's or compare's microdata: an arrival cohort through the steps
   std::string method;  // a sensitivity analysis's: morris or sobol
   std::vector<SensitivityOutput> sensitivity_outputs;
   json budget_fan = json::array();  // {s, y, n, mean, p05, p25, p50, p75, p95}: cumulative net in MSEK over replicates
@@ -751,6 +753,7 @@ Content read_run(const fs::path& folder, const Words& w) {
   if (base) read_newcomers(c, folder / "baseline" / "newcomers.csv");
   read_newcomers(c, folder / "newcomers.csv");
   read_display_names(c, scenario, folder / "inputs");
+  c.cohort = read_cohort_paths(folder / "results.sqlite");
   if (base) read_display_names(c, baseline, folder / "inputs" / "baseline");
 
   auto originals = originals_of(folder / "inputs" / "scenario.yaml");
@@ -1119,6 +1122,7 @@ Content read_compare(const fs::path& folder, const Words& w) {
   if (fs::exists(folder / "stages.csv"))
     for (const auto& [name, series] : read_outcomes_by_scenario(folder / "stages.csv")) add_series(c, name, series);
   for (const auto& name : c.scenarios) read_display_names(c, name, folder / "inputs" / name);
+  c.cohort = read_cohort_paths(folder / "results.sqlite");
   add_budget(c, read_budget(folder / "budget.csv"));
   read_targets(c, folder / "targets.csv");
   c.title = fmt::format("{}", fmt::join(c.scenarios, " · "));
@@ -1875,6 +1879,69 @@ std::vector<Chart> make_charts(const Content& c, const Words& w) {
                       c.newcomers_by_months ? w("Newcomers' share employed by months since arrival", "Nyanländas andel i arbete efter månader sedan ankomst")
                                             : w("Newcomers employed two years after arrival", "Nyanlända i arbete två år efter ankomst"),
                       note, with(base, {{"data", {{"values", c.newcomers}}}, {"layer", layers}, {"width", 480}})});
+  }
+
+  // Following individuals (microdata): an arrival cohort through the steps, and a few of its people.
+  if (c.cohort && !c.cohort->shares.empty()) {
+    const Language language = w.sv ? Language::kSwedish : Language::kEnglish;
+    auto step_name = [&](const std::string& key) {
+      return key == "left" ? std::string(w("Left the city (moved or died)", "Lämnat staden (flyttat eller avlidit)")) : display_name(key, language, &c.names);
+    };
+    std::vector<std::string> steps;
+    for (const auto& key : c.cohort->steps)
+      if (std::any_of(c.cohort->shares.begin(), c.cohort->shares.end(), [&](const json& r) { return r["step"] == key; }))
+        steps.push_back(step_name(key));
+    auto named = [&](json rows) {
+      for (auto& r : rows) r["step"] = step_name(r["step"].get<std::string>());
+      return rows;
+    };
+    const json color{{"field", "step"}, {"type", "nominal"}, {"title", w("Step", "Steg")}, {"sort", steps},
+                     {"scale", {{"domain", steps}, {"range", palette(steps.size())}}}};
+    const json years{{"field", "k"}, {"type", "ordinal"}, {"title", w("Years since arrival", "År sedan ankomst")}};
+    const std::string who = fmt::format(
+        fmt::runtime(w("Adults (18 or older on arrival) who arrived from abroad in {} and still lived in the city at its end: {} "
+                       "simulated people in {}, over its replicates; the same people in every scenario.",
+                       "Vuxna (18 år eller äldre vid ankomsten) som kom från utlandet under {} och fortfarande bodde i staden vid årets "
+                       "slut: {} simulerade personer i {}, över dess replikat; samma personer i varje scenario.")),
+        c.start_year, c.cohort->cohort, c.scenarios.empty() ? std::string() : c.scenarios.front());
+    json bars = json::array({{{"mark", {{"type", "bar"}}},
+                              {"encoding", {{"x", years},
+                                            {"y", {{"field", "v"}, {"type", "quantitative"}, {"stack", "normalize"},
+                                                   {"title", w("Share of the cohort", "Andel av kohorten")}, {"axis", {{"format", "%"}}}}},
+                                            {"color", color},
+                                            {"order", {{"field", "o"}}},
+                                            {"tooltip", json::array({{{"field", "step"}}, {{"field", "k"}, {"title", w("years", "år")}},
+                                                                     {{"field", "v"}, {"format", ".1%"}, {"title", w("share", "andel")}}})}}}}});
+    json shares = named(c.cohort->shares);
+    for (auto& r : shares) r["o"] = std::find(steps.begin(), steps.end(), r["step"].get<std::string>()) - steps.begin();
+    charts.push_back({"chart-cohort", w("Following individuals: an arrival cohort through the staircase", "Att följa individer: en ankomstkohort genom trappan"),
+                      who + " " + w("Each bar: where the cohort is at the end of each year since arrival (year 1: the end of the year they came).",
+                                    "Varje stapel: var kohorten är vid slutet av varje år sedan ankomsten (år 1: slutet av ankomståret)."),
+                      facet_by_scenario(shares, bars)});
+    if (!c.cohort->lanes.empty()) {
+      json lanes = named(c.cohort->lanes);
+      json lane_layer = json::array({{{"mark", {{"type", "rect"}, {"stroke", "white"}, {"strokeWidth", 1}}},
+                                      {"encoding", {{"x", years},
+                                                    {"y", {{"field", "p"}, {"type", "nominal"}, {"title", w("Person", "Person")},
+                                                           {"sort", {{"field", "pn"}}}, {"axis", {{"labelFontSize", 9}}}}},
+                                                    {"color", color},
+                                                    {"tooltip", json::array({{{"field", "p"}, {"title", w("person", "person")}}, {{"field", "step"}},
+                                                                             {{"field", "k"}, {"title", w("years", "år")}}})}}}}});
+      for (auto& r : lanes) r["pn"] = std::stoll(r["p"].get<std::string>());
+      json lane_spec = facet_by_scenario(lanes, lane_layer);
+      lane_spec["spec"]["height"] = {{"step", 12}};  // a readable row per person
+      charts.push_back({"chart-lanes", w("Following individuals: life-course lanes", "Att följa individer: levnadsbanor"),
+                        fmt::format(fmt::runtime(w("{} people of that cohort in replicate 0 — first those a measure of another scenario took in, then "
+                                                   "the lowest ids — one lane each: the step they were on at the end of each year since arrival, in "
+                                                   "each scenario. A lane that stops: the person left the city. trappsteg trace DIR --person ID tells "
+                                                   "one person's story month by month.",
+                                                   "{} personer ur kohorten i replikat 0 — först de som en insats i ett annat scenario tog emot, sedan "
+                                                   "de lägsta id-numren — en bana var: steget de var på vid slutet av varje år sedan ankomsten, i "
+                                                   "varje scenario. En bana som slutar: personen lämnade staden. trappsteg trace MAPP --person ID "
+                                                   "berättar en persons väg månad för månad.")),
+                                    c.cohort->lane_people),
+                        lane_spec});
+    }
   }
 
   if (!c.budget.empty()) {

@@ -88,6 +88,11 @@ void MicrodataRecorder::record(const Simulation& simulation) {
                                                                                     : EventKind::kMovedIn;
       event(i, entry, -1, household);
       if (entry != EventKind::kBorn) event(i, EventKind::kStage, -1, stage);
+      // A newcomer can be taken into a programme in the month they arrive.
+      for (std::size_t k = 0; k < kPolicySlots; ++k)
+        if (people.policies[i].policy[k] != 0) event(i, EventKind::kPolicyStart, people.policies[i].policy[k] - 1, people.policies[i].phase[k]);
+      if (people.lottery[i] != 0 && people.lottery_month[i] == month - 1)
+        event(i, EventKind::kLottery, people.lottery[i] - 1, people.lottery_won[i]);
     } else if (started_ && was.present) {
       if (!present) {
         event(i, people.stage[i] == staircase.dead ? EventKind::kDied : EventKind::kMovedAway, was.stage, -1);

@@ -19,8 +19,12 @@ done
 
 # A compare folder and a sweep folder get their own reports (written by the commands).
 "$trappsteg" compare scenarios/baseline.yaml scenarios/families_250.yaml scenarios/youth_summer_jobs.yaml \
-  --scale 0.02 --years 3 --replicates 2 --quiet --out "$work/compare" >/dev/null
+  --scale 0.02 --years 3 --replicates 2 --microdata --quiet --out "$work/compare" >/dev/null
 "$node" report/render_test.mjs "$work/compare/report.html"
+# With --microdata the compare follows an arrival cohort and some of its people (drawn above with every other chart).
+for chart in chart-cohort chart-lanes; do
+  grep -q "<div class=\"chart\" id=\"$chart\"" "$work/compare/report.html" || { echo "FAIL: the --microdata compare has no $chart" >&2; exit 1; }
+done
 # The compare in Swedish, with every chart exported by the CLI: a .vl.json, an .svg and a .png each.
 "$trappsteg" report "$work/compare" --lang sv --out "$work/compare_sv.html" --charts "$work/charts" >/dev/null
 "$node" report/render_test.mjs "$work/compare_sv.html"

@@ -1,0 +1,32 @@
+#pragma once
+// What the report draws of a folder's microdata: an arrival cohort's steps year by year, and a
+// sample of its people's lanes, read from results.sqlite's panel and events.
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace trappsteg {
+
+struct CohortPaths {
+  /// {s, k, step, v, n}: scenario, years since arrival (1, 2, …), step key (or "left" for those no
+  /// longer in the city), share of the cohort, and its people at the simulated scale.
+  nlohmann::json shares = nlohmann::json::array();
+  /// {s, p, k, step}: one of the cohort's people (p: the id), years since arrival, step key; those a
+  /// policy of another scenario than the first took in come first, then the lowest ids.
+  nlohmann::json lanes = nlohmann::json::array();
+  std::vector<std::string> steps;  ///< the steps in the staircase's order, "left" last
+  std::size_t cohort = 0;          ///< the cohort's people in the first scenario, over its replicates
+  std::size_t lane_people = 0;
+};
+
+/// The adults who arrived from abroad in the run's first year and were still in the city at its
+/// end, followed at every 12th month to the end of the run, in every scenario (the same people:
+/// ids match across a compare's scenarios). nullopt when the database keeps no microdata or no
+/// one arrived in the first year. @throws Error if the database cannot be read.
+std::optional<CohortPaths> read_cohort_paths(const std::filesystem::path& database, std::size_t lanes = 30);
+
+}  // namespace trappsteg
