@@ -114,4 +114,59 @@ std::optional<CohortPaths> read_cohort_paths(const std::filesystem::path& databa
   return paths;
 }
 
+std::vector<SecondGeneration> read_second_generation(const std::filesystem::path& database) {
+  std::vector<SecondGeneration> found;
+  if (!std::filesystem::exists(database)) return found;
+  sqlite3* raw = nullptr;
+  if (sqlite3_open_v2(database.string().c_str(), &raw, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+    sqlite3_close(raw);
+    throw Error(fmt::format("{}: cannot be opened", database.string()));
+  }
+  std::unique_ptr<sqlite3, int (*)(sqlite3*)> db(raw, sqlite3_close);
+  {
+    Rows tables(db.get(), "SELECT count(*) FROM sqlite_master WHERE name IN ('panel', 'events')");
+    if (!tables.next() || tables.integer(0) != 2) return found;
+  }
+  std::vector<std::string> scenarios;
+  {
+    Rows names(db.get(), "SELECT scenario FROM runs WHERE run_id IN (SELECT DISTINCT run_id FROM panel) GROUP BY scenario ORDER BY min(run_id)");
+    while (names.next()) scenarios.push_back(names.text(0));
+  }
+  for (std::size_t s = 1; s < scenarios.size(); ++s) {
+    // The measures' households at each month kept (few), then the children in them, then everyone's
+    // state at the last month kept in both scenarios.
+    Rows rows(db.get(),
+              "WITH last AS (SELECT max(month) AS m FROM panel), "
+              "base_policies AS (SELECT DISTINCT p.policy_id FROM panel p JOIN runs r ON r.run_id = p.run_id "
+              "  WHERE r.scenario = ?1 AND p.policy_id IS NOT NULL), "
+              "homes AS (SELECT DISTINCT p.run_id, p.month, p.household FROM panel p JOIN runs r ON r.run_id = p.run_id "
+              "  WHERE r.scenario = ?2 AND p.policy_id IS NOT NULL AND p.policy_id NOT IN base_policies), "
+              "children AS (SELECT DISTINCT r.replicate, c.person FROM homes h JOIN panel c ON c.run_id = h.run_id AND c.month = h.month "
+              "  AND c.household = h.household JOIN runs r ON r.run_id = h.run_id WHERE c.age_months < 216) "
+              "SELECT r.scenario = ?2, count(*), sum(p.age_months BETWEEN 240 AND 371), "
+              "  sum(p.age_months BETWEEN 240 AND 371 AND p.employed = 1), sum(p.age_months >= 240), "
+              "  sum(p.age_months >= 240 AND p.education >= 1), (SELECT count(*) FROM children), (SELECT m FROM last) "
+              "FROM children k JOIN runs r ON r.replicate = k.replicate AND r.scenario IN (?1, ?2) "
+              "JOIN panel p ON p.run_id = r.run_id AND p.person = k.person AND p.month = (SELECT m FROM last) "
+              "GROUP BY r.scenario = ?2");
+    rows.bind(1, scenarios.front());
+    rows.bind(2, scenarios[s]);
+    SecondGeneration g;
+    g.scenario = scenarios[s];
+    g.base = scenarios.front();
+    while (rows.next()) {
+      const std::size_t k = rows.integer(0) ? 0 : 1;
+      g.in_city[k] = static_cast<std::size_t>(rows.integer(1));
+      g.aged_20_30[k] = static_cast<std::size_t>(rows.integer(2));
+      g.employed_20_30[k] = static_cast<std::size_t>(rows.integer(3));
+      g.aged_20_plus[k] = static_cast<std::size_t>(rows.integer(4));
+      g.completed_school[k] = static_cast<std::size_t>(rows.integer(5));
+      g.children = static_cast<std::size_t>(rows.integer(6));
+      g.month = static_cast<int>(rows.integer(7));
+    }
+    if (g.children > 0) found.push_back(g);
+  }
+  return found;
+}
+
 }  // namespace trappsteg

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <array>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -22,6 +23,21 @@ struct CohortPaths {
   std::size_t cohort = 0;          ///< the cohort's people in the first scenario, over its replicates
   std::size_t lane_people = 0;
 };
+
+/// The second generation: children (under 18) who lived, at a month kept, with someone taking
+/// part in one of a scenario's own measures (a policy the first scenario does not run), followed
+/// to the last month kept — in that scenario and, by the same ids, in the first.
+struct SecondGeneration {
+  std::string scenario, base;  ///< the scenario and the first one
+  int month = 0;               ///< the last month kept
+  // Per scenario (0: the scenario, 1: the first), over replicates paired by replicate number:
+  std::array<std::size_t, 2> in_city{}, aged_20_30{}, employed_20_30{}, aged_20_plus{}, completed_school{};
+  std::size_t children = 0;    ///< the children, over replicates
+};
+
+/// One entry per scenario after the first that has children in its measures' households; empty
+/// without microdata or with a single scenario. @throws Error if the database cannot be read.
+std::vector<SecondGeneration> read_second_generation(const std::filesystem::path& database);
 
 /// The adults who arrived from abroad in the run's first year and were still in the city at its
 /// end, followed at every 12th month to the end of the run, in every scenario (the same people:

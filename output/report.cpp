@@ -1056,6 +1056,45 @@ void read_sweep_payback(Content& c, const fs::path& file, const Words& w) {
   c.tables.push_back(std::move(table));
 }
 
+// The second generation's table: the children of a measure's households against the same children in
+// the first scenario (common random numbers: the same people), at the last month kept.
+void add_second_generation(Content& c, const std::vector<SecondGeneration>& found, const Words& w) {
+  if (found.empty()) return;
+  const bool sv = w.sv;
+  auto share = [&](std::size_t part, std::size_t whole) { return whole == 0 ? std::string("–") : percent(static_cast<double>(part) / static_cast<double>(whole), sv, 1); };
+  auto points = [&](std::size_t a, std::size_t n, std::size_t b, std::size_t m) {
+    if (n == 0 || m == 0) return std::string("–");
+    return with_decimal_mark(fmt::format("{:+.1f}", 100.0 * (static_cast<double>(a) / static_cast<double>(n) - static_cast<double>(b) / static_cast<double>(m))),
+                             sv ? Language::kSwedish : Language::kEnglish) + (sv ? " procentenheter" : " pp");
+  };
+  Content::Table t{w("The second generation: children of the measures' households", "Andra generationen: barn i insatsernas hushåll"),
+                   fmt::format(fmt::runtime(w("Children (under 18) who lived, at a month kept, with someone in one of the scenario's own measures "
+                                              "(a policy {} does not run), followed by id to month {} — in the scenario and in {} (the same "
+                                              "people: common random numbers). Over replicates, at the simulated scale. Adulthood needs a long "
+                                              "horizon: with few aged 20–30 by the end, the shares say little.",
+                                              "Barn (under 18) som vid en sparad månad bodde med någon i en av scenariots egna insatser (en "
+                                              "insats som {} inte har), följda efter id till månad {} — i scenariot och i {} (samma personer: "
+                                              "gemensamma slumptal). Över replikat, i simulerad skala. Vuxenlivet kräver en lång horisont: med få "
+                                              "20–30-åringar vid slutet säger andelarna lite.")),
+                               found.front().base, found.front().month, found.front().base),
+                   {w("Scenario", "Scenario"), w("Children", "Barn"), w("Still in the city", "Kvar i staden"), w("Aged 20–30", "20–30 år"),
+                    w("Employed 20–30", "I arbete 20–30"), fmt::format("{} {}", w("Employed 20–30,", "I arbete 20–30,"), found.front().base),
+                    w("Difference", "Skillnad"), w("Upper-secondary completed (20+)", "Fullföljd gymnasieskola (20+)"),
+                    fmt::format("{} {}", w("Completed,", "Fullföljd,"), found.front().base), w("Difference", "Skillnad")},
+                   {},
+                   "second-generation",
+                   {},
+                   {0}};
+  for (const auto& g : found)
+    t.rows.push_back({display_name(g.scenario, sv ? Language::kSwedish : Language::kEnglish, &c.names), std::to_string(g.children),
+                      fmt::format("{} / {}", g.in_city[0], g.in_city[1]), fmt::format("{} / {}", g.aged_20_30[0], g.aged_20_30[1]),
+                      share(g.employed_20_30[0], g.aged_20_30[0]), share(g.employed_20_30[1], g.aged_20_30[1]),
+                      points(g.employed_20_30[0], g.aged_20_30[0], g.employed_20_30[1], g.aged_20_30[1]),
+                      share(g.completed_school[0], g.aged_20_plus[0]), share(g.completed_school[1], g.aged_20_plus[1]),
+                      points(g.completed_school[0], g.aged_20_plus[0], g.completed_school[1], g.aged_20_plus[1])});
+  c.tables.push_back(std::move(t));
+}
+
 Content read_compare(const fs::path& folder, const Words& w) {
   Content c;
   c.kind = "compare";
@@ -1123,6 +1162,7 @@ Content read_compare(const fs::path& folder, const Words& w) {
     for (const auto& [name, series] : read_outcomes_by_scenario(folder / "stages.csv")) add_series(c, name, series);
   for (const auto& name : c.scenarios) read_display_names(c, name, folder / "inputs" / name);
   c.cohort = read_cohort_paths(folder / "results.sqlite");
+  add_second_generation(c, read_second_generation(folder / "results.sqlite"), w);
   add_budget(c, read_budget(folder / "budget.csv"));
   read_targets(c, folder / "targets.csv");
   c.title = fmt::format("{}", fmt::join(c.scenarios, " · "));

@@ -208,7 +208,7 @@ CREATE TABLE IF NOT EXISTS panel (
   phase                     INTEGER,           -- 0-based phase of that policy; NULL none
   PRIMARY KEY (run_id, person, month)
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS panel_by_month ON panel (run_id, month);
+CREATE INDEX IF NOT EXISTS panel_by_month ON panel (run_id, month, household);  -- a month's people, a household's members
 CREATE TABLE IF NOT EXISTS events (
   run_id     INTEGER NOT NULL REFERENCES runs (run_id),
   month      INTEGER NOT NULL,  -- the month in which it happened (1-based)
