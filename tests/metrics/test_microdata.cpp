@@ -30,13 +30,14 @@ struct State {
 }  // namespace
 
 TEST_CASE("microdata.a_monthly_panel_and_its_events_tell_the_same_story") {
-  auto loaded = testing::load("scenarios/families_250.yaml");
+  // Newcomers' language and work takes people in from the month they arrive; the competence centre runs too.
+  auto loaded = testing::load("scenarios/newcomers_language_and_work.yaml");
   const RunResult run = run_with(loaded, MicrodataSpec::Frequency::kMonthly, 1.0, 24);
   REQUIRE(run.microdata);
   const Microdata& m = *run.microdata;
   const MicrodataPanel& p = m.panel;
   CHECK(m.stage_keys == run.outcomes.stage_keys);
-  REQUIRE(std::find(m.policy_keys.begin(), m.policy_keys.end(), "families_250") != m.policy_keys.end());
+  REQUIRE(std::find(m.policy_keys.begin(), m.policy_keys.end(), "language_and_work") != m.policy_keys.end());
 
   // Who is where in each month, by the panel.
   std::vector<std::map<std::uint32_t, State>> at(25);
@@ -85,6 +86,21 @@ TEST_CASE("microdata.a_monthly_panel_and_its_events_tell_the_same_story") {
                         has(month, person, EventKind::kMovedIn));
   }
   CHECK(mismatches == 0);
+
+  // Every phase change and exit follows a start (or a participation running at the start), also
+  // for newcomers a programme takes in the month they arrive.
+  std::set<std::pair<std::uint32_t, std::int64_t>> in_policy;
+  for (std::size_t r = 0; r < p.size(); ++r)
+    if (p.month[r] == 0 && p.policy[r] >= 0) in_policy.insert({p.person[r], p.policy[r]});
+  int orphans = 0, starts = 0;
+  for (std::size_t e = 0; e < m.events.size(); ++e) {
+    const std::pair<std::uint32_t, std::int64_t> key{m.events.person[e], m.events.from[e]};
+    if (m.events.kind[e] == EventKind::kPolicyStart) in_policy.insert(key), ++starts;
+    else if (m.events.kind[e] == EventKind::kPhase) orphans += !in_policy.count(key);
+    else if (m.events.kind[e] == EventKind::kPolicyEnd) orphans += !in_policy.erase(key);
+  }
+  CHECK(starts > 0);
+  CHECK(orphans == 0);
 }
 
 TEST_CASE("microdata.a_yearly_panel_keeps_the_start_and_every_twelfth_month") {
