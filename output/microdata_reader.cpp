@@ -124,8 +124,8 @@ std::vector<SecondGeneration> read_second_generation(const std::filesystem::path
   }
   std::unique_ptr<sqlite3, int (*)(sqlite3*)> db(raw, sqlite3_close);
   {
-    Rows tables(db.get(), "SELECT count(*) FROM sqlite_master WHERE name IN ('panel', 'events')");
-    if (!tables.next() || tables.integer(0) != 2) return found;
+    Rows tables(db.get(), "SELECT count(*) FROM sqlite_master WHERE name IN ('panel', 'events', 'participations')");
+    if (!tables.next() || tables.integer(0) != 3) return found;
   }
   std::vector<std::string> scenarios;
   {
@@ -137,10 +137,10 @@ std::vector<SecondGeneration> read_second_generation(const std::filesystem::path
     // state at the last month kept in both scenarios.
     Rows rows(db.get(),
               "WITH last AS (SELECT max(month) AS m FROM panel), "
-              "base_policies AS (SELECT DISTINCT p.policy_id FROM panel p JOIN runs r ON r.run_id = p.run_id "
-              "  WHERE r.scenario = ?1 AND p.policy_id IS NOT NULL), "
-              "homes AS (SELECT DISTINCT p.run_id, p.month, p.household FROM panel p JOIN runs r ON r.run_id = p.run_id "
-              "  WHERE r.scenario = ?2 AND p.policy_id IS NOT NULL AND p.policy_id NOT IN base_policies), "
+              "base_policies AS (SELECT DISTINCT t.policy_id FROM participations t JOIN runs r ON r.run_id = t.run_id WHERE r.scenario = ?1), "
+              "homes AS (SELECT DISTINCT p.run_id, p.month, p.household FROM participations t JOIN runs r ON r.run_id = t.run_id "
+              "  JOIN panel p ON p.run_id = t.run_id AND p.person = t.person AND p.month = t.month "
+              "  WHERE r.scenario = ?2 AND t.policy_id NOT IN base_policies), "
               "children AS (SELECT DISTINCT r.replicate, c.person FROM homes h JOIN panel c ON c.run_id = h.run_id AND c.month = h.month "
               "  AND c.household = h.household JOIN runs r ON r.run_id = h.run_id WHERE c.age_months < 216) "
               "SELECT r.scenario = ?2, count(*), sum(p.age_months BETWEEN 240 AND 371), "

@@ -209,6 +209,15 @@ CREATE TABLE IF NOT EXISTS panel (
   PRIMARY KEY (run_id, person, month)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS panel_by_month ON panel (run_id, month, household);  -- a month's people, a household's members
+-- Every policy a kept person takes part in at a month kept (the panel names the first only).
+CREATE TABLE IF NOT EXISTS participations (
+  run_id    INTEGER NOT NULL REFERENCES runs (run_id),
+  month     INTEGER NOT NULL,
+  person    INTEGER NOT NULL,
+  policy_id INTEGER NOT NULL REFERENCES policies (policy_id),
+  phase     INTEGER NOT NULL,  -- 0-based
+  PRIMARY KEY (run_id, month, person, policy_id)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS events (
   run_id     INTEGER NOT NULL REFERENCES runs (run_id),
   month      INTEGER NOT NULL,  -- the month in which it happened (1-based)
@@ -310,7 +319,7 @@ struct ResultsDatabase::Impl {
   std::mutex mutex;
   Statement insert_run, insert_parameter, insert_area, select_area, insert_group, select_group, insert_metric,
       select_metric, insert_monthly, insert_summary, insert_budget, insert_budget_total, select_sweep_run, insert_step,
-      select_step, insert_policy, select_policy, insert_panel, insert_event;
+      select_step, insert_policy, select_policy, insert_panel, insert_participation, insert_event;
   // Dimension ids by name; cleared when a transaction is rolled back (it may have added some).
   std::unordered_map<std::string, std::int64_t> area_ids, group_ids, metric_ids, step_ids, policy_ids;
 
@@ -421,6 +430,8 @@ ResultsDatabase::ResultsDatabase(const std::filesystem::path& file) : impl_(std:
         "education, swedish, step_id, months_in_step, employed, lives_with_parents, earnings_sek, net_income_sek, "
         "household_disposable_sek, household_equivalised_sek, household_support_sek, household_members, in_support, policy_id, phase) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)");
+    d.insert_participation =
+        Statement(d.db, "INSERT INTO participations (run_id, month, person, policy_id, phase) VALUES (?1, ?2, ?3, ?4, ?5)");
     d.insert_event = Statement(
         d.db, "INSERT INTO events (run_id, month, person, kind, from_value, to_value) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
   } catch (const Error& e) {
@@ -592,6 +603,18 @@ void ResultsDatabase::Impl::write_microdata(std::int64_t run_id, const Microdata
   }
   row.reset();
 
+  const MicrodataParticipations& in = microdata.participations;
+  Statement& taking = insert_participation;
+  taking.bind(1, run_id);
+  for (std::size_t r = 0; r < in.size(); ++r) {
+    taking.bind(2, in.month[r]);
+    taking.bind(3, static_cast<std::int64_t>(in.person[r]));
+    taking.bind(4, policy_id[static_cast<std::size_t>(in.policy[r])]);
+    taking.bind(5, in.phase[r]);
+    taking.execute();
+  }
+  taking.reset();
+
   // An event's values stored by what they are: ids of steps, policies and districts as in their tables.
   const MicrodataEvents& e = microdata.events;
   const auto& kinds = event_kind_names();
@@ -721,7 +744,7 @@ std::int64_t ResultsDatabase::add_run(const RunRecord& record, const RunResult& 
     sqlite3_exec(d.db, "ROLLBACK", nullptr, nullptr, nullptr);
     // Statements may hold bindings and dimension ids may have been rolled back with the rest.
     for (Statement* s : {&d.insert_run, &d.insert_parameter, &d.insert_monthly, &d.insert_summary, &d.insert_budget,
-                         &d.insert_budget_total, &d.insert_panel, &d.insert_event})
+                         &d.insert_budget_total, &d.insert_panel, &d.insert_participation, &d.insert_event})
       s->reset();
     d.area_ids.clear();
     d.group_ids.clear();

@@ -157,9 +157,13 @@ void MicrodataRecorder::record(const Simulation& simulation) {
     std::int16_t policy = -1, phase = -1;
     for (std::size_t k = 0; k < kPolicySlots; ++k)
       if (people.policies[i].policy[k] != 0) {
-        policy = static_cast<std::int16_t>(people.policies[i].policy[k] - 1);
-        phase = people.policies[i].phase[k];
-        break;
+        const auto taken = static_cast<std::int16_t>(people.policies[i].policy[k] - 1);
+        if (policy < 0) policy = taken, phase = people.policies[i].phase[k];
+        auto& in = data_.participations;
+        in.month.push_back(month);
+        in.person.push_back(static_cast<std::uint32_t>(i));
+        in.policy.push_back(taken);
+        in.phase.push_back(people.policies[i].phase[k]);
       }
     panel.policy.push_back(policy);
     panel.phase.push_back(phase);

@@ -38,6 +38,15 @@ struct MicrodataPanel {
   std::size_t size() const { return month.size(); }
 };
 
+/// Every policy each kept person takes part in at each month kept (the panel names only the
+/// first): one row per person, month and policy.
+struct MicrodataParticipations {
+  std::vector<std::int32_t> month;
+  std::vector<std::uint32_t> person;
+  std::vector<std::int16_t> policy, phase;  ///< index into Microdata::policy_keys; 0-based phase
+  std::size_t size() const { return month.size(); }
+};
+
 /// What can happen to a person between two months.
 enum class EventKind : std::uint8_t {
   kStage,          ///< from, to: stage indices
@@ -73,6 +82,7 @@ struct Microdata {
   MicrodataSpec spec;
   std::vector<std::string> district_keys, stage_keys, policy_keys;
   MicrodataPanel panel;
+  MicrodataParticipations participations;
   MicrodataEvents events;
 };
 

@@ -82,9 +82,11 @@ TEST_CASE("microdata_reader.the_second_generation_is_the_measure_s_children_by_t
       // By hand: children under 18 sharing a household, at a month kept, with a participant in families_250.
       const Microdata& m = *run.microdata;
       const auto policy = static_cast<std::int16_t>(std::find(m.policy_keys.begin(), m.policy_keys.end(), "families_250") - m.policy_keys.begin());
-      std::set<std::pair<std::int32_t, std::uint32_t>> homes;
+      std::set<std::pair<std::int32_t, std::uint32_t>> participants, homes;
+      for (std::size_t r = 0; r < m.participations.size(); ++r)
+        if (m.participations.policy[r] == policy) participants.insert({m.participations.month[r], m.participations.person[r]});
       for (std::size_t r = 0; r < m.panel.size(); ++r)
-        if (m.panel.policy[r] == policy) homes.insert({m.panel.month[r], m.panel.household[r]});
+        if (participants.count({m.panel.month[r], m.panel.person[r]})) homes.insert({m.panel.month[r], m.panel.household[r]});
       std::set<std::uint32_t> children;
       for (std::size_t r = 0; r < m.panel.size(); ++r)
         if (m.panel.age_months[r] < 216 && homes.count({m.panel.month[r], m.panel.household[r]})) children.insert(m.panel.person[r]);
