@@ -266,7 +266,8 @@ int main(int argc, char** argv) {
               "  trappsteg run scenarios/baseline.yaml --out results/quick --scale 0.1 --years 5 --seed 7 --threads 2\n"
               "  trappsteg run scenarios/families_250.yaml --set policy.families_250.capacity.seats=800\n"
               "Writes outcomes.csv (long format), newcomers.csv, budget.csv, summary.json, report.html, results.sqlite,\n"
-              "run.json (timing), staircase.dot and inputs/.\n"
+              "run.json (timing), staircase.dot and inputs/; with --microdata a person panel and its events in results.sqlite\n"
+              "(trappsteg trace reads them), with --microdata-csv also panel.csv.gz and events.csv.gz.\n"
               "Every CSV and summary.json is byte-identical for the same seed, whatever --threads is\n"
               "(run.json, report.html and results.sqlite also record times).");
 
@@ -292,7 +293,8 @@ int main(int argc, char** argv) {
                   "Writes headline.md and headline.csv (the planners' table), compare.csv (every outcome with 95 % intervals),\n"
                   "budget.csv, budget_spread.csv (the net by year with its percentiles over replicates), payback.csv (the\n"
                   "share of replicates in which each measure pays back within 5, 10 and 20 years, and the cost per extra\n"
-                  "job-year), runs.csv and inputs/; with --uncertainty also uncertainty.csv (each replicate's values).\n"
+                  "job-year), runs.csv and inputs/; with --uncertainty also uncertainty.csv (each replicate's values); with\n"
+                  "--microdata the same people's panel in every scenario (results.sqlite; trappsteg trace reads it).\n"
                   "Without --uncertainty the spread is simulation noise only.");
 
   std::string sweep_file, sweep_out;
