@@ -24,6 +24,23 @@ run_trappsteg run scenarios/baseline.yaml --gap angered --out "$WORK/out"
 expect_status 2 "run --gap with one district"
 expect_no_output_folder "$WORK/out" "run --gap with one district"
 
+# Microdata options: a frequency that is not one, a share outside (0, 1], and a sweep, which keeps no people.
+for bad in "--microdata weekly" "--microdata-sample 0" "--microdata-sample 1.5" "--microdata-sample nan"; do
+  # shellcheck disable=SC2086
+  run_trappsteg run scenarios/baseline.yaml --scale 0.01 --years 1 $bad --out "$WORK/out"
+  expect_status 2 "run $bad"
+  expect_no_output_folder "$WORK/out" "run $bad"
+done
+run_trappsteg sweep scenarios/sweeps/job_finding.yaml --microdata --out "$WORK/out"
+expect_status 2 "sweep --microdata"
+# The scenario key: a misspelt frequency and sample are named with their file and line.
+sed 's/^seed: .*/&\nmicrodata: {frequency: yarly, sampel: 0.5}/' scenarios/baseline.yaml >"$WORK/micro.yaml"
+sed -i "s#\.\./models/#$PWD/models/#; s#^baseline: .*##; s#  - policies/#  - $PWD/scenarios/policies/#" "$WORK/micro.yaml"
+run_trappsteg validate "$WORK/micro.yaml"
+expect_status 2 "validate a scenario with a bad microdata key"
+expect_contains "$ERR" "'yarly' is not a frequency" "the misspelt frequency"
+expect_contains "$ERR" "did you mean 'sample'" "the misspelt sample key"
+
 run_trappsteg
 expect_status 2 "no subcommand"
 
