@@ -1,28 +1,25 @@
 #pragma once
-// The microdata as gzip-compressed CSV (run/compare --microdata-csv):
-// panel.csv.gz and events.csv.gz, with keys instead of ids, beside
-// results.sqlite's tables of the same rows.
+// The microdata as gzip-compressed CSV (run/compare --microdata-csv): panel.csv.gz and
+// events.csv.gz, with keys instead of ids, beside results.sqlite's tables of the same rows.
+
+#include "engine/sim/run.hpp"
 
 #include <iosfwd>
 #include <string>
 #include <utility>
 #include <vector>
 
-#include "engine/sim/run.hpp"
-
 namespace trappsteg {
 
 /// A scenario's name and its replicates' results.
-using MicrodataRuns = std::vector<std::pair<std::string, const std::vector<RunResult> *>>;
+using MicrodataRuns = std::vector<std::pair<std::string, const std::vector<RunResult>*>>;
 
-/// panel.csv.gz: scenario, replicate, then every panel column (district, step
-/// and policy by key; months_since_arrival, policy and phase empty where there
-/// are none), gzip-compressed with zlib as it is written. Runs without
-/// microdata are left out. @throws Error if zlib fails.
-void write_panel_csv_gz(std::ostream &out, const MicrodataRuns &runs);
-/// events.csv.gz: scenario, replicate, month, person, kind, from, to — steps,
-/// policies and districts by key, households and people by id, a lottery's
-/// outcome as won/lost.
-void write_events_csv_gz(std::ostream &out, const MicrodataRuns &runs);
+/// panel.csv.gz: scenario, replicate, then every panel column (district, step and policy by key;
+/// months_since_arrival, policy and phase empty where there are none), gzip-compressed with zlib
+/// as it is written. Runs without microdata are left out. @throws Error if zlib fails.
+void write_panel_csv_gz(std::ostream& out, const MicrodataRuns& runs);
+/// events.csv.gz: scenario, replicate, month, person, kind, from, to — steps, policies and
+/// districts by key, households and people by id, a lottery's outcome as won/lost.
+void write_events_csv_gz(std::ostream& out, const MicrodataRuns& runs);
 
 }  // namespace trappsteg

@@ -1,7 +1,6 @@
 #pragma once
-// `trappsteg trace DIR --person ID | --household ID`: one person's or
-// household's life course, read back from the microdata in a results folder's
-// results.sqlite.
+// `trappsteg trace DIR --person ID | --household ID`: one person's or household's life course,
+// read back from the microdata in a results folder's results.sqlite.
 
 #include <cstdint>
 #include <filesystem>
@@ -17,15 +16,13 @@ struct TraceRequest {
   std::int64_t replicate = 0;
 };
 
-/// Writes the life course as text: for a person, every event with its calendar
-/// month, the months spent on each step, the panel rows (age, district, step,
-/// earnings, the household's incomes and support, policy) and the household
-/// they last lived in; for a household, its members at each month kept and the
-/// people who joined or left it. One section per scenario (the same ids in
+/// Writes the life course as text: for a person, every event with its calendar month, the months
+/// spent on each step, the panel rows (age, district, step, earnings, the household's incomes and
+/// support, policy) and the household they last lived in; for a household, its members at each
+/// month kept and the people who joined or left it. One section per scenario (the same ids in
 /// each, so they can be read side by side).
-/// @throws InputError (exit 2) if the folder has no results.sqlite, the
-/// database keeps no microdata (run with --microdata), or the person,
-/// household, scenario or replicate is not in it.
-void write_trace(const std::filesystem::path &results_folder, const TraceRequest &request, std::ostream &out);
+/// @throws InputError (exit 2) if the folder has no results.sqlite, the database keeps no
+/// microdata (run with --microdata), or the person, household, scenario or replicate is not in it.
+void write_trace(const std::filesystem::path& results_folder, const TraceRequest& request, std::ostream& out);
 
 }  // namespace trappsteg

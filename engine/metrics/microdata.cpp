@@ -1,36 +1,36 @@
 #include "engine/metrics/microdata.hpp"
 
-#include <cmath>
-
 #include "engine/core/random.hpp"
 #include "engine/step/simulation.hpp"
+
+#include <cmath>
 
 namespace trappsteg {
 namespace {
 
 std::int32_t sek(float amount) { return static_cast<std::int32_t>(std::lround(amount)); }
 
-// Bytes per row in results.sqlite, measured on a full-city yearly panel (rows
-// of small integers with the table's two indices) and on its events; used only
-// to tell the user what to expect.
+// Bytes per row in results.sqlite, measured on a full-city yearly panel (rows of small integers
+// with the table's two indices) and on its events; used only to tell the user what to expect.
 constexpr double kPanelRowBytes = 70, kEventRowBytes = 40;
 // Events per person-month, measured the same way (stage changes dominate).
 constexpr double kEventsPerPersonMonth = 0.035;
 
 }  // namespace
 
-const std::vector<std::string> &event_kind_names() {
-  static const std::vector<std::string> names{"stage",    "policy_start", "phase",     "policy_end", "lottery",  "born", "arrived",
-                                              "moved_in", "partnered",    "separated", "household",  "district", "died", "moved_away"};
+const std::vector<std::string>& event_kind_names() {
+  static const std::vector<std::string> names{"stage",     "policy_start", "phase",     "policy_end", "lottery",
+                                              "born",      "arrived",      "moved_in",  "partnered",  "separated",
+                                              "household", "district",     "died",      "moved_away"};
   return names;
 }
 
-bool in_microdata_sample(const MicrodataSpec &spec, std::uint64_t seed, std::uint32_t replicate, std::uint32_t person) {
+bool in_microdata_sample(const MicrodataSpec& spec, std::uint64_t seed, std::uint32_t replicate, std::uint32_t person) {
   if (spec.sample >= 1) return true;
   return RandomStream(RandomKey{seed, replicate}).uniform(person, kFixedDrawMonth, Draw::kMicrodataSample) < spec.sample;
 }
 
-MicrodataSize estimate_microdata_size(const MicrodataSpec &spec, double people, int months) {
+MicrodataSize estimate_microdata_size(const MicrodataSpec& spec, double people, int months) {
   MicrodataSize size;
   if (!spec.on()) return size;
   const double snapshots = spec.frequency == MicrodataSpec::Frequency::kMonthly ? months + 1 : months / 12 + 1;
@@ -40,22 +40,22 @@ MicrodataSize estimate_microdata_size(const MicrodataSpec &spec, double people, 
   return size;
 }
 
-MicrodataRecorder::MicrodataRecorder(const Simulation &simulation, const MicrodataSpec &spec, std::uint32_t replicate)
+MicrodataRecorder::MicrodataRecorder(const Simulation& simulation, const MicrodataSpec& spec, std::uint32_t replicate)
     : seed_(simulation.scenario().seed), replicate_(replicate) {
   data_.spec = spec;
-  for (const auto &d : simulation.model().districts.districts) data_.district_keys.push_back(d.key);
-  for (const auto &s : simulation.staircase().spec().stages) data_.stage_keys.push_back(s.key);
+  for (const auto& d : simulation.model().districts.districts) data_.district_keys.push_back(d.key);
+  for (const auto& s : simulation.staircase().spec().stages) data_.stage_keys.push_back(s.key);
   for (std::size_t p = 0; p < simulation.policies().size(); ++p) data_.policy_keys.push_back(simulation.policies().spec(p).key);
 }
 
-void MicrodataRecorder::record(const Simulation &simulation) {
-  const auto &people = simulation.population().people;
-  const auto &households = simulation.population().households;
-  const auto &staircase = simulation.staircase();
+void MicrodataRecorder::record(const Simulation& simulation) {
+  const auto& people = simulation.population().people;
+  const auto& households = simulation.population().households;
+  const auto& staircase = simulation.staircase();
   const int month = simulation.month();  // 0 at the start, then the month just simulated (1-based)
   const bool snapshot = data_.spec.frequency == MicrodataSpec::Frequency::kMonthly || month % 12 == 0;
-  auto &panel = data_.panel;
-  auto &events = data_.events;
+  auto& panel = data_.panel;
+  auto& events = data_.events;
   auto event = [&](std::size_t i, EventKind kind, std::int64_t from, std::int64_t to) {
     events.month.push_back(month);
     events.person.push_back(static_cast<std::uint32_t>(i));
@@ -63,9 +63,7 @@ void MicrodataRecorder::record(const Simulation &simulation) {
     events.from.push_back(from);
     events.to.push_back(to);
   };
-  auto partner_of = [&](std::size_t i) {
-    return people.partner[i] == kNoPerson ? -1 : static_cast<std::int64_t>(to_index(people.partner[i]));
-  };
+  auto partner_of = [&](std::size_t i) { return people.partner[i] == kNoPerson ? -1 : static_cast<std::int64_t>(to_index(people.partner[i])); };
 
   const std::size_t known = kept_.size();
   kept_.resize(people.size());
@@ -74,28 +72,25 @@ void MicrodataRecorder::record(const Simulation &simulation) {
     if (i >= known) kept_[i] = in_microdata_sample(data_.spec, seed_, replicate_, static_cast<std::uint32_t>(i));
     if (!kept_[i]) continue;
     const bool present = simulation.present(i);
-    Seen &was = seen_[i];
+    Seen& was = seen_[i];
     const auto stage = static_cast<std::uint16_t>(to_index(people.stage[i]));
     const auto household = static_cast<std::uint32_t>(to_index(people.household[i]));
     const std::int64_t partner = partner_of(i);
 
-    // What happened since the last record (nothing at the start: the population
-    // is as synthesised).
+    // What happened since the last record (nothing at the start: the population is as synthesised).
     if (started_ && i >= known) {
       if (!present) continue;  // came and went within the month: nothing to follow
-      // A new id is a birth (aged under a month: ages count from 0 at birth),
-      // an arrival from abroad this month, or someone moving in from the rest
-      // of Sweden.
+      // A new id is a birth (aged under a month: ages count from 0 at birth), an arrival from
+      // abroad this month, or someone moving in from the rest of Sweden.
       const bool foreign_born = people.origin[i] == Origin::kForeignBorn;
       const EventKind entry = foreign_born && people.arrival_month[i] == month - 1 ? EventKind::kArrived
-                              : !foreign_born && people.age_months[i] <= 1         ? EventKind::kBorn
-                                                                                   : EventKind::kMovedIn;
+                              : !foreign_born && people.age_months[i] <= 1          ? EventKind::kBorn
+                                                                                    : EventKind::kMovedIn;
       event(i, entry, -1, household);
       if (entry != EventKind::kBorn) event(i, EventKind::kStage, -1, stage);
       // A newcomer can be taken into a programme in the month they arrive.
       for (std::size_t k = 0; k < kPolicySlots; ++k)
-        if (people.policies[i].policy[k] != 0)
-          event(i, EventKind::kPolicyStart, people.policies[i].policy[k] - 1, people.policies[i].phase[k]);
+        if (people.policies[i].policy[k] != 0) event(i, EventKind::kPolicyStart, people.policies[i].policy[k] - 1, people.policies[i].phase[k]);
       if (people.lottery[i] != 0 && people.lottery_month[i] == month - 1)
         event(i, EventKind::kLottery, people.lottery[i] - 1, people.lottery_won[i]);
     } else if (started_ && was.present) {
@@ -105,15 +100,13 @@ void MicrodataRecorder::record(const Simulation &simulation) {
         continue;
       }
       if (stage != was.stage) event(i, EventKind::kStage, was.stage, stage);
-      const PolicySlots &now = people.policies[i];
+      const PolicySlots& now = people.policies[i];
       for (std::size_t k = 0; k < kPolicySlots; ++k) {  // ended or moved on
         const std::uint8_t p = was.policies.policy[k];
         if (p == 0) continue;
         const std::size_t at = now.find(p);
-        if (at == kPolicySlots)
-          event(i, EventKind::kPolicyEnd, p - 1, was.policies.phase[k]);
-        else if (now.phase[at] != was.policies.phase[k])
-          event(i, EventKind::kPhase, p - 1, now.phase[at]);
+        if (at == kPolicySlots) event(i, EventKind::kPolicyEnd, p - 1, was.policies.phase[k]);
+        else if (now.phase[at] != was.policies.phase[k]) event(i, EventKind::kPhase, p - 1, now.phase[at]);
       }
       for (std::size_t k = 0; k < kPolicySlots; ++k)  // started
         if (now.policy[k] != 0 && !was.policies.has(now.policy[k])) event(i, EventKind::kPolicyStart, now.policy[k] - 1, now.phase[k]);
@@ -166,7 +159,7 @@ void MicrodataRecorder::record(const Simulation &simulation) {
       if (people.policies[i].policy[k] != 0) {
         const auto taken = static_cast<std::int16_t>(people.policies[i].policy[k] - 1);
         if (policy < 0) policy = taken, phase = people.policies[i].phase[k];
-        auto &in = data_.participations;
+        auto& in = data_.participations;
         in.month.push_back(month);
         in.person.push_back(static_cast<std::uint32_t>(i));
         in.policy.push_back(taken);

@@ -1,6 +1,9 @@
-// The microdata recorder: its panel and its events tell the same story, a
-// sample keeps its share and the same people in every scenario, and keeping
-// people changes no outcome.
+// The microdata recorder: its panel and its events tell the same story, a sample keeps its share
+// and the same people in every scenario, and keeping people changes no outcome.
+
+#include "engine/metrics/microdata.hpp"
+#include "engine/sim/run.hpp"
+#include "tests/support.hpp"
 
 #include <doctest/doctest.h>
 
@@ -8,14 +11,10 @@
 #include <set>
 #include <tuple>
 
-#include "engine/metrics/microdata.hpp"
-#include "engine/sim/run.hpp"
-#include "tests/support.hpp"
-
 namespace trappsteg {
 namespace {
 
-RunResult run_with(LoadedScenario &loaded, MicrodataSpec::Frequency frequency, double sample, int months) {
+RunResult run_with(LoadedScenario& loaded, MicrodataSpec::Frequency frequency, double sample, int months) {
   loaded.scenario.scale = 0.02;
   loaded.scenario.months = months;
   loaded.scenario.microdata = {frequency, sample};
@@ -31,13 +30,12 @@ struct State {
 }  // namespace
 
 TEST_CASE("microdata.a_monthly_panel_and_its_events_tell_the_same_story") {
-  // Newcomers' language and work takes people in from the month they arrive;
-  // the competence centre runs too.
+  // Newcomers' language and work takes people in from the month they arrive; the competence centre runs too.
   auto loaded = testing::load("scenarios/newcomers_language_and_work.yaml");
   const RunResult run = run_with(loaded, MicrodataSpec::Frequency::kMonthly, 1.0, 24);
   REQUIRE(run.microdata);
-  const Microdata &m = *run.microdata;
-  const MicrodataPanel &p = m.panel;
+  const Microdata& m = *run.microdata;
+  const MicrodataPanel& p = m.panel;
   CHECK(m.stage_keys == run.outcomes.stage_keys);
   REQUIRE(std::find(m.policy_keys.begin(), m.policy_keys.end(), "language_and_work") != m.policy_keys.end());
 
@@ -45,16 +43,13 @@ TEST_CASE("microdata.a_monthly_panel_and_its_events_tell_the_same_story") {
   std::vector<std::map<std::uint32_t, State>> at(25);
   std::size_t outside = 0;
   for (std::size_t r = 0; r < p.size(); ++r) {
-    if (p.month[r] < 0 || p.month[r] > 24)
-      ++outside;
-    else
-      at[static_cast<std::size_t>(p.month[r])][p.person[r]] = {p.stage[r], p.household[r], p.district[r]};
+    if (p.month[r] < 0 || p.month[r] > 24) ++outside;
+    else at[static_cast<std::size_t>(p.month[r])][p.person[r]] = {p.stage[r], p.household[r], p.district[r]};
   }
   REQUIRE(outside == 0);
   CHECK(at[0].size() == run.initial_people);  // everyone at the start
 
-  // Each month's panel is the previous month's changed by exactly that month's
-  // events.
+  // Each month's panel is the previous month's changed by exactly that month's events.
   std::map<std::tuple<int, std::uint32_t, EventKind>, std::pair<std::int64_t, std::int64_t>> events;
   std::map<EventKind, int> kinds;
   for (std::size_t e = 0; e < m.events.size(); ++e) {
@@ -67,15 +62,15 @@ TEST_CASE("microdata.a_monthly_panel_and_its_events_tell_the_same_story") {
   auto has = [&](int month, std::uint32_t person, EventKind kind) { return events.count({month, person, kind}) > 0; };
   int mismatches = 0;
   for (int month = 1; month <= 24; ++month) {
-    const auto &before = at[static_cast<std::size_t>(month - 1)];
-    const auto &now = at[static_cast<std::size_t>(month)];
-    for (const auto &[person, was] : before) {
+    const auto& before = at[static_cast<std::size_t>(month - 1)];
+    const auto& now = at[static_cast<std::size_t>(month)];
+    for (const auto& [person, was] : before) {
       auto it = now.find(person);
       if (it == now.end()) {
         mismatches += !(has(month, person, EventKind::kDied) || has(month, person, EventKind::kMovedAway));
         continue;
       }
-      const State &is = it->second;
+      const State& is = it->second;
       if (is.stage != was.stage) {
         auto e = events.find({month, person, EventKind::kStage});
         mismatches += e == events.end() || e->second != std::pair<std::int64_t, std::int64_t>{was.stage, is.stage};
@@ -85,27 +80,24 @@ TEST_CASE("microdata.a_monthly_panel_and_its_events_tell_the_same_story") {
       mismatches += (is.household != was.household) != has(month, person, EventKind::kHousehold);
       mismatches += (is.district != was.district) != has(month, person, EventKind::kDistrict);
     }
-    for (const auto &[person, is] : now)
+    for (const auto& [person, is] : now)
       if (!before.count(person))
-        mismatches +=
-            !(has(month, person, EventKind::kBorn) || has(month, person, EventKind::kArrived) || has(month, person, EventKind::kMovedIn));
+        mismatches += !(has(month, person, EventKind::kBorn) || has(month, person, EventKind::kArrived) ||
+                        has(month, person, EventKind::kMovedIn));
   }
   CHECK(mismatches == 0);
 
-  // Every phase change and exit follows a start (or a participation running at
-  // the start), also for newcomers a programme takes in the month they arrive.
+  // Every phase change and exit follows a start (or a participation running at the start), also
+  // for newcomers a programme takes in the month they arrive.
   std::set<std::pair<std::uint32_t, std::int64_t>> in_policy;
   for (std::size_t r = 0; r < p.size(); ++r)
     if (p.month[r] == 0 && p.policy[r] >= 0) in_policy.insert({p.person[r], p.policy[r]});
   int orphans = 0, starts = 0;
   for (std::size_t e = 0; e < m.events.size(); ++e) {
     const std::pair<std::uint32_t, std::int64_t> key{m.events.person[e], m.events.from[e]};
-    if (m.events.kind[e] == EventKind::kPolicyStart)
-      in_policy.insert(key), ++starts;
-    else if (m.events.kind[e] == EventKind::kPhase)
-      orphans += !in_policy.count(key);
-    else if (m.events.kind[e] == EventKind::kPolicyEnd)
-      orphans += !in_policy.erase(key);
+    if (m.events.kind[e] == EventKind::kPolicyStart) in_policy.insert(key), ++starts;
+    else if (m.events.kind[e] == EventKind::kPhase) orphans += !in_policy.count(key);
+    else if (m.events.kind[e] == EventKind::kPolicyEnd) orphans += !in_policy.erase(key);
   }
   CHECK(starts > 0);
   CHECK(orphans == 0);
@@ -122,9 +114,7 @@ TEST_CASE("microdata.a_yearly_panel_keeps_the_start_and_every_twelfth_month") {
   CHECK(event_months.size() == 30);
 }
 
-TEST_CASE(
-    "microdata.a_sample_keeps_its_share_and_the_same_people_in_every_"
-    "scenario") {
+TEST_CASE("microdata.a_sample_keeps_its_share_and_the_same_people_in_every_scenario") {
   auto baseline = testing::load("scenarios/baseline.yaml");
   auto families = testing::load("scenarios/families_250.yaml");
   families.scenario.seed = baseline.scenario.seed;
@@ -136,12 +126,10 @@ TEST_CASE(
   for (std::size_t r = 0; r < b.microdata->panel.size(); ++r)
     if (b.microdata->panel.month[r] == 0) kept_b.insert(b.microdata->panel.person[r]);
   CHECK(kept_a == kept_b);
-  // About 11 000 people at this scale: a binomial share's standard deviation is
-  // below 0.005.
+  // About 11 000 people at this scale: a binomial share's standard deviation is below 0.005.
   CHECK(static_cast<double>(kept_a.size()) / static_cast<double>(a.initial_people) == doctest::Approx(0.3).epsilon(0.02 / 0.3));
-  CHECK(std::all_of(kept_a.begin(), kept_a.end(), [&](std::uint32_t person) {
-    return in_microdata_sample(baseline.scenario.microdata, baseline.scenario.seed, 0, person);
-  }));
+  CHECK(std::all_of(kept_a.begin(), kept_a.end(),
+                    [&](std::uint32_t person) { return in_microdata_sample(baseline.scenario.microdata, baseline.scenario.seed, 0, person); }));
 }
 
 TEST_CASE("microdata.keeping_people_changes_no_outcome") {

@@ -1,16 +1,16 @@
-// What the report reads of the microdata: an arrival cohort's shares on each
-// step (whole, the same people in each scenario) and its lanes; nothing for a
-// database without microdata.
+// What the report reads of the microdata: an arrival cohort's shares on each step (whole, the
+// same people in each scenario) and its lanes; nothing for a database without microdata.
+
+#include "output/microdata_reader.hpp"
+
+#include "engine/sim/run.hpp"
+#include "output/results_database.hpp"
+#include "tests/support.hpp"
 
 #include <doctest/doctest.h>
 
 #include <map>
 #include <set>
-
-#include "engine/sim/run.hpp"
-#include "output/microdata_reader.hpp"
-#include "output/results_database.hpp"
-#include "tests/support.hpp"
 
 namespace trappsteg {
 
@@ -20,7 +20,7 @@ TEST_CASE("microdata_reader.an_arrival_cohort_is_followed_whole_in_every_scenari
   std::set<std::string> scenarios;
   {
     ResultsDatabase database(file);
-    for (const char *name : {"scenarios/baseline.yaml", "scenarios/newcomers_language_and_work.yaml"}) {
+    for (const char* name : {"scenarios/baseline.yaml", "scenarios/newcomers_language_and_work.yaml"}) {
       auto loaded = testing::load(name);
       loaded.scenario.seed = 2016;
       loaded.scenario.scale = 0.02;
@@ -40,37 +40,32 @@ TEST_CASE("microdata_reader.an_arrival_cohort_is_followed_whole_in_every_scenari
   REQUIRE(paths);
   CHECK(paths->cohort > 20);
   CHECK(paths->steps.back() == "left");
-  // At the end of years 1, 2 and 3 the shares, "left" included, add up to the
-  // whole cohort.
+  // At the end of years 1, 2 and 3 the shares, "left" included, add up to the whole cohort.
   std::map<std::pair<std::string, std::int64_t>, double> total;
-  for (const auto &r : paths->shares) total[{r["s"].get<std::string>(), r["k"].get<std::int64_t>()}] += r["v"].get<double>();
+  for (const auto& r : paths->shares) total[{r["s"].get<std::string>(), r["k"].get<std::int64_t>()}] += r["v"].get<double>();
   CHECK(total.size() == 2 * 3);
-  for (const auto &[key, sum] : total) {
+  for (const auto& [key, sum] : total) {
     INFO(key.first, " year ", key.second);
     CHECK(sum == doctest::Approx(1.0));
   }
-  // Year 1 is the end of the year they came: everyone is still in the city
-  // then.
-  for (const auto &r : paths->shares) CHECK_FALSE((r["k"] == 1 && r["step"] == "left"));
-  // Ten lanes, the same people in both scenarios, one cell per year they lived
-  // in the city.
+  // Year 1 is the end of the year they came: everyone is still in the city then.
+  for (const auto& r : paths->shares) CHECK_FALSE((r["k"] == 1 && r["step"] == "left"));
+  // Ten lanes, the same people in both scenarios, one cell per year they lived in the city.
   CHECK(paths->lane_people == 10);
   std::map<std::string, std::set<std::string>> people;
-  for (const auto &r : paths->lanes) people[r["s"].get<std::string>()].insert(r["p"].get<std::string>());
+  for (const auto& r : paths->lanes) people[r["s"].get<std::string>()].insert(r["p"].get<std::string>());
   REQUIRE(people.size() == 2);
   CHECK(people.begin()->second == people.rbegin()->second);
   CHECK(people.begin()->second.size() == 10);
 }
 
-TEST_CASE(
-    "microdata_reader.the_second_generation_is_the_measure_s_children_by_"
-    "the_same_ids_in_both_scenarios") {
+TEST_CASE("microdata_reader.the_second_generation_is_the_measure_s_children_by_the_same_ids_in_both_scenarios") {
   testing::TempDir folder("second-generation");
   const std::filesystem::path file = folder.path / "results.sqlite";
   std::size_t families_children_ever = 0;
   {
     ResultsDatabase database(file);
-    for (const char *name : {"scenarios/baseline.yaml", "scenarios/families_250.yaml"}) {
+    for (const char* name : {"scenarios/baseline.yaml", "scenarios/families_250.yaml"}) {
       auto loaded = testing::load(name);
       loaded.scenario.seed = 2016;
       loaded.scenario.scale = 0.05;
@@ -84,11 +79,9 @@ TEST_CASE(
       record.start_year = loaded.scenario.start_year;
       database.add_run(record, run, nullptr);
       if (loaded.scenario.name != "families_250") continue;
-      // By hand: children under 18 sharing a household, at a month kept, with a
-      // participant in families_250.
-      const Microdata &m = *run.microdata;
-      const auto policy =
-          static_cast<std::int16_t>(std::find(m.policy_keys.begin(), m.policy_keys.end(), "families_250") - m.policy_keys.begin());
+      // By hand: children under 18 sharing a household, at a month kept, with a participant in families_250.
+      const Microdata& m = *run.microdata;
+      const auto policy = static_cast<std::int16_t>(std::find(m.policy_keys.begin(), m.policy_keys.end(), "families_250") - m.policy_keys.begin());
       std::set<std::pair<std::int32_t, std::uint32_t>> participants, homes;
       for (std::size_t r = 0; r < m.participations.size(); ++r)
         if (m.participations.policy[r] == policy) participants.insert({m.participations.month[r], m.participations.person[r]});
@@ -102,7 +95,7 @@ TEST_CASE(
   }
   const std::vector<SecondGeneration> found = read_second_generation(file);
   REQUIRE(found.size() == 1);
-  const SecondGeneration &g = found.front();
+  const SecondGeneration& g = found.front();
   CHECK(g.scenario == "families_250");
   CHECK(g.base == "baseline");
   CHECK(g.month == 36);
