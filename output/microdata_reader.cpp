@@ -43,7 +43,7 @@ std::optional<CohortPaths> read_cohort_paths(const std::filesystem::path& databa
   }
   // Shares on each step at every 12th month; those no longer kept in the panel have left.
   Query shares(db, fmt::format("SELECT r.scenario, p.month / 12, s.key, count(*) FROM ({}) c "
-                               "JOIN panel p ON p.run_id = c.run_id AND p.person = c.person JOIN runs r ON r.run_id = p.run_id "
+                               "JOIN panel p INDEXED BY panel_by_person ON p.run_id = c.run_id AND p.person = c.person JOIN runs r ON r.run_id = p.run_id "
                                "JOIN steps s ON s.step_id = p.step_id WHERE p.month > 0 AND p.month % 12 = 0 "
                                "GROUP BY r.scenario, p.month / 12, s.key ORDER BY min(r.run_id), p.month / 12, min(s.step_id)",
                                kCohort));
@@ -63,8 +63,8 @@ std::optional<CohortPaths> read_cohort_paths(const std::filesystem::path& databa
   {
     // Those a policy of another scenario takes in first: their lanes are the ones that differ.
     Query first(db, fmt::format("SELECT c.person FROM ({}) c JOIN runs r USING (run_id) WHERE r.scenario = ?1 AND r.replicate = 0 "
-                                "ORDER BY EXISTS (SELECT 1 FROM events x JOIN runs rx ON rx.run_id = x.run_id WHERE rx.replicate = 0 "
-                                "AND rx.scenario <> ?1 AND x.person = c.person AND x.kind = 'policy_start') DESC, c.person LIMIT {}",
+                                "ORDER BY EXISTS (SELECT 1 FROM events x WHERE x.run_id IN (SELECT run_id FROM runs WHERE replicate = 0 "
+                                "AND scenario <> ?1) AND x.person = c.person AND x.kind = 'policy_start') DESC, c.person LIMIT {}",
                                 kCohort, lanes));
     first.bind(1, scenarios.front());
     while (first.next()) {
@@ -74,7 +74,7 @@ std::optional<CohortPaths> read_cohort_paths(const std::filesystem::path& databa
     }
   }
   if (!list.empty()) {
-    Query lane(db, fmt::format("SELECT r.scenario, p.person, p.month / 12, s.key FROM panel p JOIN runs r ON r.run_id = p.run_id "
+    Query lane(db, fmt::format("SELECT r.scenario, p.person, p.month / 12, s.key FROM panel p INDEXED BY panel_by_person JOIN runs r ON r.run_id = p.run_id "
                                "JOIN steps s ON s.step_id = p.step_id WHERE r.replicate = 0 AND p.person IN ({}) AND p.month > 0 "
                                "AND p.month % 12 = 0 ORDER BY r.run_id, p.person, p.month",
                                list));
@@ -91,14 +91,14 @@ std::vector<SecondGeneration> read_second_generation(const std::filesystem::path
   if (!db.has_tables({"panel", "events", "participations"})) return found;
   std::vector<std::string> scenarios;
   {
-    Query names(db, "SELECT scenario FROM runs WHERE run_id IN (SELECT DISTINCT run_id FROM panel) GROUP BY scenario ORDER BY min(run_id)");
+    Query names(db, "SELECT scenario FROM runs WHERE EXISTS (SELECT 1 FROM panel p WHERE p.run_id = runs.run_id) GROUP BY scenario ORDER BY min(run_id)");
     while (names.next()) scenarios.push_back(names.text(0));
   }
   for (std::size_t s = 1; s < scenarios.size(); ++s) {
     // The measures' households at each month kept (few), then the children in them, then everyone's
     // state at the last month kept in both scenarios.
     Query rows(db,
-              "WITH last AS (SELECT max(month) AS m FROM panel), "
+              "WITH last AS (SELECT max(month) AS m FROM panel WHERE run_id = (SELECT min(run_id) FROM runs WHERE scenario = ?1)), "
               "base_policies AS (SELECT DISTINCT t.policy_id FROM participations t JOIN runs r ON r.run_id = t.run_id WHERE r.scenario = ?1), "
               "homes AS (SELECT DISTINCT p.run_id, p.month, p.household FROM participations t JOIN runs r ON r.run_id = t.run_id "
               "  JOIN panel p ON p.run_id = t.run_id AND p.person = t.person AND p.month = t.month "

@@ -206,9 +206,10 @@ CREATE TABLE IF NOT EXISTS panel (
   in_support                INTEGER NOT NULL,  -- 0 or 1: the person's assessment unit was paid income support
   policy_id                 INTEGER REFERENCES policies (policy_id),  -- the first policy taken part in now; NULL none
   phase                     INTEGER,           -- 0-based phase of that policy; NULL none
-  PRIMARY KEY (run_id, person, month)
+  PRIMARY KEY (run_id, month, person)  -- the order rows are written in: appended, never inserted in the middle
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS panel_by_month ON panel (run_id, month, household);  -- a month's people, a household's members
+CREATE INDEX IF NOT EXISTS panel_by_person ON panel (run_id, person);            -- a person's months (trace, cohorts)
+CREATE INDEX IF NOT EXISTS panel_by_household ON panel (run_id, month, household);  -- a household's members in a month
 -- Every policy a kept person takes part in at a month kept (the panel names the first only).
 CREATE TABLE IF NOT EXISTS participations (
   run_id    INTEGER NOT NULL REFERENCES runs (run_id),

@@ -201,7 +201,7 @@ void write_trace(const fs::path& results_folder, const TraceRequest& request, st
   std::vector<Run> runs;
   std::vector<std::string> scenarios;
   Query select(db,
-               "SELECT run_id, scenario, months, start_year, replicate FROM runs WHERE run_id IN (SELECT DISTINCT run_id FROM panel) "
+               "SELECT run_id, scenario, months, start_year, replicate FROM runs WHERE EXISTS (SELECT 1 FROM panel p WHERE p.run_id = runs.run_id) "
                "ORDER BY run_id");
   while (select.next()) {
     if (std::find(scenarios.begin(), scenarios.end(), select.text(1)) == scenarios.end()) scenarios.push_back(select.text(1));

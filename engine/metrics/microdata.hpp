@@ -95,8 +95,9 @@ struct MicrodataSize {
   double panel_rows = 0, event_rows = 0, database_bytes = 0;
 };
 MicrodataSize estimate_microdata_size(const MicrodataSpec& spec, double people, int months);
-/// Bytes a panel row and an event take in memory (the columns above, with vector growth).
-inline constexpr double kMicrodataPanelRowMemory = 70, kMicrodataEventRowMemory = 30;
+/// Bytes a panel row and an event take in memory: the columns above (55 and 25 bytes) with up to
+/// half again for vector growth.
+inline constexpr double kMicrodataPanelRowMemory = 83, kMicrodataEventRowMemory = 38;
 
 /// Follows the kept people of one run: call record() once before the first month (the start)
 /// and after every month, then finish().
