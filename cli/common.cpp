@@ -170,7 +170,7 @@ void announce_microdata(const std::vector<const LoadedScenario*>& scenarios, boo
     bytes += s->scenario.replicates * size.database_bytes;
   }
   if (quiet || rows == 0) return;
-  std::cout << fmt::format("Microdata: at most {:.3g} panel rows and about {:.2g} events, some {:.0f} MB in results.sqlite\n", rows, events,
+  std::cerr << fmt::format("Microdata: at most {:.3g} panel rows and about {:.2g} events, some {:.0f} MB in results.sqlite\n", rows, events,
                            bytes / 1e6);
 }
 

@@ -622,7 +622,7 @@ void ResultsDatabase::Impl::write_microdata(std::int64_t run_id, const Microdata
   Statement& event = insert_event;
   event.bind(1, run_id);
   auto value = [&](int column, EventKind kind, std::int64_t v, bool from) {
-    if (v < 0 && !(kind == EventKind::kLottery && !from)) return event.bind_null(column);
+    if (v < 0) return event.bind_null(column);
     switch (kind) {
       case EventKind::kStage:
       case EventKind::kDied:

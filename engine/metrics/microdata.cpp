@@ -63,6 +63,21 @@ void MicrodataRecorder::record(const Simulation& simulation) {
     events.from.push_back(from);
     events.to.push_back(to);
   };
+  // Participations ended, moved to another phase or started since `before`, and a lottery drawn this month.
+  auto policy_events = [&](std::size_t i, const PolicySlots& before) {
+    const PolicySlots& now = people.policies[i];
+    for (std::size_t k = 0; k < kPolicySlots; ++k) {
+      const std::uint8_t p = before.policy[k];
+      if (p == 0) continue;
+      const std::size_t at = now.find(p);
+      if (at == kPolicySlots) event(i, EventKind::kPolicyEnd, p - 1, before.phase[k]);
+      else if (now.phase[at] != before.phase[k]) event(i, EventKind::kPhase, p - 1, now.phase[at]);
+    }
+    for (std::size_t k = 0; k < kPolicySlots; ++k)
+      if (now.policy[k] != 0 && !before.has(now.policy[k])) event(i, EventKind::kPolicyStart, now.policy[k] - 1, now.phase[k]);
+    if (people.lottery[i] != 0 && people.lottery_month[i] == month - 1)
+      event(i, EventKind::kLottery, people.lottery[i] - 1, people.lottery_won[i]);
+  };
   auto partner_of = [&](std::size_t i) { return people.partner[i] == kNoPerson ? -1 : static_cast<std::int64_t>(to_index(people.partner[i])); };
 
   const std::size_t known = kept_.size();
@@ -88,11 +103,7 @@ void MicrodataRecorder::record(const Simulation& simulation) {
                                                                                     : EventKind::kMovedIn;
       event(i, entry, -1, household);
       if (entry != EventKind::kBorn) event(i, EventKind::kStage, -1, stage);
-      // A newcomer can be taken into a programme in the month they arrive.
-      for (std::size_t k = 0; k < kPolicySlots; ++k)
-        if (people.policies[i].policy[k] != 0) event(i, EventKind::kPolicyStart, people.policies[i].policy[k] - 1, people.policies[i].phase[k]);
-      if (people.lottery[i] != 0 && people.lottery_month[i] == month - 1)
-        event(i, EventKind::kLottery, people.lottery[i] - 1, people.lottery_won[i]);
+      policy_events(i, PolicySlots{});  // a newcomer can be taken into a programme in the month they arrive
     } else if (started_ && was.present) {
       if (!present) {
         event(i, people.stage[i] == staircase.dead ? EventKind::kDied : EventKind::kMovedAway, was.stage, -1);
@@ -100,18 +111,7 @@ void MicrodataRecorder::record(const Simulation& simulation) {
         continue;
       }
       if (stage != was.stage) event(i, EventKind::kStage, was.stage, stage);
-      const PolicySlots& now = people.policies[i];
-      for (std::size_t k = 0; k < kPolicySlots; ++k) {  // ended or moved on
-        const std::uint8_t p = was.policies.policy[k];
-        if (p == 0) continue;
-        const std::size_t at = now.find(p);
-        if (at == kPolicySlots) event(i, EventKind::kPolicyEnd, p - 1, was.policies.phase[k]);
-        else if (now.phase[at] != was.policies.phase[k]) event(i, EventKind::kPhase, p - 1, now.phase[at]);
-      }
-      for (std::size_t k = 0; k < kPolicySlots; ++k)  // started
-        if (now.policy[k] != 0 && !was.policies.has(now.policy[k])) event(i, EventKind::kPolicyStart, now.policy[k] - 1, now.phase[k]);
-      if (people.lottery[i] != 0 && people.lottery_month[i] == month - 1)
-        event(i, EventKind::kLottery, people.lottery[i] - 1, people.lottery_won[i]);
+      policy_events(i, was.policies);
       const std::int64_t had = was.partner == 0 ? -1 : static_cast<std::int64_t>(was.partner) - 1;
       if (partner != had) {
         if (had >= 0) event(i, EventKind::kSeparated, had, -1);

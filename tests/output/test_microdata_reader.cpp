@@ -13,28 +13,36 @@
 #include <set>
 
 namespace trappsteg {
+namespace {
+
+/// Runs replicate 0 of a shipped scenario (seed 2016) and stores it in `database`, as run and compare do.
+RunResult store_run(ResultsDatabase& database, const char* scenario, double scale, int months, MicrodataSpec microdata) {
+  auto loaded = testing::load(scenario);
+  loaded.scenario.seed = 2016;
+  loaded.scenario.scale = scale;
+  loaded.scenario.months = months;
+  loaded.scenario.microdata = microdata;
+  RunResult run = run_replicate(loaded.scenario, loaded.model, *loaded.staircase, 0);
+  RunRecord record;
+  record.scenario = loaded.scenario.name;
+  record.scale = scale;
+  record.months = months;
+  record.start_year = loaded.scenario.start_year;
+  database.add_run(record, run, nullptr);
+  return run;
+}
+
+constexpr MicrodataSpec kYearly{MicrodataSpec::Frequency::kYearly, 1.0};
+
+}  // namespace
 
 TEST_CASE("microdata_reader.an_arrival_cohort_is_followed_whole_in_every_scenario") {
   testing::TempDir folder("cohort");
   const std::filesystem::path file = folder.path / "results.sqlite";
-  std::set<std::string> scenarios;
   {
     ResultsDatabase database(file);
-    for (const char* name : {"scenarios/baseline.yaml", "scenarios/newcomers_language_and_work.yaml"}) {
-      auto loaded = testing::load(name);
-      loaded.scenario.seed = 2016;
-      loaded.scenario.scale = 0.02;
-      loaded.scenario.months = 36;
-      loaded.scenario.microdata = {MicrodataSpec::Frequency::kYearly, 1.0};
-      const RunResult run = run_replicate(loaded.scenario, loaded.model, *loaded.staircase, 0);
-      RunRecord record;
-      record.scenario = loaded.scenario.name;
-      record.scale = loaded.scenario.scale;
-      record.months = loaded.scenario.months;
-      record.start_year = loaded.scenario.start_year;
-      database.add_run(record, run, nullptr);
-      scenarios.insert(loaded.scenario.name);
-    }
+    for (const char* name : {"scenarios/baseline.yaml", "scenarios/newcomers_language_and_work.yaml"})
+      store_run(database, name, 0.02, 36, kYearly);
   }
   const std::optional<CohortPaths> paths = read_cohort_paths(file, 10);
   REQUIRE(paths);
@@ -66,19 +74,8 @@ TEST_CASE("microdata_reader.the_second_generation_is_the_measure_s_children_by_t
   {
     ResultsDatabase database(file);
     for (const char* name : {"scenarios/baseline.yaml", "scenarios/families_250.yaml"}) {
-      auto loaded = testing::load(name);
-      loaded.scenario.seed = 2016;
-      loaded.scenario.scale = 0.05;
-      loaded.scenario.months = 36;
-      loaded.scenario.microdata = {MicrodataSpec::Frequency::kYearly, 1.0};
-      const RunResult run = run_replicate(loaded.scenario, loaded.model, *loaded.staircase, 0);
-      RunRecord record;
-      record.scenario = loaded.scenario.name;
-      record.scale = loaded.scenario.scale;
-      record.months = loaded.scenario.months;
-      record.start_year = loaded.scenario.start_year;
-      database.add_run(record, run, nullptr);
-      if (loaded.scenario.name != "families_250") continue;
+      const RunResult run = store_run(database, name, 0.05, 36, kYearly);
+      if (std::string(name) != "scenarios/families_250.yaml") continue;
       // By hand: children under 18 sharing a household, at a month kept, with a participant in families_250.
       const Microdata& m = *run.microdata;
       const auto policy = static_cast<std::int16_t>(std::find(m.policy_keys.begin(), m.policy_keys.end(), "families_250") - m.policy_keys.begin());
@@ -115,15 +112,7 @@ TEST_CASE("microdata_reader.a_database_without_microdata_has_no_cohort") {
   const std::filesystem::path file = folder.path / "results.sqlite";
   {
     ResultsDatabase database(file);
-    auto loaded = testing::load("scenarios/baseline.yaml");
-    loaded.scenario.scale = 0.02;
-    loaded.scenario.months = 12;
-    RunRecord record;
-    record.scenario = "baseline";
-    record.scale = 0.02;
-    record.months = 12;
-    record.start_year = 2016;
-    database.add_run(record, run_replicate(loaded.scenario, loaded.model, *loaded.staircase, 0), nullptr);
+    store_run(database, "scenarios/baseline.yaml", 0.02, 12, MicrodataSpec{});
   }
   CHECK_FALSE(read_cohort_paths(file));
 }
