@@ -41,6 +41,7 @@ RunResult full_city_decade(const LoadedScenario& loaded) {
   o.monthly.areas = areas;
   o.monthly.values.resize(months * areas * kGroupCount * kMetricCount);
   for (double& v : o.monthly.values) v = uniform(random);
+  for (std::size_t m = 0; m < months; ++m) o.written_months.push_back(m);
   o.stages.months = months;
   o.stages.areas = areas;
   o.stages.stages = stages;

@@ -517,7 +517,7 @@ std::int64_t ResultsDatabase::Impl::write_run(const RunRecord& record, const Run
     v.bind(6, value);
     v.execute();
   };
-  for (std::size_t m = 0; m < o.monthly.months; ++m)
+  for (std::size_t m : o.written_months)
     for (std::size_t area = 0; area < o.monthly.areas; ++area) {
       for (std::size_t g = 0; g < kGroupCount; ++g)
         for (std::size_t k = 0; k < kMetricCount; ++k) {

@@ -71,7 +71,7 @@ void write_stages_csv(std::ostream& out, const std::string& scenario, const RunR
   fmt::memory_buffer buffer;
   fmt::format_to(std::back_inserter(buffer), "scenario,replicate,month,district,group,metric,value\n");
   const std::string prefix = fmt::format("{},{},", field(scenario), run.replicate);
-  for (std::size_t m = 0; m < o.stages.months; ++m) append_stage_rows(buffer, prefix, o, m, o.stages.areas - 1);
+  for (std::size_t m : o.written_months) append_stage_rows(buffer, prefix, o, m, o.stages.areas - 1);
   out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
 }
 
@@ -84,7 +84,7 @@ void write_outcomes_csv(std::ostream& out, const std::string& scenario, const Ru
     buffer.clear();
   };
   fmt::format_to(std::back_inserter(buffer), "scenario,replicate,month,district,group,metric,value\n");
-  for (std::size_t m = 0; m < o.monthly.months; ++m) {
+  for (std::size_t m : o.written_months) {
     for (std::size_t area = 0; area < o.monthly.areas; ++area) {
       for (std::size_t g = 0; g < kGroupCount; ++g)
         for (std::size_t k = 0; k < kMetricCount; ++k) {

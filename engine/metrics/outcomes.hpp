@@ -153,6 +153,8 @@ struct Outcomes {
   NewcomerTable newcomers;
   PolicyTable policies;
   LotteryTable lotteries;
+  /// The 0-based months the monthly outputs keep (the scenario's outputs), in order.
+  std::vector<std::size_t> written_months;
 };
 
 /// Measures a simulation after each step and finally its newcomers' paths.

@@ -302,6 +302,22 @@ struct MicrodataSpec {
   bool on() const { return frequency != Frequency::kOff; }
 };
 
+/// Which months of the monthly series a run's writers keep (scenario key outputs): outcomes.csv,
+/// compare.csv, stages.csv and results.sqlite's monthly values. The engine computes every month
+/// either way; yearly and summary figures (headlines, budgets, targets) do not depend on it.
+struct OutputsSpec {
+  enum class Frequency : std::uint8_t { kAuto, kMonthly, kYearly };
+  Frequency frequency = Frequency::kAuto;  ///< yaml: outputs.frequency: auto (monthly up to 10 years, else yearly), monthly, yearly
+  int auto_monthly_up_to_months = 120;     ///< yaml: outputs.monthly_up_to_years × 12: auto's limit
+  /// Whether 0-based month `m` of a run of `months` months is written: every month, or (yearly)
+  /// the first, the end of each year and the last.
+  bool keeps(std::size_t m, std::size_t months) const {
+    const bool monthly = frequency == Frequency::kMonthly ||
+                         (frequency == Frequency::kAuto && months <= static_cast<std::size_t>(auto_monthly_up_to_months));
+    return monthly || m == 0 || (m + 1) % 12 == 0 || m + 1 == months;
+  }
+};
+
 /// A validated scenario: what to run and with which model.
 struct Scenario {
   std::filesystem::path file;
@@ -321,6 +337,7 @@ struct Scenario {
   std::vector<std::string> gap_between;     ///< yaml: gap_between: [district, district] whose employment gap the headline follows (empty: none)
   SourceLocation gap_between_where;
   MicrodataSpec microdata;                  ///< yaml: microdata: the person panel and events a run keeps (off by default)
+  OutputsSpec outputs;                      ///< yaml: outputs: which months the monthly outputs keep
   std::vector<std::filesystem::path> policy_files;  ///< yaml: policies: [paths], relative to the scenario
   std::vector<SourceLocation> policy_where;
   PolicyInteractions policy_interactions;   ///< yaml: policy_interactions

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <optional>
 
 namespace trappsteg {
 namespace {
@@ -309,24 +310,50 @@ void locate_at_overrides(DiagnosticSink& sink, const std::vector<AppliedOverride
 YAML::Node clone_yaml(const YAML::Node& node) { return YAML::Clone(node); }
 
 YAML::Node merge_yaml(const YAML::Node& parent, const YAML::Node& child) {
-  if (!parent.IsMap() || !child.IsMap()) return YAML::Clone(child);
-  YAML::Node merged = YAML::Clone(parent);
+  if (!parent.IsMap() || !child.IsMap()) return child;
+  // Built entry by entry from the nodes of the file that set them, not copies: yaml-cpp's Clone
+  // and merged[key] = ... make nodes without a position, and an error in a key the child sets
+  // must point at the child's line. Both trees are this load's own, so sharing their nodes is safe.
+  auto find = [](const YAML::Node& map, const std::string& key) {
+    for (const auto& entry : map)
+      if (entry.first.IsScalar() && entry.first.Scalar() == key) return std::optional<std::pair<YAML::Node, YAML::Node>>({entry.first, entry.second});
+    return std::optional<std::pair<YAML::Node, YAML::Node>>();
+  };
+  // `key+: [...]` appends to the list `key` (the parent's, or the child's own if it sets both).
+  auto append = [](YAML::Node list, const YAML::Node& more) {
+    if (!list || !list.IsSequence()) list = YAML::Node(YAML::NodeType::Sequence);
+    if (more.IsSequence())
+      for (const auto& item : more) list.push_back(item);
+    else
+      list.push_back(more);
+    return list;
+  };
+  YAML::Node merged(YAML::NodeType::Map);
+  for (const auto& entry : parent) {
+    const std::string key = entry.first.Scalar();
+    auto own = find(child, key);
+    auto plus = find(child, key + "+");
+    YAML::Node value = !own ? entry.second
+                       : entry.second.IsMap() && own->second.IsMap() ? merge_yaml(entry.second, own->second)
+                                                                      : own->second;
+    if (plus) value = append(value, plus->second);
+    merged.force_insert(own ? own->first : entry.first, value);
+  }
   for (const auto& entry : child) {
-    std::string key = entry.first.Scalar();
-    if (key.size() > 1 && key.back() == '+') {
-      std::string base = key.substr(0, key.size() - 1);
-      YAML::Node list = merged[base] && merged[base].IsSequence() ? merged[base] : YAML::Node(YAML::NodeType::Sequence);
-      if (entry.second.IsSequence())
-        for (const auto& item : entry.second) list.push_back(YAML::Clone(item));
-      else
-        list.push_back(YAML::Clone(entry.second));
-      merged[base] = list;
+    const std::string key = entry.first.Scalar();
+    const bool adds = key.size() > 1 && key.back() == '+';
+    const std::string base = adds ? key.substr(0, key.size() - 1) : key;
+    if (find(parent, base)) continue;
+    if (adds) {
+      if (find(child, base)) continue;  // appended to the child's own list below
+      YAML::Node name = entry.first;
+      name = base;  // the key without its '+', where the child wrote it
+      merged.force_insert(name, append(YAML::Node(), entry.second));
       continue;
     }
-    if (merged[key] && merged[key].IsMap() && entry.second.IsMap())
-      merged[key] = merge_yaml(merged[key], entry.second);
-    else
-      merged[key] = YAML::Clone(entry.second);
+    YAML::Node value = entry.second;
+    if (auto plus = find(child, key + "+")) value = append(value, plus->second);
+    merged.force_insert(entry.first, value);
   }
   return merged;
 }

@@ -554,7 +554,7 @@ YAML::Node resolved_scenario_node(const std::filesystem::path& file, DiagnosticS
     return {};
   }
   YAML::Node parent_node = resolved_scenario_node(parent, sink);
-  YAML::Node child = YAML::Clone(*root);
+  YAML::Node child = *root;  // not a copy: copies lose the positions errors are reported at
   child.remove("extends");
   return merge_yaml(parent_node, child);
 }
@@ -715,6 +715,17 @@ Scenario load_scenario(const std::filesystem::path& file, const std::vector<Over
       else if (frequency != "off") microdata.error("frequency", fmt::format("'{}' is not a frequency; use yearly, monthly or off", frequency));
       s.microdata.sample = microdata.number("sample", s.microdata.sample, {1e-9, 1, "a share of the people, above 0"});
       microdata.finish();
+    }
+    if (root.has("outputs")) {
+      MapReader outputs = root.map("outputs");
+      const std::string frequency = outputs.string("frequency", "auto");
+      if (frequency == "auto") s.outputs.frequency = OutputsSpec::Frequency::kAuto;
+      else if (frequency == "monthly") s.outputs.frequency = OutputsSpec::Frequency::kMonthly;
+      else if (frequency == "yearly") s.outputs.frequency = OutputsSpec::Frequency::kYearly;
+      else outputs.error("frequency", fmt::format("'{}' is not a frequency; use auto, monthly or yearly", frequency));
+      s.outputs.auto_monthly_up_to_months =
+          12 * static_cast<int>(outputs.integer("monthly_up_to_years", s.outputs.auto_monthly_up_to_months / 12, 0, 50));
+      outputs.finish();
     }
     root.finish();
     return s;

@@ -113,6 +113,15 @@ constexpr SchemaEntry kSchema[] = {
      "partnerships, moves, arrivals, departures, deaths) are kept for every month either way."},
     {"scenario", "microdata.sample", "number", "share", "(0, 1]", "1",
      "Share of the people kept, drawn once per person from the seed and replicate (the same people in every scenario)."},
+    {"scenario", "outputs", "mapping", "", "keys: frequency, monthly_up_to_years", "auto",
+     "Which months the monthly outputs keep: outcomes.csv, stages.csv, compare.csv and results.sqlite's monthly values. "
+     "The engine simulates and measures every month either way; headlines, summaries, budgets and targets are the same."},
+    {"scenario", "outputs.frequency", "text", "", "auto, monthly or yearly", "auto",
+     "monthly: every month; yearly: month 1, the end of every year and the last month (each the value of that month: a "
+     "flow between steps is that month's moves); auto: monthly for runs up to monthly_up_to_years, yearly for longer ones "
+     "(a 20-year compare's outputs are 12 times smaller)."},
+    {"scenario", "outputs.monthly_up_to_years", "integer", "years", "[0, 50]", "10",
+     "The longest run whose outputs auto keeps monthly."},
 
     // ---- districts: models/<city>/districts.yaml ----
     {"districts", "year", "integer", "calendar year", "[1900, 2200]", "2016",

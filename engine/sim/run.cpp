@@ -8,6 +8,8 @@ RunResult run_replicate(const Scenario& scenario, const Model& model, const Stai
                         std::uint32_t replicate, const MonthCallback& on_month) {
   auto start = std::chrono::steady_clock::now();
   Simulation simulation(scenario, model, staircase, replicate);
+  PhaseTimes& times = simulation.times();
+  times[Phase::kSynthesis] = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   simulation.warm_up(scenario.warm_up_months);
   RunResult result;
   result.replicate = replicate;
@@ -18,12 +20,13 @@ RunResult run_replicate(const Scenario& scenario, const Model& model, const Stai
   for (int m = 0; m < scenario.months; ++m) {
     result.person_months += static_cast<double>(simulation.population().people.size());
     simulation.step();
-    recorder.record(simulation);
-    if (microdata) microdata->record(simulation);
+    times.time(Phase::kRecord, [&] { recorder.record(simulation); });
+    if (microdata) times.time(Phase::kMicrodata, [&] { microdata->record(simulation); });
     if (on_month) on_month(m + 1, scenario.months);
   }
-  result.outcomes = recorder.finish(simulation);
-  if (microdata) result.microdata = microdata->finish();
+  times.time(Phase::kRecord, [&] { result.outcomes = recorder.finish(simulation); });
+  if (microdata) times.time(Phase::kMicrodata, [&] { result.microdata = microdata->finish(); });
+  result.times = times;
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return result;
 }

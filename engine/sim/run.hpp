@@ -1,6 +1,7 @@
 #pragma once
 // One replicate of one scenario, from a validated model to its outcomes. No I/O.
 
+#include "engine/core/phase_clock.hpp"
 #include "engine/metrics/microdata.hpp"
 #include "engine/metrics/outcomes.hpp"
 #include "engine/scenario/model.hpp"
@@ -18,6 +19,7 @@ struct RunResult {
   std::uint32_t replicate = 0;
   Outcomes outcomes;
   double seconds = 0;             ///< wall time of synthesis and all steps
+  PhaseTimes times;               ///< that wall time by phase
   double person_months = 0;       ///< simulated people × months (at the simulated scale)
   std::size_t initial_people = 0; ///< simulated people at the start
   std::optional<Microdata> microdata;  ///< the kept people, when the scenario's microdata is on

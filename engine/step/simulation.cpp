@@ -158,6 +158,7 @@ constexpr StageId kNoEntry{0xFFFF};  // in the warm-up from its first month, as 
 
 void Simulation::warm_up(int months) {
   if (months <= 0) return;
+  const auto clock_start = std::chrono::steady_clock::now();
   auto& people = population_.people;
   const std::size_t n = people.size();
   const std::int32_t start = -months;
@@ -213,6 +214,7 @@ void Simulation::warm_up(int months) {
   enters_ = {};
   arrives_ = {};
   entry_stage_ = {};
+  times_[Phase::kWarmUp] += std::chrono::duration<double>(std::chrono::steady_clock::now() - clock_start).count();
 }
 
 void Simulation::enter() {
@@ -234,15 +236,16 @@ void Simulation::enter() {
 }
 
 void Simulation::step() {
-  prepare_month_tables();
-  age_and_leave();
-  apply_queued();
-  if (scenario_.demography.partnerships && model_.demography.partnership.enabled) partnerships();
-  if (scenario_.demography.arrivals) arrive();
-  if (scenario_.demography.moving_in && model_.demography.moving_in.enabled) move_in();
-  enrol();
-  transition();
-  incomes();
+  times_.time(Phase::kPrepare, [&] { prepare_month_tables(); });
+  times_.time(Phase::kAgeAndLeave, [&] { age_and_leave(); });
+  times_.time(Phase::kQueued, [&] { apply_queued(); });
+  if (scenario_.demography.partnerships && model_.demography.partnership.enabled)
+    times_.time(Phase::kPartnerships, [&] { partnerships(); });
+  if (scenario_.demography.arrivals) times_.time(Phase::kArrivals, [&] { arrive(); });
+  if (scenario_.demography.moving_in && model_.demography.moving_in.enabled) times_.time(Phase::kMovingIn, [&] { move_in(); });
+  times_.time(Phase::kEnrol, [&] { enrol(); });
+  times_.time(Phase::kTransition, [&] { transition(); });
+  times_.time(Phase::kIncomes, [&] { incomes(); });
   ++month_;
 }
 

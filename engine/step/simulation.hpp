@@ -5,6 +5,7 @@
 // serially in id order between phases, so ids and results do not depend on threads.
 
 #include "engine/benefits/benefits.hpp"
+#include "engine/core/phase_clock.hpp"
 #include "engine/core/random.hpp"
 #include "engine/policy/policies.hpp"
 #include "engine/population/synthesis.hpp"
@@ -47,6 +48,8 @@ class Simulation {
   const std::vector<PhaseAccount>& phase_accounts() const { return phase_accounts_; }
   /// True while warm_up() runs.
   bool warming_up() const { return warming_up_; }
+  /// Wall time of the warm-up and of each monthly phase so far; a run adds its own phases.
+  PhaseTimes& times() { return times_; }
 
   /// True for people who are still living in the city this month.
   bool present(std::size_t person) const {
@@ -87,6 +90,7 @@ class Simulation {
   PolicyRunner policies_;
   std::vector<PolicyAccount> accounts_;
   std::vector<PhaseAccount> phase_accounts_;
+  PhaseTimes times_;
   double cycle_ = 1.0;  // business-cycle index this month
   int month_ = 0;
 

@@ -12,8 +12,9 @@ void for_each_compared_cell(const Comparison& c, Visit visit) {
   const MonthlyTable& shape = c.runs.front().front().outcomes.monthly;
   const std::size_t replicates = c.runs.front().size();
   std::vector<double> values(replicates), base(replicates);
+  const std::vector<std::size_t>& months = c.runs.front().front().outcomes.written_months;
   for (std::size_t s = 0; s < c.runs.size(); ++s)
-    for (std::size_t m = 0; m < shape.months; ++m)
+    for (std::size_t m : months)
       for (std::size_t area = 0; area < shape.areas; ++area)
         for (std::size_t g = 0; g < kGroupCount; ++g)
           for (std::size_t k = 0; k < kMetricCount; ++k) {
