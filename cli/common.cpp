@@ -150,7 +150,8 @@ void add_microdata_settings(CLI::App& command, RunSettings& s) {
       ->check(finite_number())
       ->check(CLI::Range(1e-9, 1.0));
   command.add_flag("--microdata-csv", s.microdata_csv,
-                   "Also write the microdata as panel.csv.gz and events.csv.gz (gzip; keys instead of ids; always ',' and '.')");
+                   "Also write the microdata as panel.csv.gz, participations.csv.gz and events.csv.gz (gzip; keys instead of ids; "
+                   "always ',' and '.')");
 }
 
 void keep_microdata_of(RunSettings& same, const Scenario& first) {

@@ -44,7 +44,7 @@ struct RunSettings {
   bool keeps_microdata = false;          ///< run and compare: the person panel (add_microdata_settings); others leave it out
   std::string microdata;                 ///< --microdata [yearly|monthly|off]; empty: as the scenario says
   std::optional<double> microdata_sample;  ///< --microdata-sample, (0, 1]
-  bool microdata_csv = false;            ///< --microdata-csv: panel.csv.gz and events.csv.gz besides results.sqlite
+  bool microdata_csv = false;            ///< --microdata-csv: panel.csv.gz, participations.csv.gz and events.csv.gz besides results.sqlite
   std::string csv_dialect = "standard";  ///< --csv-dialect standard|excel-sv
   std::string lang = "en";               ///< --lang sv|en of report.html
   CsvDialect dialect() const { return parse_csv_dialect(csv_dialect); }

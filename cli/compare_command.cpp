@@ -254,6 +254,7 @@ int compare_command(const std::vector<std::string>& files, const std::string& ou
     MicrodataRuns microdata;
     for (std::size_t s = 0; s < scenarios.size(); ++s) microdata.push_back({comparison.names[s], &comparison.runs[s]});
     folder.write("panel.csv.gz", [&](std::ostream& o) { write_panel_csv_gz(o, microdata); });
+    folder.write("participations.csv.gz", [&](std::ostream& o) { write_participations_csv_gz(o, microdata); });
     folder.write("events.csv.gz", [&](std::ostream& o) { write_events_csv_gz(o, microdata); });
   }
   {

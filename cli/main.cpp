@@ -144,6 +144,7 @@ int run_command(const std::string& scenario_file, const std::string& out_option,
     MicrodataRuns microdata{{scenario.name, &runs}};
     if (baseline) microdata.push_back({baseline->scenario.name, &baseline_runs});
     folder.write("panel.csv.gz", [&](std::ostream& o) { write_panel_csv_gz(o, microdata); });
+    folder.write("participations.csv.gz", [&](std::ostream& o) { write_participations_csv_gz(o, microdata); });
     folder.write("events.csv.gz", [&](std::ostream& o) { write_events_csv_gz(o, microdata); });
   }
   stop_if_interrupted();
@@ -267,7 +268,8 @@ int main(int argc, char** argv) {
               "  trappsteg run scenarios/families_250.yaml --set policy.families_250.capacity.seats=800\n"
               "Writes outcomes.csv (long format), newcomers.csv, budget.csv, summary.json, report.html, results.sqlite,\n"
               "run.json (timing), staircase.dot and inputs/; with --microdata a person panel and its events in results.sqlite\n"
-              "(trappsteg trace reads them), with --microdata-csv also panel.csv.gz and events.csv.gz.\n"
+              "(trappsteg trace reads them), with --microdata-csv also panel.csv.gz, participations.csv.gz\n"
+              "and events.csv.gz.\n"
               "Every CSV and summary.json is byte-identical for the same seed, whatever --threads is\n"
               "(run.json, report.html and results.sqlite also record times).");
 
@@ -387,7 +389,7 @@ int main(int argc, char** argv) {
                  "with node and report/node_modules (Vega and resvg; scripts/setup.sh installs them; TRAPPSTEG_REPORT_DIR names\n"
                  "another report folder); without them it writes the .vl.json files, says why on stderr and exits with 1.");
 
-  std::string trace_folder, trace_scenario;
+  std::string trace_folder, trace_scenario, trace_lang = "en";
   std::optional<std::int64_t> trace_person, trace_household;
   std::int64_t trace_replicate = 0;
   CLI::App* trace = app.add_subcommand("trace", "Print one person's or household's life course from a run's or compare's microdata");
@@ -397,10 +399,11 @@ int main(int argc, char** argv) {
   person_option->excludes(household_option);
   trace->add_option("--scenario", trace_scenario, "Only this scenario (default: every scenario in the folder, side by side)");
   trace->add_option("--replicate", trace_replicate, "Replicate (default 0)")->check(CLI::NonNegativeNumber);
+  trace->add_option("--lang", trace_lang, "Language of the text: sv or en")->check(CLI::IsMember({"sv", "en"}))->capture_default_str();
   trace->footer("Examples:\n  trappsteg run scenarios/baseline.yaml --microdata --out results/md\n"
                 "  trappsteg trace results/md --person 11144\n"
                 "  trappsteg compare scenarios/baseline.yaml scenarios/families_250.yaml --microdata --out results/mdc\n"
-                "  trappsteg trace results/mdc --household 5440 --scenario families_250\n"
+                "  trappsteg trace results/mdc --household 5440 --scenario families_250 --lang sv\n"
                 "The same person has the same id in every scenario of a compare: their lives can be read side by side.");
 
   std::string schema_kind;
@@ -418,7 +421,7 @@ int main(int argc, char** argv) {
     if (*trace) {
       if (!trace_person && !trace_household) throw CLI::RequiredError("--person or --household");
       verify_results_folder(trace_folder);
-      write_trace(trace_folder, {trace_person, trace_household, trace_scenario, trace_replicate}, std::cout);
+      write_trace(trace_folder, {trace_person, trace_household, trace_scenario, trace_replicate, parse_language(trace_lang)}, std::cout);
       return 0;
     }
     if (*report) {

@@ -72,7 +72,7 @@ void write_panel_csv_gz(std::ostream& out, const MicrodataRuns& runs) {
     for (std::size_t r = 0; r < p.size(); ++r) {
       fmt::format_to(std::back_inserter(b), "{},{},{},{},{},{},{},{},{},", scenario, replicate, p.month[r], p.person[r], p.household[r],
                      m.district_keys[p.district[r]], p.age_months[r], p.female[r], p.foreign_born[r]);
-      if (p.months_since_arrival[r] >= 0) fmt::format_to(std::back_inserter(b), "{}", p.months_since_arrival[r]);
+      if (p.months_since_arrival[r] != kBornInSweden) fmt::format_to(std::back_inserter(b), "{}", p.months_since_arrival[r]);
       // The equivalised income unrounded (shortest text that reads back as the same float).
       fmt::format_to(std::back_inserter(b), ",{},{},{},{},{},{},{},{},{},{},{},{},{},", p.education[r], p.swedish[r], m.stage_keys[p.stage[r]],
                      p.months_in_stage[r], p.employed[r], p.lives_with_parents[r], p.earnings_sek[r], p.net_income_sek[r],
@@ -83,6 +83,21 @@ void write_panel_csv_gz(std::ostream& out, const MicrodataRuns& runs) {
       else
         fmt::format_to(std::back_inserter(b), ",");
       b.push_back('\n');
+      gz.flush_if_full();
+    }
+  });
+  gz.finish();
+}
+
+void write_participations_csv_gz(std::ostream& out, const MicrodataRuns& runs) {
+  GzipWriter gz(out);
+  auto& b = gz.text();
+  fmt::format_to(std::back_inserter(b), "scenario,replicate,month,person,policy,phase\n");
+  for_each_microdata(runs, [&](const std::string& scenario, std::uint32_t replicate, const Microdata& m) {
+    const MicrodataParticipations& in = m.participations;
+    for (std::size_t r = 0; r < in.size(); ++r) {
+      fmt::format_to(std::back_inserter(b), "{},{},{},{},{},{}\n", scenario, replicate, in.month[r], in.person[r],
+                     m.policy_keys[static_cast<std::size_t>(in.policy[r])], in.phase[r]);
       gz.flush_if_full();
     }
   });

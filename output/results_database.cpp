@@ -190,7 +190,7 @@ CREATE TABLE IF NOT EXISTS panel (
   age_months                INTEGER NOT NULL,
   female                    INTEGER NOT NULL,  -- 0 or 1
   foreign_born              INTEGER NOT NULL,  -- 0 or 1
-  months_since_arrival      INTEGER,           -- NULL: born in Sweden
+  months_since_arrival      INTEGER,           -- 0 in the month of arrival; -1 at month 0: arrives in month 1; NULL: born in Sweden
   education                 INTEGER NOT NULL,  -- 0 primary, 1 upper secondary, 2 tertiary
   swedish                   INTEGER NOT NULL,  -- 0 none ... 3 fluent
   step_id                   INTEGER NOT NULL REFERENCES steps (step_id),
@@ -578,7 +578,7 @@ void ResultsDatabase::Impl::write_microdata(std::int64_t run_id, const Microdata
     row.bind(6, p.age_months[r]);
     row.bind(7, p.female[r]);
     row.bind(8, p.foreign_born[r]);
-    if (p.months_since_arrival[r] < 0) row.bind_null(9);
+    if (p.months_since_arrival[r] == kBornInSweden) row.bind_null(9);
     else row.bind(9, p.months_since_arrival[r]);
     row.bind(10, p.education[r]);
     row.bind(11, p.swedish[r]);

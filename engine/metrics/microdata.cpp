@@ -105,6 +105,11 @@ void MicrodataRecorder::record(const Simulation& simulation) {
       if (entry != EventKind::kBorn) event(i, EventKind::kStage, -1, stage);
       policy_events(i, PolicySlots{});  // a newcomer can be taken into a programme in the month they arrive
     } else if (started_ && was.present) {
+      // The synthesis has some people arrive in month 1 (arrival month 0): they stand at the start
+      // as newcomers, so their arrival is recorded on a person already followed, in the month they
+      // arrive as for a new id — before a departure in that same month.
+      if (people.origin[i] == Origin::kForeignBorn && people.arrival_month[i] == month - 1)
+        event(i, EventKind::kArrived, -1, household);
       if (!present) {
         event(i, people.stage[i] == staircase.dead ? EventKind::kDied : EventKind::kMovedAway, was.stage, -1);
         was.present = 0;
@@ -140,7 +145,7 @@ void MicrodataRecorder::record(const Simulation& simulation) {
     panel.age_months.push_back(people.age_months[i]);
     panel.female.push_back(people.female[i]);
     panel.foreign_born.push_back(foreign_born ? 1 : 0);
-    panel.months_since_arrival.push_back(foreign_born ? month - 1 - people.arrival_month[i] : -1);
+    panel.months_since_arrival.push_back(foreign_born ? month - 1 - people.arrival_month[i] : kBornInSweden);
     panel.education.push_back(people.education[i]);
     panel.swedish.push_back(people.swedish[i]);
     panel.stage.push_back(stage);

@@ -8,12 +8,17 @@
 #include "engine/scenario/model.hpp"
 
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <vector>
 
 namespace trappsteg {
 
 class Simulation;
+
+/// MicrodataPanel::months_since_arrival of someone born in Sweden (NULL in results.sqlite), apart
+/// from −1, a real value: at month 0 for those the synthesis has arriving in month 1.
+inline constexpr std::int32_t kBornInSweden = std::numeric_limits<std::int32_t>::min();
 
 /// The panel as columns; row r is one person at one month. Amounts are SEK per month, rounded.
 struct MicrodataPanel {
@@ -22,7 +27,7 @@ struct MicrodataPanel {
   std::vector<std::uint8_t> district;  ///< index into Microdata::district_keys
   std::vector<std::int16_t> age_months;
   std::vector<std::uint8_t> female, foreign_born;
-  std::vector<std::int32_t> months_since_arrival;  ///< −1: born in Sweden
+  std::vector<std::int32_t> months_since_arrival;  ///< 0 in the month of arrival; −1 at month 0: arrives in month 1; kBornInSweden
   std::vector<std::uint8_t> education, swedish;
   std::vector<std::uint16_t> stage;  ///< index into Microdata::stage_keys
   std::vector<std::uint16_t> months_in_stage;
@@ -55,7 +60,7 @@ enum class EventKind : std::uint8_t {
   kPolicyEnd,      ///< from: policy index, to: the last phase
   kLottery,        ///< from: policy index, to: 1 won, 0 lost
   kBorn,           ///< from: −1, to: household
-  kArrived,        ///< from abroad; to: household
+  kArrived,        ///< from abroad, in the month months_since_arrival is 0; to: household
   kMovedIn,        ///< from the rest of Sweden; to: household
   kPartnered,      ///< to: the partner's id
   kSeparated,      ///< from: the former partner's id

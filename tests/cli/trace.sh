@@ -24,12 +24,28 @@ rows=$(sqlite3 "$db" "SELECT count(*) FROM panel p JOIN runs r USING (run_id) WH
 [[ $rows -ge 1 && $rows -le 4 ]] || fail "person $person has $rows panel rows in the baseline, expected 1 to 4"
 [[ $(grep -c '^    20[0-9][0-9]-[0-9][0-9]' <<<"${baseline_part#*Panel}") -ge $rows ]] || fail "the trace shows fewer panel rows than the database holds"
 
+# --lang sv: the same life course in Swedish (keys and ids as they are).
+run_trappsteg trace "$WORK/compare" --person "$person" --scenario families_250 --lang sv
+expect_status 0 "trace --person $person --lang sv"
+expect_contains "$OUT" "Person $person — families_250, replikat 0" "the Swedish heading"
+expect_contains "$OUT" "Livslopp" "the Swedish life course"
+expect_contains "$OUT" "börjar i families_250 (fas 1)" "the programme's start in Swedish"
+expect_contains "$OUT" "Månader på varje steg (till månad" "the months on each step in Swedish"
+expect_contains "$OUT" "Panel (kr i månaden)" "the Swedish panel"
+[[ $OUT == *"Life course"* || $OUT == *"replicate"* ]] && fail "the Swedish trace has English texts"
+run_trappsteg trace "$WORK/compare" --person "$person" --lang de
+expect_status 2 "trace --lang de"
+
 household=$(sqlite3 "$db" "SELECT household FROM panel WHERE month = 0 AND person = $person LIMIT 1")
 run_trappsteg trace "$WORK/compare" --household "$household" --scenario families_250
 expect_status 0 "trace --household $household"
 expect_contains "$OUT" "Household $household — families_250, replicate 0" "the household's heading"
 expect_contains "$OUT" "person $person " "the person among the household's members"
 [[ $OUT == *"— baseline,"* ]] && fail "--scenario families_250 also printed the baseline"
+run_trappsteg trace "$WORK/compare" --household "$household" --scenario families_250 --lang sv
+expect_status 0 "trace --household $household --lang sv"
+expect_contains "$OUT" "Hushåll $household — families_250, replikat 0" "the household's Swedish heading"
+expect_contains "$OUT" "Vilka som kom och gick" "who joined and left, in Swedish"
 
 run_trappsteg trace "$WORK/compare" --person 4000000000
 expect_status 2 "trace of a person not kept"
@@ -61,10 +77,11 @@ awk -v s="$share" 'BEGIN { exit !(s >= 0.23 && s <= 0.27) }' || fail "the sample
 
 # --microdata-csv alone keeps a yearly panel and writes it gzip-compressed too, with the same rows
 # as the database, in the standard dialect whatever --csv-dialect says (pandas reads it as it is).
-run_trappsteg run scenarios/families_250.yaml --scale 0.02 --years 2 --seed 5 --microdata-csv --csv-dialect excel-sv \
+# Three years: the families' programme starts in month 25, so month 36 has participations.
+run_trappsteg run scenarios/families_250.yaml --scale 0.02 --years 3 --seed 5 --microdata-csv --csv-dialect excel-sv \
   --out "$WORK/csv" --quiet
 expect_status 0 "run --microdata-csv"
-for table in panel events; do
+for table in panel participations events; do
   file="$WORK/csv/$table.csv.gz"
   gzip -t "$file" || fail "$table.csv.gz is not a whole gzip file"
   lines=$(zcat "$file" | wc -l)
@@ -75,5 +92,13 @@ zcat "$WORK/csv/panel.csv.gz" | head -1 | grep -q '^scenario,replicate,month,per
   fail "panel.csv.gz does not start with its standard header"
 [[ $(zcat "$WORK/csv/panel.csv.gz" | cut -d, -f1 | sort -u | tr '\n' ' ') == "baseline families_250 scenario " ]] ||
   fail "panel.csv.gz does not hold the run's scenario and its baseline"
+# participations.csv.gz: the database's rows exactly, the policy by key.
+[[ $(zcat "$WORK/csv/participations.csv.gz" | head -1) == "scenario,replicate,month,person,policy,phase" ]] ||
+  fail "participations.csv.gz does not start with its header"
+expected=$(sqlite3 -separator , "$WORK/csv/results.sqlite" "SELECT r.scenario, r.replicate, t.month, t.person, o.key, t.phase
+                                                           FROM participations t JOIN runs r USING (run_id) JOIN policies o USING (policy_id)" | sort)
+[[ -n $expected ]] || fail "nobody takes part in a policy at a month kept: participations.csv.gz goes unchecked"
+[[ $(zcat "$WORK/csv/participations.csv.gz" | tail -n +2 | sort) == "$expected" ]] ||
+  fail "participations.csv.gz differs from results.sqlite's participations"
 
 finish

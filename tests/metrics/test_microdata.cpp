@@ -103,6 +103,73 @@ TEST_CASE("microdata.a_monthly_panel_and_its_events_tell_the_same_story") {
   CHECK(orphans == 0);
 }
 
+TEST_CASE("microdata.every_arrival_in_the_run_is_one_arrived_event_in_its_month_also_for_the_synthesised_arrivals_of_month_1") {
+  auto loaded = testing::load("scenarios/baseline.yaml");
+  constexpr int kMonths = 24;
+  const RunResult run = run_with(loaded, MicrodataSpec::Frequency::kMonthly, 1.0, kMonths);
+  REQUIRE(run.microdata);
+  const Microdata& m = *run.microdata;
+  const MicrodataPanel& p = m.panel;
+
+  // months_since_arrival is NULL (kBornInSweden) for the born in Sweden only; the foreign-born at
+  // the start have arrived (>= 0) or arrive in month 1 (-1). Each person's arrival month
+  // (1-based: month - months_since_arrival) is the same in every row.
+  std::map<std::uint32_t, std::int32_t> arrival, first_seen;
+  std::set<std::uint32_t> arriving_in_month_1;
+  int wrong = 0;
+  for (std::size_t r = 0; r < p.size(); ++r) {
+    const std::int32_t since = p.months_since_arrival[r];
+    if (!p.foreign_born[r]) {
+      wrong += since != kBornInSweden;
+      continue;
+    }
+    wrong += since == kBornInSweden || since < (p.month[r] == 0 ? -1 : 0);
+    if (since == kBornInSweden) continue;
+    if (p.month[r] == 0 && since == -1) arriving_in_month_1.insert(p.person[r]);
+    const auto [at, fresh] = arrival.emplace(p.person[r], p.month[r] - since);
+    wrong += !fresh && at->second != p.month[r] - since;
+    first_seen.emplace(p.person[r], p.month[r]);  // rows are in month order
+  }
+  CHECK(wrong == 0);
+  // At this scale a few dozen people of the synthesised population arrive in month 1.
+  CHECK(arriving_in_month_1.size() >= 10);
+
+  // Everyone in the city by the month they arrive in Sweden has exactly one `arrived` event, in
+  // that month; nobody else has one. (Those who moved in from the rest of Sweden after arriving
+  // in Sweden elsewhere have `moved_in` instead.)
+  std::map<std::uint32_t, std::vector<std::int32_t>> arrived;
+  std::set<std::uint32_t> moved_in, entered_staircase_in_month_1;
+  for (std::size_t e = 0; e < m.events.size(); ++e) {
+    if (m.events.kind[e] == EventKind::kArrived) arrived[m.events.person[e]].push_back(m.events.month[e]);
+    if (m.events.kind[e] == EventKind::kMovedIn) moved_in.insert(m.events.person[e]);
+    if (m.events.kind[e] == EventKind::kStage && m.events.from[e] < 0 && m.events.month[e] == 1)
+      entered_staircase_in_month_1.insert(m.events.person[e]);
+  }
+  std::size_t expected = 0;
+  int missing = 0, misplaced = 0;
+  for (const auto& [person, month] : arrival) {
+    if (month < 1 || month > kMonths || first_seen.at(person) > month) continue;
+    ++expected;
+    auto it = arrived.find(person);
+    if (it == arrived.end()) ++missing;
+    else misplaced += it->second != std::vector<std::int32_t>{month};
+  }
+  CHECK(expected > arriving_in_month_1.size());  // arrivals during the run too
+  CHECK(missing == 0);
+  CHECK(misplaced == 0);
+  CHECK(arrived.size() == expected);
+  std::size_t arrived_and_moved_in = 0, month_1_without_event = 0, month_1_entering_the_staircase = 0;
+  for (const auto& entry : arrived) arrived_and_moved_in += moved_in.count(entry.first);
+  // Those of month 1 stand on their first step in month 0's panel: no step entered from nowhere.
+  for (std::uint32_t person : arriving_in_month_1) {
+    month_1_without_event += !arrived.count(person);
+    month_1_entering_the_staircase += entered_staircase_in_month_1.count(person);
+  }
+  CHECK(arrived_and_moved_in == 0);
+  CHECK(month_1_without_event == 0);
+  CHECK(month_1_entering_the_staircase == 0);
+}
+
 TEST_CASE("microdata.a_yearly_panel_keeps_the_start_and_every_twelfth_month") {
   auto loaded = testing::load("scenarios/baseline.yaml");
   const RunResult run = run_with(loaded, MicrodataSpec::Frequency::kYearly, 1.0, 30);
