@@ -5,7 +5,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
+#include <tuple>
 
 namespace trappsteg {
 namespace {
@@ -22,41 +24,76 @@ std::optional<CohortPaths> read_cohort_paths(const std::filesystem::path& databa
   const ReadOnlyDatabase db(database);
   if (!db.has_tables({"panel", "events"})) return std::nullopt;
   CohortPaths paths;
-  // The cohort's size per scenario, over its replicates.
-  std::map<std::string, double> cohort_size;
-  std::vector<std::string> scenarios;
+  std::map<std::int64_t, std::size_t> step_index;  // step_id -> its place in paths.steps
   {
-    Query size(db, fmt::format("SELECT r.scenario, count(*) FROM ({}) c JOIN runs r USING (run_id) "
-                               "GROUP BY r.scenario ORDER BY min(r.run_id)",
-                               kCohort));
-    while (size.next()) {
-      scenarios.push_back(size.text(0));
-      cohort_size[size.text(0)] = static_cast<double>(size.integer(1));
-      if (scenarios.size() == 1) paths.cohort = static_cast<std::size_t>(size.integer(1));
+    Query steps(db, "SELECT step_id, key FROM steps ORDER BY step_id");
+    while (steps.next()) {
+      step_index[steps.integer(0)] = paths.steps.size();
+      paths.steps.push_back(steps.text(1));
     }
-  }
-  if (scenarios.empty()) return std::nullopt;
-  {
-    Query steps(db, "SELECT key FROM steps ORDER BY step_id");
-    while (steps.next()) paths.steps.push_back(steps.text(0));
     paths.steps.push_back("left");
   }
-  // Shares on each step at every 12th month; those no longer kept in the panel have left.
-  Query shares(db, fmt::format("SELECT r.scenario, p.month / 12, s.key, count(*) FROM ({}) c "
-                               "JOIN panel p INDEXED BY panel_by_person ON p.run_id = c.run_id AND p.person = c.person JOIN runs r ON r.run_id = p.run_id "
-                               "JOIN steps s ON s.step_id = p.step_id WHERE p.month > 0 AND p.month % 12 = 0 "
-                               "GROUP BY r.scenario, p.month / 12, s.key ORDER BY min(r.run_id), p.month / 12, min(s.step_id)",
-                               kCohort));
-  std::map<std::pair<std::string, std::int64_t>, double> present;
-  while (shares.next()) {
-    const std::string scenario = shares.text(0);
-    const double n = static_cast<double>(shares.integer(3));
-    present[{scenario, shares.integer(1)}] += n;
-    paths.shares.push_back({{"s", scenario}, {"k", shares.integer(1)}, {"step", shares.text(2)}, {"v", n / cohort_size[scenario]}});
+  const std::size_t left = paths.steps.size() - 1;
+  // Each run's scenario (scenarios in the order of their first run) and the years its panel keeps.
+  struct Run {
+    std::size_t scenario = 0;
+    std::int64_t years = 0;
+  };
+  std::map<std::int64_t, Run> runs;
+  std::vector<std::string> scenarios;
+  {
+    Query q(db, "SELECT r.run_id, r.scenario, (SELECT max(p.month) FROM panel p WHERE p.run_id = r.run_id) / 12 FROM runs r ORDER BY r.run_id");
+    while (q.next()) {
+      auto at = std::find(scenarios.begin(), scenarios.end(), q.text(1));
+      if (at == scenarios.end()) at = scenarios.insert(scenarios.end(), q.text(1));
+      runs[q.integer(0)] = {static_cast<std::size_t>(at - scenarios.begin()), q.integer(2)};
+    }
   }
-  for (const auto& [key, n] : present)
-    if (n < cohort_size[key.first])
-      paths.shares.push_back({{"s", key.first}, {"k", key.second}, {"step", "left"}, {"v", 1 - n / cohort_size[key.first]}});
+  // One pass over the cohort's rows at the end of each year, a person's rows together: each
+  // person's step year by year, "left" in a year without a row, gives both the shares and the flows.
+  std::vector<std::size_t> cohort_size(scenarios.size());
+  std::map<std::tuple<std::size_t, std::int64_t, std::size_t>, std::size_t> on;               // (scenario, k, step)
+  std::map<std::tuple<std::size_t, std::int64_t, std::size_t, std::size_t>, std::size_t> moved;  // (scenario, k, from, to)
+  std::int64_t run = -1, person = -1;
+  std::vector<std::size_t> path;  // path[k]: the person's step at the end of year k
+  auto count_person = [&] {
+    if (run < 0) return;
+    const Run& r = runs.at(run);
+    ++cohort_size[r.scenario];
+    for (std::int64_t k = 1; k <= r.years; ++k) {
+      ++on[{r.scenario, k, path[k]}];
+      if (k < r.years) ++moved[{r.scenario, k, path[k], path[k + 1]}];
+    }
+  };
+  {
+    Query rows(db, fmt::format("SELECT c.run_id, c.person, p.month / 12, p.step_id FROM ({}) c "
+                               "JOIN panel p INDEXED BY panel_by_person ON p.run_id = c.run_id AND p.person = c.person "
+                               "WHERE p.month > 0 AND p.month % 12 = 0 ORDER BY c.run_id, c.person, p.month",
+                               kCohort));
+    while (rows.next()) {
+      if (rows.integer(0) != run || rows.integer(1) != person) {
+        count_person();
+        run = rows.integer(0), person = rows.integer(1);
+        path.assign(static_cast<std::size_t>(runs.at(run).years) + 1, left);
+      }
+      path.at(static_cast<std::size_t>(rows.integer(2))) = step_index.at(rows.integer(3));
+    }
+    count_person();
+  }
+  const auto with_cohort = std::find_if(cohort_size.begin(), cohort_size.end(), [](std::size_t n) { return n > 0; });
+  if (with_cohort == cohort_size.end()) return std::nullopt;
+  paths.cohort = *with_cohort;
+  const std::string& first_scenario = scenarios[static_cast<std::size_t>(with_cohort - cohort_size.begin())];
+  for (const auto& [key, n] : on) {
+    const auto& [s, k, step] = key;
+    paths.shares.push_back({{"s", scenarios[s]}, {"k", k}, {"step", paths.steps[step]},
+                            {"v", static_cast<double>(n) / static_cast<double>(cohort_size[s])}, {"n", n}});
+  }
+  for (const auto& [key, n] : moved) {
+    const auto& [s, k, from, to] = key;
+    paths.flows.push_back({{"s", scenarios[s]}, {"k", k}, {"from", paths.steps[from]}, {"to", paths.steps[to]},
+                           {"v", static_cast<double>(n) / static_cast<double>(cohort_size[s])}, {"n", n}});
+  }
 
   // Lanes: the first people of the cohort in replicate 0 of the first scenario, followed in every scenario.
   std::string list;
@@ -66,7 +103,7 @@ std::optional<CohortPaths> read_cohort_paths(const std::filesystem::path& databa
                                 "ORDER BY EXISTS (SELECT 1 FROM events x WHERE x.run_id IN (SELECT run_id FROM runs WHERE replicate = 0 "
                                 "AND scenario <> ?1) AND x.person = c.person AND x.kind = 'policy_start') DESC, c.person LIMIT {}",
                                 kCohort, lanes));
-    first.bind(1, scenarios.front());
+    first.bind(1, first_scenario);
     while (first.next()) {
       if (!list.empty()) list += ',';
       list += std::to_string(first.integer(0));

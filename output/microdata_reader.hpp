@@ -14,8 +14,13 @@ namespace trappsteg {
 
 struct CohortPaths {
   /// {s, k, step, v, n}: scenario, years since arrival (1, 2, …), step key (or "left" for those no
-  /// longer in the city), share of the cohort, and its people at the simulated scale.
+  /// longer in the city), share of the cohort, and its people at the simulated scale (over the
+  /// scenario's replicates). Every step someone is on, and "left" once someone has left.
   nlohmann::json shares = nlohmann::json::array();
+  /// {s, k, from, to, v, n}: those of the cohort on step `from` at the end of year k and on `to` at
+  /// the end of year k + 1 ("left" as in shares), as a share of the cohort and its people.
+  /// The flows out of year k add up to its shares, the flows into year k + 1 to its shares.
+  nlohmann::json flows = nlohmann::json::array();
   /// {s, p, k, step}: one of the cohort's people (p: the id), years since arrival, step key; those a
   /// policy of another scenario than the first took in come first, then the lowest ids.
   nlohmann::json lanes = nlohmann::json::array();

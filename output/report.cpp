@@ -30,12 +30,14 @@
 #include <limits>
 #include <fstream>
 #include <functional>
+#include <iterator>
 #include <map>
 #include <optional>
 #include <ostream>
 #include <set>
 #include <sstream>
 #include <string_view>
+#include <tuple>
 #include <variant>
 #include <vector>
 
@@ -1589,6 +1591,14 @@ json x_year(const Words& w) { return {{"field", "t"}, {"type", "quantitative"}, 
 const std::vector<std::string> kPalette{"#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#b07aa1", "#76b7b2",
                                         "#edc948", "#9c755f", "#ff9da7", "#bab0ac", "#1b9e77", "#7570b3"};
 constexpr const char* kCityColour = "#111111";
+const std::string kLeftColour = "#bab0ac";  // the palette's grey, for those who left the city: no step has it
+
+// The cohort's alluvial: a node's half width and the margin beside the first and last years (in
+// years along the x axis), the points a ribbon's curve is drawn through, its opacity, a panel's
+// size, and the smallest node (in pixels) that has room for its share written in it.
+constexpr double kNodeHalfWidth = 0.18, kYearMargin = 0.3, kRibbonOpacity = 0.45;
+constexpr int kRibbonSamples = 16, kAlluvialWidth = 390, kAlluvialHeight = 260;
+constexpr double kNodeLabelWidth = 24, kNodeLabelHeight = 13;
 
 json palette(std::size_t n) {
   json range = json::array();
@@ -1767,6 +1777,53 @@ json name_lines(const std::string& name) {
   return json::array({name.substr(0, name[best] == '-' ? best + 1 : best), name.substr(best + 1)});
 }
 
+// The cohort as an alluvial, laid out here since Vega-Lite has no such mark. Per scenario and year a
+// node per step, stacked in the staircase's order (the first step at the bottom, "left" on top);
+// per flow between two years a ribbon whose ends are stacked within its two nodes — at its source
+// by the step it reaches, at its target by the step it left — so that ribbons cross as little as
+// they can. Rows {mark: "node", s, k, step, v, n, y0, y1} and {mark: "flow", s, k, step (the step
+// left), to, v, n, f (the ribbon's id), a0, a1 (its source end), b0, b1 (its target end)}.
+json alluvial_rows(const CohortPaths& cohort) {
+  auto order = [&](const json& step) { return std::find(cohort.steps.begin(), cohort.steps.end(), step.get<std::string>()) - cohort.steps.begin(); };
+  using Node = std::tuple<std::string, std::int64_t, std::string>;  // (scenario, k, step)
+  auto node_of = [](const json& r, std::int64_t k, const json& step) { return Node{r["s"].get<std::string>(), k, step.get<std::string>()}; };
+  json nodes = cohort.shares, flows = cohort.flows;
+  std::stable_sort(nodes.begin(), nodes.end(), [&](const json& a, const json& b) { return order(a["step"]) < order(b["step"]); });
+  std::map<Node, double> source_end, target_end;  // where the next ribbon out of / into a node starts
+  std::map<std::pair<std::string, std::int64_t>, double> top;  // (scenario, k): the nodes stacked so far
+  json rows = json::array();
+  for (auto& r : nodes) {
+    const std::int64_t k = r["k"].get<std::int64_t>();
+    double& y = top[{r["s"].get<std::string>(), k}];
+    source_end[node_of(r, k, r["step"])] = target_end[node_of(r, k, r["step"])] = y;
+    r["mark"] = "node";
+    r["y0"] = y;
+    y += r["v"].get<double>();
+    r["y1"] = y;
+    rows.push_back(r);
+  }
+  auto stack = [&](const char* near, const char* far, std::int64_t dk, std::map<Node, double>& end, const char* lo, const char* hi) {
+    std::stable_sort(flows.begin(), flows.end(), [&](const json& a, const json& b) { return order(a[far]) < order(b[far]); });
+    for (auto& r : flows) {
+      double& y = end[node_of(r, r["k"].get<std::int64_t>() + dk, r[near])];
+      r[lo] = y;
+      y += r["v"].get<double>();
+      r[hi] = y;
+    }
+  };
+  stack("from", "to", 0, source_end, "a0", "a1");
+  stack("to", "from", 1, target_end, "b0", "b1");
+  for (std::size_t f = 0; f < flows.size(); ++f) {
+    json r = flows[f];
+    r["mark"] = "flow";
+    r["f"] = f;
+    r["step"] = r["from"];  // the colour of the step it leaves
+    r.erase("from");
+    rows.push_back(r);
+  }
+  return rows;
+}
+
 std::vector<Chart> make_charts(const Content& c, const Words& w) {
   std::vector<Chart> charts;
   const json base{{"width", 320}, {"height", 200}};
@@ -1927,16 +1984,24 @@ std::vector<Chart> make_charts(const Content& c, const Words& w) {
     auto step_name = [&](const std::string& key) {
       return key == "left" ? std::string(w("Left the city (moved or died)", "Lämnat staden (flyttat eller avlidit)")) : display_name(key, language, &c.names);
     };
-    std::vector<std::string> steps;
-    for (const auto& key : c.cohort->steps)
-      if (std::any_of(c.cohort->shares.begin(), c.cohort->shares.end(), [&](const json& r) { return r["step"] == key; }))
-        steps.push_back(step_name(key));
+    std::vector<std::string> steps, step_colours, colours;
+    std::copy_if(kPalette.begin(), kPalette.end(), std::back_inserter(colours), [](const std::string& colour) { return colour != kLeftColour; });
+    for (const auto& key : c.cohort->steps) {
+      if (std::none_of(c.cohort->shares.begin(), c.cohort->shares.end(), [&](const json& r) { return r["step"] == key; })) continue;
+      step_colours.push_back(key == "left" ? kLeftColour : colours[steps.size() % colours.size()]);
+      steps.push_back(step_name(key));
+    }
     auto named = [&](json rows) {
-      for (auto& r : rows) r["step"] = step_name(r["step"].get<std::string>());
+      for (auto& r : rows) {
+        r["step"] = step_name(r["step"].get<std::string>());
+        if (r.contains("to")) r["to"] = step_name(r["to"].get<std::string>());
+      }
       return rows;
     };
-    const json color{{"field", "step"}, {"type", "nominal"}, {"title", w("Step", "Steg")}, {"sort", steps},
-                     {"scale", {{"domain", steps}, {"range", palette(steps.size())}}}};
+    // The legend lists the steps top down as the cohort's nodes stack them (the first step at the bottom).
+    const json color{{"field", "step"}, {"type", "nominal"}, {"title", w("Step", "Steg")},
+                     {"scale", {{"domain", std::vector<std::string>(steps.rbegin(), steps.rend())},
+                                {"range", std::vector<std::string>(step_colours.rbegin(), step_colours.rend())}}}};
     const json years{{"field", "k"}, {"type", "ordinal"}, {"title", w("Years since arrival", "År sedan ankomst")}};
     const std::string who = fmt::format(
         fmt::runtime(w("Adults (18 or older on arrival) who arrived from abroad in {} and still lived in the city at its end: {} "
@@ -1944,20 +2009,75 @@ std::vector<Chart> make_charts(const Content& c, const Words& w) {
                        "Vuxna (18 år eller äldre vid ankomsten) som kom från utlandet under {} och fortfarande bodde i staden vid årets "
                        "slut: {} simulerade personer i {}, över dess replikat; samma personer i varje scenario.")),
         c.start_year, c.cohort->cohort, c.scenarios.empty() ? std::string() : c.scenarios.front());
-    json bars = json::array({{{"mark", {{"type", "bar"}}},
-                              {"encoding", {{"x", years},
-                                            {"y", {{"field", "v"}, {"type", "quantitative"}, {"stack", "normalize"},
-                                                   {"title", w("Share of the cohort", "Andel av kohorten")}, {"axis", {{"format", "%"}}}}},
-                                            {"color", color},
-                                            {"order", {{"field", "o"}}},
-                                            {"tooltip", json::array({{{"field", "step"}}, {{"field", "k"}, {"title", w("years", "år")}},
-                                                                     {{"field", "v"}, {"format", ".1%"}, {"title", w("share", "andel")}}})}}}}});
-    json shares = named(c.cohort->shares);
-    for (auto& r : shares) r["o"] = std::find(steps.begin(), steps.end(), r["step"].get<std::string>()) - steps.begin();
+
+    // The alluvial: a node per step and year, a ribbon per flow from the end of one year to the end
+    // of the next, drawn as an area between the two ends' stacked offsets along an eased curve.
+    json alluvial = named(alluvial_rows(*c.cohort));
+    std::int64_t last_year = 1;
+    for (const auto& r : alluvial) last_year = std::max(last_year, r["k"].get<std::int64_t>());
+    json year_ticks = json::array();
+    for (std::int64_t k = 1; k <= last_year; ++k) year_ticks.push_back(k);
+    const json x_scale{{"domain", {1 - kYearMargin, static_cast<double>(last_year) + kYearMargin}}, {"nice", false}, {"zero", false}};
+    const std::string x_title = w("Years since arrival (at the end of each year)", "År sedan ankomst (vid slutet av varje år)");
+    const json x_axis{{"values", year_ticks}, {"format", "d"}, {"labelAngle", 0}, {"grid", false}, {"title", x_title}};
+    const json y_scale{{"domain", {0, 1}}, {"nice", false}};
+    const json y_axis{{"format", "%"}, {"title", w("Share of the cohort", "Andel av kohorten")}};
+    auto only = [](const char* mark) { return json{{"filter", fmt::format("datum.mark == '{}'", mark)}}; };
+    json ribbon_transform = json::array(
+        {only("flow"),
+         {{"calculate", fmt::format("sequence(0, {} + 1)", kRibbonSamples)}, {"as", "i"}},
+         {{"flatten", {"i"}}},
+         {{"calculate", fmt::format("(1 - cos(PI * datum.i / {})) / 2", kRibbonSamples)}, {"as", "ease"}},
+         {{"calculate", fmt::format("datum.k + {0} + (1 - 2 * {0}) * datum.i / {1}", kNodeHalfWidth, kRibbonSamples)}, {"as", "x"}},
+         {{"calculate", "datum.a0 + (datum.b0 - datum.a0) * datum.ease"}, {"as", "lo"}},
+         {{"calculate", "datum.a1 + (datum.b1 - datum.a1) * datum.ease"}, {"as", "hi"}},
+         {{"calculate", "datum.k + ' → ' + (datum.k + 1)"}, {"as", "years"}}});
+    const json people{{"field", "n"}, {"format", ",d"}, {"title", w("simulated people", "simulerade personer")}};
+    const json share{{"field", "v"}, {"format", ".1%"}, {"title", w("share of the cohort", "andel av kohorten")}};
+    json layers = json::array(
+        {{{"transform", ribbon_transform},
+          {"mark", {{"type", "area"}, {"orient", "vertical"}, {"opacity", kRibbonOpacity}}},
+          {"encoding", {{"x", {{"field", "x"}, {"type", "quantitative"}, {"scale", x_scale}, {"axis", x_axis}}},
+                        {"y", {{"field", "lo"}, {"type", "quantitative"}, {"scale", y_scale}, {"axis", y_axis}, {"stack", nullptr}}},
+                        {"y2", {{"field", "hi"}}},
+                        {"color", color},
+                        {"detail", {{"field", "f"}, {"type", "nominal"}}},
+                        {"tooltip", json::array({{{"field", "step"}, {"title", w("from", "från")}}, {{"field", "to"}, {"title", w("to", "till")}},
+                                                 {{"field", "years"}, {"title", w("years", "år")}}, share, people})}}}},
+         {{"transform", json::array({only("node"),
+                                     {{"calculate", fmt::format("datum.k - {}", kNodeHalfWidth)}, {"as", "x0"}},
+                                     {{"calculate", fmt::format("datum.k + {}", kNodeHalfWidth)}, {"as", "x1"}}})},
+          {"mark", {{"type", "rect"}, {"stroke", "white"}, {"strokeWidth", 0.5}}},
+          {"encoding", {{"x", {{"field", "x0"}, {"type", "quantitative"}, {"scale", x_scale}, {"axis", x_axis}}},
+                        {"x2", {{"field", "x1"}}},
+                        {"y", {{"field", "y0"}, {"type", "quantitative"}, {"scale", y_scale}, {"axis", y_axis}}},
+                        {"y2", {{"field", "y1"}}},
+                        {"color", color},
+                        {"tooltip", json::array({{{"field", "step"}}, {{"field", "k"}, {"title", w("years", "år")}}, share, people})}}}}});
+    // Each node's share written in it, where the node has room for it.
+    const double node_width = kAlluvialWidth * 2 * kNodeHalfWidth / (static_cast<double>(last_year - 1) + 2 * kYearMargin);
+    if (node_width >= kNodeLabelWidth)
+      layers.push_back({{"transform", json::array({only("node"),
+                                                   {{"filter", fmt::format("datum.v >= {}", kNodeLabelHeight / kAlluvialHeight)}},
+                                                   {{"calculate", "(datum.y0 + datum.y1) / 2"}, {"as", "middle"}}})},
+                        {"mark", {{"type", "text"}, {"fontSize", 9}, {"color", "#1a1a1a"}, {"baseline", "middle"}}},
+                        {"encoding", {{"x", {{"field", "k"}, {"type", "quantitative"}, {"scale", x_scale}, {"axis", x_axis}}},
+                                      {"y", {{"field", "middle"}, {"type", "quantitative"}, {"scale", y_scale}, {"axis", y_axis}}},
+                                      {"text", {{"field", "v"}, {"format", ".0%"}}}}}});
+    json alluvial_spec = facet_by_scenario(alluvial, layers, {{"columns", 2}});
+    alluvial_spec["spec"]["width"] = kAlluvialWidth;
+    alluvial_spec["spec"]["height"] = kAlluvialHeight;
     charts.push_back({"chart-cohort", w("Following individuals: an arrival cohort through the staircase", "Att följa individer: en ankomstkohort genom trappan"),
-                      who + " " + w("Each bar: where the cohort is at the end of each year since arrival (year 1: the end of the year they came).",
-                                    "Varje stapel: var kohorten är vid slutet av varje år sedan ankomsten (år 1: slutet av ankomståret)."),
-                      facet_by_scenario(shares, bars)});
+                      who + " " +
+                          w("Bars: where the cohort is at the end of each year since arrival (year 1: the end of the year they came). "
+                            "Ribbons: where those on a step at the end of one year are at the end of the next — a ribbon leaves a bar "
+                            "in the colour of the step it leaves and is as wide as the share of the cohort that went that way; a ribbon "
+                            "that ends on its own step is those who stayed (or came back within the year). Grey: those who have left the city.",
+                            "Staplar: var kohorten är vid slutet av varje år sedan ankomsten (år 1: slutet av ankomståret). Band: var de "
+                            "som stod på ett steg vid slutet av ett år är vid slutet av nästa — ett band lämnar en stapel i färgen för "
+                            "steget det lämnar och är lika brett som den andel av kohorten som gick den vägen; ett band som slutar på sitt "
+                            "eget steg är de som stannade (eller kom tillbaka under året). Grått: de som lämnat staden."),
+                      alluvial_spec});
     if (!c.cohort->lanes.empty()) {
       json lanes = named(c.cohort->lanes);
       json lane_layer = json::array({{{"mark", {{"type", "rect"}, {"stroke", "white"}, {"strokeWidth", 1}}},
