@@ -27,6 +27,17 @@ std::string trace_text(const std::filesystem::path& folder, TraceRequest request
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
+/// Writes one run of `loaded` to results.sqlite in `folder`, as `run` would.
+void store(const testing::TempDir& folder, const LoadedScenario& loaded, const RunResult& run) {
+  ResultsDatabase database(folder.path / "results.sqlite");
+  RunRecord record;
+  record.scenario = loaded.scenario.name;
+  record.scale = loaded.scenario.scale;
+  record.months = loaded.scenario.months;
+  record.start_year = loaded.scenario.start_year;
+  database.add_run(record, run, nullptr);
+}
+
 }  // namespace
 
 TEST_CASE("trace.tells_every_kind_of_event_in_english_and_in_swedish") {
@@ -38,15 +49,7 @@ TEST_CASE("trace.tells_every_kind_of_event_in_english_and_in_swedish") {
   const RunResult run = run_replicate(loaded.scenario, loaded.model, *loaded.staircase, 0);
   REQUIRE(run.microdata);
   testing::TempDir folder("trace");
-  {
-    ResultsDatabase database(folder.path / "results.sqlite");
-    RunRecord record;
-    record.scenario = loaded.scenario.name;
-    record.scale = loaded.scenario.scale;
-    record.months = loaded.scenario.months;
-    record.start_year = loaded.scenario.start_year;
-    database.add_run(record, run, nullptr);
-  }
+  store(folder, loaded, run);
   const Microdata& m = *run.microdata;
 
   // What each kind reads as in each language.
@@ -104,15 +107,7 @@ TEST_CASE("trace.shows_the_synthesised_newcomers_of_month_1_arriving_in_month_1"
   const RunResult run = run_replicate(loaded.scenario, loaded.model, *loaded.staircase, 0);
   REQUIRE(run.microdata);
   testing::TempDir folder("trace-month-1");
-  {
-    ResultsDatabase database(folder.path / "results.sqlite");
-    RunRecord record;
-    record.scenario = loaded.scenario.name;
-    record.scale = loaded.scenario.scale;
-    record.months = loaded.scenario.months;
-    record.start_year = loaded.scenario.start_year;
-    database.add_run(record, run, nullptr);
-  }
+  store(folder, loaded, run);
   const MicrodataPanel& p = run.microdata->panel;
   std::size_t r = 0;
   while (r < p.size() && !(p.month[r] == 0 && p.months_since_arrival[r] == -1)) ++r;
