@@ -4,6 +4,7 @@
 #include "engine/budget/budget.hpp"
 #include "engine/scenario/scenario.hpp"
 #include "engine/scenario/schema.hpp"
+#include "engine/mpi/mpi_ensemble.hpp"
 #include "engine/sim/batch.hpp"
 #include "output/graphviz.hpp"
 #include "output/microdata_writer.hpp"
@@ -14,11 +15,13 @@
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <tbb/global_control.h>
 #include <tbb/info.h>
 
 #include <iostream>
 #include <limits>
+#include <numeric>
 #include <memory>
 #include <optional>
 #include <sstream>
@@ -245,6 +248,12 @@ int graph_command(const GraphOptions& options) {
 int main(int argc, char** argv) {
   using namespace trappsteg;
   using namespace trappsteg::cli;
+  // Started by mpirun or srun, every rank but 0 serves runs, and rank 0 runs the command,
+  // spreading its runs over all of them.
+  MpiSession mpi(argc, argv, TRAPPSTEG_VERSION);
+  if (mpi.rank() > 0) return mpi.serve();
+  std::unique_ptr<RunBackend> ranks;
+  if (mpi.leads()) install_run_backend((ranks = mpi.backend()).get());
   CLI::App app{"Trappsteg — simulates households month by month on Göteborg's staircase to work, "
                "under policies, and reports equality outcomes."};
   app.set_version_flag("--version", std::string(TRAPPSTEG_VERSION));
@@ -447,11 +456,21 @@ int main(int argc, char** argv) {
       std::cout << (schema_markdown_flag ? schema_markdown() : schema_text(schema_kind));
       return 0;
     }
-    if (*sensitivity) return sensitivity_command(sensitivity_file, sensitivity_out, sensitivity_resume, sensitivity_settings);
-    if (*calibrate) return calibrate_command(calibrate_file, calibrate_out, calibrate_resume, calibrate_write, calibrate_settings);
-    if (*run) return run_command(run_scenario, run_out, run_settings);
-    if (*compare) return compare_command(compare_files, compare_out, compare_uncertainty, compare_settings);
-    if (*sweep) return sweep_command(sweep_file, sweep_out, sweep_resume, sweep_settings);
+    // Under MPI, the last line says where the runs went: a rank that did none is visible.
+    auto spread = [&](int status, bool quiet) {
+      const auto& runs = mpi.runs_by_rank();
+      if (mpi.leads() && !quiet && std::accumulate(runs.begin(), runs.end(), std::size_t{0}) > 0) {
+        std::vector<std::string> parts;
+        for (std::size_t r = 0; r < runs.size(); ++r) parts.push_back(fmt::format("{}: {}", r, runs[r]));
+        std::cerr << fmt::format("Runs by MPI rank (of {}): {}\n", runs.size(), fmt::join(parts, ", "));
+      }
+      return status;
+    };
+    if (*sensitivity) return spread(sensitivity_command(sensitivity_file, sensitivity_out, sensitivity_resume, sensitivity_settings), sensitivity_settings.quiet);
+    if (*calibrate) return spread(calibrate_command(calibrate_file, calibrate_out, calibrate_resume, calibrate_write, calibrate_settings), calibrate_settings.quiet);
+    if (*run) return spread(run_command(run_scenario, run_out, run_settings), run_settings.quiet);
+    if (*compare) return spread(compare_command(compare_files, compare_out, compare_uncertainty, compare_settings), compare_settings.quiet);
+    if (*sweep) return spread(sweep_command(sweep_file, sweep_out, sweep_resume, sweep_settings), sweep_settings.quiet);
     if (*validate) return validate_command(validate_files);
     if (*graph) return graph_command(graph_options);
   } catch (const CLI::ParseError& e) {

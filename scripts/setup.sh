@@ -8,6 +8,8 @@ packages=(
   libboost-graph-dev libboost-math-dev libtbb-dev libyaml-cpp-dev doctest-dev libcli11-dev
   libfmt-dev nlohmann-json3-dev librandom123-dev libbenchmark-dev graphviz
   libsqlite3-dev sqlite3 libgraphviz-dev pkgconf zlib1g-dev libnlopt-cxx-dev
+  # Ensembles across machines: Open MPI (mpirun) and its C bindings.
+  libopenmpi-dev openmpi-bin
   # The test of docs/results_database.md's examples: pandas, run by Debian's /usr/bin/python3.
   python3-pandas
   # The sanitize preset: Clang with libFuzzer, and llvm-15's llvm-symbolizer for readable stacks.
