@@ -85,7 +85,7 @@ class ByteReader {
  private:
   void take(void* data, std::size_t size) {
     if (size > bytes_.size() - at_)
-      throw std::runtime_error(fmt::format("bytes are truncated: {} bytes needed at {} of {}", size, at_, bytes_.size()));
+      throw std::runtime_error(fmt::format("bytes are truncated or damaged: {} bytes needed at {} of {}", size, at_, bytes_.size()));
     std::memcpy(data, bytes_.data() + at_, size);
     at_ += size;
   }
@@ -94,7 +94,7 @@ class ByteReader {
     take(&n, sizeof n);
     // A count that cannot fit in what is left is damage, not a reason to allocate.
     if (element_size && n > (bytes_.size() - at_) / element_size)
-      throw std::runtime_error(fmt::format("bytes are damaged: {} elements announced at {} of {}", n, at_, bytes_.size()));
+      throw std::runtime_error(fmt::format("bytes are truncated or damaged: {} elements announced at {} of {}", n, at_, bytes_.size()));
     return static_cast<std::size_t>(n);
   }
   template <Bitwise T>

@@ -4,6 +4,8 @@
 source "$(dirname "$0")/lib.sh"
 
 MPIRUN=$(command -v mpirun) || { echo "FAIL: mpirun is not installed (scripts/setup.sh installs openmpi-bin)" >&2; exit 1; }
+# Containers often forbid the cross-process copy Open MPI tries first; plain shared memory always works.
+export OMPI_MCA_btl_vader_single_copy_mechanism=none
 # As root (CI), more ranks than cores (2 here), and no binding, so that ranks share the cores.
 mpi() {  # mpi <ranks> <trappsteg arguments...>
   local ranks=$1
