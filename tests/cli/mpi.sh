@@ -1,4 +1,4 @@
-# Under mpirun, compare, sweep and sensitivity write the same bytes as one process, whatever the
+# Under mpirun, compare, run, sweep, sensitivity and calibrate write the same bytes as one process, whatever the
 # number of ranks and threads; a sweep whose rank is killed is resumed under mpirun to the same
 # result.
 source "$(dirname "$0")/lib.sh"
@@ -126,5 +126,28 @@ expect_status 0 "sensitivity in one process"
 mpi 3 sensitivity "$WORK/morris.yaml" --out "$WORK/e3" --threads 1 --quiet
 expect_status 0 "sensitivity on 3 ranks"
 same_files "$WORK/e1" "$WORK/e3" "sensitivity on 3 ranks" points.csv indices.csv
+
+# calibrate: the same trace and fit.
+cat >"$WORK/targets.yaml" <<YAML
+targets:
+  - {name: support, metric: households_on_support, period: 2016, statistic: mean, value: 15000, tolerance: 500,
+     source: test, sureness: I, use: fit}
+  - {name: employment, metric: employment_rate_20_64, period: 2016, statistic: mean, value: 0.745, tolerance: 0.003,
+     source: test, sureness: I, use: fit}
+YAML
+cat >"$WORK/fit.yaml" <<YAML
+scenario: $base
+targets: $WORK/targets.yaml
+parameters:
+  - {path: benefits.income_support.take_up.max, bounds: [0.3, 0.99], start: 0.9, transform: logit}
+  - {path: "staircase.transitions[from=stable_job,to=job_seeker].base", bounds: [0.002, 0.01], start: 0.0045, transform: log}
+evaluation: {scale: 0.005, years: 1, replicates: 3, seed: 5}
+optimiser: {algorithm: bobyqa, max_evaluations: 6}
+YAML
+run_trappsteg calibrate "$WORK/fit.yaml" --out "$WORK/f1" --threads 2 --quiet
+expect_status 0 "calibrate in one process"
+mpi 3 calibrate "$WORK/fit.yaml" --out "$WORK/f3" --threads 1 --quiet
+expect_status 0 "calibrate on 3 ranks"
+same_files "$WORK/f1" "$WORK/f3" "calibrate on 3 ranks" trace.csv parameters.csv fit.csv
 
 finish
