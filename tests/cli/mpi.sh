@@ -23,6 +23,18 @@ same_files() {  # same_files <folder a> <folder b> <what> <files...>
     cmp -s "$a/$file" "$b/$file" || fail "$what: $file differs"
   done
 }
+# one_and_three <name> "<files>" <trappsteg arguments...>: runs the command in one process on two
+# threads (into $WORK/<name>1) and on 3 ranks of one thread (into $WORK/<name>3), and compares the files.
+one_and_three() {
+  local name=$1 files=$2
+  shift 2
+  run_trappsteg "$@" --quiet --threads 2 --out "$WORK/${name}1"
+  expect_status 0 "$1 in one process"
+  mpi 3 "$@" --quiet --threads 1 --out "$WORK/${name}3"
+  expect_status 0 "$1 on 3 ranks"
+  # shellcheck disable=SC2086  # the list of files splits on spaces
+  same_files "$WORK/${name}1" "$WORK/${name}3" "$1 on 3 ranks" $files
+}
 
 # compare: one process on two threads, against 3 ranks on one thread each and 2 ranks on two.
 compare_args=(compare scenarios/baseline.yaml scenarios/families_250.yaml --replicates 3 --scale 0.02 --years 2)
@@ -40,13 +52,8 @@ for folder in c3 c2; do
 done
 
 # The people too: the microdata of a run on 3 ranks is the one-process microdata.
-micro_args=(run scenarios/families_250.yaml --replicates 2 --scale 0.01 --years 2 --microdata --microdata-csv --quiet)
-run_trappsteg "${micro_args[@]}" --threads 2 --out "$WORK/m1"
-expect_status 0 "a run with microdata in one process"
-mpi 3 "${micro_args[@]}" --threads 1 --out "$WORK/m3"
-expect_status 0 "a run with microdata on 3 ranks"
-same_files "$WORK/m1" "$WORK/m3" "run with microdata" outcomes.csv newcomers.csv budget.csv summary.json \
-  baseline/outcomes.csv
+one_and_three m "outcomes.csv newcomers.csv budget.csv summary.json baseline/outcomes.csv" \
+  run scenarios/families_250.yaml --replicates 2 --scale 0.01 --years 2 --microdata --microdata-csv
 for file in panel.csv.gz events.csv.gz participations.csv.gz; do
   [[ -s $WORK/m1/$file ]] || fail "$file missing"
   cmp -s <(zcat "$WORK/m1/$file") <(zcat "$WORK/m3/$file") || fail "$file differs on 3 ranks"
@@ -66,11 +73,7 @@ replicates: 2
 scale: 0.005
 years: 1
 YAML
-run_trappsteg sweep "$WORK/sweep.yaml" --out "$WORK/s1" --threads 2 --quiet
-expect_status 0 "sweep in one process"
-mpi 3 sweep "$WORK/sweep.yaml" --out "$WORK/s3" --threads 1 --quiet
-expect_status 0 "sweep on 3 ranks"
-same_files "$WORK/s1" "$WORK/s3" "sweep on 3 ranks" sweep.csv points.csv
+one_and_three s "sweep.csv points.csv" sweep "$WORK/sweep.yaml"
 for run in "$WORK"/s1/runs/*.csv; do
   cmp -s "$run" "$WORK/s3/runs/$(basename "$run")" || fail "sweep on 3 ranks: runs/$(basename "$run") differs"
 done
@@ -121,11 +124,7 @@ outputs:
 evaluation: {scale: 0.005, years: 2, replicates: 2, seed: 5}
 morris: {trajectories: 3, levels: 4, seed: 2}
 YAML
-run_trappsteg sensitivity "$WORK/morris.yaml" --out "$WORK/e1" --threads 2 --quiet
-expect_status 0 "sensitivity in one process"
-mpi 3 sensitivity "$WORK/morris.yaml" --out "$WORK/e3" --threads 1 --quiet
-expect_status 0 "sensitivity on 3 ranks"
-same_files "$WORK/e1" "$WORK/e3" "sensitivity on 3 ranks" points.csv indices.csv
+one_and_three e "points.csv indices.csv" sensitivity "$WORK/morris.yaml"
 
 # calibrate: the same trace and fit.
 cat >"$WORK/targets.yaml" <<YAML
@@ -144,10 +143,6 @@ parameters:
 evaluation: {scale: 0.005, years: 1, replicates: 3, seed: 5}
 optimiser: {algorithm: bobyqa, max_evaluations: 6}
 YAML
-run_trappsteg calibrate "$WORK/fit.yaml" --out "$WORK/f1" --threads 2 --quiet
-expect_status 0 "calibrate in one process"
-mpi 3 calibrate "$WORK/fit.yaml" --out "$WORK/f3" --threads 1 --quiet
-expect_status 0 "calibrate on 3 ranks"
-same_files "$WORK/f1" "$WORK/f3" "calibrate on 3 ranks" trace.csv parameters.csv fit.csv
+one_and_three f "trace.csv parameters.csv fit.csv" calibrate "$WORK/fit.yaml"
 
 finish
