@@ -2,6 +2,7 @@
 // What the commands share: settings from the command line, loading with them, progress on
 // the terminal, and Ctrl-C.
 
+#include "engine/scenario/sweep_spec.hpp"
 #include "engine/sim/batch.hpp"
 #include "output/labels.hpp"
 #include "output/results_database.hpp"
@@ -10,6 +11,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -129,6 +131,38 @@ using ScenarioRuns = std::pair<std::string, const std::vector<RunResult>*>;
 /// Writes one CSV for the replicates of several scenarios: the header once, then their rows.
 void write_replicates(RunFolder& folder, const std::string& name, const std::vector<ScenarioRuns>& scenarios,
                       void (*writer)(std::ostream&, const std::string&, const RunResult&));
+
+/// A sweep loaded and checked at every point, with the baselines of its budget: what `sweep`
+/// runs and finishes.
+struct SweepPlan {
+  SweepSpec spec;
+  std::filesystem::path file;               ///< the sweep file as given
+  std::string name;                         ///< its name without .yaml: the runs' `sweep` in results.sqlite
+  std::vector<std::vector<double>> points;  ///< the parameter values of each point
+  std::vector<LoadedScenario> loaded;       ///< each point's scenario
+  std::vector<LoadedScenario> baselines;    ///< the budget's distinct baselines (none: the sweep has no budget)
+  std::vector<std::size_t> baseline_of;     ///< each point's index into baselines
+  InputParts inputs;                        ///< what decides the results, for the manifest
+  int replicates() const { return loaded.front().scenario.replicates; }
+  /// Points × replicates.
+  std::size_t runs() const { return points.size() * static_cast<std::size_t>(replicates()); }
+  bool with_budget() const { return !baselines.empty(); }
+};
+
+/// Loads a sweep file with the command line's settings and checks every point before anything
+/// runs. @throws InputError with every problem, each naming its point.
+SweepPlan load_sweep_plan(const std::filesystem::path& file, const RunSettings& settings);
+
+/// A sweep run's file in its folder: "runs/p00003-r0001.csv".
+std::string sweep_run_file(std::size_t point, std::uint32_t replicate);
+
+/// The finishing step of a sweep whose runs are all in `folder`/runs/ and `database`: writes
+/// sweep.csv, points.csv, with a budget the baselines' runs and budget.csv, budget_spread.csv
+/// and payback.csv (their rows also into the database), and report.html, each atomically.
+/// @returns what it wrote (name → fingerprint), or nullopt if a signal stopped the baselines.
+/// @throws InputError naming a run file that is missing or damaged.
+std::optional<std::map<std::string, FileFingerprint>> finish_sweep(const SweepPlan& plan, const std::filesystem::path& folder,
+                                                                   ResultsDatabase& database, const RunSettings& settings);
 
 /// Set by Ctrl-C (SIGINT), SIGTERM or SIGHUP once install_interrupt_handler() has run; a
 /// second signal exits at once (a staging folder left then is removed by the next run).

@@ -50,10 +50,6 @@ std::vector<Column> outcome_columns(int months) {
   return columns;
 }
 
-std::string run_file(std::size_t point, std::uint32_t replicate) {
-  return fmt::format("runs/p{:05}-r{:04}.csv", point, replicate);
-}
-
 // A run's file is its row, then (when the sweep has a baseline) a line of the run's own budget,
 // and a trailer naming the run and the checksum of what precedes it, recorded when the run is
 // committed: an empty, truncated, altered or misplaced file is recognised on resume.
@@ -180,9 +176,18 @@ InputParts sweep_inputs(const SweepSpec& sweep, const std::vector<LoadedScenario
 
 }  // namespace
 
-int sweep_command(const std::string& file, const std::string& out_option, bool resume, const RunSettings& settings) {
-  SweepSpec sweep = load_sweep(file);
-  std::vector<std::vector<double>> points = sweep_points(sweep);
+std::string sweep_run_file(std::size_t point, std::uint32_t replicate) {
+  return fmt::format("runs/p{:05}-r{:04}.csv", point, replicate);
+}
+
+SweepPlan load_sweep_plan(const std::filesystem::path& file, const RunSettings& settings) {
+  SweepPlan plan;
+  plan.spec = load_sweep(file);
+  plan.file = file;
+  plan.name = file.stem().string();
+  const SweepSpec& sweep = plan.spec;
+  plan.points = sweep_points(sweep);
+  const auto& points = plan.points;
   RunSettings base_settings = settings;
   if (!base_settings.replicates && sweep.replicates) base_settings.replicates = sweep.replicates;
   if (!base_settings.years && sweep.years) base_settings.years = sweep.years;
@@ -190,7 +195,7 @@ int sweep_command(const std::string& file, const std::string& out_option, bool r
   if (!base_settings.seed && sweep.seed) base_settings.seed = sweep.seed;
 
   // Every point is validated before anything runs: a bad value anywhere stops the sweep.
-  std::vector<LoadedScenario> loaded;
+  std::vector<LoadedScenario>& loaded = plan.loaded;
   std::vector<Diagnostic> problems;
   for (std::size_t p = 0; p < points.size(); ++p) {
     RunSettings point_settings = base_settings;
@@ -212,8 +217,8 @@ int sweep_command(const std::string& file, const std::string& out_option, bool r
   // The budget compares each point with the base scenario's baseline under the point's model
   // values (a point that changes a policy shares the baseline of every other such point), with
   // the same seed, replicates, scale, horizon and warm-up.
-  std::vector<LoadedScenario> baselines;
-  std::vector<std::size_t> baseline_of(loaded.size(), 0);
+  std::vector<LoadedScenario>& baselines = plan.baselines;
+  plan.baseline_of.assign(loaded.size(), 0);
   if (!first.baseline_file.empty()) {
     std::map<std::string, std::size_t> distinct;
     for (std::size_t p = 0; p < points.size(); ++p) {
@@ -225,7 +230,7 @@ int sweep_command(const std::string& file, const std::string& out_option, bool r
         if (overrides_model_file(o.path)) same.set.push_back(o.path + "=" + o.value);
       const std::string key = fmt::format("{}", fmt::join(same.set, "\n"));
       if (auto known = distinct.find(key); known != distinct.end()) {
-        baseline_of[p] = known->second;
+        plan.baseline_of[p] = known->second;
         continue;
       }
       same.seed = static_cast<std::int64_t>(loaded[p].scenario.seed);
@@ -234,11 +239,23 @@ int sweep_command(const std::string& file, const std::string& out_option, bool r
       LoadedScenario base = prepare(loaded[p].scenario.baseline_file, same);
       base.scenario.months = loaded[p].scenario.months;
       base.scenario.warm_up_months = loaded[p].scenario.warm_up_months;
-      baseline_of[p] = distinct[key] = baselines.size();
+      plan.baseline_of[p] = distinct[key] = baselines.size();
       baselines.push_back(std::move(base));
     }
   }
-  const bool with_budget = !baselines.empty();
+  plan.inputs = sweep_inputs(sweep, loaded, baselines, settings);
+  return plan;
+}
+
+int sweep_command(const std::string& file, const std::string& out_option, bool resume, const RunSettings& settings) {
+  const SweepPlan plan = load_sweep_plan(file, settings);
+  const SweepSpec& sweep = plan.spec;
+  const auto& points = plan.points;
+  const auto& loaded = plan.loaded;
+  const auto& baselines = plan.baselines;
+  const Scenario& first = loaded.front().scenario;
+  const int replicates = plan.replicates();
+  const bool with_budget = plan.with_budget();
 
   const std::filesystem::path out = results_folder_for(file, out_option);
   const int threads = thread_count(settings);
@@ -246,9 +263,9 @@ int sweep_command(const std::string& file, const std::string& out_option, bool r
     std::vector<const LoadedScenario*> all;
     for (const auto& l : loaded) all.push_back(&l);
     for (const auto& b : baselines) all.push_back(&b);
-    check_resources(all, loaded.size() * static_cast<std::size_t>(replicates), threads, settings, out, Ensemble::kSweep);
+    check_resources(all, plan.runs(), threads, settings, out, Ensemble::kSweep);
   }
-  const InputParts inputs = sweep_inputs(sweep, loaded, baselines, settings);
+  const InputParts& inputs = plan.inputs;
   install_interrupt_handler();
   FolderLock lock(out);
   remove_stale_staging(out);
@@ -278,7 +295,7 @@ int sweep_command(const std::string& file, const std::string& out_option, bool r
   // written: a kill between the two re-runs that one run, which the database refuses twice.
   auto database_owner = std::make_unique<ResultsDatabase>(out / "results.sqlite");
   ResultsDatabase& database = *database_owner;
-  const std::string sweep_name = std::filesystem::path(file).stem().string();
+  const std::string& sweep_name = plan.name;
   const std::string started_at = utc_now();
   FolderManifest manifest{"sweep", TRAPPSTEG_VERSION, inputs, {}, false};
   manifest.files["sweep.yaml"] = write_file_atomically(out / "sweep.yaml", [&](std::ostream& o) { o << sweep.text; });
@@ -292,7 +309,7 @@ int sweep_command(const std::string& file, const std::string& out_option, bool r
   for (std::size_t p = 0; p < points.size(); ++p)
     for (int r = 0; r < replicates; ++r) {
       const auto replicate = static_cast<std::uint32_t>(r);
-      const std::filesystem::path run = out / run_file(p, replicate);
+      const std::filesystem::path run = out / sweep_run_file(p, replicate);
       std::string problem;
       if (database.has_sweep_run(sweep_name, static_cast<std::int64_t>(p), replicate) &&
           read_run_lines(run, p, replicate, with_budget, problem)) {
@@ -309,8 +326,7 @@ int sweep_command(const std::string& file, const std::string& out_option, bool r
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
   if (!settings.quiet)
     std::cerr << fmt::format("Sweep of {} points × {} replicates over {}: {} runs to do{} — {} months, scale {}, {} thread(s)\n",
-                             points.size(), replicates, first.name, tasks.size(),
-                             already ? fmt::format(" ({} already done)", already) : "", first.months, first.scale, threads);
+                             points.size(), replicates, first.name, tasks.size(), already ? fmt::format(" ({} already done)", already) : "", first.months, first.scale, threads);
   ProgressBar progress("sweep", tasks.size(), !settings.quiet);
   std::size_t finished = run_batch(scenarios, tasks, [&](std::size_t t, RunResult&& run) {
     // One line per run: point, replicate, parameter values, outcomes; written atomically.
@@ -338,16 +354,48 @@ int sweep_command(const std::string& file, const std::string& out_option, bool r
       body += budget_line(compute_budget(run.outcomes, nullptr, scenario.start_year, scenario.discount_rate,
                                          loaded[task.scenario].model.economy.municipal_tax_rate)) + "\n";
     }
-    write_file_atomically(out / run_file(task.scenario, task.replicate),
+    write_file_atomically(out / sweep_run_file(task.scenario, task.replicate),
                           [&](std::ostream& o) { o << body << run_trailer(task.scenario, task.replicate, body); });
     progress.advance();
   }, &interrupted());
   progress.finish();
   if (finished < tasks.size()) {
     std::cerr << fmt::format("Interrupted: {} of {} runs are done and kept in {}. Continue with --resume.\n",
-                             already + finished, points.size() * static_cast<std::size_t>(replicates), (out / "runs").string());
+                             already + finished, plan.runs(), (out / "runs").string());
     return kExitInterrupted;
   }
+
+  std::optional<std::map<std::string, FileFingerprint>> written = finish_sweep(plan, out, database, settings);
+  if (!written) {
+    std::cerr << fmt::format("Interrupted while running the baseline for the budget: the sweep's {} runs are kept in {}. "
+                             "Continue with --resume.\n",
+                             plan.runs(), (out / "runs").string());
+    return kExitInterrupted;
+  }
+  for (const auto& [name, fingerprint] : *written) manifest.files[name] = fingerprint;
+  for (std::size_t p = 0; p < points.size(); ++p)
+    for (int r = 0; r < replicates; ++r) {
+      const std::string name = sweep_run_file(p, static_cast<std::uint32_t>(r));
+      manifest.files[name] = fingerprint_file(out / name);
+    }
+  database_owner.reset();  // closed: the write-ahead log is folded into the file
+  manifest.files["results.sqlite"] = fingerprint_file(out / "results.sqlite");
+  manifest.complete = true;
+  write_manifest(out, manifest);
+  std::cout << fmt::format("Results written to {}\n", out.string());
+  return 0;
+}
+
+std::optional<std::map<std::string, FileFingerprint>> finish_sweep(const SweepPlan& plan, const std::filesystem::path& out,
+                                                                   ResultsDatabase& database, const RunSettings& settings) {
+  const SweepSpec& sweep = plan.spec;
+  const auto& points = plan.points;
+  const auto& loaded = plan.loaded;
+  const auto& baselines = plan.baselines;
+  const int replicates = plan.replicates();
+  const bool with_budget = plan.with_budget();
+  const auto columns = outcome_columns(loaded.front().scenario.months);
+  std::map<std::string, FileFingerprint> files;
 
   // All runs are done: one row per point and replicate, then the mean per point.
   std::string header = "point,replicate";
@@ -365,11 +413,11 @@ int sweep_command(const std::string& file, const std::string& out_option, bool r
       for (int r = 0; r < replicates; ++r) {
         const auto replicate = static_cast<std::uint32_t>(r);
         std::string problem;
-        std::optional<RunLines> lines = read_run_lines(out / run_file(p, replicate), p, replicate, with_budget, problem);
+        std::optional<RunLines> lines = read_run_lines(out / sweep_run_file(p, replicate), p, replicate, with_budget, problem);
         std::optional<Budget> own;
         if (lines && with_budget && !(own = parse_budget_line(lines->budget, loaded[p].scenario.discount_rate))) problem = "a damaged budget line";
         if (!lines || (with_budget && !own))
-          throw InputError({{{out / run_file(p, replicate), 0, 0}, "", fmt::format("{} while the sweep was finishing; run it again with --resume", problem)}});
+          throw InputError({{{out / sweep_run_file(p, replicate), 0, 0}, "", fmt::format("{} while the sweep was finishing; run it again with --resume", problem)}});
         if (own) own_budgets[p].push_back(std::move(*own));
         o << lines->row;
         std::vector<double> numbers = row_values(lines->row, 2 + sweep.parameters.size());
@@ -411,12 +459,7 @@ int sweep_command(const std::string& file, const std::string& out_option, bool r
       base_progress.advance();
     }, &interrupted());
     base_progress.finish();
-    if (base_finished < base_tasks.size()) {
-      std::cerr << fmt::format("Interrupted while running the baseline for the budget: the sweep's {} runs are kept in {}. "
-                               "Continue with --resume.\n",
-                               points.size() * static_cast<std::size_t>(replicates), (out / "runs").string());
-      return kExitInterrupted;
-    }
+    if (base_finished < base_tasks.size()) return std::nullopt;
     SpreadLabels labels{{"point"}, {}};
     for (const auto& parameter : sweep.parameters) labels.header.push_back(parameter.path);
     std::vector<BudgetSpread> spreads;
@@ -426,7 +469,7 @@ int sweep_command(const std::string& file, const std::string& out_option, bool r
       std::vector<Budget> against;
       for (int r = 0; r < replicates; ++r)
         against.push_back(budget_against(own_budgets[p][static_cast<std::size_t>(r)],
-                                         base_budgets[baseline_of[p] * static_cast<std::size_t>(replicates) + static_cast<std::size_t>(r)]));
+                                         base_budgets[plan.baseline_of[p] * static_cast<std::size_t>(replicates) + static_cast<std::size_t>(r)]));
       std::ostringstream one;
       write_budget_csv(one, std::to_string(p), against, "point");
       std::string text = one.str();
@@ -439,7 +482,7 @@ int sweep_command(const std::string& file, const std::string& out_option, bool r
       against_by_point.push_back(std::move(against));
     }
     // The database gets the rows of budget.csv too, now that they are known.
-    database.set_sweep_budgets(sweep_name, against_by_point);
+    database.set_sweep_budgets(plan.name, against_by_point);
     budget_csv = budgets_out.str();
     std::ostringstream spread_out, payback_out;
     write_budget_spread_csv(spread_out, labels, spreads);
@@ -449,27 +492,17 @@ int sweep_command(const std::string& file, const std::string& out_option, bool r
   }
 
   const CsvDialect dialect = settings.dialect();
-  manifest.files["sweep.csv"] = write_file_atomically(out / "sweep.csv", [&](std::ostream& o) { o << convert_csv(sweep_csv.str(), dialect); });
-  manifest.files["points.csv"] = write_file_atomically(out / "points.csv", [&](std::ostream& o) { o << convert_csv(points_csv.str(), dialect); });
+  files["sweep.csv"] = write_file_atomically(out / "sweep.csv", [&](std::ostream& o) { o << convert_csv(sweep_csv.str(), dialect); });
+  files["points.csv"] = write_file_atomically(out / "points.csv", [&](std::ostream& o) { o << convert_csv(points_csv.str(), dialect); });
   if (with_budget) {
-    manifest.files["budget.csv"] = write_file_atomically(out / "budget.csv", [&](std::ostream& o) { o << convert_csv(budget_csv, dialect); });
-    manifest.files["budget_spread.csv"] =
+    files["budget.csv"] = write_file_atomically(out / "budget.csv", [&](std::ostream& o) { o << convert_csv(budget_csv, dialect); });
+    files["budget_spread.csv"] =
         write_file_atomically(out / "budget_spread.csv", [&](std::ostream& o) { o << convert_csv(spread_csv, dialect); });
-    manifest.files["payback.csv"] = write_file_atomically(out / "payback.csv", [&](std::ostream& o) { o << convert_csv(payback_csv, dialect); });
+    files["payback.csv"] = write_file_atomically(out / "payback.csv", [&](std::ostream& o) { o << convert_csv(payback_csv, dialect); });
   }
-  manifest.files["report.html"] =
+  files["report.html"] =
       write_file_atomically(out / "report.html", [&](std::ostream& o) { write_report(out, settings.lang, o); });
-  for (std::size_t p = 0; p < points.size(); ++p)
-    for (int r = 0; r < replicates; ++r) {
-      const std::string name = run_file(p, static_cast<std::uint32_t>(r));
-      manifest.files[name] = fingerprint_file(out / name);
-    }
-  database_owner.reset();  // closed: the write-ahead log is folded into the file
-  manifest.files["results.sqlite"] = fingerprint_file(out / "results.sqlite");
-  manifest.complete = true;
-  write_manifest(out, manifest);
-  std::cout << fmt::format("Results written to {}\n", out.string());
-  return 0;
+  return files;
 }
 
 }  // namespace trappsteg::cli
