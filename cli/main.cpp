@@ -307,9 +307,11 @@ int main(int argc, char** argv) {
   sweep->add_option("--out,-o", sweep_out, "Output folder (default: results/<sweep file name>)");
   sweep->add_flag("--resume", sweep_resume, "Continue an interrupted sweep in --out, skipping runs already finished");
   add_run_settings(*sweep, sweep_settings);
+  add_shard_option(*sweep, sweep_settings);
   sweep->footer("Examples:\n"
                 "  trappsteg sweep scenarios/sweeps/job_finding.yaml --out results/sweep\n"
                 "  trappsteg sweep scenarios/sweeps/job_finding.yaml --out results/sweep --resume\n"
+                "  trappsteg sweep scenarios/sweeps/job_finding.yaml --shard 2/4 --out results/shard-2   # a job array's task\n"
                 "Each finished run is written to <out>/runs/ at once; sweep.csv (one row per point and replicate)\n"
                 "and points.csv (means per point) are written when all are done.");
 

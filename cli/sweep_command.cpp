@@ -18,6 +18,7 @@
 #include <fmt/ostream.h>
 #include <fmt/ranges.h>
 #include <tbb/global_control.h>
+#include <yaml-cpp/yaml.h>
 
 #include <charconv>
 #include <cmath>
@@ -256,16 +257,33 @@ int sweep_command(const std::string& file, const std::string& out_option, bool r
   const Scenario& first = loaded.front().scenario;
   const int replicates = plan.replicates();
   const bool with_budget = plan.with_budget();
+  const std::optional<Shard>& shard = settings.shard;
+  std::size_t shard_runs = plan.runs();
+  if (shard) {
+    shard_runs = 0;
+    for (std::size_t k = 0; k < plan.runs(); ++k) shard_runs += shard->owns(k) ? 1 : 0;
+    if (shard_runs == 0)
+      throw InputError({{{file, 0, 0}, "--shard",
+                         fmt::format("shard {}/{} would have no runs: the sweep has {} ({} points × {} replicates), so use at most {} shards",
+                                     shard->index, shard->count, plan.runs(), points.size(), replicates, plan.runs())}});
+  }
 
-  const std::filesystem::path out = results_folder_for(file, out_option);
+  // A shard's default folder is named after its shard, so that no shard takes the whole sweep's.
+  const std::filesystem::path out =
+      shard && out_option.empty()
+          ? std::filesystem::path(results_folder_for(file, out_option).string() + fmt::format("-shard-{}-of-{}", shard->index, shard->count))
+          : results_folder_for(file, out_option);
   const int threads = thread_count(settings);
   {
     std::vector<const LoadedScenario*> all;
     for (const auto& l : loaded) all.push_back(&l);
-    for (const auto& b : baselines) all.push_back(&b);
-    check_resources(all, plan.runs(), threads, settings, out, Ensemble::kSweep);
+    if (!shard)
+      for (const auto& b : baselines) all.push_back(&b);
+    check_resources(all, shard_runs, threads, settings, out, Ensemble::kSweep);
   }
-  const InputParts& inputs = plan.inputs;
+  // A shard's folder records its shard: it resumes only as the same shard of the same sweep.
+  InputParts inputs = plan.inputs;
+  if (shard) add_input_part(inputs, "--shard", fmt::format("{}/{}", shard->index, shard->count));
   install_interrupt_handler();
   FolderLock lock(out);
   remove_stale_staging(out);
@@ -299,6 +317,9 @@ int sweep_command(const std::string& file, const std::string& out_option, bool r
   const std::string started_at = utc_now();
   FolderManifest manifest{"sweep", TRAPPSTEG_VERSION, inputs, {}, false};
   manifest.files["sweep.yaml"] = write_file_atomically(out / "sweep.yaml", [&](std::ostream& o) { o << sweep.text; });
+  if (shard)
+    manifest.files["shard.yaml"] =
+        write_file_atomically(out / "shard.yaml", [&](std::ostream& o) { o << shard_record_text(file, settings); });
   write_manifest(out, manifest);
 
   const auto columns = outcome_columns(first.months);
@@ -309,6 +330,7 @@ int sweep_command(const std::string& file, const std::string& out_option, bool r
   for (std::size_t p = 0; p < points.size(); ++p)
     for (int r = 0; r < replicates; ++r) {
       const auto replicate = static_cast<std::uint32_t>(r);
+      if (shard && !shard->owns(p * static_cast<std::size_t>(replicates) + replicate)) continue;
       const std::filesystem::path run = out / sweep_run_file(p, replicate);
       std::string problem;
       if (database.has_sweep_run(sweep_name, static_cast<std::int64_t>(p), replicate) &&
@@ -325,8 +347,10 @@ int sweep_command(const std::string& file, const std::string& out_option, bool r
 
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
   if (!settings.quiet)
-    std::cerr << fmt::format("Sweep of {} points × {} replicates over {}: {} runs to do{} — {} months, scale {}, {} thread(s)\n",
-                             points.size(), replicates, first.name, tasks.size(), already ? fmt::format(" ({} already done)", already) : "", first.months, first.scale, threads);
+    std::cerr << fmt::format("Sweep of {} points × {} replicates over {}{}: {} runs to do{} — {} months, scale {}, {} thread(s)\n",
+                             points.size(), replicates, first.name,
+                             shard ? fmt::format(", shard {}/{} ({} of the {} runs)", shard->index, shard->count, shard_runs, plan.runs()) : "",
+                             tasks.size(), already ? fmt::format(" ({} already done)", already) : "", first.months, first.scale, threads);
   ProgressBar progress("sweep", tasks.size(), !settings.quiet);
   std::size_t finished = run_batch(scenarios, tasks, [&](std::size_t t, RunResult&& run) {
     // One line per run: point, replicate, parameter values, outcomes; written atomically.
@@ -361,8 +385,26 @@ int sweep_command(const std::string& file, const std::string& out_option, bool r
   progress.finish();
   if (finished < tasks.size()) {
     std::cerr << fmt::format("Interrupted: {} of {} runs are done and kept in {}. Continue with --resume.\n",
-                             already + finished, plan.runs(), (out / "runs").string());
+                             already + finished, shard_runs, (out / "runs").string());
     return kExitInterrupted;
+  }
+
+  if (shard) {
+    // A shard ends with its runs: the sweep's tables, budget and report need every run, and
+    // are written by `trappsteg merge` from all the shards.
+    for (std::size_t k = 0; k < plan.runs(); ++k)
+      if (shard->owns(k)) {
+        const std::string name = sweep_run_file(k / static_cast<std::size_t>(replicates), static_cast<std::uint32_t>(k % static_cast<std::size_t>(replicates)));
+        manifest.files[name] = fingerprint_file(out / name);
+      }
+    database_owner.reset();
+    manifest.files["results.sqlite"] = fingerprint_file(out / "results.sqlite");
+    manifest.complete = true;
+    write_manifest(out, manifest);
+    std::cout << fmt::format("Shard {}/{} ({} of the sweep's {} runs) written to {}; when every shard is done, join them with "
+                             "trappsteg merge SHARD_FOLDERS... --out DIR\n",
+                             shard->index, shard->count, shard_runs, plan.runs(), out.string());
+    return 0;
   }
 
   std::optional<std::map<std::string, FileFingerprint>> written = finish_sweep(plan, out, database, settings);
@@ -503,6 +545,51 @@ std::optional<std::map<std::string, FileFingerprint>> finish_sweep(const SweepPl
   files["report.html"] =
       write_file_atomically(out / "report.html", [&](std::ostream& o) { write_report(out, settings.lang, o); });
   return files;
+}
+
+std::string shard_record_text(const std::filesystem::path& file, const RunSettings& settings) {
+  YAML::Emitter yaml;
+  yaml << YAML::BeginMap;
+  yaml << YAML::Key << "shard" << YAML::Value << settings.shard.value_or(Shard{}).index;
+  yaml << YAML::Key << "shards" << YAML::Value << settings.shard.value_or(Shard{}).count;
+  yaml << YAML::Key << "sweep" << YAML::Value << std::filesystem::absolute(file).lexically_normal().string();
+  // As given on the command line (the sweep file's own values are in the sweep file), numbers
+  // in their shortest exact text.
+  if (settings.seed) yaml << YAML::Key << "seed" << YAML::Value << std::to_string(*settings.seed);
+  if (settings.replicates) yaml << YAML::Key << "replicates" << YAML::Value << std::to_string(*settings.replicates);
+  if (settings.scale) yaml << YAML::Key << "scale" << YAML::Value << fmt::format("{}", *settings.scale);
+  if (settings.years) yaml << YAML::Key << "years" << YAML::Value << std::to_string(*settings.years);
+  yaml << YAML::Key << "set" << YAML::Value << YAML::Flow << YAML::BeginSeq;
+  for (const auto& s : settings.set) yaml << YAML::DoubleQuoted << s;
+  yaml << YAML::EndSeq;
+  yaml << YAML::Key << "gap" << YAML::Value << YAML::Flow << settings.gap;
+  yaml << YAML::Key << "csv_dialect" << YAML::Value << settings.csv_dialect;
+  yaml << YAML::Key << "lang" << YAML::Value << settings.lang;
+  yaml << YAML::EndMap;
+  return std::string("# A shard of a sweep (trappsteg sweep --shard): trappsteg merge loads the sweep again from this.\n") +
+         yaml.c_str() + "\n";
+}
+
+ShardRecord read_shard_record(const std::filesystem::path& file) {
+  ShardRecord record;
+  try {
+    const YAML::Node root = YAML::LoadFile(file.string());
+    RunSettings& s = record.settings;
+    s.shard = Shard{root["shard"].as<int>(), root["shards"].as<int>()};
+    if (s.shard->count < 1 || s.shard->index < 1 || s.shard->index > s.shard->count) throw std::runtime_error("no such shard");
+    record.sweep_file = root["sweep"].as<std::string>();
+    if (root["seed"]) s.seed = root["seed"].as<std::int64_t>();
+    if (root["replicates"]) s.replicates = root["replicates"].as<int>();
+    if (root["scale"]) s.scale = parse_csv_number(root["scale"].as<std::string>());
+    if (root["years"]) s.years = root["years"].as<int>();
+    s.set = root["set"].as<std::vector<std::string>>();
+    s.gap = root["gap"].as<std::vector<std::string>>();
+    s.csv_dialect = root["csv_dialect"].as<std::string>();
+    s.lang = root["lang"].as<std::string>();
+  } catch (const std::exception& e) {
+    throw InputError({{{file, 0, 0}, "", fmt::format("not a readable shard record ({}); the shard's folder is damaged", e.what())}});
+  }
+  return record;
 }
 
 }  // namespace trappsteg::cli
