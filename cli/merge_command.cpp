@@ -11,6 +11,8 @@
 #include <tbb/global_control.h>
 
 #include <iostream>
+#include <memory>
+#include <set>
 
 namespace trappsteg::cli {
 namespace {
@@ -20,6 +22,7 @@ struct ShardFolder {
   std::filesystem::path folder;
   FolderManifest manifest;
   ShardRecord record;
+  std::shared_ptr<FolderLock> lock;  ///< held while merging: no sweep --resume writes the shard meanwhile
   const Shard& shard() const { return *record.settings.shard; }
   std::string name() const { return fmt::format("{}/{}", shard().index, shard().count); }
 };
@@ -39,13 +42,25 @@ std::string resume_command(const ShardFolder& s) {
 /// Reads every folder as a shard; every problem is collected into `problems`.
 std::vector<ShardFolder> read_shards(const std::vector<std::string>& folders, std::vector<Diagnostic>& problems) {
   std::vector<ShardFolder> shards;
+  std::set<std::filesystem::path> seen;
   for (const auto& text : folders) {
-    const std::filesystem::path folder = text;
+    // As sweep names it ("shard-1/" is "shard-1"), so that its lock is the one a sweep takes.
+    std::filesystem::path folder = std::filesystem::path(text).lexically_normal();
+    if (folder.filename().empty() && folder.has_parent_path()) folder = folder.parent_path();
     auto problem = [&](const std::string& message) { problems.push_back({{folder, 0, 0}, "", message}); };
     try {
       std::error_code ec;
       if (!std::filesystem::is_directory(folder, ec)) {
         problem(std::filesystem::exists(folder, ec) ? "not a folder" : "no such folder");
+        continue;
+      }
+      if (!seen.insert(std::filesystem::weakly_canonical(folder)).second) {
+        problem("is given twice: give each shard once");
+        continue;
+      }
+      std::shared_ptr<FolderLock> lock = FolderLock::try_acquire(folder);
+      if (!lock) {
+        problem("is being written by another process (a sweep of this shard still running?): merge it when that has ended");
         continue;
       }
       std::optional<FolderManifest> manifest = read_manifest(folder);
@@ -58,7 +73,7 @@ std::vector<ShardFolder> read_shards(const std::vector<std::string>& folders, st
                             manifest->kind == "sweep" ? " that was not sharded" : ""));
         continue;
       }
-      ShardFolder s{folder, *manifest, read_shard_record(folder / "shard.yaml")};
+      ShardFolder s{folder, *manifest, read_shard_record(folder / "shard.yaml"), std::move(lock)};
       if (!manifest->complete) {
         problem(fmt::format("shard {} is unfinished: complete it with {}", s.name(), resume_command(s)));
         continue;
