@@ -46,7 +46,8 @@ expect_status 2 "--shard 9/9 of a sweep of 8 runs"
 expect_contains "$ERR" "shard 9/9 would have no runs: the sweep has 8" "--shard 9/9 says why"
 expect_no_output_folder "$WORK/bad" "--shard 9/9"
 
-run_trappsteg sweep "$WORK/sweep.yaml" --shard 1/3 --out "$WORK/shard-1" --threads 1 --quiet
+# --resume into a folder that does not exist yet starts it (a job script may always give it).
+run_trappsteg sweep "$WORK/sweep.yaml" --shard 1/3 --out "$WORK/shard-1" --resume --threads 1 --quiet
 expect_status 0 "shard 1/3"
 [[ $(count_files "$WORK/shard-1/runs" '*.csv') -eq 3 ]] || fail "shard 1/3 should hold runs 0, 3 and 6"
 for file in sweep.csv points.csv budget.csv report.html; do
@@ -90,9 +91,14 @@ run_trappsteg merge "$WORK/shard-1" "$WORK/shard-3" --out "$WORK/merged" --quiet
 expect_status 2 "merge without shard 2"
 expect_contains "$ERR" "shard 2/3 of this sweep is missing" "merge names the missing shard"
 expect_no_output_folder "$WORK/merged" "merge without shard 2"
-run_trappsteg merge "$WORK/shard-1" "$WORK/shard-2" "$WORK/shard-2" "$WORK/shard-3" --out "$WORK/merged" --quiet
-expect_status 2 "merge with a shard given twice"
-expect_contains "$ERR" "is shard 2/3, and so is" "merge with a shard given twice"
+run_trappsteg merge "$WORK/shard-1" "$WORK/shard-2" "$WORK/shard-2/" "$WORK/shard-3" --out "$WORK/merged" --quiet
+expect_status 2 "merge with a folder given twice"
+expect_contains "$ERR" "shard-2: is given twice" "merge with a folder given twice"
+cp -r "$WORK/shard-2" "$WORK/copy-2"
+run_trappsteg merge "$WORK/shard-1" "$WORK/shard-2" "$WORK/copy-2" "$WORK/shard-3" --out "$WORK/merged" --quiet
+expect_status 2 "merge with a copy of a shard"
+expect_contains "$ERR" "copy-2: is shard 2/3, and so is" "merge with a copy of a shard"
+expect_no_output_folder "$WORK/merged" "merge with a copy of a shard"
 run_trappsteg merge "$WORK/shard-1" "$WORK/whole" --out "$WORK/merged" --quiet
 expect_status 2 "merge with an unsharded sweep"
 expect_contains "$ERR" "holds a sweep that was not sharded" "merge with an unsharded sweep"
