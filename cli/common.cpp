@@ -176,7 +176,8 @@ void add_shard_option(CLI::App& command, RunSettings& s) {
             parse_shard(text, problem);
             return problem;
           },
-          "I/N"));
+          ""))
+      ->type_name("I/N");
 }
 
 void add_microdata_settings(CLI::App& command, RunSettings& s) {
