@@ -160,6 +160,21 @@ run_trappsteg sweep "$WORK/sweep.yaml" --out "$WORK/merged" --resume --threads 1
 expect_status 0 "sweep --resume of the merged folder (nothing left to run)"
 cmp -s "$WORK/whole/sweep.csv" "$WORK/merged/sweep.csv" || fail "sweep.csv after --resume of the merged folder"
 
+# A merge stopped by SIGTERM (while it stages, runs the baselines or finishes) leaves either no
+# folder at all or, if the signal came after the rename, the whole one.
+"$TRAPPSTEG" merge "$WORK/shard-1" "$WORK/shard-2" "$WORK/shard-3" --out "$WORK/stopped" --threads 1 --quiet >/dev/null 2>&1 &
+pid=$!
+until compgen -G "$WORK/.stopped.partial-*" >/dev/null || [[ -e $WORK/stopped ]] || ! kill -0 "$pid" 2>/dev/null; do sleep 0.01; done
+kill -TERM "$pid" 2>/dev/null
+wait "$pid"
+RC=$?
+if [[ $RC -eq 130 ]]; then
+  expect_no_output_folder "$WORK/stopped" "a merge stopped by SIGTERM"
+else
+  expect_status 0 "a merge that finished before SIGTERM"
+  cmp -s "$WORK/whole/sweep.csv" "$WORK/stopped/sweep.csv" || fail "a merge that finished before SIGTERM: sweep.csv differs"
+fi
+
 leftovers=$(find "$WORK" \( -name '*.tmp*' -o -name '.*.partial-*' -o -name '*.lock' \) -print)
 [[ -z $leftovers ]] || fail "temporary files left: $leftovers"
 
