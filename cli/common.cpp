@@ -137,6 +137,49 @@ void add_run_settings(CLI::App& command, RunSettings& s) {
       ->expected(2);
 }
 
+namespace {
+
+/// "I/N" as a shard, or the reason it is not one.
+std::optional<Shard> parse_shard(const std::string& text, std::string& problem) {
+  const std::size_t slash = text.find('/');
+  auto whole = [](std::string_view digits, int& value) {
+    auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+    return !digits.empty() && error == std::errc() && end == digits.data() + digits.size();
+  };
+  Shard shard;
+  if (slash == std::string::npos || !whole(std::string_view(text).substr(0, slash), shard.index) ||
+      !whole(std::string_view(text).substr(slash + 1), shard.count)) {
+    problem = fmt::format("expected I/N, two whole numbers such as 2/4 (the second of 4 shards), not {}", text.empty() ? "nothing" : text);
+    return std::nullopt;
+  }
+  if (shard.count < 1) problem = fmt::format("the number of shards is at least 1, not {} (in {})", shard.count, text);
+  else if (shard.index < 1 || shard.index > shard.count)
+    problem = fmt::format("shard {} of {} does not exist: shards are numbered 1 to {}", shard.index, shard.count, shard.count);
+  if (!problem.empty()) return std::nullopt;
+  return shard;
+}
+
+}  // namespace
+
+void add_shard_option(CLI::App& command, RunSettings& s) {
+  command.add_option_function<std::string>(
+             "--shard",
+             [&s](const std::string& text) {
+               std::string problem;
+               s.shard = parse_shard(text, problem);
+             },
+             "Run only shard I of N of the sweep's runs (a job array's task), e.g. --shard 2/4; trappsteg merge "
+             "joins the shards' folders")
+      ->check(CLI::Validator(
+          [](std::string& text) {
+            std::string problem;
+            parse_shard(text, problem);
+            return problem;
+          },
+          ""))
+      ->type_name("I/N");
+}
+
 void add_microdata_settings(CLI::App& command, RunSettings& s) {
   s.keeps_microdata = true;
   command

@@ -2,6 +2,7 @@
 // What the commands share: settings from the command line, loading with them, progress on
 // the terminal, and Ctrl-C.
 
+#include "engine/scenario/sweep_spec.hpp"
 #include "engine/sim/batch.hpp"
 #include "output/labels.hpp"
 #include "output/results_database.hpp"
@@ -10,6 +11,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -29,6 +31,16 @@ namespace trappsteg::cli {
 inline constexpr int kExitInputError = 2;
 inline constexpr int kExitInterrupted = 130;
 
+/// One share of a sweep's runs, for a job array (`sweep --shard index/count`): the sweep's
+/// k-th run (k = point × replicates + replicate, from 0) belongs to shard k mod count + 1, so
+/// every shard gets every count-th run, points with costly values spread over all of them.
+struct Shard {
+  int index = 1;  ///< 1 … count
+  int count = 1;  ///< at least 1
+  /// True if the sweep's run `run` (k above) is this shard's.
+  bool owns(std::size_t run) const { return run % static_cast<std::size_t>(count) == static_cast<std::size_t>(index - 1); }
+};
+
 /// Settings every running command accepts.
 struct RunSettings {
   std::optional<std::int64_t> seed;      ///< 0 … 2^63 − 1
@@ -47,12 +59,16 @@ struct RunSettings {
   bool microdata_csv = false;            ///< --microdata-csv: panel.csv.gz, participations.csv.gz and events.csv.gz besides results.sqlite
   std::string csv_dialect = "standard";  ///< --csv-dialect standard|excel-sv
   std::string lang = "en";               ///< --lang sv|en of report.html
+  std::optional<Shard> shard;            ///< sweep --shard I/N: only this share of the runs
   CsvDialect dialect() const { return parse_csv_dialect(csv_dialect); }
 };
 
 /// Adds --seed, --replicates, --scale, --years, --threads, --quiet, --force, --max-memory,
 /// --csv-dialect, --lang, --set and --gap to a command.
 void add_run_settings(CLI::App& command, RunSettings& settings);
+
+/// Adds --shard I/N (sweep), refusing anything but whole numbers with 1 ≤ I ≤ N.
+void add_shard_option(CLI::App& command, RunSettings& settings);
 
 /// Adds --microdata and --microdata-sample (run and compare: the commands that keep people).
 void add_microdata_settings(CLI::App& command, RunSettings& settings);
@@ -129,6 +145,49 @@ using ScenarioRuns = std::pair<std::string, const std::vector<RunResult>*>;
 /// Writes one CSV for the replicates of several scenarios: the header once, then their rows.
 void write_replicates(RunFolder& folder, const std::string& name, const std::vector<ScenarioRuns>& scenarios,
                       void (*writer)(std::ostream&, const std::string&, const RunResult&));
+
+/// A sweep loaded and checked at every point, with the baselines of its budget: what `sweep`
+/// runs and finishes, and what `merge` finishes from the runs of its shards.
+struct SweepPlan {
+  SweepSpec spec;
+  std::filesystem::path file;               ///< the sweep file as given
+  std::string name;                         ///< its name without .yaml: the runs' `sweep` in results.sqlite
+  std::vector<std::vector<double>> points;  ///< the parameter values of each point
+  std::vector<LoadedScenario> loaded;       ///< each point's scenario
+  std::vector<LoadedScenario> baselines;    ///< the budget's distinct baselines (none: the sweep has no budget)
+  std::vector<std::size_t> baseline_of;     ///< each point's index into baselines
+  InputParts inputs;                        ///< what decides the results, for the manifest (a shard adds --shard)
+  int replicates() const { return loaded.front().scenario.replicates; }
+  /// Points × replicates.
+  std::size_t runs() const { return points.size() * static_cast<std::size_t>(replicates()); }
+  bool with_budget() const { return !baselines.empty(); }
+};
+
+/// Loads a sweep file with the command line's settings and checks every point before anything
+/// runs. @throws InputError with every problem, each naming its point.
+SweepPlan load_sweep_plan(const std::filesystem::path& file, const RunSettings& settings);
+
+/// A sweep run's file in its folder: "runs/p00003-r0001.csv".
+std::string sweep_run_file(std::size_t point, std::uint32_t replicate);
+
+/// The finishing step of a sweep whose runs are all in `folder`/runs/ and `database`: writes
+/// sweep.csv, points.csv, with a budget the baselines' runs and budget.csv, budget_spread.csv
+/// and payback.csv (their rows also into the database), and report.html, each atomically.
+/// @returns what it wrote (name → fingerprint), or nullopt if a signal stopped the baselines.
+/// @throws InputError naming a run file that is missing or damaged.
+std::optional<std::map<std::string, FileFingerprint>> finish_sweep(const SweepPlan& plan, const std::filesystem::path& folder,
+                                                                   ResultsDatabase& database, const RunSettings& settings);
+
+/// What a shard folder's shard.yaml records: the sweep file and the command line's settings
+/// that made the shard, so that `merge` loads the same sweep again.
+struct ShardRecord {
+  std::filesystem::path sweep_file;  ///< absolute
+  RunSettings settings;              ///< seed, replicates, scale, years, --set, --gap, dialect, language and the shard
+};
+/// shard.yaml's text for a shard made from `file` with `settings` (which name the shard).
+std::string shard_record_text(const std::filesystem::path& file, const RunSettings& settings);
+/// Reads a shard folder's shard.yaml. @throws InputError naming the file if it cannot be read.
+ShardRecord read_shard_record(const std::filesystem::path& file);
 
 /// Set by Ctrl-C (SIGINT), SIGTERM or SIGHUP once install_interrupt_handler() has run; a
 /// second signal exits at once (a staging folder left then is removed by the next run).

@@ -30,6 +30,7 @@ namespace trappsteg::cli {
 
 int compare_command(const std::vector<std::string>& files, const std::string& out, const std::string& uncertainty, const RunSettings& settings);
 int sweep_command(const std::string& file, const std::string& out, bool resume, const RunSettings& settings);
+int merge_command(const std::vector<std::string>& shards, const std::string& out, const RunSettings& settings);
 int calibrate_command(const std::string& file, const std::string& out, bool resume, bool write, const RunSettings& settings);
 int sensitivity_command(const std::string& file, const std::string& out, bool resume, const RunSettings& settings);
 
@@ -316,11 +317,28 @@ int main(int argc, char** argv) {
   sweep->add_option("--out,-o", sweep_out, "Output folder (default: results/<sweep file name>)");
   sweep->add_flag("--resume", sweep_resume, "Continue an interrupted sweep in --out, skipping runs already finished");
   add_run_settings(*sweep, sweep_settings);
+  add_shard_option(*sweep, sweep_settings);
   sweep->footer("Examples:\n"
                 "  trappsteg sweep scenarios/sweeps/job_finding.yaml --out results/sweep\n"
                 "  trappsteg sweep scenarios/sweeps/job_finding.yaml --out results/sweep --resume\n"
+                "  trappsteg sweep scenarios/sweeps/job_finding.yaml --shard 2/4 --out results/shard-2   # a job array's task\n"
                 "Each finished run is written to <out>/runs/ at once; sweep.csv (one row per point and replicate)\n"
                 "and points.csv (means per point) are written when all are done.");
+
+  std::vector<std::string> merge_shards;
+  std::string merge_out;
+  RunSettings merge_settings;
+  CLI::App* merge = app.add_subcommand("merge", "Join the folders of a sweep's shards (sweep --shard I/N) into one sweep folder");
+  merge->add_option("shards", merge_shards, "The shards' folders, all N of them, in any order")->required();
+  merge->add_option("--out,-o", merge_out, "Output folder: the sweep as if it had run unsharded")->required();
+  merge->add_option("--threads,-j", merge_settings.threads, "Worker threads for the baselines' runs (default: all cores)")->check(CLI::Range(1, 1024));
+  merge->add_flag("--quiet,-q", merge_settings.quiet, "No progress; print only where the results went");
+  merge->add_flag("--force", merge_settings.force, "Replace the Trappsteg results already in --out");
+  merge->footer("Examples:\n"
+                "  trappsteg merge results/shard-1 results/shard-2 results/shard-3 results/shard-4 --out results/sweep\n"
+                "  trappsteg merge shard-* --out results/sweep\n"
+                "Checks that the folders are the N shards of one sweep, each complete, then writes what sweep writes:\n"
+                "runs/, results.sqlite, sweep.csv, points.csv, the budget files (the baselines run here) and report.html.");
 
   std::vector<std::string> validate_files;
   CLI::App* validate = app.add_subcommand("validate", "Check scenario, sweep, policy and model files without running");
@@ -471,6 +489,7 @@ int main(int argc, char** argv) {
     if (*run) return spread(run_command(run_scenario, run_out, run_settings), run_settings.quiet);
     if (*compare) return spread(compare_command(compare_files, compare_out, compare_uncertainty, compare_settings), compare_settings.quiet);
     if (*sweep) return spread(sweep_command(sweep_file, sweep_out, sweep_resume, sweep_settings), sweep_settings.quiet);
+    if (*merge) return spread(merge_command(merge_shards, merge_out, merge_settings), merge_settings.quiet);
     if (*validate) return validate_command(validate_files);
     if (*graph) return graph_command(graph_options);
   } catch (const CLI::ParseError& e) {

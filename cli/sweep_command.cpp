@@ -18,6 +18,7 @@
 #include <fmt/ostream.h>
 #include <fmt/ranges.h>
 #include <tbb/global_control.h>
+#include <yaml-cpp/yaml.h>
 
 #include <charconv>
 #include <cmath>
@@ -48,10 +49,6 @@ std::vector<Column> outcome_columns(int months) {
   for (std::size_t end : ends)
     for (std::size_t h = 0; h < names.size(); ++h) columns.push_back({fmt::format("{}_m{}", names[h], end + 1), end, h});
   return columns;
-}
-
-std::string run_file(std::size_t point, std::uint32_t replicate) {
-  return fmt::format("runs/p{:05}-r{:04}.csv", point, replicate);
 }
 
 // A run's file is its row, then (when the sweep has a baseline) a line of the run's own budget,
@@ -180,9 +177,18 @@ InputParts sweep_inputs(const SweepSpec& sweep, const std::vector<LoadedScenario
 
 }  // namespace
 
-int sweep_command(const std::string& file, const std::string& out_option, bool resume, const RunSettings& settings) {
-  SweepSpec sweep = load_sweep(file);
-  std::vector<std::vector<double>> points = sweep_points(sweep);
+std::string sweep_run_file(std::size_t point, std::uint32_t replicate) {
+  return fmt::format("runs/p{:05}-r{:04}.csv", point, replicate);
+}
+
+SweepPlan load_sweep_plan(const std::filesystem::path& file, const RunSettings& settings) {
+  SweepPlan plan;
+  plan.spec = load_sweep(file);
+  plan.file = file;
+  plan.name = file.stem().string();
+  const SweepSpec& sweep = plan.spec;
+  plan.points = sweep_points(sweep);
+  const auto& points = plan.points;
   RunSettings base_settings = settings;
   if (!base_settings.replicates && sweep.replicates) base_settings.replicates = sweep.replicates;
   if (!base_settings.years && sweep.years) base_settings.years = sweep.years;
@@ -190,7 +196,7 @@ int sweep_command(const std::string& file, const std::string& out_option, bool r
   if (!base_settings.seed && sweep.seed) base_settings.seed = sweep.seed;
 
   // Every point is validated before anything runs: a bad value anywhere stops the sweep.
-  std::vector<LoadedScenario> loaded;
+  std::vector<LoadedScenario>& loaded = plan.loaded;
   std::vector<Diagnostic> problems;
   for (std::size_t p = 0; p < points.size(); ++p) {
     RunSettings point_settings = base_settings;
@@ -212,8 +218,8 @@ int sweep_command(const std::string& file, const std::string& out_option, bool r
   // The budget compares each point with the base scenario's baseline under the point's model
   // values (a point that changes a policy shares the baseline of every other such point), with
   // the same seed, replicates, scale, horizon and warm-up.
-  std::vector<LoadedScenario> baselines;
-  std::vector<std::size_t> baseline_of(loaded.size(), 0);
+  std::vector<LoadedScenario>& baselines = plan.baselines;
+  plan.baseline_of.assign(loaded.size(), 0);
   if (!first.baseline_file.empty()) {
     std::map<std::string, std::size_t> distinct;
     for (std::size_t p = 0; p < points.size(); ++p) {
@@ -225,7 +231,7 @@ int sweep_command(const std::string& file, const std::string& out_option, bool r
         if (overrides_model_file(o.path)) same.set.push_back(o.path + "=" + o.value);
       const std::string key = fmt::format("{}", fmt::join(same.set, "\n"));
       if (auto known = distinct.find(key); known != distinct.end()) {
-        baseline_of[p] = known->second;
+        plan.baseline_of[p] = known->second;
         continue;
       }
       same.seed = static_cast<std::int64_t>(loaded[p].scenario.seed);
@@ -234,21 +240,50 @@ int sweep_command(const std::string& file, const std::string& out_option, bool r
       LoadedScenario base = prepare(loaded[p].scenario.baseline_file, same);
       base.scenario.months = loaded[p].scenario.months;
       base.scenario.warm_up_months = loaded[p].scenario.warm_up_months;
-      baseline_of[p] = distinct[key] = baselines.size();
+      plan.baseline_of[p] = distinct[key] = baselines.size();
       baselines.push_back(std::move(base));
     }
   }
-  const bool with_budget = !baselines.empty();
+  plan.inputs = sweep_inputs(sweep, loaded, baselines, settings);
+  return plan;
+}
 
-  const std::filesystem::path out = results_folder_for(file, out_option);
+int sweep_command(const std::string& file, const std::string& out_option, bool resume, const RunSettings& settings) {
+  const SweepPlan plan = load_sweep_plan(file, settings);
+  const SweepSpec& sweep = plan.spec;
+  const auto& points = plan.points;
+  const auto& loaded = plan.loaded;
+  const auto& baselines = plan.baselines;
+  const Scenario& first = loaded.front().scenario;
+  const int replicates = plan.replicates();
+  const bool with_budget = plan.with_budget();
+  const std::optional<Shard>& shard = settings.shard;
+  std::size_t shard_runs = plan.runs();
+  if (shard) {
+    shard_runs = 0;
+    for (std::size_t k = 0; k < plan.runs(); ++k) shard_runs += shard->owns(k) ? 1 : 0;
+    if (shard_runs == 0)
+      throw InputError({{{file, 0, 0}, "--shard",
+                         fmt::format("shard {}/{} would have no runs: the sweep has {} ({} points × {} replicates), so use at most {} shards",
+                                     shard->index, shard->count, plan.runs(), points.size(), replicates, plan.runs())}});
+  }
+
+  // A shard's default folder is named after its shard, so that no shard takes the whole sweep's.
+  const std::filesystem::path out =
+      shard && out_option.empty()
+          ? std::filesystem::path(results_folder_for(file, out_option).string() + fmt::format("-shard-{}-of-{}", shard->index, shard->count))
+          : results_folder_for(file, out_option);
   const int threads = thread_count(settings);
   {
     std::vector<const LoadedScenario*> all;
     for (const auto& l : loaded) all.push_back(&l);
-    for (const auto& b : baselines) all.push_back(&b);
-    check_resources(all, loaded.size() * static_cast<std::size_t>(replicates), threads, settings, out, Ensemble::kSweep);
+    if (!shard)
+      for (const auto& b : baselines) all.push_back(&b);
+    check_resources(all, shard_runs, threads, settings, out, Ensemble::kSweep);
   }
-  const InputParts inputs = sweep_inputs(sweep, loaded, baselines, settings);
+  // A shard's folder records its shard: it resumes only as the same shard of the same sweep.
+  InputParts inputs = plan.inputs;
+  if (shard) add_input_part(inputs, "--shard", fmt::format("{}/{}", shard->index, shard->count));
   install_interrupt_handler();
   FolderLock lock(out);
   remove_stale_staging(out);
@@ -278,10 +313,13 @@ int sweep_command(const std::string& file, const std::string& out_option, bool r
   // written: a kill between the two re-runs that one run, which the database refuses twice.
   auto database_owner = std::make_unique<ResultsDatabase>(out / "results.sqlite");
   ResultsDatabase& database = *database_owner;
-  const std::string sweep_name = std::filesystem::path(file).stem().string();
+  const std::string& sweep_name = plan.name;
   const std::string started_at = utc_now();
   FolderManifest manifest{"sweep", TRAPPSTEG_VERSION, inputs, {}, false};
   manifest.files["sweep.yaml"] = write_file_atomically(out / "sweep.yaml", [&](std::ostream& o) { o << sweep.text; });
+  if (shard)
+    manifest.files["shard.yaml"] =
+        write_file_atomically(out / "shard.yaml", [&](std::ostream& o) { o << shard_record_text(file, settings); });
   write_manifest(out, manifest);
 
   const auto columns = outcome_columns(first.months);
@@ -292,7 +330,8 @@ int sweep_command(const std::string& file, const std::string& out_option, bool r
   for (std::size_t p = 0; p < points.size(); ++p)
     for (int r = 0; r < replicates; ++r) {
       const auto replicate = static_cast<std::uint32_t>(r);
-      const std::filesystem::path run = out / run_file(p, replicate);
+      if (shard && !shard->owns(p * static_cast<std::size_t>(replicates) + replicate)) continue;
+      const std::filesystem::path run = out / sweep_run_file(p, replicate);
       std::string problem;
       if (database.has_sweep_run(sweep_name, static_cast<std::int64_t>(p), replicate) &&
           read_run_lines(run, p, replicate, with_budget, problem)) {
@@ -308,9 +347,10 @@ int sweep_command(const std::string& file, const std::string& out_option, bool r
 
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
   if (!settings.quiet)
-    std::cerr << fmt::format("Sweep of {} points × {} replicates over {}: {} runs to do{} — {} months, scale {}, {} thread(s)\n",
-                             points.size(), replicates, first.name, tasks.size(),
-                             already ? fmt::format(" ({} already done)", already) : "", first.months, first.scale, threads);
+    std::cerr << fmt::format("Sweep of {} points × {} replicates over {}{}: {} runs to do{} — {} months, scale {}, {} thread(s)\n",
+                             points.size(), replicates, first.name,
+                             shard ? fmt::format(", shard {}/{} ({} of the {} runs)", shard->index, shard->count, shard_runs, plan.runs()) : "",
+                             tasks.size(), already ? fmt::format(" ({} already done)", already) : "", first.months, first.scale, threads);
   ProgressBar progress("sweep", tasks.size(), !settings.quiet);
   std::size_t finished = run_batch(scenarios, tasks, [&](std::size_t t, RunResult&& run) {
     // One line per run: point, replicate, parameter values, outcomes; written atomically.
@@ -338,16 +378,66 @@ int sweep_command(const std::string& file, const std::string& out_option, bool r
       body += budget_line(compute_budget(run.outcomes, nullptr, scenario.start_year, scenario.discount_rate,
                                          loaded[task.scenario].model.economy.municipal_tax_rate)) + "\n";
     }
-    write_file_atomically(out / run_file(task.scenario, task.replicate),
+    write_file_atomically(out / sweep_run_file(task.scenario, task.replicate),
                           [&](std::ostream& o) { o << body << run_trailer(task.scenario, task.replicate, body); });
     progress.advance();
   }, &interrupted());
   progress.finish();
   if (finished < tasks.size()) {
     std::cerr << fmt::format("Interrupted: {} of {} runs are done and kept in {}. Continue with --resume.\n",
-                             already + finished, points.size() * static_cast<std::size_t>(replicates), (out / "runs").string());
+                             already + finished, shard_runs, (out / "runs").string());
     return kExitInterrupted;
   }
+
+  if (shard) {
+    // A shard ends with its runs: the sweep's tables, budget and report need every run, and
+    // are written by `trappsteg merge` from all the shards.
+    for (std::size_t k = 0; k < plan.runs(); ++k)
+      if (shard->owns(k)) {
+        const std::string name = sweep_run_file(k / static_cast<std::size_t>(replicates), static_cast<std::uint32_t>(k % static_cast<std::size_t>(replicates)));
+        manifest.files[name] = fingerprint_file(out / name);
+      }
+    database_owner.reset();
+    manifest.files["results.sqlite"] = fingerprint_file(out / "results.sqlite");
+    manifest.complete = true;
+    write_manifest(out, manifest);
+    std::cout << fmt::format("Shard {}/{} ({} of the sweep's {} runs) written to {}; when every shard is done, join them with "
+                             "trappsteg merge SHARD_FOLDERS... --out DIR\n",
+                             shard->index, shard->count, shard_runs, plan.runs(), out.string());
+    return 0;
+  }
+
+  std::optional<std::map<std::string, FileFingerprint>> written = finish_sweep(plan, out, database, settings);
+  if (!written) {
+    std::cerr << fmt::format("Interrupted while running the baseline for the budget: the sweep's {} runs are kept in {}. "
+                             "Continue with --resume.\n",
+                             plan.runs(), (out / "runs").string());
+    return kExitInterrupted;
+  }
+  for (const auto& [name, fingerprint] : *written) manifest.files[name] = fingerprint;
+  for (std::size_t p = 0; p < points.size(); ++p)
+    for (int r = 0; r < replicates; ++r) {
+      const std::string name = sweep_run_file(p, static_cast<std::uint32_t>(r));
+      manifest.files[name] = fingerprint_file(out / name);
+    }
+  database_owner.reset();  // closed: the write-ahead log is folded into the file
+  manifest.files["results.sqlite"] = fingerprint_file(out / "results.sqlite");
+  manifest.complete = true;
+  write_manifest(out, manifest);
+  std::cout << fmt::format("Results written to {}\n", out.string());
+  return 0;
+}
+
+std::optional<std::map<std::string, FileFingerprint>> finish_sweep(const SweepPlan& plan, const std::filesystem::path& out,
+                                                                   ResultsDatabase& database, const RunSettings& settings) {
+  const SweepSpec& sweep = plan.spec;
+  const auto& points = plan.points;
+  const auto& loaded = plan.loaded;
+  const auto& baselines = plan.baselines;
+  const int replicates = plan.replicates();
+  const bool with_budget = plan.with_budget();
+  const auto columns = outcome_columns(loaded.front().scenario.months);
+  std::map<std::string, FileFingerprint> files;
 
   // All runs are done: one row per point and replicate, then the mean per point.
   std::string header = "point,replicate";
@@ -365,11 +455,11 @@ int sweep_command(const std::string& file, const std::string& out_option, bool r
       for (int r = 0; r < replicates; ++r) {
         const auto replicate = static_cast<std::uint32_t>(r);
         std::string problem;
-        std::optional<RunLines> lines = read_run_lines(out / run_file(p, replicate), p, replicate, with_budget, problem);
+        std::optional<RunLines> lines = read_run_lines(out / sweep_run_file(p, replicate), p, replicate, with_budget, problem);
         std::optional<Budget> own;
         if (lines && with_budget && !(own = parse_budget_line(lines->budget, loaded[p].scenario.discount_rate))) problem = "a damaged budget line";
         if (!lines || (with_budget && !own))
-          throw InputError({{{out / run_file(p, replicate), 0, 0}, "", fmt::format("{} while the sweep was finishing; run it again with --resume", problem)}});
+          throw InputError({{{out / sweep_run_file(p, replicate), 0, 0}, "", fmt::format("{} while the sweep was finishing; run it again with --resume", problem)}});
         if (own) own_budgets[p].push_back(std::move(*own));
         o << lines->row;
         std::vector<double> numbers = row_values(lines->row, 2 + sweep.parameters.size());
@@ -411,12 +501,7 @@ int sweep_command(const std::string& file, const std::string& out_option, bool r
       base_progress.advance();
     }, &interrupted());
     base_progress.finish();
-    if (base_finished < base_tasks.size()) {
-      std::cerr << fmt::format("Interrupted while running the baseline for the budget: the sweep's {} runs are kept in {}. "
-                               "Continue with --resume.\n",
-                               points.size() * static_cast<std::size_t>(replicates), (out / "runs").string());
-      return kExitInterrupted;
-    }
+    if (base_finished < base_tasks.size()) return std::nullopt;
     SpreadLabels labels{{"point"}, {}};
     for (const auto& parameter : sweep.parameters) labels.header.push_back(parameter.path);
     std::vector<BudgetSpread> spreads;
@@ -426,7 +511,7 @@ int sweep_command(const std::string& file, const std::string& out_option, bool r
       std::vector<Budget> against;
       for (int r = 0; r < replicates; ++r)
         against.push_back(budget_against(own_budgets[p][static_cast<std::size_t>(r)],
-                                         base_budgets[baseline_of[p] * static_cast<std::size_t>(replicates) + static_cast<std::size_t>(r)]));
+                                         base_budgets[plan.baseline_of[p] * static_cast<std::size_t>(replicates) + static_cast<std::size_t>(r)]));
       std::ostringstream one;
       write_budget_csv(one, std::to_string(p), against, "point");
       std::string text = one.str();
@@ -439,7 +524,7 @@ int sweep_command(const std::string& file, const std::string& out_option, bool r
       against_by_point.push_back(std::move(against));
     }
     // The database gets the rows of budget.csv too, now that they are known.
-    database.set_sweep_budgets(sweep_name, against_by_point);
+    database.set_sweep_budgets(plan.name, against_by_point);
     budget_csv = budgets_out.str();
     std::ostringstream spread_out, payback_out;
     write_budget_spread_csv(spread_out, labels, spreads);
@@ -449,27 +534,62 @@ int sweep_command(const std::string& file, const std::string& out_option, bool r
   }
 
   const CsvDialect dialect = settings.dialect();
-  manifest.files["sweep.csv"] = write_file_atomically(out / "sweep.csv", [&](std::ostream& o) { o << convert_csv(sweep_csv.str(), dialect); });
-  manifest.files["points.csv"] = write_file_atomically(out / "points.csv", [&](std::ostream& o) { o << convert_csv(points_csv.str(), dialect); });
+  files["sweep.csv"] = write_file_atomically(out / "sweep.csv", [&](std::ostream& o) { o << convert_csv(sweep_csv.str(), dialect); });
+  files["points.csv"] = write_file_atomically(out / "points.csv", [&](std::ostream& o) { o << convert_csv(points_csv.str(), dialect); });
   if (with_budget) {
-    manifest.files["budget.csv"] = write_file_atomically(out / "budget.csv", [&](std::ostream& o) { o << convert_csv(budget_csv, dialect); });
-    manifest.files["budget_spread.csv"] =
+    files["budget.csv"] = write_file_atomically(out / "budget.csv", [&](std::ostream& o) { o << convert_csv(budget_csv, dialect); });
+    files["budget_spread.csv"] =
         write_file_atomically(out / "budget_spread.csv", [&](std::ostream& o) { o << convert_csv(spread_csv, dialect); });
-    manifest.files["payback.csv"] = write_file_atomically(out / "payback.csv", [&](std::ostream& o) { o << convert_csv(payback_csv, dialect); });
+    files["payback.csv"] = write_file_atomically(out / "payback.csv", [&](std::ostream& o) { o << convert_csv(payback_csv, dialect); });
   }
-  manifest.files["report.html"] =
+  files["report.html"] =
       write_file_atomically(out / "report.html", [&](std::ostream& o) { write_report(out, settings.lang, o); });
-  for (std::size_t p = 0; p < points.size(); ++p)
-    for (int r = 0; r < replicates; ++r) {
-      const std::string name = run_file(p, static_cast<std::uint32_t>(r));
-      manifest.files[name] = fingerprint_file(out / name);
-    }
-  database_owner.reset();  // closed: the write-ahead log is folded into the file
-  manifest.files["results.sqlite"] = fingerprint_file(out / "results.sqlite");
-  manifest.complete = true;
-  write_manifest(out, manifest);
-  std::cout << fmt::format("Results written to {}\n", out.string());
-  return 0;
+  return files;
+}
+
+std::string shard_record_text(const std::filesystem::path& file, const RunSettings& settings) {
+  YAML::Emitter yaml;
+  yaml << YAML::BeginMap;
+  yaml << YAML::Key << "shard" << YAML::Value << settings.shard.value_or(Shard{}).index;
+  yaml << YAML::Key << "shards" << YAML::Value << settings.shard.value_or(Shard{}).count;
+  yaml << YAML::Key << "sweep" << YAML::Value << std::filesystem::absolute(file).lexically_normal().string();
+  // As given on the command line (the sweep file's own values are in the sweep file), numbers
+  // in their shortest exact text.
+  if (settings.seed) yaml << YAML::Key << "seed" << YAML::Value << std::to_string(*settings.seed);
+  if (settings.replicates) yaml << YAML::Key << "replicates" << YAML::Value << std::to_string(*settings.replicates);
+  if (settings.scale) yaml << YAML::Key << "scale" << YAML::Value << fmt::format("{}", *settings.scale);
+  if (settings.years) yaml << YAML::Key << "years" << YAML::Value << std::to_string(*settings.years);
+  yaml << YAML::Key << "set" << YAML::Value << YAML::Flow << YAML::BeginSeq;
+  for (const auto& s : settings.set) yaml << YAML::DoubleQuoted << s;
+  yaml << YAML::EndSeq;
+  yaml << YAML::Key << "gap" << YAML::Value << YAML::Flow << settings.gap;
+  yaml << YAML::Key << "csv_dialect" << YAML::Value << settings.csv_dialect;
+  yaml << YAML::Key << "lang" << YAML::Value << settings.lang;
+  yaml << YAML::EndMap;
+  return std::string("# A shard of a sweep (trappsteg sweep --shard): trappsteg merge loads the sweep again from this.\n") +
+         yaml.c_str() + "\n";
+}
+
+ShardRecord read_shard_record(const std::filesystem::path& file) {
+  ShardRecord record;
+  try {
+    const YAML::Node root = YAML::LoadFile(file.string());
+    RunSettings& s = record.settings;
+    s.shard = Shard{root["shard"].as<int>(), root["shards"].as<int>()};
+    if (s.shard->count < 1 || s.shard->index < 1 || s.shard->index > s.shard->count) throw std::runtime_error("no such shard");
+    record.sweep_file = root["sweep"].as<std::string>();
+    if (root["seed"]) s.seed = root["seed"].as<std::int64_t>();
+    if (root["replicates"]) s.replicates = root["replicates"].as<int>();
+    if (root["scale"]) s.scale = parse_csv_number(root["scale"].as<std::string>());
+    if (root["years"]) s.years = root["years"].as<int>();
+    s.set = root["set"].as<std::vector<std::string>>();
+    s.gap = root["gap"].as<std::vector<std::string>>();
+    s.csv_dialect = root["csv_dialect"].as<std::string>();
+    s.lang = root["lang"].as<std::string>();
+  } catch (const std::exception& e) {
+    throw InputError({{{file, 0, 0}, "", fmt::format("not a readable shard record ({}); the shard's folder is damaged", e.what())}});
+  }
+  return record;
 }
 
 }  // namespace trappsteg::cli

@@ -2797,6 +2797,10 @@ Content read_content(const std::filesystem::path& results_folder, const std::str
     else if (fs::exists(results_folder / "sensitivity.yaml")) c = read_sensitivity(results_folder, w);
     else if (fs::exists(results_folder / "sweep.csv") || fs::exists(results_folder / "points.csv")) c = read_sweep(results_folder, w);
     else if (fs::exists(results_folder / "fit.csv") && fs::exists(results_folder / "trace.csv")) c = read_calibration(results_folder, w);
+    else if (fs::exists(results_folder / "shard.yaml"))
+      throw Error(fmt::format("{}: one shard of a sweep (sweep --shard), whose tables need every run: join the shards with "
+                              "trappsteg merge and read the merged folder",
+                              results_folder.string()));
     else
       throw Error(fmt::format("{}: not a Trappsteg results folder (expected summary.json and outcomes.csv from run, "
                               "compare.csv from compare, sweep.csv from sweep, fit.csv from calibrate, or sensitivity.yaml "

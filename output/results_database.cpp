@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <unordered_map>
@@ -833,6 +834,86 @@ void ResultsDatabase::add_sensitivity(const SensitivityAnalysis& analysis, const
     sqlite3_exec(d.db, "ROLLBACK", nullptr, nullptr, nullptr);
     d.fail(std::string("cannot store the sensitivity analysis: ") + e.what());
   }
+}
+
+void ResultsDatabase::import_sweep_runs(const std::vector<std::filesystem::path>& shards) {
+  Impl& d = *impl_;
+  std::lock_guard lock(d.mutex);
+  // Attaching is refused inside a transaction: each shard is attached, read in one, detached.
+  auto with_each_shard = [&](const char* what, const std::function<void(const std::filesystem::path&)>& read) {
+    for (const auto& shard : shards) {
+      Statement attach(d.db, "ATTACH DATABASE ?1 AS shard");
+      attach.bind(1, std::string_view(shard.string()));
+      try {
+        attach.execute();
+      } catch (const Error& e) {
+        d.fail(fmt::format("cannot open {}: {}", shard.string(), e.what()));
+      }
+      try {
+        Statement version(d.db, "PRAGMA shard.user_version");
+        version.step();
+        if (version.column_int64(0) != kSchemaVersion)
+          throw Error("schema version " + std::to_string(version.column_int64(0)) + ", this engine reads version " +
+                      std::to_string(kSchemaVersion));
+        version.reset();
+        d.execute("BEGIN");  // deferred: the shard is only read, so it may be read-only
+        read(shard);
+        d.execute("COMMIT");
+      } catch (const std::exception& e) {
+        sqlite3_exec(d.db, "ROLLBACK", nullptr, nullptr, nullptr);
+        sqlite3_exec(d.db, "DETACH DATABASE shard", nullptr, nullptr, nullptr);
+        d.fail(fmt::format("cannot {} of {}: {}", what, shard.string(), e.what()));
+      }
+      d.execute("DETACH DATABASE shard");
+    }
+  };
+  constexpr const char* kRunColumns =
+      "scenario, replicate, seed, scale, months, start_year, sweep, sweep_point, engine_version, started_at, finished_at, "
+      "wall_seconds, person_months, initial_people, payback_year, discounted_payback_year, resolved_yaml";
+  // First every shard's runs, so that they are numbered in the order of the sweep, not of the shards.
+  d.execute("DROP TABLE IF EXISTS temp.shard_runs");
+  d.execute(fmt::format("CREATE TEMP TABLE shard_runs AS SELECT {} FROM main.runs WHERE 0", kRunColumns).c_str());
+  with_each_shard("read the runs", [&](const std::filesystem::path&) {
+    d.execute(fmt::format("INSERT INTO temp.shard_runs SELECT {} FROM shard.runs WHERE sweep IS NOT NULL", kRunColumns).c_str());
+  });
+  d.begin();
+  try {
+    d.execute(fmt::format("INSERT INTO main.runs ({0}) SELECT {0} FROM temp.shard_runs ORDER BY sweep, sweep_point, replicate",
+                          kRunColumns).c_str());
+    d.execute("COMMIT");
+  } catch (const std::exception& e) {
+    sqlite3_exec(d.db, "ROLLBACK", nullptr, nullptr, nullptr);
+    d.fail(std::string("cannot store the shards' runs (is a run in two shards?): ") + e.what());
+  }
+  d.execute("DROP TABLE temp.shard_runs");
+  // Then what belongs to each run, found by its sweep, point and replicate.
+  with_each_shard("read the results", [&](const std::filesystem::path&) {
+    constexpr const char* kSameRun =
+        "JOIN shard.runs sr ON sr.run_id = x.run_id AND sr.sweep IS NOT NULL "
+        "JOIN main.runs m ON m.sweep = sr.sweep AND m.sweep_point = sr.sweep_point AND m.replicate = sr.replicate";
+    d.execute("INSERT OR IGNORE INTO main.areas (key, name) SELECT key, name FROM shard.areas ORDER BY area_id");
+    d.execute("INSERT OR IGNORE INTO main.population_groups (name) SELECT name FROM shard.population_groups ORDER BY group_id");
+    d.execute("INSERT OR IGNORE INTO main.metrics (name) SELECT name FROM shard.metrics ORDER BY metric_id");
+    d.execute(fmt::format("INSERT INTO main.run_parameters (run_id, path, value) SELECT m.run_id, x.path, x.value "
+                          "FROM shard.run_parameters x {}", kSameRun).c_str());
+    d.execute(fmt::format("INSERT INTO main.monthly_values (run_id, month, area_id, group_id, metric_id, value) "
+                          "SELECT m.run_id, x.month, ma.area_id, mg.group_id, mm.metric_id, x.value FROM shard.monthly_values x {} "
+                          "JOIN shard.areas sa ON sa.area_id = x.area_id JOIN main.areas ma ON ma.key = sa.key "
+                          "JOIN shard.population_groups sg ON sg.group_id = x.group_id JOIN main.population_groups mg ON mg.name = sg.name "
+                          "JOIN shard.metrics sm ON sm.metric_id = x.metric_id JOIN main.metrics mm ON mm.name = sm.name "
+                          "ORDER BY m.run_id, x.month, ma.area_id, mg.group_id, mm.metric_id", kSameRun).c_str());
+    d.execute(fmt::format("INSERT INTO main.summaries (run_id, year, year_of_run, district, outcome, value) "
+                          "SELECT m.run_id, x.year, x.year_of_run, x.district, x.outcome, x.value FROM shard.summaries x {}", kSameRun).c_str());
+    d.execute(fmt::format("INSERT INTO main.budget (run_id, year, item, value) "
+                          "SELECT m.run_id, x.year, x.item, x.value FROM shard.budget x {}", kSameRun).c_str());
+    d.execute(fmt::format("INSERT INTO main.budget_totals (run_id, years, item, value) "
+                          "SELECT m.run_id, x.years, x.item, x.value FROM shard.budget_totals x {}", kSameRun).c_str());
+    // Sweeps keep no people: the microdata tables of a shard are empty.
+  });
+  // The dimension ids cached for add_run may have been taken by the shards' names.
+  d.area_ids.clear();
+  d.group_ids.clear();
+  d.metric_ids.clear();
 }
 
 bool ResultsDatabase::has_sweep_run(const std::string& sweep, std::int64_t point, std::uint32_t replicate) {

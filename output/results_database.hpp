@@ -54,6 +54,12 @@ class ResultsDatabase {
   /// runs' payback years, replacing any stored before, in ONE transaction.
   /// @throws Error with the file name on failure (nothing is stored), also if a run is missing.
   void set_sweep_budgets(const std::string& sweep, const std::vector<std::vector<Budget>>& budgets);
+  /// Copies every sweep run stored in other results databases (the shards of a sweep, each
+  /// closed) into this one: the runs, their parameters, monthly series, summaries and budgets.
+  /// Runs get new ids in order of sweep and point and replicate; dimensions are matched by name.
+  /// One transaction per database read, so a failure leaves this one partly filled: write it in
+  /// a staging folder. @throws Error naming the file on failure, also if a run is stored twice.
+  void import_sweep_runs(const std::vector<std::filesystem::path>& shards);
   /// True if a run of this sweep point and replicate is already stored (for sweep --resume).
   /// @throws Error on failure.
   bool has_sweep_run(const std::string& sweep, std::int64_t point, std::uint32_t replicate);

@@ -4,11 +4,11 @@ source "$(dirname "$0")/lib.sh"
 run_trappsteg --help
 expect_status 0 "trappsteg --help"
 expect_contains "$OUT" "Examples" "trappsteg --help"
-for sub in run validate graph compare sweep calibrate sensitivity schema report trace; do
+for sub in run validate graph compare sweep merge calibrate sensitivity schema report trace; do
   expect_contains "$OUT" "$sub" "trappsteg --help lists $sub"
 done
 
-for sub in run validate graph compare sweep calibrate sensitivity schema report trace; do
+for sub in run validate graph compare sweep merge calibrate sensitivity schema report trace; do
   run_trappsteg "$sub" --help
   expect_status 0 "trappsteg $sub --help"
   expect_contains "$OUT" "Examples" "trappsteg $sub --help"
