@@ -11,6 +11,7 @@ trappsteg=${1:-build/release/cli/trappsteg}
 repeats=${2:-3}
 [[ -x $trappsteg ]] || { echo "no executable $trappsteg (build the release preset first)" >&2; exit 1; }
 mpirun=$(command -v mpirun) || { echo "mpirun is not installed (bash scripts/setup.sh)" >&2; exit 1; }
+export OMPI_MCA_btl_vader_single_copy_mechanism=none  # containers often forbid the cross-process copy
 work=$(mktemp -d "${TMPDIR:-/tmp}/trappsteg-mpi-bench-XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
