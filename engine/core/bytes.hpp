@@ -84,6 +84,7 @@ class ByteReader {
 
  private:
   void take(void* data, std::size_t size) {
+    if (size == 0) return;  // an empty vector's data() may be null, which memcpy must not get
     if (size > bytes_.size() - at_)
       throw std::runtime_error(fmt::format("bytes are truncated or damaged: {} bytes needed at {} of {}", size, at_, bytes_.size()));
     std::memcpy(data, bytes_.data() + at_, size);

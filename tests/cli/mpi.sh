@@ -6,11 +6,16 @@ source "$(dirname "$0")/lib.sh"
 MPIRUN=$(command -v mpirun) || { echo "FAIL: mpirun is not installed (scripts/setup.sh installs openmpi-bin)" >&2; exit 1; }
 # Containers often forbid the cross-process copy Open MPI tries first; plain shared memory always works.
 export OMPI_MCA_btl_vader_single_copy_mechanism=none
+# In the sanitize build, Open MPI 4.1 leaves allocations behind MPI_Finalize in components it has
+# unloaded by then, with no frame a suppression could name: the ranks run without the leak check
+# (AddressSanitizer and UBSan stay on); the one-process runs keep it.
+RANK_ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
 # As root (CI), more ranks than cores (2 here), and no binding, so that ranks share the cores.
 mpi() {  # mpi <ranks> <trappsteg arguments...>
   local ranks=$1
   shift
-  "$MPIRUN" --allow-run-as-root --oversubscribe --bind-to none -np "$ranks" "$TRAPPSTEG" "$@" >"$WORK/stdout" 2>"$WORK/stderr"
+  ASAN_OPTIONS=$RANK_ASAN_OPTIONS "$MPIRUN" --allow-run-as-root --oversubscribe --bind-to none -np "$ranks" "$TRAPPSTEG" "$@" \
+    >"$WORK/stdout" 2>"$WORK/stderr"
   RC=$?
   OUT=$(cat "$WORK/stdout")
   ERR=$(cat "$WORK/stderr")
@@ -89,7 +94,7 @@ rank_pid() {  # rank_pid <rank>: the process of that rank of this test's job
   done
   return 1
 }
-"$MPIRUN" --allow-run-as-root --oversubscribe --bind-to none -np 3 "$TRAPPSTEG" sweep "$WORK/sweep.yaml" --out "$WORK/cut" \
+ASAN_OPTIONS=$RANK_ASAN_OPTIONS "$MPIRUN" --allow-run-as-root --oversubscribe --bind-to none -np 3 "$TRAPPSTEG" sweep "$WORK/sweep.yaml" --out "$WORK/cut" \
   --threads 1 --quiet >"$WORK/cut.out" 2>&1 &
 job=$!
 some_runs() { [[ $(count_files "$WORK/cut/runs" '*.csv') -ge 4 ]] || ! kill -0 "$job" 2>/dev/null; }

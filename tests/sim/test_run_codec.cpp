@@ -62,6 +62,19 @@ TEST_CASE("run_codec.a_result_comes_back_whole") {
   CHECK(copy.microdata->policy_keys == run.microdata->policy_keys);
 }
 
+TEST_CASE("run_codec.empty_tables_come_back_empty") {
+  RunResult empty;
+  empty.replicate = 7;
+  empty.microdata.emplace();  // present, with no rows
+  const RunResult copy = decode_run_result(encode_run_result(empty));
+  CHECK(copy.replicate == 7);
+  CHECK(copy.outcomes.monthly.values.empty());
+  CHECK(copy.outcomes.area_keys.empty());
+  REQUIRE(copy.microdata);
+  CHECK(copy.microdata->panel.size() == 0);
+  CHECK(encode_run_result(copy) == encode_run_result(empty));
+}
+
 TEST_CASE("run_codec.damaged_bytes_are_refused") {
   std::vector<std::byte> bytes = encode_run_result(trial_run());
   SUBCASE("the last byte missing") {
