@@ -131,6 +131,27 @@ void Simulation::compile_moves() {
   if (std::accumulate(newcomer_weights.begin(), newcomer_weights.end(), 0.0) > 0) cumulate(newcomer_weights, 0, newcomer_move_to_);
 }
 
+void Simulation::order_households() {
+  const auto& people = population_.people;
+  const std::size_t count = population_.households.size();
+  household_order_.clear();
+  household_order_.reserve(count);
+  household_seen_.assign(count, 0);
+  for (std::size_t i = 0; i < people.size(); ++i) {
+    const HouseholdId h = people.household[i];
+    if (h == kNoHousehold || household_seen_[to_index(h)]) continue;
+    household_seen_[to_index(h)] = 1;
+    household_order_.push_back(static_cast<std::uint32_t>(to_index(h)));
+  }
+  for (std::size_t h = 0; h < count; ++h)
+    if (!household_seen_[h]) household_order_.push_back(static_cast<std::uint32_t>(h));
+}
+
+const std::vector<std::uint32_t>& Simulation::household_order() {
+  if (household_order_.size() != population_.households.size()) order_households();
+  return household_order_;
+}
+
 std::uint8_t Simulation::move_destination(const std::vector<double>& table, std::size_t from, double uniform) const {
   const std::size_t count = model_.districts.districts.size();
   const auto row = table.begin() + static_cast<std::ptrdiff_t>(from * count);
@@ -264,7 +285,10 @@ void Simulation::age_and_leave() {
   const bool within = switches.moves_within_city && model_.demography.moves.enabled;
   if (away || within) {
     const int newcomer_months = model_.demography.moves.newcomer_months;
-    for_each_index(households.size(), [&](std::size_t h) {
+    // Households have not changed since last month's incomes() ordered them.
+    const std::vector<std::uint32_t>& order = household_order();
+    for_each_index(order.size(), [&](std::size_t k) {
+      const std::size_t h = order[k];
       PersonId head = households.first_member[h];
       while (head != kNoPerson && (people.lives_with_parents[to_index(head)] || !present(to_index(head))))
         head = people.next_in_household[to_index(head)];
@@ -771,7 +795,9 @@ void Simulation::incomes() {
   const auto& economy = model_.economy;
   const AgeLimits& ages = benefits_.ages();
   const int month = month_;
-  for_each_index(households.size(), [&](std::size_t h) {
+  order_households();
+  for_each_index(household_order_.size(), [&](std::size_t k) {
+    const std::size_t h = household_order_[k];
     // The members as the benefit rules see them: their own incomes first, then the household's.
     thread_local std::vector<MemberFacts> members;
     thread_local std::vector<std::size_t> index;

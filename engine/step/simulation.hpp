@@ -133,6 +133,18 @@ class Simulation {
   void recount(HouseholdId household);
   /// Looks up the moves tables of the run's districts (constructor).
   void compile_moves();
+
+  // The order the household loops visit households in: by the lowest id of their members, then
+  // those without members. Each household writes only its own and its members' entries, so the
+  // order changes no result; it keeps the walk through the person columns close to sequential
+  // once households formed during the run (young adults leaving home, separations) are far
+  // from their members' ids.
+  std::vector<std::uint32_t> household_order_;
+  std::vector<std::uint8_t> household_seen_;
+  /// Rebuilds household_order_ for the households as they are now.
+  void order_households();
+  /// household_order_, rebuilt first if households were added since it was built.
+  const std::vector<std::uint32_t>& household_order();
 };
 
 }  // namespace trappsteg
