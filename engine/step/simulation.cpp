@@ -497,11 +497,15 @@ void Simulation::partnerships() {
   // fixed draw of the person's). The one whose household is smaller moves into the other's,
   // with it. Those not matched look on next month, until they give up.
   std::array<std::vector<std::uint32_t>, 4> pools;  // men, women, men looking for men, women looking for women
-  for (std::size_t i = 0; i < n; ++i) {
-    if (people.looking_since[i] < 0 || people.partner[i] != kNoPerson) continue;
+  // Who looks in which pool in parallel (a draw each), the pools then filled in id order.
+  pool_.assign(n, 0);
+  for_each_index(n, [&](std::size_t i) {
+    if (people.looking_since[i] < 0 || people.partner[i] != kNoPerson) return;
     const bool same_sex = random_.uniform(static_cast<std::uint32_t>(i), kFixedDrawMonth, Draw::kPartnership) < spec.same_sex_share;
-    pools[(same_sex ? 2 : 0) + (people.female[i] ? 1 : 0)].push_back(static_cast<std::uint32_t>(i));
-  }
+    pool_[i] = static_cast<std::uint8_t>(1 + (same_sex ? 2 : 0) + (people.female[i] ? 1 : 0));
+  });
+  for (std::size_t i = 0; i < n; ++i)
+    if (pool_[i] != 0) pools[pool_[i] - 1u].push_back(static_cast<std::uint32_t>(i));
   const int gap_months = static_cast<int>(spec.max_age_gap_years * 12);
   auto by_age = [&](std::uint32_t a, std::uint32_t b) {
     return people.age_months[a] != people.age_months[b] ? people.age_months[a] < people.age_months[b] : a < b;

@@ -121,6 +121,7 @@ class Simulation {
 
   std::vector<std::uint8_t> gives_birth_, leaves_home_;
   std::vector<std::uint8_t> separating_;              // this month's separations, per person (who leaves)
+  std::vector<std::uint8_t> pool_;                    // this month's partner search: 1 + the pool a person looks in; 0 none
   std::vector<double> formation_;                     // monthly chance of starting to look, by age in years
   // Warm-up only: the month each person enters the staircase and with which stage, and the
   // month an arrival comes to Sweden (earlier: not in the household's accounts).
