@@ -799,9 +799,34 @@ void Simulation::incomes() {
   const auto& economy = model_.economy;
   const AgeLimits& ages = benefits_.ages();
   const int month = month_;
-  order_households();
-  for_each_index(household_order_.size(), [&](std::size_t k) {
+  // The warm-up holds households as synthesised: one order serves all its months.
+  if (!warming_up_ || household_order_.size() != households.size()) order_households();
+  const std::size_t household_count = household_order_.size();
+  for_each_index(household_count, [&](std::size_t k) {
     const std::size_t h = household_order_[k];
+    // Ask for the person columns a few households ahead: the walk below waits on them otherwise.
+    constexpr std::size_t kAhead = 8;
+    if (k + kAhead < household_count) {
+      const PersonId ahead = households.first_member[household_order_[k + kAhead]];
+      if (ahead != kNoPerson) {
+        const auto j = to_index(ahead);
+        __builtin_prefetch(&people.next_in_household[j]);
+        __builtin_prefetch(&people.stage[j]);
+        __builtin_prefetch(&people.lives_with_parents[j]);
+        __builtin_prefetch(&people.age_months[j]);
+        __builtin_prefetch(&people.origin[j]);
+        __builtin_prefetch(&people.arrival_month[j]);
+        __builtin_prefetch(&people.months_since_job[j]);
+        __builtin_prefetch(&people.wage_potential[j]);
+        __builtin_prefetch(&people.female[j]);
+        __builtin_prefetch(&people.policies[j]);
+        __builtin_prefetch(&people.net_income[j], 1);
+        __builtin_prefetch(&people.gross_income[j], 1);
+        __builtin_prefetch(&people.support_history[j], 1);
+        __builtin_prefetch(&people.child_months[j], 1);
+        __builtin_prefetch(&people.child_months_adult_working[j], 1);
+      }
+    }
     // The members as the benefit rules see them: their own incomes first, then the household's.
     thread_local std::vector<MemberFacts> members;
     thread_local std::vector<std::size_t> index;
