@@ -41,6 +41,10 @@ BenefitRules::BenefitRules(const BenefitsSpec& spec, const Staircase& staircase,
     rules_.push_back(std::move(compiled));
   }
   groups_ = groups.size();
+  rules_by_stage_.resize(staircase.stage_count());
+  for (std::size_t s = 0; s < staircase.stage_count(); ++s)
+    for (std::size_t r = 0; r < rules_.size(); ++r)
+      if (rules_[r].stage_allowed[s]) rules_by_stage_[s].push_back(static_cast<std::uint16_t>(r));
   rent_index_.assign(districts.districts.size(), 1.0);
   for (const auto& [key, index] : spec_.income_support.rent_district_index)
     for (std::size_t d = 0; d < districts.districts.size(); ++d)
@@ -58,10 +62,9 @@ PersonIncome BenefitRules::person_income(const PersonFacts& p, const RandomStrea
   Best best[32];
   std::vector<Best> many;
   Best* by_group = groups_ <= 32 ? best : (many.assign(groups_, Best{}), many.data());
-  for (std::size_t r = 0; r < rules_.size(); ++r) {
+  for (const std::size_t r : rules_by_stage_[to_index(p.stage)]) {
     const Rule& compiled = rules_[r];
     const PersonBenefitRule& rule = spec_.person_benefits[compiled.spec];
-    if (!compiled.stage_allowed[to_index(p.stage)]) continue;
     if (p.age_years < rule.min_age || p.age_years >= rule.max_age) continue;
     if (rule.origin >= 0 && rule.origin != static_cast<int>(p.foreign_born)) continue;
     if (rule.arrival_limited && (!p.foreign_born || p.months_since_arrival < rule.since_arrival_min ||
@@ -193,7 +196,9 @@ HouseholdAssessment BenefitRules::assess(std::span<const MemberFacts> members, c
       (h.support_history & ((1u << s.job_incentive_after_months) - 1u)) == ((1u << s.job_incentive_after_months) - 1u);
   double family_income = a.child_allowance_sek + a.housing_allowance_sek, family_exempt = 0, family_earnings = 0;
   int family_adults = 0, family_size = 0;
-  std::vector<double> child_ages;
+  // Reused: a household is assessed every month, and allocating here showed in profiles.
+  thread_local std::vector<double> child_ages;
+  child_ages.clear();
   double entitled = 0, paid = 0;
   std::uint64_t family_members = 0;
   auto bit = [](std::size_t k) { return k < 64 ? std::uint64_t{1} << k : std::uint64_t{0}; };

@@ -104,6 +104,7 @@ class BenefitRules {
     std::size_t group = 0;                    // index of its group
   };
   std::vector<Rule> rules_;
+  std::vector<std::vector<std::uint16_t>> rules_by_stage_;  // [stage]: the rules the stage allows, in rule order
   std::size_t groups_ = 0;
   std::vector<double> rent_index_;  // by district
 };

@@ -3,6 +3,7 @@
 #include "engine/metrics/headline.hpp"
 
 #include <tbb/blocked_range.h>
+#include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_for.h>
 #include <tbb/parallel_invoke.h>
 #include <tbb/parallel_reduce.h>
@@ -211,9 +212,12 @@ void Recorder::record(const Simulation& simulation) {
     return a;
   });
   const Tally empty(districts_, stages, curve_months, outcomes_.lotteries.keys.size());
+  // One tally per thread, summed at the end: the counts are integers, so the sum is exact in any
+  // order. (A reduction would copy the whole tally into every chunk of people.)
   auto tally_people = [&] {
-    return tbb::parallel_reduce(tbb::blocked_range<std::size_t>(0, people.size(), kGrain), empty,
-                       [&](const tbb::blocked_range<std::size_t>& range, Tally t) {
+    tbb::enumerable_thread_specific<Tally> partials(empty);
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, people.size(), kGrain), [&](const tbb::blocked_range<std::size_t>& range) {
+    Tally& t = partials.local();
     for (std::size_t i = range.begin(); i != range.end(); ++i) {
       const std::size_t from = to_index(people.previous_stage[i]), to = to_index(people.stage[i]);
       const std::size_t d = people.district[i];
@@ -304,11 +308,10 @@ void Recorder::record(const Simulation& simulation) {
         if (employed) ++t.curve[cell + 1];
       }
     }
-    return t;
-  }, [](Tally a, const Tally& b) {
-    a.join(b);
-    return a;
   });
+    Tally sum = empty;
+    for (const Tally& partial : partials) sum.join(partial);
+    return sum;
   };
 
   // The income distribution is measured while the people are tallied: both only read.

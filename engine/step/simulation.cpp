@@ -131,6 +131,27 @@ void Simulation::compile_moves() {
   if (std::accumulate(newcomer_weights.begin(), newcomer_weights.end(), 0.0) > 0) cumulate(newcomer_weights, 0, newcomer_move_to_);
 }
 
+void Simulation::order_households() {
+  const auto& people = population_.people;
+  const std::size_t count = population_.households.size();
+  household_order_.clear();
+  household_order_.reserve(count);
+  household_seen_.assign(count, 0);
+  for (std::size_t i = 0; i < people.size(); ++i) {
+    const HouseholdId h = people.household[i];
+    if (h == kNoHousehold || household_seen_[to_index(h)]) continue;
+    household_seen_[to_index(h)] = 1;
+    household_order_.push_back(static_cast<std::uint32_t>(to_index(h)));
+  }
+  for (std::size_t h = 0; h < count; ++h)
+    if (!household_seen_[h]) household_order_.push_back(static_cast<std::uint32_t>(h));
+}
+
+const std::vector<std::uint32_t>& Simulation::household_order() {
+  if (household_order_.size() != population_.households.size()) order_households();
+  return household_order_;
+}
+
 std::uint8_t Simulation::move_destination(const std::vector<double>& table, std::size_t from, double uniform) const {
   const std::size_t count = model_.districts.districts.size();
   const auto row = table.begin() + static_cast<std::ptrdiff_t>(from * count);
@@ -264,7 +285,24 @@ void Simulation::age_and_leave() {
   const bool within = switches.moves_within_city && model_.demography.moves.enabled;
   if (away || within) {
     const int newcomer_months = model_.demography.moves.newcomer_months;
-    for_each_index(households.size(), [&](std::size_t h) {
+    // Households have not changed since last month's incomes() ordered them.
+    const std::vector<std::uint32_t>& order = household_order();
+    for_each_index(order.size(), [&](std::size_t k) {
+      const std::size_t h = order[k];
+      // As in incomes(): ask for the person columns a few households ahead.
+      constexpr std::size_t kAhead = 8;
+      if (k + kAhead < order.size()) {
+        const PersonId ahead = households.first_member[order[k + kAhead]];
+        if (ahead != kNoPerson) {
+          const auto j = to_index(ahead);
+          __builtin_prefetch(&people.next_in_household[j]);
+          __builtin_prefetch(&people.stage[j]);
+          __builtin_prefetch(&people.lives_with_parents[j]);
+          __builtin_prefetch(&people.age_months[j]);
+          __builtin_prefetch(&people.origin[j]);
+          __builtin_prefetch(&people.arrival_month[j]);
+        }
+      }
       PersonId head = households.first_member[h];
       while (head != kNoPerson && (people.lives_with_parents[to_index(head)] || !present(to_index(head))))
         head = people.next_in_household[to_index(head)];
@@ -473,11 +511,15 @@ void Simulation::partnerships() {
   // fixed draw of the person's). The one whose household is smaller moves into the other's,
   // with it. Those not matched look on next month, until they give up.
   std::array<std::vector<std::uint32_t>, 4> pools;  // men, women, men looking for men, women looking for women
-  for (std::size_t i = 0; i < n; ++i) {
-    if (people.looking_since[i] < 0 || people.partner[i] != kNoPerson) continue;
+  // Who looks in which pool in parallel (a draw each), the pools then filled in id order.
+  pool_.assign(n, 0);
+  for_each_index(n, [&](std::size_t i) {
+    if (people.looking_since[i] < 0 || people.partner[i] != kNoPerson) return;
     const bool same_sex = random_.uniform(static_cast<std::uint32_t>(i), kFixedDrawMonth, Draw::kPartnership) < spec.same_sex_share;
-    pools[(same_sex ? 2 : 0) + (people.female[i] ? 1 : 0)].push_back(static_cast<std::uint32_t>(i));
-  }
+    pool_[i] = static_cast<std::uint8_t>(1 + (same_sex ? 2 : 0) + (people.female[i] ? 1 : 0));
+  });
+  for (std::size_t i = 0; i < n; ++i)
+    if (pool_[i] != 0) pools[pool_[i] - 1u].push_back(static_cast<std::uint32_t>(i));
   const int gap_months = static_cast<int>(spec.max_age_gap_years * 12);
   auto by_age = [&](std::uint32_t a, std::uint32_t b) {
     return people.age_months[a] != people.age_months[b] ? people.age_months[a] < people.age_months[b] : a < b;
@@ -771,7 +813,34 @@ void Simulation::incomes() {
   const auto& economy = model_.economy;
   const AgeLimits& ages = benefits_.ages();
   const int month = month_;
-  for_each_index(households.size(), [&](std::size_t h) {
+  // The warm-up holds households as synthesised: one order serves all its months.
+  if (!warming_up_ || household_order_.size() != households.size()) order_households();
+  const std::size_t household_count = household_order_.size();
+  for_each_index(household_count, [&](std::size_t k) {
+    const std::size_t h = household_order_[k];
+    // Ask for the person columns a few households ahead: the walk below waits on them otherwise.
+    constexpr std::size_t kAhead = 8;
+    if (k + kAhead < household_count) {
+      const PersonId ahead = households.first_member[household_order_[k + kAhead]];
+      if (ahead != kNoPerson) {
+        const auto j = to_index(ahead);
+        __builtin_prefetch(&people.next_in_household[j]);
+        __builtin_prefetch(&people.stage[j]);
+        __builtin_prefetch(&people.lives_with_parents[j]);
+        __builtin_prefetch(&people.age_months[j]);
+        __builtin_prefetch(&people.origin[j]);
+        __builtin_prefetch(&people.arrival_month[j]);
+        __builtin_prefetch(&people.months_since_job[j]);
+        __builtin_prefetch(&people.wage_potential[j]);
+        __builtin_prefetch(&people.female[j]);
+        __builtin_prefetch(&people.policies[j]);
+        __builtin_prefetch(&people.net_income[j], 1);
+        __builtin_prefetch(&people.gross_income[j], 1);
+        __builtin_prefetch(&people.support_history[j], 1);
+        __builtin_prefetch(&people.child_months[j], 1);
+        __builtin_prefetch(&people.child_months_adult_working[j], 1);
+      }
+    }
     // The members as the benefit rules see them: their own incomes first, then the household's.
     thread_local std::vector<MemberFacts> members;
     thread_local std::vector<std::size_t> index;

@@ -121,6 +121,7 @@ class Simulation {
 
   std::vector<std::uint8_t> gives_birth_, leaves_home_;
   std::vector<std::uint8_t> separating_;              // this month's separations, per person (who leaves)
+  std::vector<std::uint8_t> pool_;                    // this month's partner search: 1 + the pool a person looks in; 0 none
   std::vector<double> formation_;                     // monthly chance of starting to look, by age in years
   // Warm-up only: the month each person enters the staircase and with which stage, and the
   // month an arrival comes to Sweden (earlier: not in the household's accounts).
@@ -133,6 +134,18 @@ class Simulation {
   void recount(HouseholdId household);
   /// Looks up the moves tables of the run's districts (constructor).
   void compile_moves();
+
+  // The order the household loops visit households in: by the lowest id of their members, then
+  // those without members. Each household writes only its own and its members' entries, so the
+  // order changes no result; it keeps the walk through the person columns close to sequential
+  // once households formed during the run (young adults leaving home, separations) are far
+  // from their members' ids.
+  std::vector<std::uint32_t> household_order_;
+  std::vector<std::uint8_t> household_seen_;
+  /// Rebuilds household_order_ for the households as they are now.
+  void order_households();
+  /// household_order_, rebuilt first if households were added since it was built.
+  const std::vector<std::uint32_t>& household_order();
 };
 
 }  // namespace trappsteg
