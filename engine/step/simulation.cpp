@@ -9,6 +9,7 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
+#include <optional>
 
 namespace trappsteg {
 namespace {
@@ -25,6 +26,27 @@ void for_each_index(std::size_t count, Body body) {
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, count, kGrain), [&](const tbb::blocked_range<std::size_t>& r) {
     for (std::size_t i = r.begin(); i != r.end(); ++i) body(i);
   });
+}
+
+/// The first member of the household a few places after position `k` of a household loop's
+/// `order`, if it has one: the loops ask for that person's columns early, because the walk
+/// through the members waits on them otherwise.
+std::optional<std::size_t> member_ahead(const Households& households, const std::vector<std::uint32_t>& order, std::size_t k) {
+  constexpr std::size_t kAhead = 8;
+  if (k + kAhead >= order.size()) return std::nullopt;
+  const PersonId ahead = households.first_member[order[k + kAhead]];
+  if (ahead == kNoPerson) return std::nullopt;
+  return to_index(ahead);
+}
+
+/// Asks for element `j` of each column: to be read, or (prefetch_for_writing) written.
+template <class... Columns>
+void prefetch(std::size_t j, const Columns&... columns) {
+  (__builtin_prefetch(&columns[j]), ...);
+}
+template <class... Columns>
+void prefetch_for_writing(std::size_t j, const Columns&... columns) {
+  (__builtin_prefetch(&columns[j], 1), ...);
 }
 
 }  // namespace
@@ -289,20 +311,9 @@ void Simulation::age_and_leave() {
     const std::vector<std::uint32_t>& order = household_order();
     for_each_index(order.size(), [&](std::size_t k) {
       const std::size_t h = order[k];
-      // As in incomes(): ask for the person columns a few households ahead.
-      constexpr std::size_t kAhead = 8;
-      if (k + kAhead < order.size()) {
-        const PersonId ahead = households.first_member[order[k + kAhead]];
-        if (ahead != kNoPerson) {
-          const auto j = to_index(ahead);
-          __builtin_prefetch(&people.next_in_household[j]);
-          __builtin_prefetch(&people.stage[j]);
-          __builtin_prefetch(&people.lives_with_parents[j]);
-          __builtin_prefetch(&people.age_months[j]);
-          __builtin_prefetch(&people.origin[j]);
-          __builtin_prefetch(&people.arrival_month[j]);
-        }
-      }
+      if (const auto j = member_ahead(households, order, k))
+        prefetch(*j, people.next_in_household, people.stage, people.lives_with_parents, people.age_months, people.origin,
+                 people.arrival_month);
       PersonId head = households.first_member[h];
       while (head != kNoPerson && (people.lives_with_parents[to_index(head)] || !present(to_index(head))))
         head = people.next_in_household[to_index(head)];
@@ -818,28 +829,11 @@ void Simulation::incomes() {
   const std::size_t household_count = household_order_.size();
   for_each_index(household_count, [&](std::size_t k) {
     const std::size_t h = household_order_[k];
-    // Ask for the person columns a few households ahead: the walk below waits on them otherwise.
-    constexpr std::size_t kAhead = 8;
-    if (k + kAhead < household_count) {
-      const PersonId ahead = households.first_member[household_order_[k + kAhead]];
-      if (ahead != kNoPerson) {
-        const auto j = to_index(ahead);
-        __builtin_prefetch(&people.next_in_household[j]);
-        __builtin_prefetch(&people.stage[j]);
-        __builtin_prefetch(&people.lives_with_parents[j]);
-        __builtin_prefetch(&people.age_months[j]);
-        __builtin_prefetch(&people.origin[j]);
-        __builtin_prefetch(&people.arrival_month[j]);
-        __builtin_prefetch(&people.months_since_job[j]);
-        __builtin_prefetch(&people.wage_potential[j]);
-        __builtin_prefetch(&people.female[j]);
-        __builtin_prefetch(&people.policies[j]);
-        __builtin_prefetch(&people.net_income[j], 1);
-        __builtin_prefetch(&people.gross_income[j], 1);
-        __builtin_prefetch(&people.support_history[j], 1);
-        __builtin_prefetch(&people.child_months[j], 1);
-        __builtin_prefetch(&people.child_months_adult_working[j], 1);
-      }
+    if (const auto j = member_ahead(households, household_order_, k)) {
+      prefetch(*j, people.next_in_household, people.stage, people.lives_with_parents, people.age_months, people.origin,
+               people.arrival_month, people.months_since_job, people.wage_potential, people.female, people.policies);
+      prefetch_for_writing(*j, people.net_income, people.gross_income, people.support_history, people.child_months,
+                           people.child_months_adult_working);
     }
     // The members as the benefit rules see them: their own incomes first, then the household's.
     thread_local std::vector<MemberFacts> members;
