@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Runs per second of one ensemble in 1 process and on 2 and 3 MPI ranks, each on one thread:
 #   bash bench/mpi_ranks.sh [build/release/cli/trappsteg] [repeats]
-# Prints each layout's median wall time, its runs per second and its ratio to one process. On a
-# machine with fewer cores than ranks the ranks share cores (--oversubscribe), so read the ratio
-# against min(ranks, cores); on real nodes, one rank per node, expect the ratio to follow the
-# number of ranks until runs (not rank 0's writing) stop being the bottleneck.
+# Prints each layout's median wall time, runs per second, ratio to one process, and CPU seconds per
+# run (what MPI adds to a run, whatever the load). With fewer cores than ranks the ranks share
+# cores (--oversubscribe), so read the ratio against min(ranks, cores); on real nodes, one rank
+# per node, expect it to follow the number of ranks until rank 0's writing becomes the bottleneck.
 set -euo pipefail
 
 trappsteg=${1:-build/release/cli/trappsteg}
@@ -20,30 +20,38 @@ replicates=12
 args=(compare "${scenarios[@]}" --replicates "$replicates" --scale 0.05 --years 5 --threads 1 --quiet --force)
 runs=$((${#scenarios[@]} * replicates))
 
-seconds() {  # seconds <ranks>: the wall time of one ensemble
-  local ranks=$1 start end
-  start=$(date +%s.%N)
+# seconds <ranks>: "wall cpu" of one ensemble, cpu being user + system of every process (the
+# ranks are mpirun's children). On a shared or oversubscribed machine the wall time depends on
+# the load, while CPU seconds per run show what MPI adds to a run.
+seconds() {
+  local ranks=$1 TIMEFORMAT='%R %U %S' line
   if [[ $ranks -eq 1 ]]; then
-    "$trappsteg" "${args[@]}" --out "$work/out1" >/dev/null
+    line=$({ time "$trappsteg" "${args[@]}" --out "$work/out1" >/dev/null; } 2>&1)
   else
-    "$mpirun" --allow-run-as-root --oversubscribe --bind-to none -np "$ranks" "$trappsteg" "${args[@]}" --out "$work/out$ranks" >/dev/null
+    line=$({ time "$mpirun" --allow-run-as-root --oversubscribe --bind-to none -np "$ranks" "$trappsteg" "${args[@]}" \
+      --out "$work/out$ranks" >/dev/null; } 2>&1)
   fi
-  end=$(date +%s.%N)
-  awk -v a="$start" -v b="$end" 'BEGIN {print b - a}'
+  awk '{print $1, $2 + $3}' <<<"$line"
 }
 
 median() { sort -g | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 
 echo "ensemble: ${#scenarios[@]} scenarios × $replicates replicates = $runs runs (scale 0.05, 5 years), $(nproc) core(s), $repeats repeat(s)"
-printf '%-6s %10s %10s %8s\n' ranks seconds runs/s ratio
+printf '%-6s %10s %10s %8s %14s\n' ranks seconds runs/s ratio cpu_s/run
 # The layouts alternate within each repeat, so that a change in the machine's load hits all alike.
-declare -A times
+declare -A walls cpus
 for ((r = 0; r < repeats; r++)); do
-  for ranks in 1 2 3; do times[$ranks]+="$(seconds "$ranks") "; done
+  for ranks in 1 2 3; do
+    read -r wall cpu <<<"$(seconds "$ranks")"
+    walls[$ranks]+="$wall "
+    cpus[$ranks]+="$cpu "
+  done
 done
 one=""
 for ranks in 1 2 3; do
-  m=$(printf '%s\n' ${times[$ranks]} | median)
+  m=$(printf '%s\n' ${walls[$ranks]} | median)
+  c=$(printf '%s\n' ${cpus[$ranks]} | median)
   [[ -n $one ]] || one=$m
-  awk -v r="$ranks" -v m="$m" -v n="$runs" -v one="$one" 'BEGIN {printf "%-6s %10.2f %10.2f %8.2f\n", r, m, n / m, one / m}'
+  awk -v r="$ranks" -v m="$m" -v n="$runs" -v one="$one" -v c="$c" \
+    'BEGIN {printf "%-6s %10.2f %10.2f %8.2f %14.2f\n", r, m, n / m, one / m, c / n}'
 done
