@@ -142,4 +142,22 @@ class ByteReader {
   std::size_t at_ = 0;
 };
 
+/// `value` as bytes.
+template <class T>
+std::vector<std::byte> to_bytes(const T& value) {
+  ByteWriter writer;
+  writer(value);
+  return std::move(writer.bytes);
+}
+
+/// The value `bytes` hold, all of them; `what` names it in errors. @throws std::runtime_error.
+template <class T>
+T from_bytes(std::span<const std::byte> bytes, const char* what) {
+  ByteReader reader(bytes);
+  T value;
+  reader(value);
+  if (!reader.at_end()) throw std::runtime_error(fmt::format("{} has bytes left over: the two ends are different builds", what));
+  return value;
+}
+
 }  // namespace trappsteg

@@ -159,9 +159,8 @@ class MpiBackend final : public RunBackend {
     Batch batch{build_, threads, std::vector<std::vector<std::byte>>(scenarios.size())};
     for (const RunTask& task : tasks)
       if (batch.plans[task.scenario].empty()) batch.plans[task.scenario] = encode_scenario_plan(*scenarios[task.scenario]);
-    ByteWriter writer;
-    writer(batch);
-    for (int rank = 1; rank < ranks_; ++rank) send(rank, kBatch, writer.bytes);
+    const std::vector<std::byte> bytes = to_bytes(batch);
+    for (int rank = 1; rank < ranks_; ++rank) send(rank, kBatch, bytes);
 
     std::atomic<std::size_t> next{0}, finished{0}, local_runs{0};
     std::atomic<bool> stop{false};
@@ -386,10 +385,7 @@ int MpiSession::serve() {
       if (message.tag == kShutdown) return 0;
       if (message.tag != kBatch)
         throw std::runtime_error(fmt::format("rank 0 sent an unexpected message (tag {}) between batches", message.tag));
-      ByteReader reader(message.payload);
-      Batch batch;
-      reader(batch);
-      serve_batch(batch, build_, host);
+      serve_batch(from_bytes<Batch>(message.payload, "a batch"), build_, host);
     }
   } catch (const std::exception& e) {
     // Rank 0 waits for this rank's slots: without it the job cannot finish, so it ends here.

@@ -77,42 +77,30 @@ void fields(Io& io, T& t) {
 
 namespace {
 
-template <class T>
-std::vector<std::byte> encode(const T& value) {
-  ByteWriter writer;
-  writer(value);
-  return std::move(writer.bytes);
-}
-
-template <class T>
-T decode(std::span<const std::byte> bytes, const char* what) {
-  ByteReader reader(bytes);
-  T value;
-  reader(value);
-  if (!reader.at_end()) throw std::runtime_error(fmt::format("{} has bytes left over: the two ends are different builds", what));
-  return value;
-}
+struct ScenarioPlan {
+  ScenarioRecipe recipe;
+  ScenarioSettings settings;
+};
 
 }  // namespace
 
+template <class Io, IsOrConst<ScenarioPlan> T>
+void fields(Io& io, T& t) {
+  io(t.recipe, t.settings);
+}
+
 std::vector<std::byte> encode_scenario_plan(const LoadedScenario& loaded) {
-  ByteWriter writer;
-  writer(loaded.recipe, settings_of(loaded.scenario));
-  return std::move(writer.bytes);
+  return to_bytes(ScenarioPlan{loaded.recipe, settings_of(loaded.scenario)});
 }
 
 LoadedScenario decode_scenario_plan(std::span<const std::byte> bytes) {
-  ByteReader reader(bytes);
-  ScenarioRecipe recipe;
-  ScenarioSettings settings;
-  reader(recipe, settings);
-  if (!reader.at_end()) throw std::runtime_error("a scenario's plan has bytes left over: the two ends are different builds");
-  return rebuild_scenario(recipe, settings);
+  const auto plan = from_bytes<ScenarioPlan>(bytes, "a scenario's plan");
+  return rebuild_scenario(plan.recipe, plan.settings);
 }
 
-std::vector<std::byte> encode_run_result(const RunResult& result) { return encode(result); }
+std::vector<std::byte> encode_run_result(const RunResult& result) { return to_bytes(result); }
 
-RunResult decode_run_result(std::span<const std::byte> bytes) { return decode<RunResult>(bytes, "a run's result"); }
+RunResult decode_run_result(std::span<const std::byte> bytes) { return from_bytes<RunResult>(bytes, "a run's result"); }
 
 std::string build_signature() {
   return fmt::format("{} / {}-bit, {}-byte size_t / RunResult {} Outcomes {} Microdata {} PolicyAccount {} PhaseAccount {}",
