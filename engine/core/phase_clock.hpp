@@ -13,6 +13,7 @@ namespace trappsteg {
 enum class Phase : std::size_t {
   kSynthesis,
   kWarmUp,
+  kCompact,
   kPrepare,
   kAgeAndLeave,
   kQueued,
@@ -28,8 +29,8 @@ enum class Phase : std::size_t {
 };
 
 inline constexpr std::array<std::string_view, static_cast<std::size_t>(Phase::kCount)> kPhaseNames{
-    "synthesis", "warm_up", "prepare", "age_and_leave", "queued",    "partnerships", "arrivals",
-    "moving_in", "enrol",   "transition", "incomes",   "record", "microdata"};
+    "synthesis", "warm_up",    "compact", "prepare", "age_and_leave", "queued",    "partnerships",
+    "arrivals",  "moving_in",  "enrol",   "transition", "incomes",     "record", "microdata"};
 
 /// Seconds spent in each phase so far.
 struct PhaseTimes {

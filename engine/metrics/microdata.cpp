@@ -58,7 +58,7 @@ void MicrodataRecorder::record(const Simulation& simulation) {
   auto& events = data_.events;
   auto event = [&](std::size_t i, EventKind kind, std::int64_t from, std::int64_t to) {
     events.month.push_back(month);
-    events.person.push_back(static_cast<std::uint32_t>(i));
+    events.person.push_back(people.id[i]);
     events.kind.push_back(kind);
     events.from.push_back(from);
     events.to.push_back(to);
@@ -78,22 +78,27 @@ void MicrodataRecorder::record(const Simulation& simulation) {
     if (people.lottery[i] != 0 && people.lottery_month[i] == month - 1)
       event(i, EventKind::kLottery, people.lottery[i] - 1, people.lottery_won[i]);
   };
-  auto partner_of = [&](std::size_t i) { return people.partner[i] == kNoPerson ? -1 : static_cast<std::int64_t>(to_index(people.partner[i])); };
+  auto partner_of = [&](std::size_t i) {
+    return people.partner[i] == kNoPerson ? -1 : static_cast<std::int64_t>(people.id[to_index(people.partner[i])]);
+  };
 
+  // By id: slots move when people who have left are compacted out (in id order, so this loop
+  // still meets people in id order).
   const std::size_t known = kept_.size();
-  kept_.resize(people.size());
-  seen_.resize(people.size());
+  kept_.resize(people.issued);
+  seen_.resize(people.issued);
   for (std::size_t i = 0; i < people.size(); ++i) {
-    if (i >= known) kept_[i] = in_microdata_sample(data_.spec, seed_, replicate_, static_cast<std::uint32_t>(i));
-    if (!kept_[i]) continue;
+    const std::uint32_t id = people.id[i];
+    if (id >= known) kept_[id] = in_microdata_sample(data_.spec, seed_, replicate_, id);
+    if (!kept_[id]) continue;
     const bool present = simulation.present(i);
-    Seen& was = seen_[i];
+    Seen& was = seen_[id];
     const auto stage = static_cast<std::uint16_t>(to_index(people.stage[i]));
     const auto household = static_cast<std::uint32_t>(to_index(people.household[i]));
     const std::int64_t partner = partner_of(i);
 
     // What happened since the last record (nothing at the start: the population is as synthesised).
-    if (started_ && i >= known) {
+    if (started_ && id >= known) {
       if (!present) continue;  // came and went within the month: nothing to follow
       // A new id is a birth (aged under a month: ages count from 0 at birth), an arrival from
       // abroad this month, or someone moving in from the rest of Sweden.
@@ -139,7 +144,7 @@ void MicrodataRecorder::record(const Simulation& simulation) {
     const std::size_t h = household;
     const bool foreign_born = people.origin[i] == Origin::kForeignBorn;
     panel.month.push_back(month);
-    panel.person.push_back(static_cast<std::uint32_t>(i));
+    panel.person.push_back(id);
     panel.household.push_back(household);
     panel.district.push_back(people.district[i]);
     panel.age_months.push_back(people.age_months[i]);
@@ -166,7 +171,7 @@ void MicrodataRecorder::record(const Simulation& simulation) {
         if (policy < 0) policy = taken, phase = people.policies[i].phase[k];
         auto& in = data_.participations;
         in.month.push_back(month);
-        in.person.push_back(static_cast<std::uint32_t>(i));
+        in.person.push_back(id);
         in.policy.push_back(taken);
         in.phase.push_back(people.policies[i].phase[k]);
       }

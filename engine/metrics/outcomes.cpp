@@ -78,6 +78,13 @@ NewcomerSpells newcomer_spells(const Simulation& simulation, std::size_t distric
     out.spells.push_back({static_cast<std::size_t>(people.district[i]), people.arrival_month[i], people.first_job_month[i],
                           people.left_month[i]});
   }
+  // Those who have left and been compacted out (the spells' order does not matter: they are counted).
+  for (const DepartedArrival& gone : simulation.population().departed_arrivals) {
+    const int last = gone.left_month >= 0 ? gone.left_month : end;
+    const int arrival_age = (gone.age_months - (last - gone.arrival_month)) / 12;
+    if (arrival_age < working_ages[0] || arrival_age > working_ages[1]) continue;
+    out.spells.push_back({static_cast<std::size_t>(gone.district), gone.arrival_month, gone.first_job_month, gone.left_month});
+  }
   return out;
 }
 

@@ -251,7 +251,7 @@ void PolicyRunner::enrol(Population& population, int month, const RandomStream& 
             if (!present) event = kLeftCity;
             else if (spec.ends_on_employment && employed) event = kLeftForJob;
             else if (phase.drop_out_per_month > 0 &&
-                     random.uniform(static_cast<std::uint32_t>(i), month, Draw::kPolicyDropOut, c.draw_key) < phase.drop_out_per_month)
+                     random.uniform(people.id[i], month, Draw::kPolicyDropOut, c.draw_key) < phase.drop_out_per_month)
               event = kDroppedOut;
             else if (now.months[k] >= phase.months) {
               const std::size_t next = now.phase[k] + 1u;
@@ -515,13 +515,13 @@ void PolicyRunner::allocate(std::size_t index, Population& population, int month
       // Whether the person would apply at all is a trait, drawn once.
       const double applies = spec.allocation.applies[people.female[i] != 0];
       if (candidate_flag_[i] && applies < 1 &&
-          random.uniform(static_cast<std::uint32_t>(i), kFixedDrawMonth, Draw::kPolicyChoice, c.draw_key) >= applies)
+          random.uniform(people.id[i], kFixedDrawMonth, Draw::kPolicyChoice, c.draw_key) >= applies)
         candidate_flag_[i] = 0;
     }
   });
   struct Candidate {
     std::array<double, kMaxPriorityKeys + 1> key{};  // the priority keys, then a random key
-    std::uint32_t person = 0;
+    std::uint32_t person = 0;  // the slot: slots are in id order
   };
   std::vector<Candidate> candidates;
   for (std::size_t i = 0; i < people.size(); ++i) {
@@ -543,7 +543,7 @@ void PolicyRunner::allocate(std::size_t index, Population& population, int month
       }
       candidate.key[k++] = key.descending ? -value : value;  // at most kMaxPriorityKeys (checked at load)
     }
-    candidate.key[candidate.key.size() - 1] = random.uniform(candidate.person, month, Draw::kPolicy, c.draw_key);
+    candidate.key[candidate.key.size() - 1] = random.uniform(people.id[i], month, Draw::kPolicy, c.draw_key);
     candidates.push_back(candidate);
   }
   account.candidates = static_cast<double>(candidates.size());
@@ -562,7 +562,7 @@ void PolicyRunner::allocate(std::size_t index, Population& population, int month
     std::size_t s = per_district ? people.district[i] : 0;
     if (free[s] <= 0) continue;
     reached[k] = 1;
-    const auto choice = random.uniforms(i, month, Draw::kPolicyChoice, c.draw_key);
+    const auto choice = random.uniforms(people.id[i], month, Draw::kPolicyChoice, c.draw_key);
     if (lottery && offer >= 0 && choice[0] >= offer) continue;  // drawn, not offered: the comparison group
     was_chosen[k] = 1;  // offered a place
     if (choice[1] >= spec.allocation.take_up[people.female[i] != 0]) {

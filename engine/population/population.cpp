@@ -3,9 +3,10 @@
 namespace trappsteg {
 
 PersonId People::add() {
-  auto id = PersonId{static_cast<std::uint32_t>(size())};
+  auto slot = PersonId{static_cast<std::uint32_t>(size())};
   for_each_column([](auto& column, auto value) { column.push_back(value); });
-  return id;
+  id.back() = issued++;
+  return slot;
 }
 
 HouseholdId Households::add(std::uint8_t district_index) {
@@ -39,11 +40,27 @@ void Households::unlink(People& people, HouseholdId household, PersonId person) 
 }
 
 namespace {
+/// Entry i of the new column is entry old_of_new[i] of the old one. Room for an eighth more is
+/// kept, so the people added before the next compaction do not double every column.
 template <class T>
 void permute(std::vector<T>& column, const std::vector<std::uint32_t>& old_of_new) {
-  std::vector<T> reordered(column.size());
-  for (std::size_t i = 0; i < old_of_new.size(); ++i) reordered[i] = column[old_of_new[i]];
+  std::vector<T> reordered;
+  reordered.reserve(old_of_new.size() + old_of_new.size() / 8);
+  for (const std::uint32_t old : old_of_new) reordered.push_back(column[old]);
   column.swap(reordered);
+}
+
+/// Moves every column to the order `old_of_new` and renumbers the links between people.
+void renumber(Population& population, const std::vector<std::uint32_t>& old_of_new) {
+  constexpr std::uint32_t kGone = 0xFFFFFFFFu;
+  People& people = population.people;
+  std::vector<std::uint32_t> new_of_old(people.size(), kGone);
+  for (std::size_t i = 0; i < old_of_new.size(); ++i) new_of_old[old_of_new[i]] = static_cast<std::uint32_t>(i);
+  auto renumbered = [&](PersonId p) { return p == kNoPerson ? p : PersonId{new_of_old[to_index(p)]}; };
+  people.for_each_column([&](auto& column, auto) { permute(column, old_of_new); });
+  for (auto& next : people.next_in_household) next = renumbered(next);
+  for (auto& partner : people.partner) partner = renumbered(partner);
+  for (auto& first : population.households.first_member) first = renumbered(first);
 }
 }  // namespace
 
@@ -59,14 +76,32 @@ void Population::order_by_household() {
     }
   for (std::size_t i = 0; i < n; ++i)
     if (!placed[i]) old_of_new.push_back(static_cast<std::uint32_t>(i));
-  std::vector<std::uint32_t> new_of_old(n);
-  for (std::size_t i = 0; i < n; ++i) new_of_old[old_of_new[i]] = static_cast<std::uint32_t>(i);
-  auto renumber = [&](PersonId p) { return p == kNoPerson ? p : PersonId{new_of_old[to_index(p)]}; };
+  renumber(*this, old_of_new);
+  for (std::size_t i = 0; i < n; ++i) people.id[i] = static_cast<std::uint32_t>(i);
+  people.issued = static_cast<std::uint32_t>(n);
+}
 
-  people.for_each_column([&](auto& column, auto) { permute(column, old_of_new); });
-  for (auto& next : people.next_in_household) next = renumber(next);
-  for (auto& partner : people.partner) partner = renumber(partner);
-  for (auto& first : households.first_member) first = renumber(first);
+void Population::remove_people(const std::vector<std::uint8_t>& keep) {
+  const std::size_t n = people.size();
+  std::vector<std::uint32_t> old_of_new;
+  old_of_new.reserve(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (keep[i]) {
+      old_of_new.push_back(static_cast<std::uint32_t>(i));
+    } else if (people.origin[i] == Origin::kForeignBorn && people.arrival_month[i] >= 0) {
+      departed_arrivals.push_back(
+          {people.district[i], people.age_months[i], people.arrival_month[i], people.first_job_month[i], people.left_month[i]});
+    }
+  }
+  if (old_of_new.size() == n) return;
+  // Out of the member lists, the others' order unchanged.
+  for (auto& first : households.first_member)
+    for (PersonId* link = &first; *link != kNoPerson;) {
+      const std::size_t i = to_index(*link);
+      if (keep[i]) link = &people.next_in_household[i];
+      else *link = people.next_in_household[i];
+    }
+  renumber(*this, old_of_new);
 }
 
 }  // namespace trappsteg

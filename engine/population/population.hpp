@@ -1,7 +1,11 @@
 #pragma once
-// People and households as struct-of-arrays indexed by dense ids. Ids are never reused
-// or compacted: a person who dies or moves away keeps the id, so the same person has
-// the same id — and the same random draws — in every scenario.
+// People and households as struct-of-arrays. A person has a stable id, which keys their
+// random draws and names them in the microdata, and a storage slot, which is where their
+// entries are now. Ids are never reused: a person who dies or moves away keeps the id, so
+// the same person has the same id — and the same random draws — in every scenario. Slots are
+// compacted now and then to leave out those who have gone, always in id order, so a loop over
+// slots visits people in id order and order-dependent rules see the same order either way.
+// The PersonId links between people (household lists, partners) name slots.
 
 #include "engine/core/ids.hpp"
 
@@ -41,6 +45,7 @@ struct PolicySlots {
 };
 
 struct People {
+  std::vector<std::uint32_t> id;            ///< stable id (see the top of this file); increasing with the slot
   std::vector<std::int16_t> age_months;
   std::vector<std::uint8_t> female;
   std::vector<std::uint8_t> district;
@@ -82,14 +87,18 @@ struct People {
   std::vector<std::int32_t> union_month;    ///< month the union began (negative: before the run)
   std::vector<std::int32_t> looking_since;  ///< month a single began looking for a partner; −1 not looking
 
+  /// Ids handed out so far: the id the next person added gets.
+  std::uint32_t issued = 0;
+
   std::size_t size() const { return age_months.size(); }
-  /// Appends a person with every column defaulted; returns the new id.
+  /// Appends a person with every column defaulted and the next id; returns the new slot.
   PersonId add();
 
   /// Visits every column with the value a new person gets: the one list of the columns, from
   /// which adding people and renumbering them follow.
   template <class Visit>
   void for_each_column(Visit&& visit) {
+    visit(id, std::uint32_t{0});
     visit(age_months, std::int16_t{0});
     visit(female, std::uint8_t{0});
     visit(district, std::uint8_t{0});
@@ -149,15 +158,32 @@ struct Households {
   void unlink(People& people, HouseholdId household, PersonId person);
 };
 
+/// What the outputs still need of a person from abroad once they have left and their slot is
+/// gone: their spell from arrival to a first job (engine/metrics: newcomer_spells).
+struct DepartedArrival {
+  std::uint8_t district = 0;
+  std::int16_t age_months = 0;  ///< when they were compacted out (ageing stops when one leaves)
+  std::int32_t arrival_month = 0, first_job_month = -1, left_month = -1;
+};
+
 /// The simulated population.
 struct Population {
   People people;
   Households households;
+  /// Foreign-born people who arrived during the run, left, and were compacted out.
+  std::vector<DepartedArrival> departed_arrivals;
 
-  /// Renumbers people so that each household's members have consecutive ids, in household
-  /// order. The monthly phases walk households and look people up by household, so this
-  /// keeps their memory accesses close together.
+  /// Renumbers people so that each household's members have consecutive slots, in household
+  /// order, and gives them ids in that order. The monthly phases walk households and look
+  /// people up by household, so this keeps their memory accesses close together. Only before
+  /// the run: it hands out the ids again.
   void order_by_household();
+
+  /// Removes the people whose `keep` entry is 0, keeping the others' order (and so id order):
+  /// they leave their households' member lists, every link is renumbered, and those who
+  /// arrived during the run leave their spell in departed_arrivals. No kept person may name a
+  /// removed one as partner.
+  void remove_people(const std::vector<std::uint8_t>& keep);
 };
 
 }  // namespace trappsteg

@@ -278,7 +278,24 @@ void Simulation::enter() {
   });
 }
 
+void Simulation::compact() {
+  const auto& people = population_.people;
+  const std::size_t n = people.size();
+  std::size_t gone = 0;
+  for (std::size_t i = 0; i < n; ++i) gone += present(i) ? 0 : 1;
+  if (gone == 0 || static_cast<double>(gone) < compact_share_ * static_cast<double>(n)) return;
+  std::vector<std::uint8_t> keep(n);
+  for (std::size_t i = 0; i < n; ++i) keep[i] = present(i) ? 1 : 0;
+  // Someone whose partner has left is single again only when partnerships() next sees them;
+  // until then the partner keeps a slot.
+  for (std::size_t i = 0; i < n; ++i)
+    if (keep[i] && people.partner[i] != kNoPerson) keep[to_index(people.partner[i])] = 1;
+  population_.remove_people(keep);
+  order_households();
+}
+
 void Simulation::step() {
+  times_.time(Phase::kCompact, [&] { compact(); });
   times_.time(Phase::kPrepare, [&] { prepare_month_tables(); });
   times_.time(Phase::kAgeAndLeave, [&] { age_and_leave(); });
   times_.time(Phase::kQueued, [&] { apply_queued(); });
@@ -361,7 +378,7 @@ void Simulation::age_and_leave() {
     if (!present(i)) return;
     if (switches.ageing && people.age_months[i] < 32000) ++people.age_months[i];
     int age = std::min(people.age_months[i] / 12, kMaxAgeYears - 1);
-    auto draws = random_.uniforms(static_cast<std::uint32_t>(i), month, Draw::kMortality);
+    auto draws = random_.uniforms(people.id[i], month, Draw::kMortality);
     if (switches.mortality && draws[0] < mortality_[age]) {
       people.stage[i] = staircase_.dead;
       people.months_in_stage[i] = 0;
@@ -384,7 +401,7 @@ void Simulation::age_and_leave() {
         // Leaving school: completing upper-secondary school decides the education carried into the staircase.
         people.education[i] = draws[2] < school_completion(i) ? 1 : 0;
         people.wage_potential[i] = static_cast<float>(wages_.draw(
-            people.district[i], people.education[i], random_.uniform(static_cast<std::uint32_t>(i), kFixedDrawMonth, Draw::kSynthesis, 13)));
+            people.district[i], people.education[i], random_.uniform(people.id[i], kFixedDrawMonth, Draw::kSynthesis, 13)));
         if (people.origin[i] == Origin::kForeignBorn) people.swedish[i] = std::max<std::uint8_t>(people.swedish[i], 2);
       }
       move_to(to);
@@ -393,7 +410,7 @@ void Simulation::age_and_leave() {
         draws[3] < fertility_[age])
       gives_birth_[i] = 1;
     if (people.lives_with_parents[i] && people.age_months[i] >= leave_home_months_ &&
-        random_.uniform(static_cast<std::uint32_t>(i), month, Draw::kLeaveHome) < leave_home_[age])
+        random_.uniform(people.id[i], month, Draw::kLeaveHome) < leave_home_[age])
       leaves_home_[i] = 1;
   });
 }
@@ -423,11 +440,11 @@ void Simulation::apply_queued() {
       PersonId child = people.add();
       auto c = to_index(child);
       people.district[c] = people.district[i];
-      people.female[c] = random_.uniform(static_cast<std::uint32_t>(c), month_, Draw::kBirth) < model_.demography.female_share_at_birth;
+      people.female[c] = random_.uniform(people.id[c], month_, Draw::kBirth) < model_.demography.female_share_at_birth;
       people.stage[c] = people.previous_stage[c] = staircase_.child;
       people.lives_with_parents[c] = 1;
       people.wage_potential[c] = static_cast<float>(
-          wages_.draw(people.district[c], 1, random_.uniform(static_cast<std::uint32_t>(c), kFixedDrawMonth, Draw::kSynthesis, 13)));
+          wages_.draw(people.district[c], 1, random_.uniform(people.id[c], kFixedDrawMonth, Draw::kSynthesis, 13)));
       households.link(people, people.household[i], child);
     }
     if (leaves_home_[i] && people.household[i] != kNoHousehold) {
@@ -486,7 +503,7 @@ void Simulation::partnerships() {
     }
     // Widowed, or left behind by a partner who moved away: single again.
     if (people.partner[i] != kNoPerson && !present(to_index(people.partner[i]))) people.partner[i] = kNoPerson;
-    auto u = random_.uniforms(static_cast<std::uint32_t>(i), month, Draw::kPartnership);
+    auto u = random_.uniforms(people.id[i], month, Draw::kPartnership);
     if (people.partner[i] == kNoPerson) {
       const int age = std::min(people.age_months[i] / 12, kMaxAgeYears - 1);
       if (people.looking_since[i] >= 0 && month - people.looking_since[i] >= spec.give_up_months) people.looking_since[i] = -1;
@@ -505,7 +522,7 @@ void Simulation::partnerships() {
     std::size_t leaver = separating_[i] == 1 ? i : j;
     if (people.female[i] != people.female[j] && households.children[h] > 0) {
       const std::size_t mother = people.female[i] ? i : j, father = people.female[i] ? j : i;
-      const double u = random_.uniforms(static_cast<std::uint32_t>(i), month, Draw::kPartnership)[3];
+      const double u = random_.uniforms(people.id[i], month, Draw::kPartnership)[3];
       leaver = u < spec.children_stay_with_mother ? father : mother;
     }
     people.partner[i] = people.partner[j] = kNoPerson;
@@ -526,7 +543,7 @@ void Simulation::partnerships() {
   pool_.assign(n, 0);
   for_each_index(n, [&](std::size_t i) {
     if (people.looking_since[i] < 0 || people.partner[i] != kNoPerson) return;
-    const bool same_sex = random_.uniform(static_cast<std::uint32_t>(i), kFixedDrawMonth, Draw::kPartnership) < spec.same_sex_share;
+    const bool same_sex = random_.uniform(people.id[i], kFixedDrawMonth, Draw::kPartnership) < spec.same_sex_share;
     pool_[i] = static_cast<std::uint8_t>(1 + (same_sex ? 2 : 0) + (people.female[i] ? 1 : 0));
   });
   for (std::size_t i = 0; i < n; ++i)
@@ -568,7 +585,7 @@ PersonId Simulation::add_newcomer(std::uint8_t district, HouseholdId household, 
   auto& people = population_.people;
   PersonId p = people.add();
   auto i = to_index(p);
-  auto draws = random_.uniforms(static_cast<std::uint32_t>(i), month_, Draw::kArrival, 1);
+  auto draws = random_.uniforms(people.id[i], month_, Draw::kArrival, 1);
   people.district[i] = district;
   people.age_months[i] = static_cast<std::int16_t>(age_years * 12.0);
   people.female[i] = draws[0] < 0.5;
@@ -614,7 +631,7 @@ void Simulation::arrive() {
     arrival_accumulator_[d] += model_.districts.districts[d].newcomers_per_year * scenario_.scale / 12.0;
     while (arrival_accumulator_[d] >= 1.0) {
       // Draws for a household are keyed by the id its first member will get.
-      auto subject = static_cast<std::uint32_t>(population_.people.size());
+      auto subject = population_.people.issued;
       auto draws = random_.uniforms(subject, month_, Draw::kArrival);
       HouseholdId h = households.add(static_cast<std::uint8_t>(d));
       int arrived = 0;
@@ -664,7 +681,7 @@ void Simulation::move_in() {
   auto add_person = [&](HouseholdId h, std::uint8_t d, double age, bool child, bool foreign_born, double years_here) {
     PersonId p = people.add();
     const auto i = to_index(p);
-    auto u = random_.uniforms(static_cast<std::uint32_t>(i), month_, Draw::kMoveIn, 1);
+    auto u = random_.uniforms(people.id[i], month_, Draw::kMoveIn, 1);
     people.district[i] = d;
     people.age_months[i] = static_cast<std::int16_t>(age * 12.0);
     people.female[i] = u[0] < 0.5;
@@ -691,7 +708,7 @@ void Simulation::move_in() {
     in_mover_accumulator_[d] += districts[d].in_movers_per_year * scenario_.scale / 12.0;
     while (in_mover_accumulator_[d] >= 1.0) {
       // Draws for a household are keyed by the id its first member will get.
-      const auto subject = static_cast<std::uint32_t>(people.size());
+      const auto subject = people.issued;
       const auto u = random_.uniforms(subject, month_, Draw::kMoveIn);
       const auto v = random_.uniforms(subject, month_, Draw::kMoveIn, 3);
       const auto district = static_cast<std::uint8_t>(d);
@@ -741,7 +758,7 @@ void Simulation::transition() {
     StageId stage = people.stage[i];
     if (stage != people.previous_stage[i]) return;  // moved by demography this month
     auto outgoing = staircase_.outgoing(stage);
-    auto draws = random_.uniforms(static_cast<std::uint32_t>(i), month, Draw::kTransition);
+    auto draws = random_.uniforms(people.id[i], month, Draw::kTransition);
     const PolicySlots& active = people.policies[i];
     const bool in_policy = active.any();
     double learn = language_probability_[to_index(stage)];
@@ -873,7 +890,7 @@ void Simulation::incomes() {
       member.age_years = age;
       member.lives_with_parents = people.lives_with_parents[i] != 0;
       member.in_school = people.stage[i] == staircase_.school;
-      member.income = benefits_.person_income(facts, random_, static_cast<std::uint32_t>(i));
+      member.income = benefits_.person_income(facts, random_, people.id[i]);
       // A policy's pay comes on top, before tax for the budget; part of it may be left out of the means test.
       const PolicySlots& policy = people.policies[i];
       member.income.net_sek += policies_.net_income(policy);

@@ -38,6 +38,11 @@ class Simulation {
 
   /// Months simulated so far.
   int month() const { return month_; }
+
+  /// At the start of a month, people who have left are compacted out of storage once they are
+  /// at least this share of the slots (0: every month there is anyone to remove; above 1: never).
+  /// Only speed and memory depend on it, never a result.
+  void compact_when_absent_share(double share) { compact_share_ = share; }
   const Population& population() const { return population_; }
   const Staircase& staircase() const { return staircase_; }
   const Model& model() const { return model_; }
@@ -68,6 +73,7 @@ class Simulation {
   void transition();        // staircase hazards and Swedish learning
   void incomes();           // earnings and benefits by the rules of benefits.yaml; income support; equivalised income
   void enter();             // warm-up: arrivals and school leavers of this month enter the staircase
+  void compact();           // people who have left out of storage (see compact_when_absent_share)
 
   /// Present, and (in the warm-up) already arrived in Sweden.
   bool here(std::size_t person) const { return present(person) && (!warming_up_ || arrives_[person] <= month_); }
@@ -91,6 +97,7 @@ class Simulation {
   std::vector<PolicyAccount> accounts_;
   std::vector<PhaseAccount> phase_accounts_;
   PhaseTimes times_;
+  double compact_share_ = 0.125;  // a compaction costs about one pass over every column
   double cycle_ = 1.0;  // business-cycle index this month
   int month_ = 0;
 
