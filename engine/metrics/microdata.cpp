@@ -94,7 +94,8 @@ void MicrodataRecorder::record(const Simulation& simulation) {
     const bool present = simulation.present(i);
     Seen& was = seen_[id];
     const auto stage = static_cast<std::uint16_t>(to_index(people.stage[i]));
-    const auto household = static_cast<std::uint32_t>(to_index(people.household[i]));
+    const std::size_t h = to_index(people.household[i]);  // the slot; the microdata names the id
+    const std::uint32_t household = h < households.size() ? households.id[h] : 0xFFFFFFFFu;
     const std::int64_t partner = partner_of(i);
 
     // What happened since the last record (nothing at the start: the population is as synthesised).
@@ -141,7 +142,6 @@ void MicrodataRecorder::record(const Simulation& simulation) {
     was.policies = people.policies[i];
 
     if (!snapshot || !present) continue;
-    const std::size_t h = household;
     const bool foreign_born = people.origin[i] == Origin::kForeignBorn;
     panel.month.push_back(month);
     panel.person.push_back(id);

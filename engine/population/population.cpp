@@ -10,7 +10,8 @@ PersonId People::add() {
 }
 
 HouseholdId Households::add(std::uint8_t district_index) {
-  auto id = HouseholdId{static_cast<std::uint32_t>(size())};
+  auto slot = HouseholdId{static_cast<std::uint32_t>(size())};
+  id.push_back(issued++);
   district.push_back(district_index);
   first_member.push_back(kNoPerson);
   members.push_back(0);
@@ -21,7 +22,7 @@ HouseholdId Households::add(std::uint8_t district_index) {
   equivalised_income.push_back(0);
   income_support.push_back(0);
   support_history.push_back(0);
-  return id;
+  return slot;
 }
 
 void Households::link(People& people, HouseholdId household, PersonId person) {
@@ -93,15 +94,28 @@ void Population::remove_people(const std::vector<std::uint8_t>& keep) {
           {people.district[i], people.age_months[i], people.arrival_month[i], people.first_job_month[i], people.left_month[i]});
     }
   }
-  if (old_of_new.size() == n) return;
-  // Out of the member lists, the others' order unchanged.
-  for (auto& first : households.first_member)
-    for (PersonId* link = &first; *link != kNoPerson;) {
-      const std::size_t i = to_index(*link);
-      if (keep[i]) link = &people.next_in_household[i];
-      else *link = people.next_in_household[i];
-    }
-  renumber(*this, old_of_new);
+  if (old_of_new.size() != n) {
+    // Out of the member lists, the others' order unchanged.
+    for (auto& first : households.first_member)
+      for (PersonId* link = &first; *link != kNoPerson;) {
+        const std::size_t i = to_index(*link);
+        if (keep[i]) link = &people.next_in_household[i];
+        else *link = people.next_in_household[i];
+      }
+    renumber(*this, old_of_new);
+  }
+
+  // Households no one lives in any more (all gone, or moved in with a partner): no one joins them again.
+  std::vector<std::uint32_t> old_household_of_new;
+  old_household_of_new.reserve(households.size());
+  for (std::size_t h = 0; h < households.size(); ++h)
+    if (households.first_member[h] != kNoPerson) old_household_of_new.push_back(static_cast<std::uint32_t>(h));
+  if (old_household_of_new.size() == households.size()) return;
+  std::vector<std::uint32_t> new_household_of_old(households.size(), 0xFFFFFFFFu);
+  for (std::size_t h = 0; h < old_household_of_new.size(); ++h) new_household_of_old[old_household_of_new[h]] = static_cast<std::uint32_t>(h);
+  households.for_each_column([&](auto& column) { permute(column, old_household_of_new); });
+  for (auto& h : people.household)
+    if (h != kNoHousehold) h = HouseholdId{new_household_of_old[to_index(h)]};
 }
 
 }  // namespace trappsteg

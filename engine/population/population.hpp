@@ -136,8 +136,11 @@ struct People {
   }
 };
 
-/// One column per household attribute; entry h belongs to household h.
+/// One column per household attribute; entry h belongs to the household in slot h. Like
+/// people, a household has a stable id (keying its draws) apart from its slot, and households
+/// no one lives in any more are compacted out with the people who have left.
 struct Households {
+  std::vector<std::uint32_t> id;              ///< stable id; increasing with the slot
   std::vector<std::uint8_t> district;
   std::vector<PersonId> first_member;
   std::vector<std::uint8_t> members;          ///< living members this month
@@ -149,9 +152,27 @@ struct Households {
   std::vector<float> income_support;          ///< SEK/month paid this month
   std::vector<std::uint16_t> support_history; ///< bit k set: on support k months ago (bit 0: this month)
 
+  /// Ids handed out so far: the id the next household added gets.
+  std::uint32_t issued = 0;
+
   std::size_t size() const { return district.size(); }
-  /// Appends an empty household in `district`; returns its id.
+  /// Appends an empty household in `district` with the next id; returns its slot.
   HouseholdId add(std::uint8_t district_index);
+  /// Visits every column (the one list of them, as People::for_each_column).
+  template <class Visit>
+  void for_each_column(Visit&& visit) {
+    visit(id);
+    visit(district);
+    visit(first_member);
+    visit(members);
+    visit(adults);
+    visit(children);
+    visit(working_adults);
+    visit(disposable_income);
+    visit(equivalised_income);
+    visit(income_support);
+    visit(support_history);
+  }
   /// Links a person into a household's member list.
   void link(People& people, HouseholdId household, PersonId person);
   /// Removes a person from a household's member list.
@@ -179,10 +200,10 @@ struct Population {
   /// the run: it hands out the ids again.
   void order_by_household();
 
-  /// Removes the people whose `keep` entry is 0, keeping the others' order (and so id order):
-  /// they leave their households' member lists, every link is renumbered, and those who
-  /// arrived during the run leave their spell in departed_arrivals. No kept person may name a
-  /// removed one as partner.
+  /// Removes the people whose `keep` entry is 0, and then the households left with no one,
+  /// keeping the others' order (and so id order): they leave their households' member lists,
+  /// every link is renumbered, and those who arrived during the run leave their spell in
+  /// departed_arrivals. No kept person may name a removed one as partner.
   void remove_people(const std::vector<std::uint8_t>& keep);
 };
 

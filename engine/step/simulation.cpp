@@ -339,7 +339,7 @@ void Simulation::age_and_leave() {
       if (away) {
         int age = std::min(people.age_months[i] / 12, kMaxAgeYears - 1);
         double p = emigration_[static_cast<int>(people.origin[i])][age];
-        if (random_.uniform(static_cast<std::uint32_t>(h), month, Draw::kEmigration) < p) {
+        if (random_.uniform(households.id[h], month, Draw::kEmigration) < p) {
           for (PersonId m = households.first_member[h]; m != kNoPerson; m = people.next_in_household[to_index(m)])
             if (present(to_index(m))) {
               people.stage[to_index(m)] = staircase_.moved;
@@ -362,7 +362,7 @@ void Simulation::age_and_leave() {
       const bool newcomer = people.origin[i] == Origin::kForeignBorn && !newcomer_move_to_.empty() &&
                             month - people.arrival_month[i] < newcomer_months;
       const std::size_t type = (children > 0 ? 2 : 0) + (adults >= 2 ? 1 : 0);
-      auto draws = random_.uniforms(static_cast<std::uint32_t>(h), month, Draw::kMove);
+      auto draws = random_.uniforms(households.id[h], month, Draw::kMove);
       if (draws[0] >= (newcomer ? newcomer_move_probability_ : move_probability_[type])) return;
       const std::size_t from = households.district[h];
       const std::uint8_t to = newcomer ? move_destination(newcomer_move_to_, 0, draws[1])
@@ -904,7 +904,7 @@ void Simulation::incomes() {
     }
     const std::size_t count = members.size();
     // The history so far: bit 0 is last month (this month's is added below).
-    const HouseholdFacts facts{households.district[h], households.support_history[h], static_cast<std::uint32_t>(h)};
+    const HouseholdFacts facts{households.district[h], households.support_history[h], households.id[h]};
     const HouseholdAssessment a = benefits_.assess(members, facts, random_);
 
     // Children's years: how much of them they spend with an adult at work at home.

@@ -1,7 +1,7 @@
 // People who have left are compacted out of storage now and then (Simulation::compact): only
 // speed and memory may depend on when. A run compacting every month and one never compacting
-// give the same outcomes and microdata to the byte; Population::remove_people against a
-// household worked by hand.
+// give the same outcomes and microdata to the byte; Population::remove_people against
+// households worked by hand.
 
 #include "engine/metrics/microdata.hpp"
 #include "engine/metrics/outcomes.hpp"
@@ -20,7 +20,7 @@ namespace {
 
 struct Compacted {
   std::vector<std::byte> bytes;  // outcomes and microdata, encoded
-  std::size_t slots = 0, absent = 0, departed_arrivals = 0;
+  std::size_t slots = 0, absent = 0, departed_arrivals = 0, households = 0;
   std::vector<std::uint32_t> present_ids;
   bool ids_increase = true;
 };
@@ -45,6 +45,7 @@ Compacted run_compacting(const LoadedScenario& loaded, double share, int months)
   const auto& population = simulation.population();
   const auto& people = population.people;
   out.slots = people.size();
+  out.households = population.households.size();
   out.departed_arrivals = population.departed_arrivals.size();
   for (std::size_t i = 0; i < people.size(); ++i) {
     if (simulation.present(i)) out.present_ids.push_back(people.id[i]);
@@ -71,6 +72,7 @@ void check_compaction_changes_nothing(const std::string& scenario_file) {
   CHECK(every_month.absent * 20 < never.absent);
   CHECK(every_month.departed_arrivals > 0);
   CHECK(never.departed_arrivals == 0);
+  CHECK(every_month.households < never.households);
   CHECK(every_month.ids_increase);
   CHECK(every_month.present_ids == never.present_ids);
   // And changed no result.
@@ -89,14 +91,15 @@ TEST_CASE("compaction.no_result_depends_on_when_people_who_left_are_compacted_ou
 
 TEST_CASE("compaction.remove_people_keeps_order_links_and_the_spells_of_those_who_arrived") {
   // Household 0: slots 0, 1, 2 (a couple and their child), linked 2 → 1 → 0; household 1: slot 3,
-  // who arrived in month 4 and left in month 9. Remove slot 1 and slot 3.
+  // who arrived in month 4 and left in month 9; household 2: slot 4. Remove slots 1 and 3.
   Population population;
   People& people = population.people;
   Households& households = population.households;
-  const HouseholdId first = households.add(2), second = households.add(5);
-  for (int k = 0; k < 4; ++k) people.add();
+  const HouseholdId first = households.add(2), second = households.add(5), third = households.add(7);
+  for (int k = 0; k < 5; ++k) people.add();
   for (std::uint32_t i = 0; i < 3; ++i) households.link(people, first, PersonId{i});
   households.link(people, second, PersonId{3});
+  households.link(people, third, PersonId{4});
   people.partner[0] = PersonId{2};  // not a real couple: only the renumbering of a link is checked
   people.partner[2] = PersonId{0};
   people.origin[3] = Origin::kForeignBorn;
@@ -106,20 +109,29 @@ TEST_CASE("compaction.remove_people_keeps_order_links_and_the_spells_of_those_wh
   people.left_month[3] = 9;
   people.age_months[3] = 400;
   people.age_months[2] = 33;
+  people.age_months[4] = 44;
 
-  population.remove_people({1, 0, 1, 0});
+  population.remove_people({1, 0, 1, 0, 1});
 
-  REQUIRE(people.size() == 2);
-  CHECK(people.id == std::vector<std::uint32_t>{0, 2});
-  CHECK(people.issued == 4);
+  REQUIRE(people.size() == 3);
+  CHECK(people.id == std::vector<std::uint32_t>{0, 2, 4});
+  CHECK(people.issued == 5);
   CHECK(people.age_months[1] == 33);
-  // Household 0 lists 2 then 0, now in slots 1 then 0; household 1 is empty.
+  CHECK(people.age_months[2] == 44);
+  // Household 0 lists 2 then 0, now in slots 1 then 0.
   CHECK(households.first_member[0] == PersonId{1});
   CHECK(people.next_in_household[1] == PersonId{0});
   CHECK(people.next_in_household[0] == kNoPerson);
-  CHECK(households.first_member[1] == kNoPerson);
   CHECK(people.partner[0] == PersonId{1});
   CHECK(people.partner[1] == PersonId{0});
+  // Household 1 had no one left: household 2 moves to slot 1 and keeps its id and district.
+  REQUIRE(households.size() == 2);
+  CHECK(households.id == std::vector<std::uint32_t>{0, 2});
+  CHECK(households.district[1] == 7);
+  CHECK(households.issued == 3);
+  CHECK(households.first_member[1] == PersonId{2});
+  CHECK(people.household[2] == HouseholdId{1});
+  CHECK(people.household[0] == HouseholdId{0});
   REQUIRE(population.departed_arrivals.size() == 1);
   const DepartedArrival& gone = population.departed_arrivals[0];
   CHECK(gone.district == 5);
@@ -127,10 +139,13 @@ TEST_CASE("compaction.remove_people_keeps_order_links_and_the_spells_of_those_wh
   CHECK(gone.arrival_month == 4);
   CHECK(gone.first_job_month == 7);
   CHECK(gone.left_month == 9);
-  // The next person gets the next id, in the next slot.
+  // The next person and household get the next ids, in the next slots.
   const PersonId added = people.add();
-  CHECK(to_index(added) == 2);
-  CHECK(people.id[2] == 4);
+  CHECK(to_index(added) == 3);
+  CHECK(people.id[3] == 5);
+  const HouseholdId home = households.add(1);
+  CHECK(to_index(home) == 2);
+  CHECK(households.id[2] == 3);
 }
 
 }  // namespace trappsteg
