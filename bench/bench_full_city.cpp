@@ -26,14 +26,17 @@ void full_city(benchmark::State& state) {
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(state.range(0)));
   double person_months = 0;
   PhaseTimes times;
+  std::size_t final_people = 0;
   for (auto _ : state) {
     RunResult result = run_replicate(scenario, model, staircase, 0);
     person_months += result.person_months;
+    final_people = result.final_people;
     times += result.times;
     benchmark::DoNotOptimize(result.outcomes.monthly.values.data());
   }
   for (std::size_t k = 0; k < times.seconds.size(); ++k)
     state.counters["s_" + std::string(kPhaseNames[k])] = times.seconds[k] / static_cast<double>(state.iterations());
+  state.counters["final_people"] = static_cast<double>(final_people);
   state.counters["person_months_per_s"] = benchmark::Counter(person_months, benchmark::Counter::kIsRate);
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);

@@ -123,7 +123,7 @@ void write_run_json(std::ostream& out, const Scenario& scenario, const std::vect
   for (const auto& run : runs)
     timing.push_back({{"replicate", run.replicate}, {"seconds", run.seconds}, {"person_months", run.person_months},
                       {"person_months_per_second", run.seconds > 0 ? run.person_months / run.seconds : 0.0},
-                      {"initial_people", run.initial_people}});
+                      {"initial_people", run.initial_people}, {"final_people", run.final_people}});
   j["runs"] = timing;
   out << j.dump(2) << '\n';
 }

@@ -27,6 +27,7 @@ RunResult run_replicate(const Scenario& scenario, const Model& model, const Stai
     if (on_month) on_month(m + 1, scenario.months);
   }
   times.time(Phase::kRecord, [&] { result.outcomes = recorder.finish(simulation); });
+  for (std::size_t i = 0; i < simulation.population().people.size(); ++i) result.final_people += simulation.present(i) ? 1 : 0;
   if (microdata) times.time(Phase::kMicrodata, [&] { result.microdata = microdata->finish(); });
   result.times = times;
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -22,6 +22,7 @@ struct RunResult {
   PhaseTimes times;               ///< that wall time by phase
   double person_months = 0;       ///< simulated people × months (at the simulated scale)
   std::size_t initial_people = 0; ///< simulated people at the start
+  std::size_t final_people = 0;   ///< simulated people living in the city at the end
   std::optional<Microdata> microdata;  ///< the kept people, when the scenario's microdata is on
 };
 

@@ -59,7 +59,7 @@ void fields(Io& io, T& t) {
 }
 template <class Io, IsOrConst<RunResult> T>
 void fields(Io& io, T& t) {
-  io(t.replicate, t.outcomes, t.seconds, t.times, t.person_months, t.initial_people, t.microdata);
+  io(t.replicate, t.outcomes, t.seconds, t.times, t.person_months, t.initial_people, t.final_people, t.microdata);
 }
 
 template <class Io, IsOrConst<Override> T>
