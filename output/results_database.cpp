@@ -10,16 +10,21 @@
 #include <array>
 #include <cmath>
 #include <functional>
+#include <limits>
 #include <mutex>
 #include <optional>
+#include <tuple>
 #include <unordered_map>
 
 namespace trappsteg {
 namespace {
 
-constexpr int kSchemaVersion = 1;
+constexpr int kSchemaVersion = 2;
 
-constexpr std::string_view kSchema = R"sql(-- results.sqlite, schema version 1 (PRAGMA user_version).
+// Rows of monthly_values per INSERT statement (5 values each, plus the run id: 321 parameters).
+constexpr int kMonthlyBatch = 64;
+
+constexpr std::string_view kSchema = R"sql(-- results.sqlite, schema version 2 (PRAGMA user_version).
 -- One row per run: what was run, with which seed and engine, and when.
 CREATE TABLE IF NOT EXISTS runs (
   run_id                  INTEGER PRIMARY KEY,
@@ -76,15 +81,18 @@ CREATE TABLE IF NOT EXISTS monthly_values (
   group_id  INTEGER NOT NULL REFERENCES population_groups (group_id),
   metric_id INTEGER NOT NULL REFERENCES metrics (metric_id),
   value     REAL    NOT NULL,
-  PRIMARY KEY (run_id, month, area_id, group_id, metric_id)
+  -- A run's series lie together, each metric's months in a row: reading one metric of one district
+  -- and group over time is one range of the table, and a run is appended in one piece.
+  PRIMARY KEY (run_id, metric_id, area_id, group_id, month)
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS monthly_by_metric ON monthly_values (metric_id, area_id, group_id, month);
 
--- The monthly series by name: the columns of outcomes.csv (plus run_id).
+-- The monthly series by name: the columns of outcomes.csv (plus run_id). The CROSS JOIN keeps runs
+-- the outer loop, so that a query by metric, district or group searches the key run by run rather
+-- than scanning the table.
 CREATE VIEW IF NOT EXISTS monthly AS
   SELECT v.run_id, r.scenario, r.replicate, v.month, a.key AS district, g.name AS grp, m.name AS metric, v.value
-  FROM monthly_values v
-  JOIN runs r ON r.run_id = v.run_id
+  FROM runs r
+  CROSS JOIN monthly_values v ON v.run_id = r.run_id
   JOIN areas a ON a.area_id = v.area_id
   JOIN population_groups g ON g.group_id = v.group_id
   JOIN metrics m ON m.metric_id = v.metric_id;
@@ -320,7 +328,7 @@ struct ResultsDatabase::Impl {
   sqlite3* db = nullptr;
   std::mutex mutex;
   Statement insert_run, insert_parameter, insert_area, select_area, insert_group, select_group, insert_metric,
-      select_metric, insert_monthly, insert_summary, insert_budget, insert_budget_total, select_sweep_run, insert_step,
+      select_metric, insert_monthly, insert_monthly_batch, insert_summary, insert_budget, insert_budget_total, select_sweep_run, insert_step,
       select_step, insert_policy, select_policy, insert_panel, insert_participation, insert_event;
   // Dimension ids by name; cleared when a transaction is rolled back (it may have added some).
   std::unordered_map<std::string, std::int64_t> area_ids, group_ids, metric_ids, step_ids, policy_ids;
@@ -380,9 +388,9 @@ ResultsDatabase::ResultsDatabase(const std::filesystem::path& file) : impl_(std:
   try {
     sqlite3_busy_timeout(d.db, 10000);
     // WAL and synchronous=NORMAL: a commit appends to the log without waiting for the disk,
-    // yet a committed run survives a crash of the process. A large page cache keeps the
-    // secondary index's scattered inserts of a whole run in memory until the commit.
-    d.execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-262144;");
+    // yet a committed run survives a crash of the process. A run's rows come in key order and
+    // go on the end of their tables, so a modest page cache holds all a run touches.
+    d.execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-32768;");
     d.execute("BEGIN IMMEDIATE");
     try {
       Statement version(d.db, "PRAGMA user_version");
@@ -415,6 +423,16 @@ ResultsDatabase::ResultsDatabase(const std::filesystem::path& file) : impl_(std:
     d.select_metric = Statement(d.db, "SELECT metric_id FROM metrics WHERE name = ?1");
     d.insert_monthly = Statement(
         d.db, "INSERT INTO monthly_values (run_id, month, area_id, group_id, metric_id, value) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+    {
+      // Many rows per statement: one statement keeps its cursor on the table's last page from
+      // row to row, so rows in key order are appended without a search from the root each.
+      std::string sql = "INSERT INTO monthly_values (run_id, month, area_id, group_id, metric_id, value) VALUES ";
+      for (int r = 0; r < kMonthlyBatch; ++r) {
+        const int p = 2 + 5 * r;
+        sql += fmt::format("{}(?1, ?{}, ?{}, ?{}, ?{}, ?{})", r ? "," : "", p, p + 1, p + 2, p + 3, p + 4);
+      }
+      d.insert_monthly_batch = Statement(d.db, sql);
+    }
     d.insert_summary = Statement(
         d.db, "INSERT INTO summaries (run_id, year, year_of_run, district, outcome, value) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
     d.insert_budget = Statement(d.db, "INSERT INTO budget (run_id, year, item, value) VALUES (?1, ?2, ?3, ?4)");
@@ -449,6 +467,10 @@ ResultsDatabase::~ResultsDatabase() {
   if (!impl_) return;
   sqlite3* db = impl_->db;
   impl_.reset();  // statements first
+  // Back to a rollback journal once written: a reader opened later (the report's, a user's
+  // read-only one) then leaves no -wal and -shm files beside the database. While another
+  // connection still reads, this fails harmlessly and the database stays in WAL mode.
+  sqlite3_exec(db, "PRAGMA journal_mode=DELETE", nullptr, nullptr, nullptr);
   sqlite3_close(db);
 }
 
@@ -508,35 +530,83 @@ std::int64_t ResultsDatabase::Impl::write_run(const RunRecord& record, const Run
     stage_metric[s] = id_of(metric_ids, insert_metric, select_metric, "stage:" + o.stage_keys[s]);
   const std::int64_t all = group_id[static_cast<std::size_t>(Group::kAll)];
 
-  Statement& v = insert_monthly;
-  v.bind(1, run_id);
-  auto row = [&](std::size_t m, std::size_t area, std::int64_t group, std::int64_t metric, double value) {
-    v.bind(2, static_cast<std::int64_t>(m + 1));
-    v.bind(3, area_id[area]);
-    v.bind(4, group);
-    v.bind(5, metric);
-    v.bind(6, value);
-    v.execute();
-  };
+  // Flow metrics are numbered in the order write_outcomes_csv first meets them (month, district,
+  // from, to), as before the series were stored in key order.
   for (std::size_t m : o.written_months)
-    for (std::size_t area = 0; area < o.monthly.areas; ++area) {
-      for (std::size_t g = 0; g < kGroupCount; ++g)
-        for (std::size_t k = 0; k < kMetricCount; ++k) {
-          double value = o.monthly.at(m, area, static_cast<Group>(g), static_cast<Metric>(k));
-          if (!std::isnan(value)) row(m, area, group_id[g], metric_id[k], value);
-        }
-      for (std::size_t s = 0; s < stages; ++s) row(m, area, all, stage_metric[s], o.stages.people(m, area, s));
+    for (std::size_t area = 0; area < o.monthly.areas; ++area)
       for (std::size_t from = 0; from < stages; ++from)
         for (std::size_t to = 0; to < stages; ++to) {
-          double moves = o.stages.moves(m, area, from, to);
-          if (moves == 0) continue;
           std::int64_t& id = flow_metric[from * stages + to];
-          if (id < 0)
+          if (id < 0 && o.stages.moves(m, area, from, to) != 0)
             id = id_of(metric_ids, insert_metric, select_metric, "flow:" + o.stage_keys[from] + ">" + o.stage_keys[to]);
-          row(m, area, all, id, moves);
         }
+
+  // One series per metric, district and group, taken in the table's key order with its months
+  // in order, so that the run goes on the end of the table in one piece.
+  struct Series {
+    std::int64_t metric, area, group;
+    std::function<double(std::size_t month)> value;  // NaN: no row
+  };
+  std::vector<Series> series;
+  for (std::size_t area = 0; area < o.monthly.areas; ++area) {
+    for (std::size_t g = 0; g < kGroupCount; ++g)
+      for (std::size_t k = 0; k < kMetricCount; ++k)
+        series.push_back({metric_id[k], area_id[area], group_id[g], [&o, area, g, k](std::size_t m) {
+                            return o.monthly.at(m, area, static_cast<Group>(g), static_cast<Metric>(k));
+                          }});
+    for (std::size_t st = 0; st < stages; ++st)
+      series.push_back({stage_metric[st], area_id[area], all, [&o, area, st](std::size_t m) {
+                          return o.stages.people(m, area, st);
+                        }});
+    for (std::size_t from = 0; from < stages; ++from)
+      for (std::size_t to = 0; to < stages; ++to)
+        if (flow_metric[from * stages + to] >= 0)
+          series.push_back({flow_metric[from * stages + to], area_id[area], all, [&o, area, from, to](std::size_t m) {
+                              double moves = o.stages.moves(m, area, from, to);
+                              return moves == 0 ? std::numeric_limits<double>::quiet_NaN() : moves;
+                            }});
+  }
+  std::sort(series.begin(), series.end(), [](const Series& a, const Series& b) {
+    return std::tie(a.metric, a.area, a.group) < std::tie(b.metric, b.area, b.group);
+  });
+
+  // Rows go in batches of kMonthlyBatch through the many-row statement, the rest one by one.
+  int batched = 0;
+  insert_monthly_batch.bind(1, run_id);
+  insert_monthly.bind(1, run_id);
+  auto bind_row = [](Statement& v, int p, std::int64_t month, const Series& line, double value) {
+    v.bind(p, month);
+    v.bind(p + 1, line.area);
+    v.bind(p + 2, line.group);
+    v.bind(p + 3, line.metric);
+    v.bind(p + 4, value);
+  };
+  struct Pending {
+    std::int64_t month;
+    const Series* line;
+    double value;
+  };
+  std::vector<Pending> pending;  // the rows of the batch being filled, for the one-by-one rest
+  pending.reserve(kMonthlyBatch);
+  for (const Series& line : series)
+    for (std::size_t m : o.written_months) {
+      const double value = line.value(m);
+      if (std::isnan(value)) continue;
+      const auto month = static_cast<std::int64_t>(m + 1);
+      bind_row(insert_monthly_batch, 2 + 5 * batched, month, line, value);
+      pending.push_back({month, &line, value});
+      if (++batched == kMonthlyBatch) {
+        insert_monthly_batch.execute();
+        batched = 0;
+        pending.clear();
+      }
     }
-  v.reset();
+  for (const Pending& row : pending) {
+    bind_row(insert_monthly, 2, row.month, *row.line, row.value);
+    insert_monthly.execute();
+  }
+  insert_monthly_batch.reset();
+  insert_monthly.reset();
 
   // Headline outcomes at the end of each whole year.
   Statement& s = insert_summary;
@@ -745,7 +815,7 @@ std::int64_t ResultsDatabase::add_run(const RunRecord& record, const RunResult& 
   } catch (const std::exception& e) {
     sqlite3_exec(d.db, "ROLLBACK", nullptr, nullptr, nullptr);
     // Statements may hold bindings and dimension ids may have been rolled back with the rest.
-    for (Statement* s : {&d.insert_run, &d.insert_parameter, &d.insert_monthly, &d.insert_summary, &d.insert_budget,
+    for (Statement* s : {&d.insert_run, &d.insert_parameter, &d.insert_monthly, &d.insert_monthly_batch, &d.insert_summary, &d.insert_budget,
                          &d.insert_budget_total, &d.insert_panel, &d.insert_participation, &d.insert_event})
       s->reset();
     d.area_ids.clear();
@@ -901,7 +971,7 @@ void ResultsDatabase::import_sweep_runs(const std::vector<std::filesystem::path>
                           "JOIN shard.areas sa ON sa.area_id = x.area_id JOIN main.areas ma ON ma.key = sa.key "
                           "JOIN shard.population_groups sg ON sg.group_id = x.group_id JOIN main.population_groups mg ON mg.name = sg.name "
                           "JOIN shard.metrics sm ON sm.metric_id = x.metric_id JOIN main.metrics mm ON mm.name = sm.name "
-                          "ORDER BY m.run_id, x.month, ma.area_id, mg.group_id, mm.metric_id", kSameRun).c_str());
+                          "ORDER BY m.run_id, mm.metric_id, ma.area_id, mg.group_id, x.month", kSameRun).c_str());
     d.execute(fmt::format("INSERT INTO main.summaries (run_id, year, year_of_run, district, outcome, value) "
                           "SELECT m.run_id, x.year, x.year_of_run, x.district, x.outcome, x.value FROM shard.summaries x {}", kSameRun).c_str());
     d.execute(fmt::format("INSERT INTO main.budget (run_id, year, item, value) "

@@ -191,26 +191,41 @@ TEST_CASE("results_database.schema_has_its_tables_views_and_indices") {
     CHECK(reader.count(std::string("SELECT count(*) FROM sqlite_master WHERE type = 'view' AND name = '") + view + "'") ==
           1);
   }
-  for (const char* index : {"runs_by_scenario", "runs_by_sweep_point", "monthly_by_metric", "summaries_by_outcome",
+  for (const char* index : {"runs_by_scenario", "runs_by_sweep_point", "summaries_by_outcome",
                             "budget_by_item", "run_parameters_by_path"}) {
     INFO(index);
     CHECK(reader.count(std::string("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = '") + index +
                        "'") == 1);
   }
-  CHECK(reader.count("PRAGMA user_version") == 1);
+  CHECK(reader.count("PRAGMA user_version") == 2);
+  CHECK(reader.count("SELECT count(*) FROM sqlite_master WHERE name = 'monthly_by_metric'") == 0);
   CHECK(results_database_schema().find("CREATE TABLE IF NOT EXISTS monthly_values") != std::string_view::npos);
 
-  // A metric over time for one district and group is read through the index.
-  sqlite3_stmt* plan = nullptr;
-  REQUIRE(sqlite3_prepare_v2(reader.db,
-                             "EXPLAIN QUERY PLAN SELECT month, value FROM monthly_values "
-                             "WHERE metric_id = 1 AND area_id = 2 AND group_id = 1 ORDER BY month",
-                             -1, &plan, nullptr) == SQLITE_OK);
-  std::string details;
-  while (sqlite3_step(plan) == SQLITE_ROW) details += reinterpret_cast<const char*>(sqlite3_column_text(plan, 3));
-  sqlite3_finalize(plan);
-  INFO(details);
-  CHECK(details.find("monthly_by_metric") != std::string::npos);
+  // A metric over time for one district and group, by name and in every run, is read as one range
+  // of the primary key per run, not by scanning the table.
+  auto plan_of = [&](const char* query) {
+    sqlite3_stmt* plan = nullptr;
+    REQUIRE(sqlite3_prepare_v2(reader.db, (std::string("EXPLAIN QUERY PLAN ") + query).c_str(), -1, &plan, nullptr) ==
+            SQLITE_OK);
+    std::string details;
+    while (sqlite3_step(plan) == SQLITE_ROW) {
+      details += reinterpret_cast<const char*>(sqlite3_column_text(plan, 3));
+      details += "\n";
+    }
+    sqlite3_finalize(plan);
+    return details;
+  };
+  std::string by_name = plan_of("SELECT run_id, month, value FROM monthly "
+                                "WHERE metric = 'gini' AND district = 'city' AND grp = 'all'");
+  INFO(by_name);
+  CHECK(by_name.find("SEARCH v USING PRIMARY KEY (run_id=? AND metric_id=? AND area_id=? AND group_id=?)") !=
+        std::string::npos);
+  CHECK(by_name.find("SCAN v") == std::string::npos);
+  std::string by_id = plan_of("SELECT month, value FROM monthly_values "
+                              "WHERE run_id = 1 AND metric_id = 1 AND area_id = 2 AND group_id = 1 ORDER BY month");
+  INFO(by_id);
+  CHECK(by_id.find("USING PRIMARY KEY (run_id=? AND metric_id=? AND area_id=? AND group_id=?)") != std::string::npos);
+  CHECK(by_id.find("ORDER BY") == std::string::npos);  // already in month order: no sorter
 }
 
 TEST_CASE("results_database.cannot_open_a_directory_and_names_the_file") {
