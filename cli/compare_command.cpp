@@ -17,6 +17,7 @@
 #include <tbb/global_control.h>
 
 #include <algorithm>
+#include <chrono>
 #include <set>
 #include <iostream>
 #include <sstream>
@@ -155,7 +156,8 @@ int compare_command(const std::vector<std::string>& files, const std::string& ou
     progress.advance();
   }, &interrupted());
   progress.finish();
-  double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const auto runs_end = std::chrono::steady_clock::now();
+  double wall = std::chrono::duration<double>(runs_end - start).count();
   if (finished < tasks.size()) {
     std::cerr << fmt::format("Interrupted: {} of {} runs had finished; nothing was written.\n", finished, tasks.size());
     return kExitInterrupted;
@@ -272,8 +274,12 @@ int compare_command(const std::vector<std::string>& files, const std::string& ou
   write_report_file(folder, settings.lang);
   stop_if_interrupted();
   folder.commit();
+  const double writing = std::chrono::duration<double>(std::chrono::steady_clock::now() - runs_end).count();
   if (!settings.quiet)
-    std::cerr << fmt::format("{} runs in {:.1f} s of wall time ({:.2f} runs/s)\n", tasks.size(), wall, static_cast<double>(tasks.size()) / wall);
+    std::cerr << fmt::format("{} runs in {:.1f} s of wall time ({:.2f} runs/s); writing the results took {:.1f} s more "
+                             "({:.0f} % of the {:.1f} s of both)\n",
+                             tasks.size(), wall, static_cast<double>(tasks.size()) / wall, writing, 100 * writing / (wall + writing),
+                             wall + writing);
   for (const auto& line : payback_lines) std::cout << line << '\n';
   std::cout << fmt::format("Results written to {}\n", out.string());
   return 0;

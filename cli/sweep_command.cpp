@@ -20,7 +20,9 @@
 #include <tbb/global_control.h>
 #include <yaml-cpp/yaml.h>
 
+#include <atomic>
 #include <charconv>
+#include <chrono>
 #include <cmath>
 #include <fstream>
 #include <iostream>
@@ -352,7 +354,11 @@ int sweep_command(const std::string& file, const std::string& out_option, bool r
                              shard ? fmt::format(", shard {}/{} ({} of the {} runs)", shard->index, shard->count, shard_runs, plan.runs()) : "",
                              tasks.size(), already ? fmt::format(" ({} already done)", already) : "", first.months, first.scale, threads);
   ProgressBar progress("sweep", tasks.size(), !settings.quiet);
+  // The threads' time spent storing runs as they finish, against the time they had.
+  std::atomic<std::int64_t> storing_ns{0};
+  const auto runs_start = std::chrono::steady_clock::now();
   std::size_t finished = run_batch(scenarios, tasks, [&](std::size_t t, RunResult&& run) {
+    const auto storing_start = std::chrono::steady_clock::now();
     // One line per run: point, replicate, parameter values, outcomes; written atomically.
     const RunTask& task = tasks[t];
     const std::size_t city = run.outcomes.monthly.areas - 1;
@@ -380,9 +386,21 @@ int sweep_command(const std::string& file, const std::string& out_option, bool r
     }
     write_file_atomically(out / sweep_run_file(task.scenario, task.replicate),
                           [&](std::ostream& o) { o << body << run_trailer(task.scenario, task.replicate, body); });
+    storing_ns += std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - storing_start).count();
     progress.advance();
   }, &interrupted());
   progress.finish();
+  const auto runs_end = std::chrono::steady_clock::now();
+  auto report_time = [&](const char* what, double finishing) {
+    if (settings.quiet || tasks.empty()) return;
+    const double wall = std::chrono::duration<double>(runs_end - runs_start).count();
+    const double storing = static_cast<double>(storing_ns.load()) * 1e-9;
+    std::cerr << fmt::format("{} runs in {:.1f} s of wall time ({:.2f} runs/s); storing them as they finished took {:.1f} s "
+                             "of the {} thread(s)' {:.1f} s ({:.0f} %){}\n",
+                             tasks.size(), wall, static_cast<double>(tasks.size()) / wall, storing, threads, threads * wall,
+                             100 * storing / (threads * wall),
+                             finishing >= 0 ? fmt::format("; {} took {:.1f} s more", what, finishing) : std::string());
+  };
   if (finished < tasks.size()) {
     std::cerr << fmt::format("Interrupted: {} of {} runs are done and kept in {}. Continue with --resume.\n",
                              already + finished, shard_runs, (out / "runs").string());
@@ -401,6 +419,7 @@ int sweep_command(const std::string& file, const std::string& out_option, bool r
     manifest.files["results.sqlite"] = fingerprint_file(out / "results.sqlite");
     manifest.complete = true;
     write_manifest(out, manifest);
+    report_time("", -1);
     std::cout << fmt::format("Shard {}/{} ({} of the sweep's {} runs) written to {}; when every shard is done, join them with "
                              "trappsteg merge SHARD_FOLDERS... --out DIR\n",
                              shard->index, shard->count, shard_runs, plan.runs(), out.string());
@@ -424,6 +443,8 @@ int sweep_command(const std::string& file, const std::string& out_option, bool r
   manifest.files["results.sqlite"] = fingerprint_file(out / "results.sqlite");
   manifest.complete = true;
   write_manifest(out, manifest);
+  report_time(with_budget ? "the baselines for the budget, the tables and the report" : "the tables and the report",
+              std::chrono::duration<double>(std::chrono::steady_clock::now() - runs_end).count());
   std::cout << fmt::format("Results written to {}\n", out.string());
   return 0;
 }

@@ -42,4 +42,46 @@ run_trappsteg run "$WORK/model/scenarios/against_reference.yaml" "${tiny[@]}" --
 expect_status 0 "a run against a baseline named reference"
 expect_contains "$ERR" "Running families_250 and its baseline 'reference' —" "another baseline's name is given"
 
+# compare: the runs' wall time, then the writing after them, with its share of both.
+run_trappsteg compare "$WORK/model/scenarios/baseline.yaml" "$families" --scale 0.002 --years 1 --replicates 2 --seed 5 \
+  --threads 2 --out "$WORK/compare"
+expect_status 0 "a compare"
+line=$(grep -m1 -E '^[0-9]+ runs in ' <<<"$ERR")
+pattern='^4 runs in ([0-9.]+) s of wall time \(([0-9.]+) runs/s\); writing the results took ([0-9.]+) s more \(([0-9]+) % of the ([0-9.]+) s of both\)$'
+if [[ ! $line =~ $pattern ]]; then
+  fail "compare does not say its runs' time and its writing time: '$line'"
+else
+  wall=${BASH_REMATCH[1]} writing=${BASH_REMATCH[3]} share=${BASH_REMATCH[4]} both=${BASH_REMATCH[5]}
+  # Each time is printed to 0.05 s: the share must be within what that rounding allows.
+  awk -v w="$wall" -v x="$writing" -v p="$share" -v b="$both" 'BEGIN {
+    low = 100 * (x - 0.05) / (b + 0.05) - 0.5; high = b > 0.05 ? 100 * (x + 0.05) / (b - 0.05) + 0.5 : 100
+    exit !((w + x - b) ^ 2 <= 0.0101 && p >= 0 && p <= 100 && p >= low && p <= high) }' ||
+    fail "$writing s of writing after $wall s of runs is not $share % of $both s"
+fi
+
+# sweep: the threads' time spent storing runs as they finished, out of the time they had.
+cat >"$WORK/model/scenarios/tiny_sweep.yaml" <<'YAML'
+base: families_250.yaml
+design: grid
+parameters:
+  - path: policy.families_250.capacity.seats
+    values: [100, 300]
+replicates: 2
+scale: 0.002
+years: 1
+YAML
+run_trappsteg sweep "$WORK/model/scenarios/tiny_sweep.yaml" --threads 2 --out "$WORK/sweep"
+expect_status 0 "a sweep"
+line=$(grep -m1 -E '^[0-9]+ runs in ' <<<"$ERR")
+pattern='^4 runs in ([0-9.]+) s of wall time \(([0-9.]+) runs/s\); storing them as they finished took ([0-9.]+) s of the 2 thread\(s\)'"'"' ([0-9.]+) s \(([0-9]+) %\); the baselines for the budget, the tables and the report took ([0-9.]+) s more$'
+if [[ ! $line =~ $pattern ]]; then
+  fail "sweep does not say its runs' time and its storing time: '$line'"
+else
+  wall=${BASH_REMATCH[1]} storing=${BASH_REMATCH[3]} had=${BASH_REMATCH[4]} share=${BASH_REMATCH[5]}
+  awk -v w="$wall" -v s="$storing" -v h="$had" -v p="$share" 'BEGIN {
+    low = 100 * (s - 0.05) / (h + 0.05) - 0.5; high = h > 0.05 ? 100 * (s + 0.05) / (h - 0.05) + 0.5 : 100
+    exit !((2 * w - h) ^ 2 <= 0.0101 && s <= h + 0.05 && p >= 0 && p <= 100 && p >= low && p <= high) }' ||
+    fail "$storing s of storing is not $share % of the threads' $had s (wall $wall s)"
+fi
+
 finish
