@@ -47,7 +47,7 @@ RunResult full_city_decade(const LoadedScenario& loaded) {
   o.stages.stages = stages;
   o.stages.count.resize(months * areas * stages);
   for (double& v : o.stages.count) v = uniform(random);
-  o.stages.flow.resize(months * areas * stages * stages);
+  o.stages.keep_flows(o.written_months);
   for (double& v : o.stages.flow) v = uniform(random) < 250 ? uniform(random) : 0.0;
   return run;
 }

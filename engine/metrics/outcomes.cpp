@@ -142,7 +142,7 @@ Recorder::Recorder(const Simulation& simulation, int months) {
   table.areas = areas;
   table.stages = stages;
   table.count.assign(table.months * areas * stages, 0.0);
-  table.flow.assign(table.months * areas * stages * stages, 0.0);
+  table.keep_flows(outcomes_.written_months);
   auto& curve = outcomes_.newcomers;
   curve.max_months = monthly.months;
   curve.areas = areas;
@@ -409,6 +409,7 @@ void Recorder::record(const Simulation& simulation) {
       double c = tally.stage_count[d * stages + s] * scale_up_;
       stage_table.people(m, d, s) = c;
       stage_table.people(m, city, s) += c;
+      if (!stage_table.flows_kept(m)) continue;
       for (std::size_t s2 = 0; s2 < stages; ++s2) {
         double f = tally.flow[(d * stages + s) * stages + s2] * scale_up_;
         stage_table.moves(m, d, s, s2) = f;

@@ -33,22 +33,38 @@ struct MonthlyTable {
   }
 };
 
-/// People on each stage and moves between stages, by month and area (city last).
+/// People on each stage and moves between stages, by month and area (city last). Moves are
+/// held for the months whose outputs are kept only: nothing else reads them, and a month's
+/// table of moves is stages² per area (a 50-year run kept yearly holds 52 months, not 600).
 struct StageTable {
+  static constexpr std::uint32_t kNotKept = ~std::uint32_t{0};
   std::size_t months = 0, areas = 0, stages = 0;
-  std::vector<double> count;  ///< [month][area][stage]
-  std::vector<double> flow;   ///< [month][area][from][to], moves during the month
+  std::vector<double> count;            ///< [month][area][stage]
+  std::vector<double> flow;             ///< [kept month][area][from][to], moves during the month
+  std::vector<std::uint32_t> flow_slot;  ///< per month: its place among the kept months, or kNotKept
+
+  /// Sizes the moves for `kept` months (increasing), all zero; months, areas and stages set first.
+  void keep_flows(const std::vector<std::size_t>& kept) {
+    flow_slot.assign(months, kNotKept);
+    for (std::size_t k = 0; k < kept.size(); ++k) flow_slot[kept[k]] = static_cast<std::uint32_t>(k);
+    flow.assign(kept.size() * areas * stages * stages, 0.0);
+  }
+  bool flows_kept(std::size_t month) const { return month < flow_slot.size() && flow_slot[month] != kNotKept; }
+
   double& people(std::size_t month, std::size_t area, std::size_t stage) {
     return count[(month * areas + area) * stages + stage];
   }
   double people(std::size_t month, std::size_t area, std::size_t stage) const {
     return count[(month * areas + area) * stages + stage];
   }
+  /// Moves in a kept month (flows_kept).
   double& moves(std::size_t month, std::size_t area, std::size_t from, std::size_t to) {
-    return flow[((month * areas + area) * stages + from) * stages + to];
+    return flow[((flow_slot[month] * areas + area) * stages + from) * stages + to];
   }
+  /// Moves in `month`; 0 in a month whose moves are not kept.
   double moves(std::size_t month, std::size_t area, std::size_t from, std::size_t to) const {
-    return flow[((month * areas + area) * stages + from) * stages + to];
+    if (!flows_kept(month)) return 0.0;
+    return flow[((flow_slot[month] * areas + area) * stages + from) * stages + to];
   }
 };
 

@@ -16,7 +16,7 @@ void fields(Io& io, T& t) {
 }
 template <class Io, IsOrConst<StageTable> T>
 void fields(Io& io, T& t) {
-  io(t.months, t.areas, t.stages, t.count, t.flow);
+  io(t.months, t.areas, t.stages, t.count, t.flow, t.flow_slot);
 }
 template <class Io, IsOrConst<NewcomerSnapshot> T>
 void fields(Io& io, T& t) {

@@ -55,6 +55,22 @@ TEST_CASE("outputs.yearly_outputs_keep_the_same_values_of_fewer_months") {
   CHECK(yearly.outcomes.monthly.values.size() == monthly.outcomes.monthly.values.size());
   CHECK(std::equal(yearly.outcomes.monthly.values.begin(), yearly.outcomes.monthly.values.end(),
                    monthly.outcomes.monthly.values.begin(), [](double a, double b) { return a == b || (a != a && b != b); }));
+  // Moves between stages are held for the months kept only (4 of 36), the same moves as monthly's.
+  const StageTable& all_moves = monthly.outcomes.stages;
+  const StageTable& few_moves = yearly.outcomes.stages;
+  CHECK(few_moves.flow.size() * 9 == all_moves.flow.size());
+  double moved = 0;
+  for (std::size_t m = 0; m < 36; ++m) {
+    CHECK(few_moves.flows_kept(m) == (m == 0 || m == 11 || m == 23 || m == 35));
+    for (std::size_t area = 0; area < all_moves.areas; ++area)
+      for (std::size_t from = 0; from < all_moves.stages; ++from)
+        for (std::size_t to = 0; to < all_moves.stages; ++to) {
+          const double expected = few_moves.flows_kept(m) ? all_moves.moves(m, area, from, to) : 0.0;
+          if (few_moves.moves(m, area, from, to) != expected) FAIL_CHECK("moves differ in month " << m + 1);
+          if (few_moves.flows_kept(m)) moved += expected;
+        }
+  }
+  CHECK(moved > 0);
 
   // outcomes.csv holds exactly the monthly file's rows of months 1, 12, 24 and 36.
   std::ostringstream all, few;
