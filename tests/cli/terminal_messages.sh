@@ -42,6 +42,14 @@ run_trappsteg run "$WORK/model/scenarios/against_reference.yaml" "${tiny[@]}" --
 expect_status 0 "a run against a baseline named reference"
 expect_contains "$ERR" "Running families_250 and its baseline 'reference' —" "another baseline's name is given"
 
+# share_fits <part> <whole> <percent> <total> <expected total>: the printed total is the expected
+# one and the percent is part over whole, within what printing each time to 0.05 s allows.
+share_fits() {
+  awk -v x="$1" -v b="$2" -v p="$3" -v t="$4" -v e="$5" 'BEGIN {
+    low = 100 * (x - 0.05) / (b + 0.05) - 0.5; high = b > 0.05 ? 100 * (x + 0.05) / (b - 0.05) + 0.5 : 100
+    exit !((t - e) ^ 2 <= 0.0101 && x <= b + 0.05 && p >= 0 && p <= 100 && p >= low && p <= high) }'
+}
+
 # compare: the runs' wall time, then the writing after them, with its share of both.
 run_trappsteg compare "$WORK/model/scenarios/baseline.yaml" "$families" --scale 0.002 --years 1 --replicates 2 --seed 5 \
   --threads 2 --out "$WORK/compare"
@@ -52,10 +60,7 @@ if [[ ! $line =~ $pattern ]]; then
   fail "compare does not say its runs' time and its writing time: '$line'"
 else
   wall=${BASH_REMATCH[1]} writing=${BASH_REMATCH[3]} share=${BASH_REMATCH[4]} both=${BASH_REMATCH[5]}
-  # Each time is printed to 0.05 s: the share must be within what that rounding allows.
-  awk -v w="$wall" -v x="$writing" -v p="$share" -v b="$both" 'BEGIN {
-    low = 100 * (x - 0.05) / (b + 0.05) - 0.5; high = b > 0.05 ? 100 * (x + 0.05) / (b - 0.05) + 0.5 : 100
-    exit !((w + x - b) ^ 2 <= 0.0101 && p >= 0 && p <= 100 && p >= low && p <= high) }' ||
+  share_fits "$writing" "$both" "$share" "$both" "$(awk -v w="$wall" -v x="$writing" 'BEGIN {print w + x}')" ||
     fail "$writing s of writing after $wall s of runs is not $share % of $both s"
 fi
 
@@ -78,9 +83,7 @@ if [[ ! $line =~ $pattern ]]; then
   fail "sweep does not say its runs' time and its storing time: '$line'"
 else
   wall=${BASH_REMATCH[1]} storing=${BASH_REMATCH[3]} had=${BASH_REMATCH[4]} share=${BASH_REMATCH[5]}
-  awk -v w="$wall" -v s="$storing" -v h="$had" -v p="$share" 'BEGIN {
-    low = 100 * (s - 0.05) / (h + 0.05) - 0.5; high = h > 0.05 ? 100 * (s + 0.05) / (h - 0.05) + 0.5 : 100
-    exit !((2 * w - h) ^ 2 <= 0.0101 && s <= h + 0.05 && p >= 0 && p <= 100 && p >= low && p <= high) }' ||
+  share_fits "$storing" "$had" "$share" "$had" "$(awk -v w="$wall" 'BEGIN {print 2 * w}')" ||
     fail "$storing s of storing is not $share % of the threads' $had s (wall $wall s)"
 fi
 
