@@ -401,7 +401,9 @@ ResultsDatabase::ResultsDatabase(const std::filesystem::path& file) : impl_(std:
       bool empty = tables.column_int64(0) == 0;
       if (!empty && found != kSchemaVersion)
         throw Error("schema version " + std::to_string(found) + ", this engine writes version " +
-                    std::to_string(kSchemaVersion));
+                    std::to_string(kSchemaVersion) +
+                    ": it was written by another version of Trappsteg, so its runs and new ones cannot go together "
+                    "(write the results afresh: --force replaces them)");
       d.execute(std::string(kSchema).c_str());
       d.execute(("PRAGMA user_version = " + std::to_string(kSchemaVersion)).c_str());
       d.execute("COMMIT");

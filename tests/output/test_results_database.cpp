@@ -238,6 +238,28 @@ TEST_CASE("results_database.cannot_open_a_directory_and_names_the_file") {
   }
 }
 
+TEST_CASE("results_database.refuses_a_database_of_another_schema_version_and_says_what_to_do") {
+  TempDatabase temp("version");
+  { ResultsDatabase database(temp.file); }
+  {
+    Reader reader(temp.file);
+    reader.execute("PRAGMA user_version = 1");
+  }
+  try {
+    ResultsDatabase database(temp.file);
+    FAIL("added to a database of schema version 1");
+  } catch (const Error& e) {
+    const std::string message = e.what();
+    INFO(message);
+    CHECK(message.rfind(temp.file.string() + ": ", 0) == 0);
+    CHECK(message.find("schema version 1, this engine writes version 2") != std::string::npos);
+    CHECK(message.find("--force") != std::string::npos);
+  }
+  // Refused without a change: the database still says version 1.
+  Reader reader(temp.file);
+  CHECK(reader.count("PRAGMA user_version") == 1);
+}
+
 TEST_CASE("results_database.knows_which_sweep_runs_it_holds") {
   const SmallRun& small = small_run();
   TempDatabase temp("sweep");
