@@ -13,6 +13,7 @@
 #include <limits>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <tuple>
 #include <unordered_map>
 
@@ -573,40 +574,36 @@ std::int64_t ResultsDatabase::Impl::write_run(const RunRecord& record, const Run
   });
 
   // Rows go in batches of kMonthlyBatch through the many-row statement, the rest one by one.
-  int batched = 0;
-  insert_monthly_batch.bind(1, run_id);
-  insert_monthly.bind(1, run_id);
-  auto bind_row = [](Statement& v, int p, std::int64_t month, const Series& line, double value) {
-    v.bind(p, month);
-    v.bind(p + 1, line.area);
-    v.bind(p + 2, line.group);
-    v.bind(p + 3, line.metric);
-    v.bind(p + 4, value);
-  };
-  struct Pending {
+  struct Row {
     std::int64_t month;
     const Series* line;
     double value;
   };
-  std::vector<Pending> pending;  // the rows of the batch being filled, for the one-by-one rest
-  pending.reserve(kMonthlyBatch);
+  auto insert = [&](Statement& v, std::span<const Row> rows) {
+    v.bind(1, run_id);
+    int p = 2;
+    for (const Row& row : rows) {
+      v.bind(p++, row.month);
+      v.bind(p++, row.line->area);
+      v.bind(p++, row.line->group);
+      v.bind(p++, row.line->metric);
+      v.bind(p++, row.value);
+    }
+    v.execute();
+  };
+  std::array<Row, kMonthlyBatch> batch;
+  std::size_t filled = 0;
   for (const Series& line : series)
     for (std::size_t m : o.written_months) {
       const double value = line.value(m);
       if (std::isnan(value)) continue;
-      const auto month = static_cast<std::int64_t>(m + 1);
-      bind_row(insert_monthly_batch, 2 + 5 * batched, month, line, value);
-      pending.push_back({month, &line, value});
-      if (++batched == kMonthlyBatch) {
-        insert_monthly_batch.execute();
-        batched = 0;
-        pending.clear();
+      batch[filled++] = {static_cast<std::int64_t>(m + 1), &line, value};
+      if (filled == batch.size()) {
+        insert(insert_monthly_batch, batch);
+        filled = 0;
       }
     }
-  for (const Pending& row : pending) {
-    bind_row(insert_monthly, 2, row.month, *row.line, row.value);
-    insert_monthly.execute();
-  }
+  for (std::size_t k = 0; k < filled; ++k) insert(insert_monthly, std::span<const Row>(&batch[k], 1));
   insert_monthly_batch.reset();
   insert_monthly.reset();
 

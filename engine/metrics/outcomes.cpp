@@ -133,8 +133,7 @@ Recorder::Recorder(const Simulation& simulation, int months) {
   const std::size_t areas = districts_ + 1, stages = outcomes_.stage_keys.size();
   auto& monthly = outcomes_.monthly;
   monthly.months = static_cast<std::size_t>(months);
-  for (std::size_t m = 0; m < monthly.months; ++m)
-    if (simulation.scenario().outputs.keeps(m, monthly.months)) outcomes_.written_months.push_back(m);
+  outcomes_.written_months = simulation.scenario().outputs.kept_months(monthly.months);
   monthly.areas = areas;
   monthly.values.assign(monthly.months * areas * kGroupCount * kMetricCount, kNaN);
   auto& table = outcomes_.stages;

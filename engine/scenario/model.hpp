@@ -316,6 +316,13 @@ struct OutputsSpec {
                          (frequency == Frequency::kAuto && months <= static_cast<std::size_t>(auto_monthly_up_to_months));
     return monthly || m == 0 || (m + 1) % 12 == 0 || m + 1 == months;
   }
+  /// The 0-based months kept of a run of `months` months, in order.
+  std::vector<std::size_t> kept_months(std::size_t months) const {
+    std::vector<std::size_t> kept;
+    for (std::size_t m = 0; m < months; ++m)
+      if (keeps(m, months)) kept.push_back(m);
+    return kept;
+  }
 };
 
 /// A validated scenario: what to run and with which model.

@@ -45,9 +45,8 @@ RunEstimate estimate_run(const Scenario& scenario, const Model& model) {
   const double months = scenario.months;
   const double areas = static_cast<double>(model.districts.districts.size()) + 1;
   const double stages = static_cast<double>(model.staircase.stages.size());
-  double kept = 0;  // months whose outputs are written (and whose moves between stages are held)
-  for (std::size_t m = 0; m < static_cast<std::size_t>(scenario.months); ++m)
-    kept += scenario.outputs.keeps(m, static_cast<std::size_t>(scenario.months)) ? 1 : 0;
+  // Months whose outputs are written (and whose moves between stages are held).
+  const auto kept = static_cast<double>(scenario.outputs.kept_months(static_cast<std::size_t>(scenario.months)).size());
   const double monthly_cells = months * areas * kGroupCount * kMetricCount;
   const double stage_cells = months * areas * stages + kept * areas * stages * stages;
   const double newcomer_cells = areas * months * 2;
